@@ -1,0 +1,96 @@
+package dev.lacy.core.cycle;
+
+import dev.lacy.core.data.Demonstration;
+import dev.lacy.core.judge.ActionJudge;
+import dev.lacy.core.judge.ConsistencyPairs;
+import dev.lacy.core.port.PickPlaceOutcome;
+import dev.lacy.core.scene.PickPlaceAction;
+import dev.lacy.core.scene.RgbImage;
+import dev.lacy.core.scene.Scene;
+import dev.lacy.core.language.InstructionParser;
+import dev.lacy.core.spatial.Instruction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * The evaluation protocol of DESIGN.md section 6 on test demonstrations with known scenes.
+ * L2A: the predicted action satisfies the instruction in the judge's eyes and, with a workcell,
+ * executing it grasps the named object and places it where the judge accepts. A2L: the judge accepts
+ * the generated description for the demonstrated action. L2C: accuracy of {@code c >= 0.5} on one
+ * consistent and one inconsistent pair per scene (balanced), labelled by the judge.
+ */
+public final class Evaluator {
+
+    private final ActionJudge judge;
+    private final ConsistencyPairs pairs;
+    private final Optional<Workcell> workcell;
+    private final long seed;
+    private final InstructionParser parser = new InstructionParser();
+
+    public Evaluator(ActionJudge judge, ConsistencyPairs pairs, Optional<Workcell> workcell, long seed) {
+        this.judge = judge;
+        this.pairs = pairs;
+        this.workcell = workcell;
+        this.seed = seed;
+    }
+
+    public EvaluationReport evaluate(Lacy lacy, List<Demonstration> testSet) {
+        int l2a = 0;
+        int a2l = 0;
+        int pick = 0;
+        int pickAndPlace = 0;
+        var l2cCases = new ArrayList<LabelledConfidence>(2 * testSet.size());
+        var random = new SplittableRandom(seed);
+        for (int i = 0; i < testSet.size(); i++) {
+            Demonstration test = testSet.get(i);
+            Scene scene = test.observation().requireGroundTruth("evaluation of test sample " + i);
+            RgbImage image = test.observation().image();
+
+            Execution execution = l2a(lacy, scene, image, test.instruction());
+            l2a += execution.l2a ? 1 : 0;
+            pick += execution.pick ? 1 : 0;
+            pickAndPlace += execution.pickAndPlace ? 1 : 0;
+
+            a2l += lacy.a2l(image, test.action()).parsed()
+                    .map(description -> judge.judge(scene, description, test.action()).success())
+                    .orElse(false) ? 1 : 0;
+
+            String consistent = pairs.consistentWith(scene, test.action(), test.instruction(), random);
+            String inconsistent = pairs.inconsistentWith(scene, test.action(), random);
+            l2cCases.add(new LabelledConfidence(true, lacy.l2c(image, test.instruction(), consistent).confidence()));
+            l2cCases.add(new LabelledConfidence(false, lacy.l2c(image, test.instruction(), inconsistent).confidence()));
+        }
+        int n = testSet.size();
+        int l2cCorrect = (int) l2cCases.stream().filter(LabelledConfidence::correct).count();
+        Optional<TaskScore> pickScore = workcell.isPresent() ? Optional.of(new TaskScore(pick, n)) : Optional.empty();
+        Optional<TaskScore> pickAndPlaceScore =
+                workcell.isPresent() ? Optional.of(new TaskScore(pickAndPlace, n)) : Optional.empty();
+        return new EvaluationReport(n, new TaskScore(l2a, n), new TaskScore(a2l, n), new TaskScore(l2cCorrect, 2 * n),
+                pickScore, pickAndPlaceScore, l2cCases);
+    }
+
+    private Execution l2a(Lacy lacy, Scene scene, RgbImage image, String instruction) {
+        Optional<PickPlaceAction> predicted = lacy.l2a(image, instruction).parsed();
+        if (predicted.isEmpty()) {
+            return new Execution(false, false, false);
+        }
+        PickPlaceAction action = predicted.get();
+        boolean judged = judge.judge(scene, instruction, action).success();
+        if (workcell.isEmpty()) {
+            return new Execution(judged, false, false);
+        }
+        String target = parser.parse(instruction).map(Instruction::target).orElseThrow();
+        workcell.get().stager().stage(scene);
+        PickPlaceOutcome outcome = workcell.get().arm().pickAndPlace(action);
+        boolean picked = outcome instanceof PickPlaceOutcome.Placed placed && placed.object().equals(target)
+                || outcome instanceof PickPlaceOutcome.PlaceFailed failed && failed.object().equals(target);
+        boolean placedWell = outcome instanceof PickPlaceOutcome.Placed placed && placed.object().equals(target)
+                && judge.judge(scene, instruction, new PickPlaceAction(action.pick(), placed.placedAt())).success();
+        return new Execution(judged && placedWell, picked, placedWell);
+    }
+
+    private record Execution(boolean l2a, boolean pick, boolean pickAndPlace) {
+    }
+}

@@ -1,0 +1,41 @@
+package dev.lacy.core.cycle;
+
+import dev.lacy.core.scene.PickPlaceAction;
+import dev.lacy.core.scene.RgbImage;
+import java.util.Optional;
+
+/**
+ * The L2A2L pipeline of paper section III-E, run once deterministically: L2A turns the instruction
+ * into an action, A2L explains that action, L2C scores the explanation against the instruction.
+ */
+public final class L2a2lPipeline {
+
+    private final Lacy lacy;
+
+    public L2a2lPipeline(Lacy lacy) {
+        this.lacy = lacy;
+    }
+
+    /** One pass. A malformed action or description ends the pass early with confidence 0. */
+    public Cycle run(RgbImage image, String instruction) {
+        TaskAnswer<PickPlaceAction> action = lacy.l2a(image, instruction);
+        if (action.parsed().isEmpty()) {
+            return new Cycle(action, Optional.empty(), Optional.empty());
+        }
+        TaskAnswer<String> description = lacy.a2l(image, action.parsed().get());
+        if (description.parsed().isEmpty()) {
+            return new Cycle(action, Optional.of(description), Optional.empty());
+        }
+        return new Cycle(action, Optional.of(description),
+                Optional.of(lacy.l2c(image, instruction, description.parsed().get())));
+    }
+
+    /** What one pass produced; the confidence is 0 when a step's output was malformed. */
+    public record Cycle(TaskAnswer<PickPlaceAction> action, Optional<TaskAnswer<String>> description,
+                        Optional<ConsistencyCheck> check) {
+
+        public double confidence() {
+            return check.map(ConsistencyCheck::confidence).orElse(0.0);
+        }
+    }
+}

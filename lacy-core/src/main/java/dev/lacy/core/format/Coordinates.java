@@ -1,0 +1,30 @@
+package dev.lacy.core.format;
+
+import dev.lacy.core.language.Parsed;
+import dev.lacy.core.scene.Point;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads a point written as {@code (0.513,0.512)}, tolerant of spaces, strict about everything else. */
+final class Coordinates {
+
+    static final String NUMBER = "[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)";
+    private static final Pattern POINT = Pattern.compile(
+            "\\(\\s*(" + NUMBER + ")\\s*,\\s*(" + NUMBER + ")\\s*\\)");
+
+    private Coordinates() {
+    }
+
+    static Parsed<Point> parse(String text) {
+        Matcher m = POINT.matcher(text.strip());
+        if (!m.matches()) {
+            return Parsed.failure("'" + text.strip() + "' is not a point of the form (x,y)");
+        }
+        double x = Double.parseDouble(m.group(1));
+        double y = Double.parseDouble(m.group(2));
+        if (!Point.inUnitSquare(x, y)) {
+            return Parsed.failure("point " + text.strip() + " is outside [0, 1] x [0, 1]");
+        }
+        return Parsed.ok(new Point(x, y));
+    }
+}

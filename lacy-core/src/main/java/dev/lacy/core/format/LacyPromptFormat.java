@@ -1,0 +1,109 @@
+package dev.lacy.core.format;
+
+import dev.lacy.core.language.Parsed;
+import dev.lacy.core.scene.PickPlaceAction;
+import dev.lacy.core.scene.Scene;
+import java.util.Optional;
+
+/**
+ * The library's prompt format. Prompts state the task and its inputs after an {@code <image>}
+ * placeholder and end with a newline; with chain of thought a completion is the grounding sentence,
+ * a newline, then the answer. The prompts are the same with and without chain of thought: whether
+ * a model reasons first is a property of the model, recorded in its package's manifest.
+ */
+public final class LacyPromptFormat implements PromptFormat {
+
+    public static final String IMAGE = "<image>";
+    private static final String NEWLINE = "\n";
+
+    private final boolean chainOfThought;
+    private final GroundingFormat grounding = new GroundingFormat();
+    private final ActionFormat actions = new ActionFormat();
+    private final ConsistencyFormat consistency = new ConsistencyFormat();
+
+    private LacyPromptFormat(boolean chainOfThought) {
+        this.chainOfThought = chainOfThought;
+    }
+
+    public static LacyPromptFormat withChainOfThought() {
+        return new LacyPromptFormat(true);
+    }
+
+    public static LacyPromptFormat withoutChainOfThought() {
+        return new LacyPromptFormat(false);
+    }
+
+    @Override
+    public boolean chainOfThought() {
+        return chainOfThought;
+    }
+
+    @Override
+    public String groundingPrompt() {
+        return IMAGE + NEWLINE + "List every object in the image with its center." + NEWLINE;
+    }
+
+    @Override
+    public String l2aPrompt(String instruction) {
+        return IMAGE + NEWLINE + "L2A: give the pick and place points for the instruction \""
+                + instruction.strip() + "\"." + NEWLINE;
+    }
+
+    @Override
+    public String a2lPrompt(PickPlaceAction action) {
+        return IMAGE + NEWLINE + "A2L: describe the action " + actions.write(action) + " as an instruction." + NEWLINE;
+    }
+
+    @Override
+    public String l2cPrompt(String first, String second) {
+        return IMAGE + NEWLINE + "L2C: are the instructions \"" + first.strip() + "\" and \"" + second.strip()
+                + "\" consistent? Answer 1 or 0." + NEWLINE;
+    }
+
+    @Override
+    public String l2aTarget(Scene scene, PickPlaceAction action) {
+        return reasoning(scene) + actions.write(action);
+    }
+
+    @Override
+    public String a2lTarget(Scene scene, String instruction) {
+        return reasoning(scene) + instruction.strip();
+    }
+
+    @Override
+    public String l2cTarget(Scene scene, boolean consistent) {
+        return reasoning(scene) + consistency.write(consistent);
+    }
+
+    @Override
+    public String groundingTarget(Scene scene) {
+        return grounding.write(scene);
+    }
+
+    @Override
+    public String reasoningEnd() {
+        return NEWLINE;
+    }
+
+    @Override
+    public Parsed<TaskCompletion> split(String completion) {
+        if (completion == null) {
+            return Parsed.failure("the completion is missing");
+        }
+        if (!chainOfThought) {
+            return Parsed.ok(new TaskCompletion(Optional.empty(), completion.strip()));
+        }
+        String text = completion.strip();
+        int end = text.indexOf(NEWLINE);
+        if (end < 0) {
+            return Parsed.failure("the completion has no answer after its grounding sentence: '"
+                    + GroundingFormat.abbreviate(text) + "'");
+        }
+        return grounding.parse(text.substring(0, end))
+                .map(objects -> new TaskCompletion(Optional.of(objects), text.substring(end + 1).strip()));
+    }
+
+    private String reasoning(Scene scene) {
+        return chainOfThought ? grounding.write(scene) + NEWLINE : "";
+    }
+}

@@ -1,0 +1,42 @@
+package dev.lacy.core.format;
+
+import dev.lacy.core.language.Parsed;
+import dev.lacy.core.scene.PickPlaceAction;
+import dev.lacy.core.scene.Scene;
+
+/**
+ * How a model is asked for each task and how its completions are read. A model trained on other
+ * formats plugs in through its own implementation; {@link LacyPromptFormat} is the library's own.
+ * Implementations are immutable and thread-safe.
+ */
+public interface PromptFormat {
+
+    /** True when completions start with the grounding sentence (the chain of thought). */
+    boolean chainOfThought();
+
+    String groundingPrompt();
+
+    String l2aPrompt(String instruction);
+
+    String a2lPrompt(PickPlaceAction action);
+
+    String l2cPrompt(String first, String second);
+
+    /** What the model is trained to complete after {@link #l2aPrompt}. */
+    String l2aTarget(Scene scene, PickPlaceAction action);
+
+    /** What the model is trained to complete after {@link #a2lPrompt}. */
+    String a2lTarget(Scene scene, String instruction);
+
+    /** What the model is trained to complete after {@link #l2cPrompt}. */
+    String l2cTarget(Scene scene, boolean consistent);
+
+    /** What the model is trained to complete after {@link #groundingPrompt}. */
+    String groundingTarget(Scene scene);
+
+    /** The text that ends the reasoning and precedes the answer in a chain-of-thought completion. */
+    String reasoningEnd();
+
+    /** Splits a completion into its reasoning (empty without chain of thought) and its answer. */
+    Parsed<TaskCompletion> split(String completion);
+}

@@ -1,0 +1,35 @@
+package dev.lacy.core.port;
+
+import dev.lacy.core.data.Sample;
+import java.util.List;
+
+/**
+ * Named, append-only collections of samples that survive a crash. Dataset names are lowercase
+ * words of letters, digits, {@code -} and {@code _}.
+ */
+public interface DatasetStore {
+
+    /**
+     * Appends the samples as one atomic step: after a crash either all of them are stored or none.
+     * Creates the dataset if it does not exist.
+     */
+    void append(String dataset, List<? extends Sample> samples);
+
+    /** Every sample in the order appended; an unknown dataset is an {@link IllegalArgumentException}. */
+    List<Sample> read(String dataset);
+
+    /** The number of samples stored. 0 for a dataset that does not exist. */
+    long size(String dataset);
+
+    /** The samples of one kind; a sample of another kind is an error naming its position. */
+    default <T extends Sample> List<T> read(String dataset, Class<T> kind) {
+        List<Sample> all = read(dataset);
+        for (int i = 0; i < all.size(); i++) {
+            if (!kind.isInstance(all.get(i))) {
+                throw new IllegalArgumentException("dataset '" + dataset + "' sample " + i + " is a "
+                        + all.get(i).getClass().getSimpleName() + ", not a " + kind.getSimpleName());
+            }
+        }
+        return all.stream().map(kind::cast).toList();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.lacy.core.port;
+
+import dev.lacy.core.scene.Point;
+
+/** What happened when an arm executed a pick-and-place. */
+public sealed interface PickPlaceOutcome {
+
+    /** The object was grasped and released at {@code placedAt}. */
+    record Placed(String object, Point placedAt) implements PickPlaceOutcome {
+    }
+
+    /** Nothing was grasped at the pick point; nothing moved. */
+    record NothingGrasped(Point pick, String reason) implements PickPlaceOutcome {
+    }
+
+    /** The object was grasped but could not be placed; it went back where it was. */
+    record PlaceFailed(String object, Point place, String reason) implements PickPlaceOutcome {
+    }
+
+    /** The arm refused to move (outside its workspace or safety envelope); nothing moved. */
+    record Refused(String reason) implements PickPlaceOutcome {
+    }
+
+    /** The object that ended up where it was placed, if any. */
+    default boolean placed() {
+        return this instanceof Placed;
+    }
+}
