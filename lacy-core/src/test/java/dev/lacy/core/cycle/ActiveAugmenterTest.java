@@ -1,0 +1,170 @@
+package dev.lacy.core.cycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lacy.core.data.Demonstration;
+import dev.lacy.core.format.LacyPromptFormat;
+import dev.lacy.core.port.Decoding;
+import dev.lacy.core.port.LacyTask;
+import dev.lacy.core.scene.Observation;
+import dev.lacy.core.scene.PickPlaceAction;
+import dev.lacy.core.scene.RgbImage;
+import dev.lacy.core.testing.ScriptedModelTestDouble;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins Algorithm 1 as the paper writes it. The model is scripted with the direct (non-CoT) format,
+ * so each L2A or A2L call is one generate call and each L2C call one binary-choice call.
+ */
+class ActiveAugmenterTest {
+
+    private static final String INSTRUCTION = "Pick the lemon and place it in the center of the workspace";
+    private static final String ACTION = "<pick> at (0.500,0.500) / <place> at (0.500,0.500)";
+    private static final String ACTION_B = "<pick> at (0.100,0.100) / <place> at (0.900,0.900)";
+    private static final String DESCRIPTION = "Pick the lemon and place it in the center of the workspace";
+    private static final Demonstration EXAMPLE = new Demonstration(
+            Observation.imageOnly(RgbImage.filled(4, 4, 0x808080)), INSTRUCTION, PickPlaceAction.of(0.5, 0.5, 0.5, 0.5));
+
+    private final ScriptedModelTestDouble model = new ScriptedModelTestDouble();
+
+    private ActiveAugmenter augmenter(int n, double tau) {
+        var lacy = new Lacy(model, LacyPromptFormat.withoutChainOfThought(), 64);
+        return new ActiveAugmenter(lacy, new AugmentationSettings(n, tau, 0.5, Decoding.sampled(1.0, 0.95, 7)));
+    }
+
+    private void firstPass(double confidence) {
+        model.thenGenerate(LacyTask.L2A, ACTION).thenGenerate(LacyTask.A2L, DESCRIPTION).thenConfidence(confidence);
+    }
+
+    @Test
+    void highConfidenceSamplesGenerateNothingAndCostThreeCalls() {
+        firstPass(0.95);
+
+        AugmentationStep step = augmenter(4, 0.9).augment(EXAMPLE, 0);
+
+        assertThat(step.sampled()).isFalse();
+        assertThat(step.accepted()).isEmpty();
+        assertThat(model.generations(LacyTask.L2A)).hasSize(1).allSatisfy(r -> assertThat(r.decoding().isGreedy()).isTrue());
+        assertThat(model.generations(LacyTask.A2L)).hasSize(1);
+        assertThat(model.binaryChoices()).hasSize(1);
+        assertThat(model.fullyConsumed()).isTrue();
+    }
+
+    @Test
+    void confidenceExactlyTauStillSamples() {
+        firstPass(0.5);
+        model.thenGenerate(LacyTask.L2A, ACTION, ACTION_B);
+        model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION).thenConfidence(0.5).thenConfidence(0.5);
+        model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION).thenConfidence(0.4).thenConfidence(0.4);
+
+        AugmentationStep step = augmenter(2, 0.5).augment(EXAMPLE, 0);
+
+        assertThat(step.sampled()).isTrue();
+        assertThat(step.firstPassConfidence()).isEqualTo(0.5);
+        // a vote at exactly c = tau counts: the first action has 2/2, the second 0/2
+        assertThat(step.accepted()).extracting(Demonstration::action).containsExactly(PickPlaceAction.of(0.5, 0.5, 0.5, 0.5));
+        assertThat(model.fullyConsumed()).isTrue();
+    }
+
+    @Test
+    void lowConfidenceCostsOneBatchedL2aNBatchedA2lAndNTimesNL2cCalls() {
+        int n = 3;
+        firstPass(0.2);
+        model.thenGenerate(LacyTask.L2A, ACTION, ACTION, ACTION_B);
+        for (int i = 0; i < n; i++) {
+            model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION, DESCRIPTION);
+            model.thenConfidence(0.99).thenConfidence(0.99).thenConfidence(0.99);
+        }
+
+        AugmentationStep step = augmenter(n, 0.9).augment(EXAMPLE, 0);
+
+        assertThat(model.generations(LacyTask.L2A)).hasSize(2);
+        assertThat(model.generations(LacyTask.L2A).get(1).samples()).isEqualTo(n);
+        assertThat(model.generations(LacyTask.L2A).get(1).decoding().isGreedy()).isFalse();
+        assertThat(model.generations(LacyTask.A2L)).hasSize(1 + n);
+        assertThat(model.generations(LacyTask.A2L).subList(1, 1 + n)).allSatisfy(r -> assertThat(r.samples()).isEqualTo(n));
+        assertThat(model.binaryChoices()).hasSize(1 + n * n);
+        assertThat(step.accepted()).hasSize(3);
+        assertThat(step.accepted()).allSatisfy(d -> {
+            assertThat(d.instruction()).isEqualTo(INSTRUCTION);
+            assertThat(d.observation()).isSameAs(EXAMPLE.observation());
+        });
+        assertThat(model.fullyConsumed()).isTrue();
+    }
+
+    @Test
+    void anActionIsKeptExactlyWhenAtLeastHalfOfItsDescriptionsAreConsistent() {
+        firstPass(0.1);
+        model.thenGenerate(LacyTask.L2A, ACTION, ACTION_B, ACTION, ACTION_B);
+        // candidate 1: 2 of 4 reach tau -> kept (2/4 >= 0.5)
+        model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION, DESCRIPTION, DESCRIPTION)
+                .thenConfidence(0.95).thenConfidence(0.95).thenConfidence(0.3).thenConfidence(0.3);
+        // candidate 2: 1 of 4 -> dropped
+        model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION, DESCRIPTION, DESCRIPTION)
+                .thenConfidence(0.95).thenConfidence(0.3).thenConfidence(0.3).thenConfidence(0.3);
+        // candidate 3: 4 of 4 -> kept
+        model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION, DESCRIPTION, DESCRIPTION)
+                .thenConfidence(0.95).thenConfidence(0.95).thenConfidence(0.95).thenConfidence(0.95);
+        // candidate 4: 0 of 4 -> dropped
+        model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION, DESCRIPTION, DESCRIPTION)
+                .thenConfidence(0.1).thenConfidence(0.1).thenConfidence(0.1).thenConfidence(0.1);
+
+        AugmentationStep step = augmenter(4, 0.9).augment(EXAMPLE, 0);
+
+        assertThat(step.accepted()).hasSize(2)
+                .extracting(Demonstration::action).containsOnly(PickPlaceAction.of(0.5, 0.5, 0.5, 0.5));
+        assertThat(model.fullyConsumed()).isTrue();
+    }
+
+    @Test
+    void malformedOutputsAreCountedAndAMalformedDescriptionVotesAgainst() {
+        // the first-pass description is malformed: confidence 0, no L2C call, so it samples
+        model.thenGenerate(LacyTask.L2A, ACTION).thenGenerate(LacyTask.A2L, "   ");
+        model.thenGenerate(LacyTask.L2A, "<pick> somewhere", ACTION);
+        // only the well-formed candidate is explained; one malformed description votes against it
+        model.thenGenerate(LacyTask.A2L, DESCRIPTION, "").thenConfidence(0.99);
+
+        AugmentationStep step = augmenter(2, 0.9).augment(EXAMPLE, 0);
+
+        assertThat(step.firstPassConfidence()).isZero();
+        assertThat(step.malformedCandidates()).isEqualTo(1);
+        assertThat(step.malformedDescriptions()).isEqualTo(1);
+        assertThat(step.accepted()).hasSize(1);
+        assertThat(model.binaryChoices()).hasSize(1);
+        assertThat(model.fullyConsumed()).isTrue();
+    }
+
+    @Test
+    void theWholeDatasetIsTheOriginalPlusTheNewTriplets() {
+        firstPass(0.95);
+        firstPass(0.2);
+        model.thenGenerate(LacyTask.L2A, ACTION_B).thenGenerate(LacyTask.A2L, DESCRIPTION).thenConfidence(0.95);
+
+        AugmentationResult result = augmenter(1, 0.9).augment(List.of(EXAMPLE, EXAMPLE));
+
+        assertThat(result.augmented()).hasSize(3).startsWith(EXAMPLE, EXAMPLE);
+        assertThat(result.added()).extracting(Demonstration::action).containsExactly(PickPlaceAction.of(0.1, 0.1, 0.9, 0.9));
+        assertThat(result.sampledExamples()).isEqualTo(1);
+    }
+
+    @Test
+    void samplingSeedsDependOnTheExampleAndTheCandidateButNotOnTheRun() {
+        for (int run = 0; run < 2; run++) {
+            firstPass(0.1);
+            model.thenGenerate(LacyTask.L2A, ACTION, ACTION_B);
+            model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION).thenConfidence(0.1).thenConfidence(0.1);
+            model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION).thenConfidence(0.1).thenConfidence(0.1);
+            augmenter(2, 0.9).augment(EXAMPLE, 5);
+        }
+        var l2aSeeds = model.generations(LacyTask.L2A).stream().filter(r -> !r.decoding().isGreedy())
+                .map(r -> r.decoding().seed()).toList();
+        var a2lSeeds = model.generations(LacyTask.A2L).stream().filter(r -> !r.decoding().isGreedy())
+                .map(r -> r.decoding().seed()).toList();
+        assertThat(l2aSeeds).hasSize(2).containsOnly(l2aSeeds.get(0));
+        assertThat(a2lSeeds).hasSize(4);
+        assertThat(a2lSeeds.subList(2, 4)).as("a second run repeats the first").isEqualTo(a2lSeeds.subList(0, 2));
+        assertThat(a2lSeeds.subList(0, 2)).as("each candidate has its own stream").doesNotHaveDuplicates()
+                .doesNotContain(l2aSeeds.get(0));
+    }
+}

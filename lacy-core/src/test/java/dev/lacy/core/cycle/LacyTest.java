@@ -1,0 +1,78 @@
+package dev.lacy.core.cycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lacy.core.format.LacyPromptFormat;
+import dev.lacy.core.port.LacyTask;
+import dev.lacy.core.scene.PickPlaceAction;
+import dev.lacy.core.scene.RgbImage;
+import dev.lacy.core.testing.PaperScene;
+import dev.lacy.core.testing.ScriptedModelTestDouble;
+import org.junit.jupiter.api.Test;
+
+class LacyTest {
+
+    private static final RgbImage IMAGE = RgbImage.filled(2, 2, 0);
+    private static final String GROUNDING = "There is 1 object in the image: lemon at (0.500,0.500).";
+    private final ScriptedModelTestDouble model = new ScriptedModelTestDouble();
+    private final Lacy lacy = new Lacy(model, LacyPromptFormat.withChainOfThought(), 128);
+
+    @Test
+    void l2aReadsTheActionAfterTheGrounding() {
+        model.thenGenerate(LacyTask.L2A, GROUNDING + "\n<pick> at (0.500,0.500) / <place> at (0.100,0.200)");
+
+        TaskAnswer<PickPlaceAction> answer = lacy.l2a(IMAGE, "Pick the lemon and place it in the top left");
+
+        assertThat(answer).isInstanceOf(TaskAnswer.Answered.class);
+        assertThat(((TaskAnswer.Answered<PickPlaceAction>) answer).grounding())
+                .hasValueSatisfying(g -> assertThat(g).hasSize(1));
+        assertThat(answer.parsed()).contains(PickPlaceAction.of(0.5, 0.5, 0.1, 0.2));
+    }
+
+    @Test
+    void aCompletionWithoutItsGroundingIsMalformedNotAnException() {
+        model.thenGenerate(LacyTask.L2A, "<pick> at (0.500,0.500) / <place> at (0.100,0.200)");
+
+        TaskAnswer<PickPlaceAction> answer = lacy.l2a(IMAGE, "Pick the lemon and place it in the top left");
+
+        assertThat(answer).isInstanceOfSatisfying(TaskAnswer.Malformed.class,
+                m -> assertThat(m.reason()).contains("grounding"));
+    }
+
+    @Test
+    void l2cWithChainOfThoughtGroundsFirstThenReadsTheLogitsOfOneAndZeroAfterIt() {
+        model.thenGenerate(LacyTask.L2C, GROUNDING).thenScore(2.0, -1.0);
+
+        ConsistencyCheck check = lacy.l2c(IMAGE, "first", "second");
+
+        assertThat(check.confidence()).isCloseTo(1 / (1 + Math.exp(-3.0)), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(model.generations(LacyTask.L2C)).singleElement()
+                .satisfies(r -> assertThat(r.stopSequences()).containsExactly("\n"))
+                .satisfies(r -> assertThat(r.decoding().isGreedy()).isTrue());
+        var choice = model.binaryChoices().get(0);
+        assertThat(choice.prefix()).isEqualTo(LacyPromptFormat.withChainOfThought().l2cPrompt("first", "second") + GROUNDING + "\n");
+        assertThat(choice.positive()).isEqualTo("1");
+        assertThat(choice.negative()).isEqualTo("0");
+        assertThat(check.reasoning()).isEqualTo(GROUNDING);
+    }
+
+    @Test
+    void theConfidenceIsTheSigmoidOfTheLogitDifferenceAndNeverOverflows() {
+        assertThat(new dev.lacy.core.port.BinaryLogits(0, 0).confidence()).isEqualTo(0.5);
+        assertThat(new dev.lacy.core.port.BinaryLogits(1000, -1000).confidence()).isEqualTo(1.0);
+        assertThat(new dev.lacy.core.port.BinaryLogits(-1000, 1000).confidence()).isEqualTo(0.0);
+        // sigmoid(z1 - z0) equals the two-class softmax
+        double z1 = 0.7;
+        double z0 = -0.4;
+        assertThat(new dev.lacy.core.port.BinaryLogits(z1, z0).confidence())
+                .isCloseTo(Math.exp(z1) / (Math.exp(z0) + Math.exp(z1)), org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
+    void a2lAnswersAreTheInstructionText() {
+        model.thenGenerate(LacyTask.A2L, GROUNDING + "\nPick the lemon and place it in the center of the workspace");
+        assertThat(lacy.a2l(IMAGE, PickPlaceAction.of(0.5, 0.5, 0.5, 0.5)).parsed())
+                .contains("Pick the lemon and place it in the center of the workspace");
+        assertThat(PaperScene.SCENE.objects()).hasSize(4);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.lacy.core.cycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lacy.core.data.Demonstration;
+import dev.lacy.core.format.LacyPromptFormat;
+import dev.lacy.core.port.ModelRef;
+import dev.lacy.core.port.PretrainJob;
+import dev.lacy.core.port.TrainingListener;
+import dev.lacy.core.port.TrainingMode;
+import dev.lacy.core.scene.Observation;
+import dev.lacy.core.scene.PickPlaceAction;
+import dev.lacy.core.scene.RgbImage;
+import dev.lacy.core.data.GroundingSample;
+import dev.lacy.core.testing.FileTrainerTestDouble;
+import dev.lacy.core.testing.PaperScene;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SelfImprovementLoopTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void everyIterationRetrainsFromTheBaseOnTheGrowingDataAndIsEvaluated() {
+        var trainer = new FileTrainerTestDouble();
+        ModelRef base = trainer.pretrain(new PretrainJob(
+                List.of(new GroundingSample(Observation.of(RgbImage.filled(2, 2, 0), PaperScene.SCENE))),
+                work.resolve("base"), 0, TrainingListener.SILENT));
+        var demo = new Demonstration(Observation.of(RgbImage.filled(2, 2, 0), PaperScene.SCENE),
+                "Pick the lemon and place it in the center", PickPlaceAction.of(0.493, 0.522, 0.5, 0.5));
+        // The trainer double's models answer every prompt with one line, which is no action: every
+        // example is sampled and every candidate is malformed, so no data is added.
+        var emptyReport = new EvaluationReport(0, new TaskScore(0, 0), new TaskScore(0, 0), new TaskScore(0, 0),
+                Optional.empty(), Optional.empty(), List.of());
+        var loop = new SelfImprovementLoop(trainer, FileTrainerTestDouble.loader(), LacyPromptFormat.withoutChainOfThought(),
+                AugmentationSettings.DEFAULTS, 32, lacy -> emptyReport, TrainingListener.SILENT);
+
+        List<IterationReport> reports = loop.run(new ImprovementPlan(base, List.of(demo, demo), List.of(), 2,
+                TrainingMode.JOINT, work.resolve("loop"), 10));
+
+        assertThat(reports).extracting(IterationReport::iteration).containsExactly(0, 1, 2);
+        assertThat(reports).extracting(IterationReport::trainingSize).containsExactly(2, 2, 2);
+        assertThat(trainer.fineTunes()).hasSize(3).allSatisfy(job -> assertThat(job.base()).isEqualTo(base));
+        assertThat(trainer.fineTunes()).extracting(j -> j.output().getFileName().toString())
+                .containsExactly("iteration-0", "iteration-1", "iteration-2");
+        assertThat(trainer.fineTunes()).extracting(j -> j.seed()).containsExactly(10L, 11L, 12L);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.lacy.core.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lacy.core.language.Parsed;
+import dev.lacy.core.scene.PickPlaceAction;
+import dev.lacy.core.scene.Point;
+import dev.lacy.core.scene.Scene;
+import dev.lacy.core.scene.SceneObject;
+import dev.lacy.core.testing.PaperScene;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.DoubleRange;
+import org.junit.jupiter.api.Test;
+
+class TextFormatsTest {
+
+    private final GroundingFormat grounding = new GroundingFormat();
+    private final ActionFormat actions = new ActionFormat();
+
+    @Test
+    void theGroundingSentenceListsObjectsInReadingOrderByteForByte() {
+        assertThat(grounding.write(PaperScene.SCENE)).isEqualTo("There are 4 objects in the image: "
+                + "red wood block at (0.452,0.122), lemon at (0.493,0.522), mustard bottle at (0.211,0.898), "
+                + "cable at (0.902,0.912).");
+    }
+
+    @Test
+    void readingOrderUsesThePrintedCoordinatesSoTiesBreakByX() {
+        var scene = new Scene(List.of(
+                new SceneObject("b", new Point(0.6, 0.30001), 0.05),
+                new SceneObject("a", new Point(0.2, 0.3004), 0.05)));
+        // both print y = 0.300, so x decides
+        assertThat(grounding.write(scene)).isEqualTo("There are 2 objects in the image: a at (0.200,0.300), b at (0.600,0.300).");
+    }
+
+    @Test
+    void oneObjectIsSingular() {
+        var scene = new Scene(List.of(new SceneObject("lemon", new Point(0.5, 0.5), 0.05)));
+        assertThat(grounding.write(scene)).isEqualTo("There is 1 object in the image: lemon at (0.500,0.500).");
+        assertThat(grounding.parse(grounding.write(scene)).orElseThrow()).hasSize(1);
+    }
+
+    @Test
+    void theL2aAnswerIsFixedAndParsesToleratingSpaces() {
+        var action = PickPlaceAction.of(0.513, 0.512, 0.773, 0.531);
+        assertThat(actions.write(action)).isEqualTo("<pick> at (0.513,0.512) / <place> at (0.773,0.531)");
+        assertThat(actions.parse("  <pick>  at ( 0.513 , 0.512 )/<place> at (0.773,0.531) ")).isEqualTo(Parsed.ok(action));
+    }
+
+    @Test
+    void malformedAnswersAreTypedFailures() {
+        assertThat(actions.parse("<pick> at (1.2,0.5) / <place> at (0.1,0.1)"))
+                .isInstanceOfSatisfying(Parsed.Failure.class, f -> assertThat(f.reason()).contains("outside"));
+        assertThat(actions.parse("<place> at (0.1,0.1)")).isInstanceOf(Parsed.Failure.class);
+        assertThat(grounding.parse("There are 3 objects in the image: lemon at (0.1,0.1).")).isInstanceOfSatisfying(
+                Parsed.Failure.class, f -> assertThat(f.reason()).contains("announces 3").contains("lists 1"));
+        assertThat(grounding.parse("There are 1 objects in the image: Lemon at (0.1,0.1).")).isInstanceOf(Parsed.Failure.class);
+        assertThat(new ConsistencyFormat().parse("yes")).isInstanceOf(Parsed.Failure.class);
+    }
+
+    @Property
+    void groundingRoundTripsAtThreeDecimals(@ForAll("scenes") Scene scene) {
+        List<GroundedObject> parsed = grounding.parse(grounding.write(scene)).orElseThrow();
+        assertThat(parsed).hasSameSizeAs(scene.objects());
+        for (GroundedObject object : parsed) {
+            SceneObject original = scene.find(object.name()).orElseThrow();
+            assertThat(object.center().x()).isCloseTo(original.center().x(), org.assertj.core.data.Offset.offset(0.0005));
+            assertThat(object.center().y()).isCloseTo(original.center().y(), org.assertj.core.data.Offset.offset(0.0005));
+        }
+        assertThat(grounding.write(parsed)).isEqualTo(grounding.write(scene));
+    }
+
+    @Property
+    void actionsRoundTripAtThreeDecimals(@ForAll @DoubleRange(min = 0, max = 1) double a, @ForAll @DoubleRange(min = 0, max = 1) double b,
+                                         @ForAll @DoubleRange(min = 0, max = 1) double c, @ForAll @DoubleRange(min = 0, max = 1) double d) {
+        String text = actions.write(PickPlaceAction.of(a, b, c, d));
+        assertThat(actions.write(actions.parse(text).orElseThrow())).isEqualTo(text);
+    }
+
+    @Property
+    void parsersNeverThrow(@ForAll String text) {
+        assertThat(grounding.parse(text)).isNotNull();
+        assertThat(actions.parse(text)).isNotNull();
+        assertThat(new ConsistencyFormat().parse(text)).isNotNull();
+        assertThat(LacyPromptFormat.withChainOfThought().split(text)).isNotNull();
+    }
+
+    @Test
+    void chainOfThoughtTargetsAreTheGroundingThenTheAnswer() {
+        var cot = LacyPromptFormat.withChainOfThought();
+        var action = PickPlaceAction.of(0.513, 0.512, 0.773, 0.531);
+        String target = cot.l2aTarget(PaperScene.SCENE, action);
+
+        assertThat(target).isEqualTo(grounding.write(PaperScene.SCENE) + "\n" + actions.write(action));
+        TaskCompletion split = cot.split(target).orElseThrow();
+        assertThat(split.grounding()).hasValueSatisfying(g -> assertThat(g).hasSize(4));
+        assertThat(split.answer()).isEqualTo(actions.write(action));
+
+        var direct = LacyPromptFormat.withoutChainOfThought();
+        assertThat(direct.l2aTarget(PaperScene.SCENE, action)).isEqualTo(actions.write(action));
+        assertThat(direct.split(actions.write(action)).orElseThrow()).isEqualTo(new TaskCompletion(Optional.empty(), actions.write(action)));
+        assertThat(cot.l2cTarget(PaperScene.SCENE, true)).endsWith("\n1");
+        assertThat(cot.a2lPrompt(action)).startsWith("<image>\n").contains("<pick> at (0.513,0.512)").endsWith("\n");
+    }
+
+    @Provide
+    Arbitrary<Scene> scenes() {
+        var names = List.of("lemon", "mustard bottle", "yellow block", "cable", "red wood block", "tomato soup can");
+        Arbitrary<Double> unit = Arbitraries.doubles().between(0, 1);
+        return Arbitraries.integers().between(1, names.size()).flatMap(n ->
+                unit.list().ofSize(2 * n).map(coordinates -> {
+                    var objects = new ArrayList<SceneObject>();
+                    for (int i = 0; i < n; i++) {
+                        objects.add(new SceneObject(names.get(i), new Point(coordinates.get(2 * i), coordinates.get(2 * i + 1)), 0.05));
+                    }
+                    return new Scene(objects);
+                }));
+    }
+}

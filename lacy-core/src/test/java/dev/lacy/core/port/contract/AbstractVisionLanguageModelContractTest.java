@@ -1,0 +1,71 @@
+package dev.lacy.core.port.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lacy.core.format.LacyPromptFormat;
+import dev.lacy.core.port.BinaryChoiceRequest;
+import dev.lacy.core.port.BinaryLogits;
+import dev.lacy.core.port.Decoding;
+import dev.lacy.core.port.GenerationRequest;
+import dev.lacy.core.port.LacyTask;
+import dev.lacy.core.port.VisionLanguageModel;
+import dev.lacy.core.scene.PickPlaceAction;
+import dev.lacy.core.scene.RgbImage;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link VisionLanguageModel} does, whatever its weights. */
+public abstract class AbstractVisionLanguageModelContractTest {
+
+    protected abstract VisionLanguageModel createModel();
+
+    /** An image the model accepts. */
+    protected abstract RgbImage image();
+
+    private GenerationRequest request(int samples, Decoding decoding) {
+        String prompt = LacyPromptFormat.withChainOfThought().a2lPrompt(PickPlaceAction.of(0.3, 0.3, 0.6, 0.6));
+        return new GenerationRequest(LacyTask.A2L, image(), prompt, decoding, samples, 24, List.of());
+    }
+
+    @Test
+    void returnsExactlyTheRequestedNumberOfCompletions() {
+        try (VisionLanguageModel model = createModel()) {
+            assertThat(model.generate(request(1, Decoding.greedy()))).hasSize(1).doesNotContainNull();
+            assertThat(model.generate(request(3, Decoding.sampled(1.0, 0.9, 1)))).hasSize(3).doesNotContainNull();
+        }
+    }
+
+    @Test
+    void greedyDecodingIsDeterministicAndSeededSamplingReproducible() {
+        try (VisionLanguageModel model = createModel()) {
+            assertThat(model.generate(request(2, Decoding.greedy())))
+                    .isEqualTo(model.generate(request(2, Decoding.greedy())));
+            Decoding sampled = Decoding.sampled(1.0, 1.0, 42);
+            assertThat(model.generate(request(4, sampled))).isEqualTo(model.generate(request(4, sampled)));
+        }
+    }
+
+    @Test
+    void binaryChoiceGivesFiniteLogitsAndAConfidenceInTheUnitInterval() {
+        try (VisionLanguageModel model = createModel()) {
+            String prefix = LacyPromptFormat.withoutChainOfThought().l2cPrompt(
+                    "Pick the lemon and place it in the center", "Grab the lemon and put it on the center of the table");
+            BinaryLogits logits = model.scoreBinaryChoice(new BinaryChoiceRequest(LacyTask.L2C, image(), prefix, "1", "0"));
+
+            assertThat(logits.confidence()).isBetween(0.0, 1.0);
+            assertThat(model.scoreBinaryChoice(new BinaryChoiceRequest(LacyTask.L2C, image(), prefix, "1", "0")))
+                    .isEqualTo(logits);
+        }
+    }
+
+    @Test
+    void aClosedModelRefusesCalls() {
+        VisionLanguageModel model = createModel();
+        model.close();
+
+        assertThatThrownBy(() -> model.generate(request(1, Decoding.greedy()))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> model.scoreBinaryChoice(new BinaryChoiceRequest(LacyTask.L2C, image(), "x", "1", "0")))
+                .isInstanceOf(IllegalStateException.class);
+    }
+}
