@@ -1,0 +1,112 @@
+package dev.lacy.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandLineTest {
+
+    private static final String PAPER_SCENE = """
+            {"objects": [
+              {"name": "lemon", "x": 0.493, "y": 0.522, "radius": 0.04},
+              {"name": "mustard bottle", "x": 0.211, "y": 0.898, "radius": 0.06},
+              {"name": "red wood block", "x": 0.452, "y": 0.122, "radius": 0.05},
+              {"name": "cable", "x": 0.902, "y": 0.912, "radius": 0.05}
+            ]}""";
+
+    @TempDir
+    Path dir;
+    private Path scene;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void writeScene() throws IOException {
+        scene = Files.writeString(dir.resolve("scene.json"), PAPER_SCENE);
+    }
+
+    private int run(String... args) {
+        return LacyCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    }
+
+    private JsonNode json() throws IOException {
+        return new ObjectMapper().readTree(out.toString());
+    }
+
+    @Test
+    void describePrintsThePapersExampleAsJson() throws IOException {
+        int code = run("describe", "--scene", scene.toString(), "--pick", "0.513,0.512", "--place", "0.773,0.531", "--json");
+
+        assertThat(code).isZero();
+        JsonNode result = json();
+        assertThat(result.get("instruction").asText()).isEqualTo("Pick the lemon and place it in the middle right of the workspace");
+        assertThat(result.get("target").asText()).isEqualTo("lemon");
+        assertThat(result.get("placement").get("type").asText()).isEqualTo("absolute");
+        assertThat(result.get("placement").get("cell").asText()).isEqualTo("middle right");
+    }
+
+    @Test
+    void describeGivesARelativePlacementNearAnObject() throws IOException {
+        run("describe", "--scene", scene.toString(), "--pick", "0.493,0.522", "--place", "0.76,0.912", "--json");
+
+        JsonNode placement = json().get("placement");
+        assertThat(placement.get("type").asText()).isEqualTo("relative");
+        assertThat(placement.get("direction").asText()).isEqualTo("left");
+        assertThat(placement.get("reference").asText()).isEqualTo("cable");
+    }
+
+    @Test
+    void judgePrintsSuccessPickedAndReason() throws IOException {
+        int code = run("judge", "--scene", scene.toString(), "--instruction",
+                "Pick the lemon and place it in the top right of the workspace",
+                "--pick", "0.513,0.512", "--place", "0.773,0.531", "--json");
+
+        assertThat(code).isZero();
+        JsonNode result = json();
+        assertThat(result.get("success").asBoolean()).isFalse();
+        assertThat(result.get("picked").asText()).isEqualTo("lemon");
+        assertThat(result.get("reason").asText()).contains("middle right");
+    }
+
+    @Test
+    void judgeReportsAnEmptyPickAsNull() throws IOException {
+        run("judge", "--scene", scene.toString(), "--instruction", "Pick the lemon and place it in the center",
+                "--pick", "0.7,0.7", "--place", "0.5,0.5", "--json");
+
+        assertThat(json().get("picked").isNull()).isTrue();
+    }
+
+    @Test
+    void badInputFailsWithOneLineNamingTheProblem() throws IOException {
+        Path malformed = Files.writeString(dir.resolve("bad.json"), "{\"objects\": [{\"name\": \"lemon\", \"x\": 0.4}]}");
+
+        assertOneLineError(run("describe", "--scene", malformed.toString(), "--pick", "0.1,0.1", "--place", "0.5,0.5"),
+                "objects[0].y: missing");
+        assertOneLineError(run("judge", "--scene", scene.toString(), "--instruction", "Pick the banana and place it in the center",
+                "--pick", "0.5,0.5", "--place", "0.5,0.5"), "'banana', which is not in the scene");
+        assertOneLineError(run("judge", "--scene", scene.toString(), "--instruction", "Pick the lemon and place it in the center",
+                "--pick", "1.5,0.5", "--place", "0.5,0.5"), "outside the workspace");
+        assertOneLineError(run("describe", "--scene", scene.toString(), "--pick", "0.05,0.05", "--place", "0.5,0.5"),
+                "lies on no object");
+        assertOneLineError(run("describe", "--scene", dir.resolve("missing.json").toString(), "--pick", "0.5,0.5", "--place", "0.5,0.5"),
+                "no such file");
+        assertOneLineError(run("judge", "--scene", scene.toString(), "--instruction", "dance",
+                "--pick", "0.5,0.5", "--place", "0.5,0.5"), "does not have the form");
+    }
+
+    private void assertOneLineError(int code, String expected) {
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip()).contains(expected).doesNotContain("\n").doesNotContain("Exception");
+        assertThat(out.toString()).isEmpty();
+        err.getBuffer().setLength(0);
+    }
+}
