@@ -20,7 +20,7 @@ public abstract class AbstractDatasetStoreContractTest {
     /** A fresh, empty store. */
     protected abstract DatasetStore createStore();
 
-    protected static RgbImage image(int seed) {
+    public static RgbImage image(int seed) {
         byte[] rgb = new byte[8 * 6 * 3];
         for (int i = 0; i < rgb.length; i++) {
             rgb[i] = (byte) (i * 31 + seed * 17);
@@ -28,7 +28,7 @@ public abstract class AbstractDatasetStoreContractTest {
         return RgbImage.of(8, 6, rgb);
     }
 
-    protected static Demonstration demonstration(int seed) {
+    public static Demonstration demonstration(int seed) {
         return new Demonstration(Observation.of(image(seed), ContractScenes.TWO_OBJECTS),
                 "Pick the lemon and place it in the bottom left of the workspace",
                 PickPlaceAction.of(0.3, 0.3, 0.123456789, 0.9 - seed / 1000.0));

@@ -1,0 +1,191 @@
+package dev.lacy.dataset;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lacy.core.data.Sample;
+import dev.lacy.core.port.DatasetStore;
+import dev.lacy.core.scene.RgbImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Datasets on the file system: {@code ROOT/NAME/samples.jsonl} (one JSON object per line, in the
+ * order appended) and {@code ROOT/NAME/images/00000012.png} (sample 12's image).
+ *
+ * <p>An append writes each PNG atomically, then every manifest line of the batch in one write,
+ * forced to disk: a crash leaves either the whole batch or none of it. A final manifest line
+ * without its newline is the trace of a crash during that write; reads ignore it (it was never
+ * committed) and the next append removes it. Every committed line is validated on read, and a bad
+ * line or a missing image is an error naming the manifest and the line: nothing is skipped.
+ *
+ * <p>Thread-safe within one process (appends are synchronized); one process per dataset directory.
+ */
+public final class FileDatasetStore implements DatasetStore {
+
+    public static final String MANIFEST = "samples.jsonl";
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    private static final Pattern IMAGE = Pattern.compile("images/\\d{8}\\.png");
+
+    private final Path root;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final SampleJson json = new SampleJson(mapper);
+
+    public FileDatasetStore(Path root) {
+        this.root = root;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The directory of a dataset (which may not exist yet). */
+    public Path directory(String dataset) {
+        return root.resolve(requireName(dataset));
+    }
+
+    @Override
+    public synchronized void append(String dataset, List<? extends Sample> samples) {
+        Path directory = directory(dataset);
+        Path manifest = directory.resolve(MANIFEST);
+        try {
+            Files.createDirectories(directory.resolve("images"));
+            long first = dropTornTail(manifest);
+            var lines = new StringBuilder();
+            for (int i = 0; i < samples.size(); i++) {
+                String image = imageName(first + i);
+                Sample sample = samples.get(i);
+                AtomicFiles.write(directory.resolve(image), PngCodec.encode(sample.observation().image()));
+                lines.append(mapper.writeValueAsString(json.write(sample, image))).append('\n');
+            }
+            if (!samples.isEmpty()) {
+                AtomicFiles.append(manifest, lines.toString().getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to dataset '" + dataset + "' in " + directory, e);
+        }
+    }
+
+    @Override
+    public List<Sample> read(String dataset) {
+        return readStored(dataset).stream().map(StoredSample::sample).toList();
+    }
+
+    /** Every committed sample with its index and image file. */
+    public List<StoredSample> readStored(String dataset) {
+        Path directory = directory(dataset);
+        Path manifest = directory.resolve(MANIFEST);
+        List<String> lines = committedLines(manifest, dataset);
+        var samples = new ArrayList<StoredSample>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            String where = "line " + (i + 1);
+            JsonNode node;
+            try {
+                node = mapper.readTree(lines.get(i));
+            } catch (JsonProcessingException e) {
+                throw new MalformedFileException(manifest, where, "not valid JSON (" + e.getOriginalMessage() + ")");
+            }
+            String image = node.path("image").asText("");
+            Sample sample = json.read(node, manifest, where, path -> loadImage(directory, path, manifest, where));
+            samples.add(new StoredSample(i, directory.resolve(image), sample));
+        }
+        return List.copyOf(samples);
+    }
+
+    @Override
+    public long size(String dataset) {
+        Path manifest = directory(dataset).resolve(MANIFEST);
+        if (!Files.exists(manifest)) {
+            return 0;
+        }
+        try {
+            byte[] bytes = Files.readAllBytes(manifest);
+            long lines = 0;
+            for (byte b : bytes) {
+                if (b == '\n') {
+                    lines++;
+                }
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + manifest, e);
+        }
+    }
+
+    private List<String> committedLines(Path manifest, String dataset) {
+        String text;
+        try {
+            text = Files.readString(manifest, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("there is no dataset '" + dataset + "' in " + root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + manifest, e);
+        }
+        int end = text.lastIndexOf('\n');
+        if (end < 0) {
+            return List.of();
+        }
+        return List.of(text.substring(0, end).split("\n", -1));
+    }
+
+    private static RgbImage loadImage(Path directory, String image, Path manifest, String where) {
+        if (!IMAGE.matcher(image).matches()) {
+            throw new MalformedFileException(manifest, where + ": image", "'" + image + "' is not images/NNNNNNNN.png");
+        }
+        Path file = directory.resolve(image);
+        try {
+            return PngCodec.decode(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            throw new MalformedFileException(manifest, where + ": image", file + " is missing");
+        } catch (IOException e) {
+            throw new MalformedFileException(manifest, where + ": image", file + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** Removes a torn final line left by a crash and returns the number of committed lines. */
+    private long dropTornTail(Path manifest) throws IOException {
+        if (!Files.exists(manifest)) {
+            return 0;
+        }
+        byte[] bytes = Files.readAllBytes(manifest);
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] != '\n') {
+            end--;
+        }
+        if (end != bytes.length) {
+            try (FileChannel channel = FileChannel.open(manifest, StandardOpenOption.WRITE)) {
+                channel.truncate(end);
+                channel.force(true);
+            }
+        }
+        long lines = 0;
+        for (int i = 0; i < end; i++) {
+            if (bytes[i] == '\n') {
+                lines++;
+            }
+        }
+        return lines;
+    }
+
+    private static String imageName(long index) {
+        return String.format(Locale.ROOT, "images/%08d.png", index);
+    }
+
+    private static String requireName(String dataset) {
+        if (dataset == null || !NAME.matcher(dataset).matches()) {
+            throw new IllegalArgumentException("dataset name '" + dataset + "' is not lowercase letters, digits,"
+                    + " '-' and '_' (at most 64, starting with a letter or digit)");
+        }
+        return dataset;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.lacy.dataset;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lacy.core.data.ConsistencySample;
+import dev.lacy.core.data.Demonstration;
+import dev.lacy.core.data.GroundingSample;
+import dev.lacy.core.format.PromptFormat;
+import dev.lacy.core.scene.Scene;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Exports stored samples to the conversation JSON that LLaVA and LLaVA-NeXT fine-tuning scripts
+ * read: a JSON array of {@code {"id", "image", "conversations": [{"from": "human", "value":
+ * "<image>\n..."}, {"from": "gpt", "value": "..."}]}}, one record per task sample: a demonstration
+ * gives an L2A and an A2L record, a consistency sample an L2C record, a grounding sample a grounding
+ * record. Chain-of-thought targets need each sample's ground-truth scene.
+ */
+public final class LlavaExporter {
+
+    private final PromptFormat format;
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    public LlavaExporter(PromptFormat format) {
+        this.format = format;
+    }
+
+    /** Writes the records of {@code samples} to {@code output} (atomically) and returns how many. */
+    public int export(String dataset, List<StoredSample> samples, Path output) {
+        var bytes = new ByteArrayOutputStream();
+        int records = 0;
+        try (JsonGenerator json = mapper.getFactory().createGenerator(bytes, JsonEncoding.UTF8)) {
+            json.useDefaultPrettyPrinter();
+            json.writeStartArray();
+            for (StoredSample stored : samples) {
+                records += write(json, dataset, stored);
+            }
+            json.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            AtomicFiles.write(output, bytes.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + output, e);
+        }
+        return records;
+    }
+
+    private int write(JsonGenerator json, String dataset, StoredSample stored) throws IOException {
+        String id = dataset + "-" + stored.index();
+        String image = stored.image().toAbsolutePath().toString();
+        var sample = stored.sample();
+        Scene scene = sample.observation().groundTruth().orElseThrow(() -> new IllegalArgumentException(
+                "sample " + stored.index() + " of '" + dataset + "' has no ground-truth scene, which the export needs"));
+        if (sample instanceof Demonstration d) {
+            record(json, id + "-l2a", image, format.l2aPrompt(d.instruction()), format.l2aTarget(scene, d.action()));
+            record(json, id + "-a2l", image, format.a2lPrompt(d.action()), format.a2lTarget(scene, d.instruction()));
+            return 2;
+        }
+        if (sample instanceof ConsistencySample c) {
+            record(json, id + "-l2c", image, format.l2cPrompt(c.first(), c.second()), format.l2cTarget(scene, c.consistent()));
+            return 1;
+        }
+        var grounding = (GroundingSample) sample;
+        record(json, id + "-grounding", image, format.groundingPrompt(), format.groundingTarget(
+                grounding.observation().groundTruth().orElseThrow()));
+        return 1;
+    }
+
+    private static void record(JsonGenerator json, String id, String image, String prompt, String target) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("id", id);
+        json.writeStringField("image", image);
+        json.writeArrayFieldStart("conversations");
+        json.writeStartObject();
+        json.writeStringField("from", "human");
+        json.writeStringField("value", prompt.strip());
+        json.writeEndObject();
+        json.writeStartObject();
+        json.writeStringField("from", "gpt");
+        json.writeStringField("value", target);
+        json.writeEndObject();
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+}

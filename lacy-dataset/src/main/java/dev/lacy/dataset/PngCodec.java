@@ -1,0 +1,56 @@
+package dev.lacy.dataset;
+
+import dev.lacy.core.scene.RgbImage;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javax.imageio.ImageIO;
+
+/** RGB images to and from PNG bytes. Deterministic: the same image always gives the same bytes. */
+public final class PngCodec {
+
+    private PngCodec() {
+    }
+
+    public static byte[] encode(RgbImage image) {
+        var buffered = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
+        byte[] rgb = image.toBytes();
+        int[] row = new int[image.width()];
+        for (int y = 0; y < image.height(); y++) {
+            for (int x = 0; x < image.width(); x++) {
+                int i = (y * image.width() + x) * 3;
+                row[x] = (rgb[i] & 0xff) << 16 | (rgb[i + 1] & 0xff) << 8 | (rgb[i + 2] & 0xff);
+            }
+            buffered.setRGB(0, y, image.width(), 1, row, 0, image.width());
+        }
+        var out = new ByteArrayOutputStream(image.width() * image.height());
+        try {
+            if (!ImageIO.write(buffered, "png", out)) {
+                throw new IllegalStateException("no PNG writer is available in this JVM");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Decodes PNG bytes; throws {@link IOException} naming what is wrong with anything else. */
+    public static RgbImage decode(byte[] png) throws IOException {
+        BufferedImage buffered = ImageIO.read(new ByteArrayInputStream(png));
+        if (buffered == null) {
+            throw new IOException("not a PNG image");
+        }
+        int width = buffered.getWidth();
+        int height = buffered.getHeight();
+        int[] argb = buffered.getRGB(0, 0, width, height, null, 0, width);
+        byte[] rgb = new byte[argb.length * 3];
+        for (int i = 0; i < argb.length; i++) {
+            rgb[3 * i] = (byte) (argb[i] >> 16);
+            rgb[3 * i + 1] = (byte) (argb[i] >> 8);
+            rgb[3 * i + 2] = (byte) argb[i];
+        }
+        return RgbImage.of(width, height, rgb);
+    }
+}
