@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * Datasets on the file system: {@code ROOT/NAME/samples.jsonl} (one JSON object per line, in the
@@ -61,12 +62,12 @@ public final class FileDatasetStore implements DatasetStore {
         try {
             Files.createDirectories(directory.resolve("images"));
             long first = dropTornTail(manifest);
+            // encoding and forcing PNGs to disk dominate an append: do them on every core; the
+            // batch becomes visible only with its manifest lines, written in order afterwards
+            IntStream.range(0, samples.size()).parallel().forEach(i -> writeImage(directory, first + i, samples.get(i)));
             var lines = new StringBuilder();
             for (int i = 0; i < samples.size(); i++) {
-                String image = imageName(first + i);
-                Sample sample = samples.get(i);
-                AtomicFiles.write(directory.resolve(image), PngCodec.encode(sample.observation().image()));
-                lines.append(mapper.writeValueAsString(json.write(sample, image))).append('\n');
+                lines.append(mapper.writeValueAsString(json.write(samples.get(i), imageName(first + i)))).append('\n');
             }
             if (!samples.isEmpty()) {
                 AtomicFiles.append(manifest, lines.toString().getBytes(StandardCharsets.UTF_8));
@@ -86,20 +87,37 @@ public final class FileDatasetStore implements DatasetStore {
         Path directory = directory(dataset);
         Path manifest = directory.resolve(MANIFEST);
         List<String> lines = committedLines(manifest, dataset);
+        // decoding PNGs dominates a read: do it on every core, and report the first bad line
+        List<Object> parsed = IntStream.range(0, lines.size()).parallel()
+                .mapToObj(i -> {
+                    try {
+                        return (Object) readLine(directory, manifest, i, lines.get(i));
+                    } catch (MalformedFileException e) {
+                        return e;
+                    }
+                })
+                .toList();
         var samples = new ArrayList<StoredSample>(lines.size());
-        for (int i = 0; i < lines.size(); i++) {
-            String where = "line " + (i + 1);
-            JsonNode node;
-            try {
-                node = mapper.readTree(lines.get(i));
-            } catch (JsonProcessingException e) {
-                throw new MalformedFileException(manifest, where, "not valid JSON (" + e.getOriginalMessage() + ")");
+        for (Object result : parsed) {
+            if (result instanceof MalformedFileException e) {
+                throw e;
             }
-            String image = node.path("image").asText("");
-            Sample sample = json.read(node, manifest, where, path -> loadImage(directory, path, manifest, where));
-            samples.add(new StoredSample(i, directory.resolve(image), sample));
+            samples.add((StoredSample) result);
         }
         return List.copyOf(samples);
+    }
+
+    private StoredSample readLine(Path directory, Path manifest, int index, String line) {
+        String where = "line " + (index + 1);
+        JsonNode node;
+        try {
+            node = mapper.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new MalformedFileException(manifest, where, "not valid JSON (" + e.getOriginalMessage() + ")");
+        }
+        String image = node.path("image").asText("");
+        Sample sample = json.read(node, manifest, where, path -> loadImage(directory, path, manifest, where));
+        return new StoredSample(index, directory.resolve(image), sample);
     }
 
     @Override
@@ -175,6 +193,15 @@ public final class FileDatasetStore implements DatasetStore {
             }
         }
         return lines;
+    }
+
+    private static void writeImage(Path directory, long index, Sample sample) {
+        Path file = directory.resolve(imageName(index));
+        try {
+            AtomicFiles.write(file, PngCodec.encode(sample.observation().image()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
     }
 
     private static String imageName(long index) {

@@ -1,0 +1,103 @@
+package dev.lacy.examples.cli;
+
+import com.google.inject.Guice;
+import dev.lacy.core.scene.Scene;
+import dev.lacy.core.spatial.SpatialThresholds;
+import dev.lacy.dataset.FileDatasetStore;
+import dev.lacy.examples.generate.DatasetGenerator;
+import dev.lacy.examples.generate.GenerationPlan;
+import dev.lacy.examples.generate.ProgressListener;
+import dev.lacy.examples.wiring.DomainModule;
+import dev.lacy.examples.wiring.TabletopModule;
+import dev.lacy.examples.wiring.TabletopSettings;
+import dev.lacy.sim.tabletop.SceneSampler;
+import dev.lacy.sim.tabletop.ScriptedDemonstrator;
+import dev.lacy.sim.tabletop.TabletopRenderer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lacy bench generate}: scenes sampled and rendered per second, on one thread and on all
+ * cores, and whole demonstrations generated and stored (PNG + JSONL, fsync) per second, in one run.
+ */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = "Scenes rendered per second (1 thread and all cores) and demonstrations generated and stored per second.")
+final class BenchGenerateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--scenes", defaultValue = "400", description = "scenes per measurement (default ${DEFAULT-VALUE})")
+    int scenes;
+
+    @Option(names = "--image-size", defaultValue = "224", description = "image side in pixels (default ${DEFAULT-VALUE})")
+    int imageSize;
+
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        var injector = Guice.createInjector(new DomainModule(SpatialThresholds.PAPER),
+                new TabletopModule(new TabletopSettings(imageSize, 3, 8, dev.lacy.sim.tabletop.Randomization.NONE)));
+        SceneSampler sampler = injector.getInstance(SceneSampler.class);
+        TabletopRenderer renderer = injector.getInstance(TabletopRenderer.class);
+        List<Scene> sampled = IntStream.range(0, scenes).mapToObj(i -> sampler.sample(new SplittableRandom(i))).toList();
+
+        render(renderer, sampled.subList(0, Math.min(50, scenes)), false);
+        double sequential = render(renderer, sampled, false);
+        double parallel = render(renderer, sampled, true);
+
+        Path temporary = Files.createTempDirectory("lacy-bench-generate");
+        double stored;
+        try {
+            var generator = new DatasetGenerator(injector.getInstance(ScriptedDemonstrator.class), new FileDatasetStore(temporary));
+            long started = System.nanoTime();
+            generator.generate(new GenerationPlan(0, 0, scenes, 1), ProgressListener.SILENT);
+            stored = scenes / ((System.nanoTime() - started) / 1e9);
+        } finally {
+            try (Stream<Path> files = Files.walk(temporary)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        var result = Output.object().put("benchmark", "generate").put("imageSize", imageSize).put("scenes", scenes)
+                .put("cores", cores)
+                .put("renderedPerSecondOneThread", round(sequential))
+                .put("renderedPerSecondAllCores", round(parallel))
+                .put("parallelSpeedup", round(parallel / sequential))
+                .put("demonstrationsGeneratedAndStoredPerSecond", round(stored));
+        Output.print(spec.commandLine().getOut(), json, result, String.format(Locale.ROOT,
+                "%d scenes at %dx%d: rendered %.0f/s on 1 thread, %.0f/s on %d cores (x%.2f); "
+                        + "demonstrations generated and stored %.0f/s",
+                scenes, imageSize, imageSize, sequential, parallel, cores, parallel / sequential, stored));
+        return 0;
+    }
+
+    private static double render(TabletopRenderer renderer, List<Scene> scenes, boolean parallel) {
+        long started = System.nanoTime();
+        Stream<Scene> stream = parallel ? scenes.parallelStream() : scenes.stream();
+        long pixels = stream.mapToLong(s -> renderer.render(s, new SplittableRandom(0)).width()).sum();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (pixels == 0) {
+            throw new IllegalStateException("nothing was rendered");
+        }
+        return scenes.size() / seconds;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+}

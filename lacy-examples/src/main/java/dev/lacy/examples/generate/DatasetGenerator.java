@@ -1,0 +1,131 @@
+package dev.lacy.examples.generate;
+
+import dev.lacy.core.data.ConsistencySample;
+import dev.lacy.core.data.Demonstration;
+import dev.lacy.core.data.GroundingSample;
+import dev.lacy.core.data.Sample;
+import dev.lacy.core.language.InstructionParser;
+import dev.lacy.core.port.DatasetStore;
+import dev.lacy.core.spatial.Placement;
+import dev.lacy.sim.tabletop.ScriptedDemonstrator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.LongFunction;
+import java.util.stream.LongStream;
+
+/**
+ * Generates the training, L2C, grounding and test datasets. Sample {@code i} of each dataset is a
+ * pure function of the seed, the dataset and {@code i}, so the output is byte-identical from run to
+ * run, samples are made in parallel and appended in order, and a run that was interrupted continues
+ * where the stored datasets end without duplicating anything.
+ */
+public final class DatasetGenerator {
+
+    private static final int BATCH = 64;
+
+    private final ScriptedDemonstrator demonstrator;
+    private final DatasetStore store;
+
+    public DatasetGenerator(ScriptedDemonstrator demonstrator, DatasetStore store) {
+        this.demonstrator = demonstrator;
+        this.store = store;
+    }
+
+    public GenerationSummary generate(GenerationPlan plan, ProgressListener progress) {
+        long started = System.nanoTime();
+        requireNotLarger(GenerationPlan.TRAIN, plan.demonstrations());
+        requireNotLarger(GenerationPlan.TRAIN_L2C, 2L * plan.demonstrations());
+        requireNotLarger(GenerationPlan.GROUNDING, plan.grounding());
+        requireNotLarger(GenerationPlan.TEST, plan.test());
+        long before = existing();
+        var tracker = new Tracker(progress, plan.total(), before);
+
+        long trainFrom = Math.min(store.size(GenerationPlan.TRAIN), store.size(GenerationPlan.TRAIN_L2C) / 2);
+        for (long start = trainFrom; start < plan.demonstrations(); start += BATCH) {
+            long end = Math.min(plan.demonstrations(), start + BATCH);
+            List<Demonstration> demos = make(start, end, i -> demonstrator.demonstrate(random(plan.seed(), 1, i)));
+            long haveTrain = store.size(GenerationPlan.TRAIN);
+            if (haveTrain < end) {
+                store.append(GenerationPlan.TRAIN, demos.subList((int) (Math.max(haveTrain, start) - start), demos.size()));
+            }
+            var pairs = new ArrayList<ConsistencySample>(2 * demos.size());
+            for (int k = 0; k < demos.size(); k++) {
+                pairs.addAll(demonstrator.consistencyPair(demos.get(k), random(plan.seed(), 2, start + k)));
+            }
+            long havePairs = store.size(GenerationPlan.TRAIN_L2C);
+            store.append(GenerationPlan.TRAIN_L2C, pairs.subList((int) (havePairs - 2 * start), pairs.size()));
+            tracker.add(existing());
+        }
+        fill(GenerationPlan.GROUNDING, plan.grounding(), i -> demonstrator.grounding(random(plan.seed(), 3, i)), tracker);
+        fill(GenerationPlan.TEST, plan.test(), i -> demonstrator.demonstrate(random(plan.seed(), 4, i)), tracker);
+        return summarize(existing() - before, (System.nanoTime() - started) / 1e9);
+    }
+
+    private void fill(String dataset, long count, LongFunction<? extends Sample> make, Tracker tracker) {
+        for (long start = store.size(dataset); start < count; start += BATCH) {
+            store.append(dataset, make(start, Math.min(count, start + BATCH), make));
+            tracker.add(existing());
+        }
+    }
+
+    private static <T> List<T> make(long start, long end, LongFunction<T> make) {
+        return LongStream.range(start, end).parallel().mapToObj(make).toList();
+    }
+
+    private long existing() {
+        return store.size(GenerationPlan.TRAIN) + store.size(GenerationPlan.TRAIN_L2C)
+                + store.size(GenerationPlan.GROUNDING) + store.size(GenerationPlan.TEST);
+    }
+
+    private void requireNotLarger(String dataset, long planned) {
+        long size = store.size(dataset);
+        if (size > planned) {
+            throw new IllegalArgumentException("dataset '" + dataset + "' already holds " + size
+                    + " samples, more than the " + planned + " planned: generate into another directory");
+        }
+    }
+
+    private GenerationSummary summarize(long generated, double seconds) {
+        List<Demonstration> train = store.size(GenerationPlan.TRAIN) == 0 ? List.of()
+                : store.read(GenerationPlan.TRAIN, Demonstration.class);
+        var parser = new InstructionParser();
+        long relative = train.stream()
+                .filter(d -> parser.parse(d.instruction()).orElseThrow().placement() instanceof Placement.Relative)
+                .count();
+        double objects = train.stream()
+                .mapToInt(d -> d.observation().groundTruth().orElseThrow().objects().size())
+                .average().orElse(0);
+        return new GenerationSummary(train.size(), store.size(GenerationPlan.TRAIN_L2C), store.size(GenerationPlan.GROUNDING),
+                store.size(GenerationPlan.TEST), train.isEmpty() ? 0 : (double) relative / train.size(), objects,
+                generated, seconds);
+    }
+
+    /** The random source of sample {@code index} of dataset {@code stream}: independent of every other. */
+    static SplittableRandom random(long seed, long stream, long index) {
+        return new SplittableRandom(mix(mix(seed ^ 0x9E3779B97F4A7C15L * stream) + index));
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private static final class Tracker {
+        private final ProgressListener listener;
+        private final long total;
+        private final long offset;
+
+        Tracker(ProgressListener listener, long total, long offset) {
+            this.listener = listener;
+            this.total = total;
+            this.offset = offset;
+            listener.progress(offset, total);
+        }
+
+        void add(long done) {
+            listener.progress(Math.max(done, offset), total);
+        }
+    }
+}
