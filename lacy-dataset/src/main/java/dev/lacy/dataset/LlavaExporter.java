@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Exports stored samples to the conversation JSON that LLaVA and LLaVA-NeXT fine-tuning scripts
@@ -30,15 +31,20 @@ public final class LlavaExporter {
         this.format = format;
     }
 
-    /** Writes the records of {@code samples} to {@code output} (atomically) and returns how many. */
-    public int export(String dataset, List<StoredSample> samples, Path output) {
+    /**
+     * Writes the records of every dataset, in order, to {@code output} (atomically) and returns how
+     * many. Record ids are {@code <dataset>-<index>-<task>}, unique across datasets.
+     */
+    public int export(Map<String, List<StoredSample>> datasets, Path output) {
         var bytes = new ByteArrayOutputStream();
         int records = 0;
         try (JsonGenerator json = mapper.getFactory().createGenerator(bytes, JsonEncoding.UTF8)) {
             json.useDefaultPrettyPrinter();
             json.writeStartArray();
-            for (StoredSample stored : samples) {
-                records += write(json, dataset, stored);
+            for (Map.Entry<String, List<StoredSample>> dataset : datasets.entrySet()) {
+                for (StoredSample stored : dataset.getValue()) {
+                    records += write(json, dataset.getKey(), stored);
+                }
             }
             json.writeEndArray();
         } catch (IOException e) {

@@ -33,7 +33,7 @@ class LlavaExporterTest {
                 new GroundingSample(Observation.of(image(2), ContractScenes.TWO_OBJECTS))));
         Path out = root.resolve("llava.json");
 
-        int records = new LlavaExporter(LacyPromptFormat.withChainOfThought()).export("train", store.readStored("train"), out);
+        int records = new LlavaExporter(LacyPromptFormat.withChainOfThought()).export(java.util.Map.of("train", store.readStored("train")), out);
 
         JsonNode json = new ObjectMapper().readTree(Files.readString(out));
         assertThat(records).isEqualTo(4);

@@ -103,6 +103,27 @@ class CommandLineTest {
                 "--pick", "0.5,0.5", "--place", "0.5,0.5"), "does not have the form");
     }
 
+    @Test
+    void generateThenExportWritesDatasetsAndConversations() throws IOException {
+        Path data = dir.resolve("data");
+
+        int generated = run("generate", "--demos", "3", "--grounding", "2", "--test", "1", "--image-size", "32",
+                "--seed", "5", "--out", data.toString(), "--json");
+        JsonNode summary = json();
+        out.getBuffer().setLength(0);
+        int exported = run("export", "--data", data.toString(), "--datasets", "train,grounding",
+                "--out", dir.resolve("llava.json").toString(), "--json");
+
+        assertThat(generated).isZero();
+        assertThat(summary.get("train").asInt()).isEqualTo(3);
+        assertThat(summary.get("trainL2c").asInt()).isEqualTo(6);
+        assertThat(summary.get("grounding").asInt()).isEqualTo(2);
+        assertThat(summary.get("test").asInt()).isEqualTo(1);
+        assertThat(exported).isZero();
+        assertThat(json().get("records").asInt()).isEqualTo(3 * 2 + 2);
+        assertThat(new ObjectMapper().readTree(dir.resolve("llava.json").toFile())).hasSize(8);
+    }
+
     private void assertOneLineError(int code, String expected) {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString().strip()).contains(expected).doesNotContain("\n").doesNotContain("Exception");

@@ -1,0 +1,57 @@
+package dev.lacy.examples.cli;
+
+import dev.lacy.core.format.LacyPromptFormat;
+import dev.lacy.dataset.FileDatasetStore;
+import dev.lacy.dataset.LlavaExporter;
+import dev.lacy.dataset.StoredSample;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lacy export}: datasets as LLaVA / LLaVA-NeXT conversation JSON, to fine-tune a real model on our data. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Export datasets to the conversation JSON of LLaVA / LLaVA-NeXT fine-tuning scripts.")
+final class ExportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "directory written by 'lacy generate'")
+    Path data;
+
+    @Option(names = "--datasets", split = ",", defaultValue = "train,train-l2c",
+            description = "datasets to export, comma-separated (default ${DEFAULT-VALUE})")
+    List<String> datasets;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "the JSON file to write")
+    Path out;
+
+    @Option(names = "--no-cot", description = "answers without the grounding step (the non-CoT ablation)")
+    boolean noCot;
+
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        var store = new FileDatasetStore(data);
+        var exporter = new LlavaExporter(noCot ? LacyPromptFormat.withoutChainOfThought() : LacyPromptFormat.withChainOfThought());
+        var stored = new LinkedHashMap<String, List<StoredSample>>();
+        var counts = new ArrayList<String>();
+        for (String dataset : datasets) {
+            stored.put(dataset, store.readStored(dataset));
+            counts.add(dataset + " (" + stored.get(dataset).size() + ")");
+        }
+        int records = exporter.export(stored, out);
+        var result = Output.object().put("out", out.toString()).put("records", records).put("chainOfThought", !noCot);
+        Output.print(spec.commandLine().getOut(), json, result,
+                "wrote " + records + " conversations from " + String.join(", ", counts) + " to " + out);
+        return 0;
+    }
+}
