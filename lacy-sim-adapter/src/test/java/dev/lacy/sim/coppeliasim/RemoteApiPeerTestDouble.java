@@ -1,0 +1,113 @@
+package dev.lacy.sim.coppeliasim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMsg;
+
+/**
+ * A test double of CoppeliaSim's remote API server, in process: a ROUTER socket on a loopback port
+ * that decodes each CBOR request, records it, and answers what its handler says (or nothing, to
+ * simulate a lost reply). {@code _*end*_} is always answered.
+ */
+final class RemoteApiPeerTestDouble implements AutoCloseable {
+
+    /** The reply to one request, as a Java value encoded to CBOR; empty to drop the reply. */
+    interface Handler extends Function<JsonNode, Optional<Object>> {
+    }
+
+    private final CBORMapper cbor = new CBORMapper();
+    private final ZContext context = new ZContext();
+    private final String endpoint;
+    private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    RemoteApiPeerTestDouble(Handler handler) {
+        // a ZeroMQ socket belongs to the thread that uses it: the serving thread creates and binds it
+        var bound = new CompletableFuture<String>();
+        thread = new Thread(() -> serve(handler, bound), "coppeliasim-peer");
+        thread.setDaemon(true);
+        thread.start();
+        endpoint = bound.join();
+    }
+
+    String endpoint() {
+        return endpoint;
+    }
+
+    List<JsonNode> requests() {
+        return List.copyOf(requests);
+    }
+
+    List<String> functions() {
+        return requests.stream().map(r -> r.get("func").asText()).toList();
+    }
+
+    private void serve(Handler handler, CompletableFuture<String> bound) {
+        ZMQ.Socket router = context.createSocket(SocketType.ROUTER);
+        router.setLinger(0);
+        router.setReceiveTimeOut(20);
+        bound.complete("tcp://127.0.0.1:" + router.bindToRandomPort("tcp://127.0.0.1"));
+        while (running) {
+            // waits at most 20 ms, so that close() is noticed promptly
+            ZMsg message = ZMsg.recvMsg(router, true);
+            if (message == null) {
+                continue;
+            }
+            byte[] identity = message.pop().getData();
+            message.pop();
+            byte[] payload = message.pop().getData();
+            JsonNode request;
+            try {
+                request = cbor.readTree(payload);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            requests.add(request);
+            Optional<Object> reply = RemoteApiClient.END.equals(request.get("func").asText())
+                    ? Optional.of(Map.of("ret", List.of())) : handler.apply(request);
+            if (reply.isPresent()) {
+                var out = new ZMsg();
+                out.add(identity);
+                out.add(new byte[0]);
+                try {
+                    out.add(cbor.writeValueAsBytes(reply.get()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                out.send(router);
+            }
+        }
+        router.close();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        context.close();
+    }
+
+    static Map<String, Object> ret(Object... values) {
+        return Map.of("ret", List.of(values));
+    }
+
+    static Map<String, Object> err(String message) {
+        return Map.of("err", message);
+    }
+}
