@@ -1,6 +1,10 @@
 package dev.lacy.examples.cli;
 
+import com.google.inject.ProvisionException;
 import dev.lacy.core.scene.Point;
+import dev.lacy.dataset.MalformedFileException;
+import dev.lacy.sim.coppeliasim.RemoteApiException;
+import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,7 +12,8 @@ import picocli.CommandLine.Command;
 /** The {@code lacy} command: the entry point of the launcher at the repository root. */
 @Command(name = "lacy", mixinStandardHelpOptions = true, version = "lacy 0.1.0-SNAPSHOT",
         description = "LACY: the language-action cycle for self-improving tabletop pick-and-place.",
-        subcommands = {GenerateCommand.class, ExportCommand.class, DescribeCommand.class, JudgeCommand.class, BenchCommand.class,
+        subcommands = {GenerateCommand.class, ExportCommand.class, WorkcellCommands.Observe.class,
+            WorkcellCommands.Execute.class, DescribeCommand.class, JudgeCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class LacyCommand implements Runnable {
 
@@ -32,14 +37,31 @@ public final class LacyCommand implements Runnable {
             return CommandLine.ExitCode.USAGE;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            String message = ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
-                    || ex.getClass().getSimpleName().equals("MalformedFileException")
-                    ? ex.getMessage() : ex.toString();
-            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + message);
-            return ex instanceof IllegalArgumentException || ex.getClass().getSimpleName().equals("MalformedFileException")
-                    ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
+            Throwable cause = unwrap(ex);
+            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + message(cause));
+            return isBadInput(cause) ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
         });
         return cli;
+    }
+
+    /** Guice wraps what a provider threw; the user needs the cause. */
+    private static Throwable unwrap(Throwable ex) {
+        Throwable cause = ex;
+        while (cause instanceof ProvisionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static boolean isBadInput(Throwable cause) {
+        return cause instanceof IllegalArgumentException || cause instanceof MalformedFileException;
+    }
+
+    private static String message(Throwable cause) {
+        boolean explained = isBadInput(cause) || cause instanceof IllegalStateException
+                || cause instanceof RemoteApiException || cause instanceof UncheckedIOException;
+        String message = cause.getMessage();
+        return explained && message != null ? message.replace('\n', ' ') : cause.toString();
     }
 
     @Override

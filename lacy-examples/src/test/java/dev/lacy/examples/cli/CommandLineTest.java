@@ -124,6 +124,34 @@ class CommandLineTest {
         assertThat(new ObjectMapper().readTree(dir.resolve("llava.json").toFile())).hasSize(8);
     }
 
+    @Test
+    void executeAndObserveDriveTheEmbeddedTableAfterStagingAScene() throws IOException {
+        int executed = run("execute", "--scene", scene.toString(), "--pick", "0.493,0.522", "--place", "0.76,0.912", "--json");
+        JsonNode outcome = json();
+        out.getBuffer().setLength(0);
+        int observed = run("observe", "--scene", scene.toString(), "--image-size", "64",
+                "--out", dir.resolve("seen.png").toString(), "--json");
+
+        assertThat(executed).isZero();
+        assertThat(outcome.get("outcome").asText()).isEqualTo("placed");
+        assertThat(outcome.get("object").asText()).isEqualTo("lemon");
+        assertThat(observed).isZero();
+        assertThat(json().get("width").asInt()).isEqualTo(64);
+        assertThat(json().get("scene").get("objects")).hasSize(4);
+        assertThat(dir.resolve("seen.png")).exists();
+    }
+
+    @Test
+    void anUnreachableCoppeliaSimIsOneLineNamingTheEndpoint() throws IOException {
+        Path config = Files.writeString(dir.resolve("c.json"), "{\"timeoutSeconds\": 0.3}");
+
+        int code = run("execute", "--backend", "coppeliasim", "--coppeliasim", "tcp://127.0.0.1:9", "--coppeliasim-config",
+                config.toString(), "--pick", "0.5,0.5", "--place", "0.2,0.2");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().strip()).contains("tcp://127.0.0.1:9").contains("is CoppeliaSim running").doesNotContain("\n");
+    }
+
     private void assertOneLineError(int code, String expected) {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString().strip()).contains(expected).doesNotContain("\n").doesNotContain("Exception");

@@ -186,7 +186,8 @@ public final class RemoteApiClient implements AutoCloseable {
             socket = openSocket();
             sentFirst = false;
             throw new RemoteApiException.Timeout("no reply from CoppeliaSim at " + endpoint + " within "
-                    + timeout.toMillis() + " ms to " + function + "; the connection was reset");
+                    + timeout.toMillis() + " ms to " + function + " (is CoppeliaSim running there with its ZeroMQ"
+                    + " remote API?); the connection was reset for the next call");
         }
         try {
             JsonNode reply = cbor.readTree(bytes);
