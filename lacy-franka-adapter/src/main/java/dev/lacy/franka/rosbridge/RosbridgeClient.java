@@ -1,0 +1,342 @@
+package dev.lacy.franka.rosbridge;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A rosbridge v2 client: JSON over one WebSocket. Every request carries an id; replies
+ * ({@code service_response}, {@code action_feedback}, {@code action_result}, error {@code status}
+ * messages) are matched to it, and topic messages go to their subscribers.
+ *
+ * <p>When the connection drops, every open request fails with {@link RosbridgeException.Disconnected};
+ * the next request reconnects and re-subscribes every open subscription. Requests that time out
+ * fail with {@link RosbridgeException.Timeout}; an action goal that times out is cancelled.
+ *
+ * <p>Thread-safe: requests may come from several threads; listeners run on the WebSocket's thread
+ * and must return quickly.
+ */
+public final class RosbridgeClient implements AutoCloseable {
+
+    private final URI uri;
+    private final Duration timeout;
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final Map<String, Consumer<JsonNode>> feedback = new ConcurrentHashMap<>();
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final Object sendLock = new Object();
+    private volatile WebSocket socket;
+    private volatile boolean closed;
+
+    private RosbridgeClient(URI uri, Duration timeout) {
+        this.uri = uri;
+        this.timeout = timeout;
+    }
+
+    /** Connects to rosbridge at {@code uri} ({@code ws://HOST:9090}), failing within {@code timeout}. */
+    public static RosbridgeClient connect(URI uri, Duration timeout) {
+        if (uri == null || !("ws".equals(uri.getScheme()) || "wss".equals(uri.getScheme()))) {
+            throw new IllegalArgumentException("rosbridge address '" + uri + "' is not ws://HOST:PORT or wss://HOST:PORT");
+        }
+        var client = new RosbridgeClient(uri, timeout);
+        client.ensureConnected();
+        return client;
+    }
+
+    public URI uri() {
+        return uri;
+    }
+
+    /** Calls a service and returns its response values; a {@code result: false} is {@link RosbridgeException.ServiceFailed}. */
+    public JsonNode callService(String service, String type, ObjectNode args) {
+        String id = nextId("call_service");
+        ObjectNode request = json.createObjectNode().put("op", "call_service").put("id", id).put("service", service)
+                .put("type", type);
+        request.set("args", args);
+        JsonNode response = await(id, request, timeout, "service " + service);
+        if (!response.path("result").asBoolean(false)) {
+            throw new RosbridgeException.ServiceFailed(service, response.path("values").toString());
+        }
+        return response.path("values");
+    }
+
+    /**
+     * Sends an action goal, passes feedback to {@code onFeedback}, and returns the result once the
+     * goal ends. A goal that ends other than succeeded is {@link RosbridgeException.ActionFailed}; one
+     * that outlasts {@code limit} is cancelled and {@link RosbridgeException.Timeout}.
+     */
+    public ActionResult sendActionGoal(String action, String actionType, ObjectNode goal, Consumer<JsonNode> onFeedback,
+                                       Duration limit) {
+        String id = nextId("send_action_goal");
+        ObjectNode request = json.createObjectNode().put("op", "send_action_goal").put("id", id).put("action", action)
+                .put("action_type", actionType).put("feedback", true);
+        request.set("args", goal);
+        feedback.put(id, onFeedback);
+        try {
+            JsonNode reply;
+            try {
+                reply = await(id, request, limit, "action " + action);
+            } catch (RosbridgeException.Timeout e) {
+                cancelActionGoal(action, id);
+                throw e;
+            }
+            var result = new ActionResult(reply.path("status").asInt(0), reply.path("result").asBoolean(false),
+                    reply.path("values"));
+            if (!result.succeeded()) {
+                throw new RosbridgeException.ActionFailed(action, result);
+            }
+            return result;
+        } finally {
+            feedback.remove(id);
+        }
+    }
+
+    /** Asks the server to cancel an in-progress goal. */
+    public void cancelActionGoal(String action, String goalId) {
+        send(json.createObjectNode().put("op", "cancel_action_goal").put("id", goalId).put("action", action));
+    }
+
+    /** Subscribes to a topic; closing the subscription unsubscribes. */
+    public Subscription subscribe(String topic, String type, Consumer<JsonNode> listener) {
+        var subscription = new Subscription(nextId("subscribe:" + topic), topic, type, listener);
+        subscriptions.put(subscription.id(), subscription);
+        sendSubscribe(subscription);
+        return subscription;
+    }
+
+    /** Advertises a topic so that this client may publish on it. */
+    public void advertise(String topic, String type) {
+        send(json.createObjectNode().put("op", "advertise").put("id", nextId("advertise:" + topic))
+                .put("topic", topic).put("type", type));
+    }
+
+    public void publish(String topic, JsonNode message) {
+        ObjectNode request = json.createObjectNode().put("op", "publish").put("topic", topic);
+        request.set("msg", message);
+        send(request);
+    }
+
+    public ObjectNode object() {
+        return json.createObjectNode();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        WebSocket open = socket;
+        if (open != null) {
+            open.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(1, TimeUnit.SECONDS).exceptionally(e -> null).join();
+            open.abort();
+        }
+        failAll(new RosbridgeException.Disconnected("the rosbridge client was closed", null));
+    }
+
+    /** A subscription to one topic; {@link #close()} unsubscribes. */
+    public final class Subscription implements AutoCloseable {
+        private final String id;
+        private final String topic;
+        private final String type;
+        private final Consumer<JsonNode> listener;
+
+        private Subscription(String id, String topic, String type, Consumer<JsonNode> listener) {
+            this.id = id;
+            this.topic = topic;
+            this.type = type;
+            this.listener = listener;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public String topic() {
+            return topic;
+        }
+
+        @Override
+        public void close() {
+            if (subscriptions.remove(id) != null && !closed) {
+                send(json.createObjectNode().put("op", "unsubscribe").put("id", id).put("topic", topic));
+            }
+        }
+    }
+
+    private void sendSubscribe(Subscription subscription) {
+        send(json.createObjectNode().put("op", "subscribe").put("id", subscription.id).put("topic", subscription.topic)
+                .put("type", subscription.type));
+    }
+
+    private JsonNode await(String id, ObjectNode request, Duration limit, String what) {
+        var reply = new CompletableFuture<JsonNode>();
+        pending.put(id, reply);
+        try {
+            send(request);
+            return reply.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new RosbridgeException.Timeout("no answer from " + what + " through rosbridge at " + uri + " within "
+                    + limit.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RosbridgeException cause) {
+                throw cause;
+            }
+            throw new RosbridgeException(what + " failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RosbridgeException("interrupted while waiting for " + what, e);
+        } finally {
+            pending.remove(id);
+        }
+    }
+
+    private void send(ObjectNode message) {
+        String text;
+        try {
+            text = json.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot encode a rosbridge message: " + e.getMessage(), e);
+        }
+        synchronized (sendLock) {
+            WebSocket open = ensureConnected();
+            try {
+                // the JDK's WebSocket allows one outstanding send at a time
+                open.sendText(text, true).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                drop(open, e);
+                throw new RosbridgeException.Disconnected("cannot send to rosbridge at " + uri + ": " + e, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RosbridgeException("interrupted while sending to rosbridge", e);
+            }
+        }
+    }
+
+    private WebSocket ensureConnected() {
+        if (closed) {
+            throw new IllegalStateException("the rosbridge client is closed");
+        }
+        WebSocket open = socket;
+        if (open != null && !open.isOutputClosed() && !open.isInputClosed()) {
+            return open;
+        }
+        synchronized (sendLock) {
+            if (socket != null && !socket.isOutputClosed() && !socket.isInputClosed()) {
+                return socket;
+            }
+            try {
+                socket = http.newWebSocketBuilder().connectTimeout(timeout).buildAsync(uri, new Listener())
+                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new RosbridgeException.Disconnected("cannot connect to rosbridge at " + uri
+                        + " (is rosbridge_server running?): " + (e.getCause() == null ? e : e.getCause()), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RosbridgeException("interrupted while connecting to rosbridge", e);
+            }
+            for (Subscription subscription : new ArrayList<>(subscriptions.values())) {
+                sendSubscribe(subscription);
+            }
+            return socket;
+        }
+    }
+
+    private void drop(WebSocket which, Throwable cause) {
+        if (socket == which) {
+            socket = null;
+        }
+        which.abort();
+        failAll(new RosbridgeException.Disconnected("the connection to rosbridge at " + uri + " dropped", cause));
+    }
+
+    private void failAll(RosbridgeException error) {
+        List<CompletableFuture<JsonNode>> open = new ArrayList<>(pending.values());
+        open.forEach(f -> f.completeExceptionally(error));
+    }
+
+    private void dispatch(String text) {
+        JsonNode message;
+        try {
+            message = json.readTree(text);
+        } catch (JsonProcessingException e) {
+            return;
+        }
+        String op = message.path("op").asText("");
+        String id = message.path("id").asText("");
+        switch (op) {
+            case "service_response", "action_result" -> complete(id, message);
+            case "action_feedback" -> {
+                Consumer<JsonNode> listener = feedback.get(id);
+                if (listener != null) {
+                    listener.accept(message.path("values"));
+                }
+            }
+            case "publish" -> subscriptions.values().stream()
+                    .filter(s -> s.topic.equals(message.path("topic").asText()))
+                    .forEach(s -> s.listener.accept(message.path("msg")));
+            case "status" -> {
+                if ("error".equals(message.path("level").asText()) && pending.containsKey(id)) {
+                    pending.get(id).completeExceptionally(new RosbridgeException.ServiceFailed(id,
+                            "rosbridge reported: " + message.path("msg").asText()));
+                }
+            }
+            default -> {
+                // other operations (e.g. png fragments) are not requested by this client
+            }
+        }
+    }
+
+    private void complete(String id, JsonNode message) {
+        CompletableFuture<JsonNode> future = pending.get(id);
+        if (future != null) {
+            future.complete(message);
+        }
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String text = partial.toString();
+                partial.setLength(0);
+                dispatch(text);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            drop(webSocket, null);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            drop(webSocket, error);
+        }
+    }
+
+    private String nextId(String what) {
+        return what + ":" + ids.incrementAndGet();
+    }
+}
