@@ -30,6 +30,7 @@ public final class RosSideTestDouble implements AutoCloseable {
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
     private final List<Integer> connections = new CopyOnWriteArrayList<>();
     private final Server server;
+    private final Object arrivals = new Object();
 
     public RosSideTestDouble(Handler handler) {
         server = new Server(handler);
@@ -50,6 +51,28 @@ public final class RosSideTestDouble implements AutoCloseable {
     public List<String> operations() {
         return received.stream().map(m -> m.path("op").asText() + " " + m.path("service").asText(
                 m.path("action").asText(m.path("topic").asText()))).toList();
+    }
+
+    /**
+     * Waits (at most 2 s) until an operation has arrived. Messages on one connection arrive in the
+     * order sent, so after it every earlier message of that connection has arrived too.
+     */
+    public void awaitOperation(String operation) {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        synchronized (arrivals) {
+            while (!operations().contains(operation)) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    throw new AssertionError("'" + operation + "' did not arrive within 2 s; got " + operations());
+                }
+                try {
+                    arrivals.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted", e);
+                }
+            }
+        }
     }
 
     /** How many connections were opened so far. */
@@ -103,6 +126,9 @@ public final class RosSideTestDouble implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
             received.add(message);
+            synchronized (arrivals) {
+                arrivals.notifyAll();
+            }
             handler.handle(message, reply -> {
                 if (conn.isOpen()) {
                     conn.send(reply.toString());

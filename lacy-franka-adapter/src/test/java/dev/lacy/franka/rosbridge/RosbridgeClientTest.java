@@ -128,6 +128,7 @@ class RosbridgeClientTest {
         assertThatThrownBy(() -> client().sendActionGoal("/slow", "pkg/action/Move", RosSideTestDouble.object(), f -> { },
                 Duration.ofMillis(200))).isInstanceOf(RosbridgeException.Timeout.class);
 
+        ros.awaitOperation("cancel_action_goal /slow");
         assertThat(ros.operations()).containsExactly("send_action_goal /slow", "cancel_action_goal /slow");
         assertThat(ros.received().get(1).get("id").asText()).isEqualTo(ros.received().get(0).get("id").asText());
     }
@@ -148,6 +149,7 @@ class RosbridgeClientTest {
         client.callService("/add", "t/srv/T", RosSideTestDouble.object().put("a", 1));
 
         assertThat(messages).containsExactly("hello");
+        ros.awaitOperation("call_service /add");
         assertThat(ros.operations()).containsExactly("subscribe /chatter", "unsubscribe /chatter", "advertise /out",
                 "publish /out", "call_service /add");
         assertThat(ros.received().get(3).get("msg").get("data").asText()).isEqualTo("bye");
@@ -155,8 +157,13 @@ class RosbridgeClientTest {
 
     @Test
     void aDroppedConnectionFailsTheOpenRequestAndTheNextOneReconnectsAndResubscribes() throws Exception {
+        var subscribed = new CountDownLatch(1);
         var resubscribed = new CountDownLatch(2);
-        client().subscribe("/chatter", "std_msgs/msg/String", m -> resubscribed.countDown());
+        client().subscribe("/chatter", "std_msgs/msg/String", m -> {
+            subscribed.countDown();
+            resubscribed.countDown();
+        });
+        assertThat(subscribed.await(2, TimeUnit.SECONDS)).isTrue();
         silent.set(true);
         var failure = new java.util.concurrent.CompletableFuture<Throwable>();
         var thread = new Thread(() -> {
@@ -168,7 +175,7 @@ class RosbridgeClientTest {
             }
         });
         thread.start();
-        waitFor(() -> ros.operations().contains("call_service /add"));
+        ros.awaitOperation("call_service /add");
         ros.dropConnections();
 
         assertThat(failure.get(2, TimeUnit.SECONDS)).isInstanceOf(RosbridgeException.Disconnected.class);
@@ -184,17 +191,5 @@ class RosbridgeClientTest {
                 .isInstanceOf(RosbridgeException.Disconnected.class).hasMessageContaining("is rosbridge_server running");
         assertThatThrownBy(() -> RosbridgeClient.connect(URI.create("http://x:1"), Duration.ofMillis(500)))
                 .hasMessageContaining("ws://HOST:PORT");
-    }
-
-    /** Waits for a condition the server side reaches asynchronously, at most 2 s, without sleeping. */
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        var tick = new CountDownLatch(1);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not reached within 2 s");
-            }
-            tick.await(5, TimeUnit.MILLISECONDS);
-        }
     }
 }
