@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "lacy", mixinStandardHelpOptions = true, version = "lacy 0.1.0-SNAPSHOT",
         description = "LACY: the language-action cycle for self-improving tabletop pick-and-place.",
         subcommands = {GenerateCommand.class, ExportCommand.class, WorkcellCommands.Observe.class,
-            WorkcellCommands.Execute.class, DescribeCommand.class, JudgeCommand.class, BenchCommand.class,
+            WorkcellCommands.Execute.class, CalibrateCommand.class, DescribeCommand.class, JudgeCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class LacyCommand implements Runnable {
 

@@ -30,11 +30,14 @@ final class WorkcellCommands {
     private WorkcellCommands() {
     }
 
-    private static Injector injector(BackendOptions backend) {
-        return Guice.createInjector(new DomainModule(SpatialThresholds.PAPER), backend.module());
+    private static Injector injector(BackendOptions backend, CommandSpec spec) {
+        return Guice.createInjector(new DomainModule(SpatialThresholds.PAPER), backend.module(spec.commandLine().getErr()));
     }
 
-    private static void stageIfAsked(Injector injector, Path scene) {
+    private static void stageIfAsked(Injector injector, Path scene, BackendOptions backend) {
+        if (scene != null && backend.backend == BackendOptions.Backend.franka) {
+            throw new IllegalArgumentException("--scene stages a simulated table; a real robot's table is set up by hand");
+        }
         if (scene != null) {
             injector.getInstance(SceneStager.class).stage(new SceneJson().read(scene));
         }
@@ -62,8 +65,8 @@ final class WorkcellCommands {
 
         @Override
         public Integer call() throws IOException {
-            Injector injector = injector(backend);
-            stageIfAsked(injector, scene);
+            Injector injector = injector(backend, spec);
+            stageIfAsked(injector, scene, backend);
             try (Camera camera = injector.getInstance(Camera.class)) {
                 Observation observation = camera.capture();
                 if (out != null) {
@@ -106,8 +109,8 @@ final class WorkcellCommands {
 
         @Override
         public Integer call() {
-            Injector injector = injector(backend);
-            stageIfAsked(injector, scene);
+            Injector injector = injector(backend, spec);
+            stageIfAsked(injector, scene, backend);
             try (RobotArm arm = injector.getInstance(RobotArm.class)) {
                 PickPlaceOutcome outcome = arm.pickAndPlace(new PickPlaceAction(pick, place));
                 ObjectNode result = Output.object();

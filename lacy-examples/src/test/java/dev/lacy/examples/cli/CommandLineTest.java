@@ -152,6 +152,30 @@ class CommandLineTest {
         assertThat(err.toString().strip()).contains("tcp://127.0.0.1:9").contains("is CoppeliaSim running").doesNotContain("\n");
     }
 
+    @Test
+    void calibrateThenADryRunOnTheFrankaPrintsThePlanWithoutARobot() throws IOException {
+        Path pairs = Files.writeString(dir.resolve("pairs.json"), """
+                {"pairs": [{"image": [0, 0], "table": [0.75, 0.25]}, {"image": [1, 0], "table": [0.75, -0.25]},
+                           {"image": [1, 1], "table": [0.25, -0.25]}, {"image": [0, 1], "table": [0.25, 0.25]}]}""");
+        assertThat(run("calibrate", "--pairs", pairs.toString(), "--out", dir.resolve("calibration.json").toString(), "--json"))
+                .isZero();
+        Path config = Files.writeString(dir.resolve("franka.json"),
+                "{\"rosbridge\": \"ws://127.0.0.1:9\", \"calibrationFile\": \"calibration.json\"}");
+        out.getBuffer().setLength(0);
+
+        int code = run("execute", "--backend", "franka", "--franka-config", config.toString(), "--dry-run",
+                "--pick", "0.3,0.3", "--place", "0.3,0.75", "--json");
+
+        assertThat(code).isZero();
+        assertThat(json().get("outcome").asText()).isEqualTo("refused");
+        assertThat(json().get("reason").asText()).contains("dry run");
+        assertThat(err.toString()).contains("franka: plan: pre-grasp (0.600, 0.100, 0.150)");
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        assertOneLineError(run("execute", "--backend", "franka", "--franka-config", config.toString(), "--dry-run",
+                "--scene", scene.toString(), "--pick", "0.3,0.3", "--place", "0.3,0.75"), "set up by hand");
+    }
+
     private void assertOneLineError(int code, String expected) {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString().strip()).contains(expected).doesNotContain("\n").doesNotContain("Exception");

@@ -50,11 +50,18 @@ public final class FrankaArm implements RobotArm {
         this.config = config;
         this.confirmation = confirmation;
         this.log = log;
-        this.jointStates = ros.subscribe(config.jointStates(), "sensor_msgs/msg/JointState", message -> jointStatesSeen.countDown());
+        this.jointStates = ros == null ? null
+                : ros.subscribe(config.jointStates(), "sensor_msgs/msg/JointState", message -> jointStatesSeen.countDown());
     }
 
-    /** Connects to rosbridge; in dry-run mode too, so that the plan can be checked against a live robot's state. */
+    /**
+     * Connects to rosbridge. A dry run connects to nothing: it only plans and logs, so plans can be
+     * checked with no robot on the network.
+     */
     public static FrankaArm connect(FrankaConfig config, MotionConfirmation confirmation, Consumer<String> log) {
+        if (config.dryRun()) {
+            return new FrankaArm(null, config, confirmation, log);
+        }
         RosbridgeClient ros = RosbridgeClient.connect(config.rosbridge(), config.timeout());
         try {
             return new FrankaArm(ros, config, confirmation, log);
@@ -136,8 +143,10 @@ public final class FrankaArm implements RobotArm {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            jointStates.close();
-            ros.close();
+            if (ros != null) {
+                jointStates.close();
+                ros.close();
+            }
         }
     }
 
