@@ -3,6 +3,7 @@ package dev.lacy.examples.cli;
 import com.google.inject.ProvisionException;
 import dev.lacy.core.scene.Point;
 import dev.lacy.dataset.MalformedFileException;
+import dev.lacy.franka.rosbridge.RosbridgeException;
 import dev.lacy.sim.coppeliasim.RemoteApiException;
 import java.io.UncheckedIOException;
 import java.io.PrintWriter;
@@ -59,7 +60,8 @@ public final class LacyCommand implements Runnable {
 
     private static String message(Throwable cause) {
         boolean explained = isBadInput(cause) || cause instanceof IllegalStateException
-                || cause instanceof RemoteApiException || cause instanceof UncheckedIOException;
+                || cause instanceof RemoteApiException || cause instanceof RosbridgeException
+                || cause instanceof UncheckedIOException;
         String message = cause.getMessage();
         return explained && message != null ? message.replace('\n', ' ') : cause.toString();
     }
