@@ -1,6 +1,7 @@
 package dev.lacy.core.cycle;
 
 import dev.lacy.core.data.Demonstration;
+import dev.lacy.core.data.SeedStreams;
 import dev.lacy.core.port.Decoding;
 import dev.lacy.core.scene.PickPlaceAction;
 import dev.lacy.core.scene.RgbImage;
@@ -85,16 +86,6 @@ public final class ActiveAugmenter {
     }
 
     private Decoding seeded(long index, long stream) {
-        long seed = settings.sampling().seed();
-        seed = mix(seed ^ mix(index + 0x9E3779B97F4A7C15L));
-        seed = mix(seed ^ mix(stream + 0xBF58476D1CE4E5B9L));
-        return settings.sampling().withSeed(seed);
-    }
-
-    /** SplitMix64's finaliser: a good bijective mix of 64 bits. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return settings.sampling().withSeed(SeedStreams.seed(settings.sampling().seed(), index, stream));
     }
 }

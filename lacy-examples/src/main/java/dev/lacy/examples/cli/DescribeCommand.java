@@ -3,19 +3,14 @@ package dev.lacy.examples.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.inject.Guice;
 import dev.lacy.core.language.InstructionTemplates;
-import dev.lacy.core.scene.PickPlaceAction;
-import dev.lacy.core.scene.Point;
-import dev.lacy.core.scene.Scene;
 import dev.lacy.core.spatial.Instruction;
 import dev.lacy.core.spatial.Placement;
 import dev.lacy.core.spatial.SpatialDescriber;
-import dev.lacy.core.spatial.SpatialThresholds;
-import dev.lacy.dataset.SceneJson;
 import dev.lacy.examples.wiring.DomainModule;
-import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,33 +23,20 @@ final class DescribeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--scene", required = true, paramLabel = "FILE", description = "scene JSON: {\"objects\": [{\"name\", \"x\", \"y\", \"radius\"}]}")
-    Path scene;
-
-    @Option(names = "--pick", required = true, paramLabel = "X,Y", description = "pick point, normalized")
-    Point pick;
-
-    @Option(names = "--place", required = true, paramLabel = "X,Y", description = "place point, normalized")
-    Point place;
+    @Mixin
+    SceneActionOptions input;
 
     @Option(names = "--seed", defaultValue = "0", description = "chooses absolute or relative where both apply (default ${DEFAULT-VALUE})")
     long seed;
-
-    @Option(names = "--d-abs", defaultValue = "0.15", description = "absolute allowed beyond this distance (default ${DEFAULT-VALUE})")
-    double dAbs;
-
-    @Option(names = "--d-rel", defaultValue = "0.3", description = "relative allowed within this distance (default ${DEFAULT-VALUE})")
-    double dRel;
 
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
     @Override
     public Integer call() {
-        var injector = Guice.createInjector(new DomainModule(new SpatialThresholds(dAbs, dRel)));
-        Scene table = new SceneJson().read(scene);
+        var injector = Guice.createInjector(new DomainModule(input.thresholds()));
         Instruction instruction = injector.getInstance(SpatialDescriber.class)
-                .describe(table, new PickPlaceAction(pick, place), new SplittableRandom(seed));
+                .describe(input.readScene(), input.action(), new SplittableRandom(seed));
         String text = injector.getInstance(InstructionTemplates.class).canonical(instruction);
 
         ObjectNode result = Output.object().put("instruction", text).put("target", instruction.target());

@@ -3,14 +3,10 @@ package dev.lacy.examples.cli;
 import com.google.inject.Guice;
 import dev.lacy.core.judge.ActionJudge;
 import dev.lacy.core.judge.Verdict;
-import dev.lacy.core.scene.PickPlaceAction;
-import dev.lacy.core.scene.Point;
-import dev.lacy.core.spatial.SpatialThresholds;
-import dev.lacy.dataset.SceneJson;
 import dev.lacy.examples.wiring.DomainModule;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,31 +23,19 @@ final class JudgeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--scene", required = true, paramLabel = "FILE", description = "scene JSON")
-    Path scene;
+    @Mixin
+    SceneActionOptions input;
 
     @Option(names = "--instruction", required = true, paramLabel = "TEXT", description = "the instruction")
     String instruction;
-
-    @Option(names = "--pick", required = true, paramLabel = "X,Y", description = "pick point, normalized")
-    Point pick;
-
-    @Option(names = "--place", required = true, paramLabel = "X,Y", description = "place point, normalized")
-    Point place;
-
-    @Option(names = "--d-abs", defaultValue = "0.15", description = "d_abs (default ${DEFAULT-VALUE})")
-    double dAbs;
-
-    @Option(names = "--d-rel", defaultValue = "0.3", description = "d_rel, the relative success radius (default ${DEFAULT-VALUE})")
-    double dRel;
 
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
     @Override
     public Integer call() {
-        var judge = Guice.createInjector(new DomainModule(new SpatialThresholds(dAbs, dRel))).getInstance(ActionJudge.class);
-        Verdict verdict = judge.judge(new SceneJson().read(scene), instruction, new PickPlaceAction(pick, place));
+        var judge = Guice.createInjector(new DomainModule(input.thresholds())).getInstance(ActionJudge.class);
+        Verdict verdict = judge.judge(input.readScene(), instruction, input.action());
         if (verdict.failure().aboutInstruction()) {
             throw new IllegalArgumentException("--instruction: " + verdict.reason());
         }

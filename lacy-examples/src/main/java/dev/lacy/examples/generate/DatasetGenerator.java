@@ -4,6 +4,7 @@ import dev.lacy.core.data.ConsistencySample;
 import dev.lacy.core.data.Demonstration;
 import dev.lacy.core.data.GroundingSample;
 import dev.lacy.core.data.Sample;
+import dev.lacy.core.data.SeedStreams;
 import dev.lacy.core.language.InstructionParser;
 import dev.lacy.core.port.DatasetStore;
 import dev.lacy.core.spatial.Placement;
@@ -103,13 +104,7 @@ public final class DatasetGenerator {
 
     /** The random source of sample {@code index} of dataset {@code stream}: independent of every other. */
     static SplittableRandom random(long seed, long stream, long index) {
-        return new SplittableRandom(mix(mix(seed ^ 0x9E3779B97F4A7C15L * stream) + index));
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return SeedStreams.random(seed, stream, index);
     }
 
     private static final class Tracker {
