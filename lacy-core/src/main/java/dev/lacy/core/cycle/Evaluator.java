@@ -8,6 +8,7 @@ import dev.lacy.core.scene.PickPlaceAction;
 import dev.lacy.core.scene.RgbImage;
 import dev.lacy.core.scene.Scene;
 import dev.lacy.core.language.InstructionParser;
+import dev.lacy.core.language.Parsed;
 import dev.lacy.core.spatial.Instruction;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,10 +79,13 @@ public final class Evaluator {
         }
         PickPlaceAction action = predicted.get();
         boolean judged = judge.judge(scene, instruction, action).success();
-        if (workcell.isEmpty()) {
+        Optional<String> named = parser.parse(instruction) instanceof Parsed.Ok<Instruction> ok
+                ? Optional.of(ok.value().target()) : Optional.empty();
+        if (workcell.isEmpty() || named.isEmpty()) {
+            // without a workcell, or for an instruction no action can satisfy, nothing is executed
             return new Execution(judged, false, false);
         }
-        String target = parser.parse(instruction).map(Instruction::target).orElseThrow();
+        String target = named.get();
         workcell.get().stager().stage(scene);
         PickPlaceOutcome outcome = workcell.get().arm().pickAndPlace(action);
         boolean picked = outcome instanceof PickPlaceOutcome.Placed placed && placed.object().equals(target)

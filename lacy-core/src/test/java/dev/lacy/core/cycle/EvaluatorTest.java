@@ -66,6 +66,23 @@ class EvaluatorTest {
     }
 
     @Test
+    void anUnparseableTestInstructionScoresAsAFailureWithoutExecutingAnything() {
+        var table = new TabletopTestDouble(PaperScene.SCENE);
+        var evaluator = new Evaluator(OracleModelTestDouble.judge(), pairs, Optional.of(new Workcell(table, table)), 3);
+        var odd = new Demonstration(TEST.observation(), "please tidy up", TEST.action());
+        var model = new ScriptedModelTestDouble()
+                .thenGenerate(LacyTask.L2A, "<pick> at (0.493,0.522) / <place> at (0.773,0.531)")
+                .thenGenerate(LacyTask.A2L, "Pick the lemon and place it in the middle right of the workspace")
+                .thenScore(5, 0).thenScore(0, 5);
+
+        EvaluationReport report = evaluator.evaluate(new Lacy(model, LacyPromptFormat.withoutChainOfThought(), 64), List.of(odd));
+
+        assertThat(report.l2a()).isEqualTo(new TaskScore(0, 1));
+        assertThat(report.pick()).contains(new TaskScore(0, 1));
+        assertThat(table.actions()).isZero();
+    }
+
+    @Test
     void aTestSampleWithoutItsSceneIsRefusedByIndex() {
         var evaluator = new Evaluator(OracleModelTestDouble.judge(), pairs, Optional.empty(), 3);
         var blind = new Demonstration(Observation.imageOnly(RgbImage.filled(2, 2, 0)), TEST.instruction(), TEST.action());

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,8 +121,7 @@ public final class RemoteApiClient implements AutoCloseable {
         JsonNode info = callForValue("zmqRemoteApi.info", module);
         var functions = new HashSet<String>();
         var constants = new HashMap<String, JsonNode>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = info.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : info.properties()) {
             if (entry.getValue().has("func")) {
                 functions.add(entry.getKey());
             } else if (entry.getValue().has("const")) {
