@@ -39,6 +39,19 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Forces a directory's entries (the renames into it) to disk, so that a file renamed there
+     * survives a power loss before anything that refers to it is written. A no-op where the
+     * platform cannot open directories (Windows).
+     */
+    public static void syncDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (java.nio.file.AccessDeniedException | UnsupportedOperationException e) {
+            // Windows cannot open a directory as a channel; NTFS journals the rename itself
+        }
+    }
+
     static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
         while (buffer.hasRemaining()) {
             channel.write(buffer);

@@ -24,8 +24,9 @@ import java.util.stream.IntStream;
  * Datasets on the file system: {@code ROOT/NAME/samples.jsonl} (one JSON object per line, in the
  * order appended) and {@code ROOT/NAME/images/00000012.png} (sample 12's image).
  *
- * <p>An append writes each PNG atomically, then every manifest line of the batch in one write,
- * forced to disk: a crash leaves either the whole batch or none of it. A final manifest line
+ * <p>An append writes each PNG atomically and forces the images directory to disk, then writes
+ * every manifest line of the batch in one write, forced to disk: a crash, even a power loss, leaves
+ * either the whole batch or none of it. A final manifest line
  * without its newline is the trace of a crash during that write; reads ignore it (it was never
  * committed) and the next append removes it. Every committed line is validated on read, and a bad
  * line or a missing image is an error naming the manifest and the line: nothing is skipped.
@@ -70,7 +71,9 @@ public final class FileDatasetStore implements DatasetStore {
                 lines.append(mapper.writeValueAsString(json.write(samples.get(i), imageName(first + i)))).append('\n');
             }
             if (!samples.isEmpty()) {
+                AtomicFiles.syncDirectory(directory.resolve("images"));
                 AtomicFiles.append(manifest, lines.toString().getBytes(StandardCharsets.UTF_8));
+                AtomicFiles.syncDirectory(directory);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to dataset '" + dataset + "' in " + directory, e);
