@@ -1,0 +1,178 @@
+package dev.lacy.onnx.writer;
+
+import java.util.List;
+
+/**
+ * The three ONNX graphs of a lacy-tiny model, in the layout ONNX Runtime GenAI uses for multimodal
+ * models:
+ * <ul>
+ *   <li>{@code vision}: {@code pixel_values [batch, 3, size, size]} to {@code image_features [batch, tokens, hidden]}
+ *       (patches, a ReLU patch embedding, a projector, learned image-token positions);</li>
+ *   <li>{@code embedding}: {@code input_ids [batch, length]} and {@code image_features [batch, k, hidden]} to
+ *       {@code inputs_embeds [batch, k + length, hidden]}: the image tokens first ({@code k = 0} after the
+ *       prompt), then the text;</li>
+ *   <li>{@code decoder}: {@code inputs_embeds}, {@code attention_mask [batch, total]}, {@code position_ids
+ *       [batch, length]} and {@code past_key_values.<i>.key|value [batch, heads, past, head]} to {@code logits
+ *       [batch, length, vocab]} and {@code present.<i>.key|value [batch, heads, total, head]}.</li>
+ * </ul>
+ * Every projection {@code layers.<i>.<q|k|v|o|mlp1|mlp2>} has Olive-style LoRA inputs
+ * {@code <name>.lora_A [in, rank]} and {@code <name>.lora_B [rank, out]} with rank-0 defaults, so the
+ * base model runs unchanged without an adapter.
+ */
+public final class TinyLlavaGraphs {
+
+    private static final float EPSILON = 1e-5f;
+
+    private TinyLlavaGraphs() {
+    }
+
+    public static byte[] vision(TinyLlavaWeights w) {
+        TinyLlavaConfig c = w.config();
+        int g = c.grid();
+        int p = c.patchSize();
+        return new OnnxGraphBuilder("vision")
+                .input("pixel_values", ElementType.FLOAT, "batch", 3, c.imageSize(), c.imageSize())
+                .initializer("patch_shape", new long[] {6}, new long[] {0, 3, g, p, g, p})
+                .initializer("token_shape", new long[] {3}, new long[] {0, c.imageTokens(), c.patchInputs()})
+                .initializer("patch_w", new long[] {c.patchInputs(), c.hidden()}, w.patchW())
+                .initializer("patch_b", new long[] {c.hidden()}, w.patchB())
+                .initializer("proj_w", new long[] {c.hidden(), c.hidden()}, w.projW())
+                .initializer("proj_b", new long[] {c.hidden()}, w.projB())
+                .initializer("image_positions", new long[] {c.imageTokens(), c.hidden()}, w.imagePositions())
+                .node("Reshape", List.of("pixel_values", "patch_shape"), List.of("patches6"))
+                .node("Transpose", List.of("patches6"), List.of("patches6t"), Attribute.ints("perm", 0, 2, 4, 1, 3, 5))
+                .node("Reshape", List.of("patches6t", "token_shape"), List.of("patches"))
+                .node("MatMul", List.of("patches", "patch_w"), List.of("pe0"))
+                .node("Add", List.of("pe0", "patch_b"), List.of("pe1"))
+                .node("Relu", List.of("pe1"), List.of("pe2"))
+                .node("MatMul", List.of("pe2", "proj_w"), List.of("pr0"))
+                .node("Add", List.of("pr0", "proj_b"), List.of("pr1"))
+                .node("Add", List.of("pr1", "image_positions"), List.of("image_features"))
+                .output("image_features", ElementType.FLOAT, "batch", c.imageTokens(), c.hidden())
+                .build();
+    }
+
+    public static byte[] embedding(TinyLlavaWeights w) {
+        TinyLlavaConfig c = w.config();
+        return new OnnxGraphBuilder("embedding")
+                .input("input_ids", ElementType.INT64, "batch", "length")
+                .input("image_features", ElementType.FLOAT, "batch", "image_tokens", c.hidden())
+                .initializer("token_embedding", new long[] {c.vocab(), c.hidden()}, w.tokenEmbedding())
+                .node("Gather", List.of("token_embedding", "input_ids"), List.of("text"))
+                .node("Concat", List.of("image_features", "text"), List.of("inputs_embeds"), Attribute.of("axis", 1L))
+                .output("inputs_embeds", ElementType.FLOAT, "batch", "total", c.hidden())
+                .build();
+    }
+
+    public static byte[] decoder(TinyLlavaWeights w) {
+        TinyLlavaConfig c = w.config();
+        int d = c.hidden();
+        var b = new OnnxGraphBuilder("decoder")
+                .input("inputs_embeds", ElementType.FLOAT, "batch", "length", d)
+                .input("attention_mask", ElementType.INT64, "batch", "total")
+                .input("position_ids", ElementType.INT64, "batch", "length");
+        for (int i = 0; i < c.layers(); i++) {
+            b.input("past_key_values." + i + ".key", ElementType.FLOAT, "batch", c.heads(), "past", c.headSize());
+            b.input("past_key_values." + i + ".value", ElementType.FLOAT, "batch", c.heads(), "past", c.headSize());
+        }
+        b.initializer("position_embedding", new long[] {c.maxPositions(), d}, w.positionEmbedding())
+                .initializer("zero_i", new long[0], new long[] {0})
+                .initializer("one_i", new long[0], new long[] {1})
+                .initializer("axis1", new long[0], new long[] {1})
+                .initializer("axes1", new long[] {1}, new long[] {1})
+                .initializer("axes2", new long[] {1}, new long[] {2})
+                .initializer("zero_f", new long[0], new float[] {0})
+                .initializer("masked_f", new long[0], new float[] {-1e9f})
+                .initializer("scale", new long[0], new float[] {(float) (1 / Math.sqrt(c.headSize()))})
+                .initializer("heads_shape", new long[] {4}, new long[] {0, 0, c.heads(), c.headSize()})
+                .initializer("hidden_shape", new long[] {3}, new long[] {0, 0, d})
+                .node("Gather", List.of("position_embedding", "position_ids"), List.of("positions"))
+                .node("Add", List.of("inputs_embeds", "positions"), List.of("x_in"))
+                // causal mask over absolute positions, and the attention mask
+                .node("Shape", List.of("attention_mask"), List.of("mask_shape"))
+                .node("Gather", List.of("mask_shape", "axis1"), List.of("total"))
+                .node("Range", List.of("zero_i", "total", "one_i"), List.of("key_positions"))
+                .node("Unsqueeze", List.of("position_ids", "axes2"), List.of("query_positions"))
+                .node("LessOrEqual", List.of("key_positions", "query_positions"), List.of("causal"))
+                .node("Cast", List.of("attention_mask"), List.of("mask_bool"), Attribute.of("to", (long) ElementType.BOOL.code()))
+                .node("Unsqueeze", List.of("mask_bool", "axes1"), List.of("mask_rows"))
+                .node("And", List.of("causal", "mask_rows"), List.of("allowed"))
+                .node("Unsqueeze", List.of("allowed", "axes1"), List.of("allowed_heads"))
+                .node("Where", List.of("allowed_heads", "zero_f", "masked_f"), List.of("attention_bias"));
+        String x = "x_in";
+        for (int i = 0; i < c.layers(); i++) {
+            x = layer(b, w, i, x);
+        }
+        b.initializer("final_gamma", new long[] {d}, w.finalGamma())
+                .initializer("final_beta", new long[] {d}, w.finalBeta())
+                .initializer("lm_head", new long[] {d, c.vocab()}, w.lmHead())
+                .node("LayerNormalization", List.of(x, "final_gamma", "final_beta"), List.of("final"),
+                        Attribute.of("axis", -1L), Attribute.of("epsilon", EPSILON))
+                .node("MatMul", List.of("final", "lm_head"), List.of("logits"))
+                .output("logits", ElementType.FLOAT, "batch", "length", c.vocab());
+        for (int i = 0; i < c.layers(); i++) {
+            b.output("present." + i + ".key", ElementType.FLOAT, "batch", c.heads(), "total", c.headSize());
+            b.output("present." + i + ".value", ElementType.FLOAT, "batch", c.heads(), "total", c.headSize());
+        }
+        return b.build();
+    }
+
+    private static String layer(OnnxGraphBuilder b, TinyLlavaWeights w, int i, String x) {
+        TinyLlavaConfig c = w.config();
+        TinyLlavaWeights.Layer l = w.layers().get(i);
+        String p = "layers." + i + ".";
+        b.initializer(p + "ln1_gamma", new long[] {c.hidden()}, l.ln1Gamma())
+                .initializer(p + "ln1_beta", new long[] {c.hidden()}, l.ln1Beta())
+                .node("LayerNormalization", List.of(x, p + "ln1_gamma", p + "ln1_beta"), List.of(p + "h"),
+                        Attribute.of("axis", -1L), Attribute.of("epsilon", EPSILON));
+        String q = projection(b, p + "q", p + "h", c.hidden(), c.hidden(), l.q());
+        String k = projection(b, p + "k", p + "h", c.hidden(), c.hidden(), l.k());
+        String v = projection(b, p + "v", p + "h", c.hidden(), c.hidden(), l.v());
+        for (String name : List.of("q", "k", "v")) {
+            String source = name.equals("q") ? q : name.equals("k") ? k : v;
+            b.node("Reshape", List.of(source, "heads_shape"), List.of(p + name + "_heads"))
+                    .node("Transpose", List.of(p + name + "_heads"), List.of(p + name + "_t"), Attribute.ints("perm", 0, 2, 1, 3));
+        }
+        b.node("Concat", List.of("past_key_values." + i + ".key", p + "k_t"), List.of("present." + i + ".key"), Attribute.of("axis", 2L))
+                .node("Concat", List.of("past_key_values." + i + ".value", p + "v_t"), List.of("present." + i + ".value"),
+                        Attribute.of("axis", 2L))
+                .node("Transpose", List.of("present." + i + ".key"), List.of(p + "keys_t"), Attribute.ints("perm", 0, 1, 3, 2))
+                .node("MatMul", List.of(p + "q_t", p + "keys_t"), List.of(p + "scores_raw"))
+                .node("Mul", List.of(p + "scores_raw", "scale"), List.of(p + "scores_scaled"))
+                .node("Add", List.of(p + "scores_scaled", "attention_bias"), List.of(p + "scores"))
+                .node("Softmax", List.of(p + "scores"), List.of(p + "weights"), Attribute.of("axis", -1L))
+                .node("MatMul", List.of(p + "weights", "present." + i + ".value"), List.of(p + "context_heads"))
+                .node("Transpose", List.of(p + "context_heads"), List.of(p + "context_t"), Attribute.ints("perm", 0, 2, 1, 3))
+                .node("Reshape", List.of(p + "context_t", "hidden_shape"), List.of(p + "context"));
+        String o = projection(b, p + "o", p + "context", c.hidden(), c.hidden(), l.o());
+        b.node("Add", List.of(x, o), List.of(p + "x_attn"))
+                .initializer(p + "ln2_gamma", new long[] {c.hidden()}, l.ln2Gamma())
+                .initializer(p + "ln2_beta", new long[] {c.hidden()}, l.ln2Beta())
+                .node("LayerNormalization", List.of(p + "x_attn", p + "ln2_gamma", p + "ln2_beta"), List.of(p + "h2"),
+                        Attribute.of("axis", -1L), Attribute.of("epsilon", EPSILON));
+        String m1 = projection(b, p + "mlp1", p + "h2", c.hidden(), c.mlp(), l.mlp1());
+        b.initializer(p + "mlp1_bias", new long[] {c.mlp()}, l.mlp1Bias())
+                .node("Add", List.of(m1, p + "mlp1_bias"), List.of(p + "m1b"))
+                .node("Relu", List.of(p + "m1b"), List.of(p + "m1r"));
+        String m2 = projection(b, p + "mlp2", p + "m1r", c.mlp(), c.hidden(), l.mlp2());
+        b.initializer(p + "mlp2_bias", new long[] {c.hidden()}, l.mlp2Bias())
+                .node("Add", List.of(m2, p + "mlp2_bias"), List.of(p + "m2b"))
+                .node("Add", List.of(p + "x_attn", p + "m2b"), List.of(p + "x_out"));
+        return p + "x_out";
+    }
+
+    /** {@code x W + (x A) B}, with A and B overridable inputs of rank 0 by default. */
+    private static String projection(OnnxGraphBuilder b, String name, String x, int in, int out, float[] weight) {
+        b.initializer(name + ".weight", new long[] {in, out}, weight)
+                // each projection's rank is its own symbol: ONNX Runtime equates dimensions of one name
+                .input(name + ".lora_A", ElementType.FLOAT, in, name + ".rank")
+                .initializer(name + ".lora_A", new long[] {in, 0}, new float[0])
+                .input(name + ".lora_B", ElementType.FLOAT, name + ".rank", out)
+                .initializer(name + ".lora_B", new long[] {0, out}, new float[0])
+                .node("MatMul", List.of(x, name + ".weight"), List.of(name + "_base"))
+                .node("MatMul", List.of(x, name + ".lora_A"), List.of(name + "_xa"))
+                .node("MatMul", List.of(name + "_xa", name + ".lora_B"), List.of(name + "_delta"))
+                .node("Add", List.of(name + "_base", name + "_delta"), List.of(name + "_out"));
+        return name + "_out";
+    }
+}

@@ -1,0 +1,80 @@
+package dev.lacy.onnx.writer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The weights of a {@link TinyLlavaConfig} model, row-major: a matrix {@code [in, out]} multiplies
+ * from the right ({@code y = x W}). Mutable arrays, owned by whoever built them; not thread-safe.
+ */
+public record TinyLlavaWeights(TinyLlavaConfig config, float[] patchW, float[] patchB, float[] projW, float[] projB,
+                               float[] imagePositions, float[] tokenEmbedding, float[] positionEmbedding,
+                               List<Layer> layers, float[] finalGamma, float[] finalBeta, float[] lmHead) {
+
+    /** One transformer layer. */
+    public record Layer(float[] ln1Gamma, float[] ln1Beta, float[] q, float[] k, float[] v, float[] o,
+                        float[] ln2Gamma, float[] ln2Beta, float[] mlp1, float[] mlp1Bias, float[] mlp2, float[] mlp2Bias) {
+
+        /** The weight matrix of a LoRA target ({@code q, k, v, o, mlp1, mlp2}). */
+        public float[] matrix(String target) {
+            return switch (target) {
+                case "q" -> q;
+                case "k" -> k;
+                case "v" -> v;
+                case "o" -> o;
+                case "mlp1" -> mlp1;
+                case "mlp2" -> mlp2;
+                default -> throw new IllegalArgumentException("no LoRA target '" + target + "'");
+            };
+        }
+    }
+
+    /** Small random weights (normal, standard deviation {@code 0.5 / sqrt(fan-in)}), unit norms. */
+    public static TinyLlavaWeights random(TinyLlavaConfig c, long seed) {
+        var random = new SplittableRandom(seed);
+        int d = c.hidden();
+        var layers = new ArrayList<Layer>();
+        for (int i = 0; i < c.layers(); i++) {
+            layers.add(new Layer(ones(d), zeros(d), normal(random, d, d), normal(random, d, d), normal(random, d, d),
+                    normal(random, d, d), ones(d), zeros(d), normal(random, d, c.mlp()), small(random, c.mlp()),
+                    normal(random, c.mlp(), d), small(random, d)));
+        }
+        return new TinyLlavaWeights(c, normal(random, c.patchInputs(), d), small(random, d), normal(random, d, d),
+                small(random, d), normal(random, c.imageTokens(), d), normal(random, c.vocab(), d),
+                normal(random, c.maxPositions(), d), layers, ones(d), zeros(d), normal(random, d, c.vocab()));
+    }
+
+    private static float[] normal(SplittableRandom random, int rows, int columns) {
+        float[] w = new float[rows * columns];
+        double scale = 0.5 / Math.sqrt(rows);
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (gaussian(random) * scale);
+        }
+        return w;
+    }
+
+    private static float[] small(SplittableRandom random, int n) {
+        float[] w = new float[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = (float) (gaussian(random) * 0.02);
+        }
+        return w;
+    }
+
+    private static double gaussian(SplittableRandom random) {
+        double u = 1 - random.nextDouble();
+        double v = random.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    }
+
+    private static float[] ones(int n) {
+        float[] w = new float[n];
+        java.util.Arrays.fill(w, 1);
+        return w;
+    }
+
+    private static float[] zeros(int n) {
+        return new float[n];
+    }
+}

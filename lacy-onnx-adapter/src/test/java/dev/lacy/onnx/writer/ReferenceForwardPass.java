@@ -1,0 +1,165 @@
+package dev.lacy.onnx.writer;
+
+import java.util.Map;
+
+/**
+ * A plain-Java forward pass of a lacy-tiny model, written from the architecture's definition (not
+ * from the graphs), for batch 1 and full recomputation: the reference the ONNX graphs must match.
+ * LoRA deltas may be merged into chosen matrices ({@code W + A B}).
+ */
+final class ReferenceForwardPass {
+
+    private final TinyLlavaWeights w;
+    private final TinyLlavaConfig c;
+    private final Map<String, float[]> merged;
+
+    ReferenceForwardPass(TinyLlavaWeights w, Map<String, float[]> mergedMatrices) {
+        this.w = w;
+        this.c = w.config();
+        this.merged = mergedMatrices;
+    }
+
+    /** {@code [tokens][hidden]} image features of one CHW image. */
+    float[][] vision(float[] pixels) {
+        int s = c.imageSize();
+        int p = c.patchSize();
+        int g = c.grid();
+        float[][] out = new float[c.imageTokens()][];
+        for (int gy = 0; gy < g; gy++) {
+            for (int gx = 0; gx < g; gx++) {
+                float[] patch = new float[c.patchInputs()];
+                int k = 0;
+                for (int ch = 0; ch < 3; ch++) {
+                    for (int py = 0; py < p; py++) {
+                        for (int px = 0; px < p; px++) {
+                            patch[k++] = pixels[(ch * s + gy * p + py) * s + gx * p + px];
+                        }
+                    }
+                }
+                float[] e = relu(add(matmul(patch, w.patchW(), c.hidden()), w.patchB()));
+                float[] f = add(matmul(e, w.projW(), c.hidden()), w.projB());
+                int token = gy * g + gx;
+                out[token] = add(f, row(w.imagePositions(), token, c.hidden()));
+            }
+        }
+        return out;
+    }
+
+    float[] tokenEmbedding(int id) {
+        return row(w.tokenEmbedding(), id, c.hidden());
+    }
+
+    /** Logits {@code [positions][vocab]} for a whole sequence of embeddings, position i at i. */
+    float[][] decode(float[][] embeds) {
+        int n = embeds.length;
+        int d = c.hidden();
+        float[][] x = new float[n][];
+        for (int t = 0; t < n; t++) {
+            x[t] = add(embeds[t], row(w.positionEmbedding(), t, d));
+        }
+        for (int i = 0; i < c.layers(); i++) {
+            TinyLlavaWeights.Layer l = w.layers().get(i);
+            String p = "layers." + i + ".";
+            float[][] q = new float[n][];
+            float[][] k = new float[n][];
+            float[][] v = new float[n][];
+            for (int t = 0; t < n; t++) {
+                float[] h = layerNorm(x[t], l.ln1Gamma(), l.ln1Beta());
+                q[t] = matmul(h, matrix(p + "q", l.q()), d);
+                k[t] = matmul(h, matrix(p + "k", l.k()), d);
+                v[t] = matmul(h, matrix(p + "v", l.v()), d);
+            }
+            float[][] next = new float[n][];
+            for (int t = 0; t < n; t++) {
+                float[] context = new float[d];
+                for (int head = 0; head < c.heads(); head++) {
+                    int off = head * c.headSize();
+                    float[] scores = new float[t + 1];
+                    float max = Float.NEGATIVE_INFINITY;
+                    for (int u = 0; u <= t; u++) {
+                        float dot = 0;
+                        for (int j = 0; j < c.headSize(); j++) {
+                            dot += q[t][off + j] * k[u][off + j];
+                        }
+                        scores[u] = dot * (float) (1 / Math.sqrt(c.headSize()));
+                        max = Math.max(max, scores[u]);
+                    }
+                    float sum = 0;
+                    for (int u = 0; u <= t; u++) {
+                        scores[u] = (float) Math.exp(scores[u] - max);
+                        sum += scores[u];
+                    }
+                    for (int u = 0; u <= t; u++) {
+                        for (int j = 0; j < c.headSize(); j++) {
+                            context[off + j] += scores[u] / sum * v[u][off + j];
+                        }
+                    }
+                }
+                float[] attended = add(x[t], matmul(context, matrix(p + "o", l.o()), d));
+                float[] h2 = layerNorm(attended, l.ln2Gamma(), l.ln2Beta());
+                float[] m1 = relu(add(matmul(h2, matrix(p + "mlp1", l.mlp1()), c.mlp()), l.mlp1Bias()));
+                next[t] = add(attended, add(matmul(m1, matrix(p + "mlp2", l.mlp2()), d), l.mlp2Bias()));
+            }
+            x = next;
+        }
+        float[][] logits = new float[n][];
+        for (int t = 0; t < n; t++) {
+            logits[t] = matmul(layerNorm(x[t], w.finalGamma(), w.finalBeta()), w.lmHead(), c.vocab());
+        }
+        return logits;
+    }
+
+    private float[] matrix(String name, float[] base) {
+        return merged.getOrDefault(name, base);
+    }
+
+    static float[] matmul(float[] x, float[] m, int out) {
+        float[] y = new float[out];
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < out; j++) {
+                y[j] += x[i] * m[i * out + j];
+            }
+        }
+        return y;
+    }
+
+    private static float[] add(float[] a, float[] b) {
+        float[] y = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            y[i] = a[i] + b[i];
+        }
+        return y;
+    }
+
+    private static float[] relu(float[] a) {
+        float[] y = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            y[i] = Math.max(0, a[i]);
+        }
+        return y;
+    }
+
+    private static float[] row(float[] m, int r, int width) {
+        float[] y = new float[width];
+        System.arraycopy(m, r * width, y, 0, width);
+        return y;
+    }
+
+    private static float[] layerNorm(float[] x, float[] gamma, float[] beta) {
+        double mean = 0;
+        for (float v : x) {
+            mean += v;
+        }
+        mean /= x.length;
+        double variance = 0;
+        for (float v : x) {
+            variance += (v - mean) * (v - mean);
+        }
+        variance /= x.length;
+        float[] y = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = (float) ((x[i] - mean) / Math.sqrt(variance + 1e-5)) * gamma[i] + beta[i];
+        }
+        return y;
+    }
+}

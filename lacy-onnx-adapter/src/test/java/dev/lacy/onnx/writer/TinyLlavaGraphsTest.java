@@ -1,0 +1,172 @@
+package dev.lacy.onnx.writer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtLoraAdapter;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The exported graphs compute what the architecture says: ONNX Runtime against the Java reference. */
+class TinyLlavaGraphsTest {
+
+    static final TinyLlavaConfig CONFIG = new TinyLlavaConfig(16, 8, 32, 4, 2, 64, 50, 40);
+    static final TinyLlavaWeights WEIGHTS = TinyLlavaWeights.random(CONFIG, 11);
+    private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
+    private static OrtSession vision;
+    private static OrtSession decoder;
+
+    @BeforeAll
+    static void sessions() throws Exception {
+        vision = ENV.createSession(TinyLlavaGraphs.vision(WEIGHTS), new OrtSession.SessionOptions());
+        decoder = ENV.createSession(TinyLlavaGraphs.decoder(WEIGHTS), new OrtSession.SessionOptions());
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        vision.close();
+        decoder.close();
+    }
+
+    private static float[][] randomRows(int rows, int width, long seed) {
+        var random = new SplittableRandom(seed);
+        float[][] x = new float[rows][width];
+        for (float[] row : x) {
+            for (int j = 0; j < width; j++) {
+                row[j] = (float) (random.nextDouble() * 2 - 1);
+            }
+        }
+        return x;
+    }
+
+    @Test
+    void theVisionGraphMatchesTheReference() throws Exception {
+        float[] pixels = randomRows(1, 3 * 16 * 16, 1)[0];
+        float[][] expected = new ReferenceForwardPass(WEIGHTS, Map.of()).vision(pixels);
+
+        try (OnnxTensor input = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(pixels), new long[] {1, 3, 16, 16});
+             OrtSession.Result result = vision.run(Map.of("pixel_values", input))) {
+            float[][][] actual = (float[][][]) result.get("image_features").orElseThrow().getValue();
+            for (int t = 0; t < CONFIG.imageTokens(); t++) {
+                for (int j = 0; j < CONFIG.hidden(); j++) {
+                    assertThat(actual[0][t][j]).isCloseTo(expected[t][j], within(1e-4f));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFullPassMatchesTheReference() throws Exception {
+        float[][] embeds = randomRows(9, CONFIG.hidden(), 2);
+        float[][] expected = new ReferenceForwardPass(WEIGHTS, Map.of()).decode(embeds);
+
+        float[][][] logits = run(decoder, embeds, 0, new HashMap<>(), null).logits;
+
+        assertClose(logits[0], expected, 0, 9);
+    }
+
+    @Test
+    void decodingWithTheKvCacheEqualsFullRecomputation() throws Exception {
+        float[][] embeds = randomRows(9, CONFIG.hidden(), 3);
+        float[][] expected = new ReferenceForwardPass(WEIGHTS, Map.of()).decode(embeds);
+
+        Step prefill = run(decoder, java.util.Arrays.copyOfRange(embeds, 0, 7), 0, new HashMap<>(), null);
+        Step first = run(decoder, new float[][] {embeds[7]}, 7, prefill.presents, null);
+        Step second = run(decoder, new float[][] {embeds[8]}, 8, first.presents, null);
+
+        assertClose(prefill.logits[0], expected, 0, 7);
+        assertClose(first.logits[0], new float[][] {expected[7]}, 0, 1);
+        assertClose(second.logits[0], new float[][] {expected[8]}, 0, 1);
+    }
+
+    @Test
+    void anAdapterChangesTheLogitsByExactlyWhatItsWeightsImply() throws Exception {
+        int rank = 2;
+        float[] a = randomRows(1, CONFIG.hidden() * rank, 4)[0];
+        float[] b = randomRows(1, rank * CONFIG.hidden(), 5)[0];
+        byte[] adapter = new OnnxAdapterWriter()
+                .parameter("layers.1.v.lora_A", new long[] {CONFIG.hidden(), rank}, a)
+                .parameter("layers.1.v.lora_B", new long[] {rank, CONFIG.hidden()}, b)
+                .write(1, 1);
+        float[] mergedV = WEIGHTS.layers().get(1).v().clone();
+        for (int i = 0; i < CONFIG.hidden(); i++) {
+            for (int j = 0; j < CONFIG.hidden(); j++) {
+                for (int r = 0; r < rank; r++) {
+                    mergedV[i * CONFIG.hidden() + j] += a[i * rank + r] * b[r * CONFIG.hidden() + j];
+                }
+            }
+        }
+        float[][] embeds = randomRows(6, CONFIG.hidden(), 6);
+        float[][] base = new ReferenceForwardPass(WEIGHTS, Map.of()).decode(embeds);
+        float[][] adapted = new ReferenceForwardPass(WEIGHTS, Map.of("layers.1.v", mergedV)).decode(embeds);
+
+        try (OrtLoraAdapter lora = OrtLoraAdapter.create(adapter); OrtSession.RunOptions options = new OrtSession.RunOptions()) {
+            options.addActiveLoraAdapter(lora);
+            assertClose(run(decoder, embeds, 0, new HashMap<>(), options).logits[0], adapted, 0, 6);
+        }
+        assertClose(run(decoder, embeds, 0, new HashMap<>(), null).logits[0], base, 0, 6);
+        assertThat(Math.abs(adapted[5][0] - base[5][0]) + Math.abs(adapted[5][1] - base[5][1])).isGreaterThan(1e-3f);
+    }
+
+    private static void assertClose(float[][] actual, float[][] expected, int from, int count) {
+        for (int t = 0; t < count; t++) {
+            for (int j = 0; j < CONFIG.vocab(); j++) {
+                assertThat(actual[from + t][j]).as("position %d, token %d", t, j).isCloseTo(expected[t][j], within(1e-4f));
+            }
+        }
+    }
+
+    private record Step(float[][][] logits, Map<String, float[]> presents, Map<String, long[]> shapes) {
+    }
+
+    /** One decoder call for batch 1: {@code past} tokens already cached in {@code presents}. */
+    private static Step run(OrtSession decoder, float[][] embeds, int past, Map<String, float[]> cache, OrtSession.RunOptions options)
+            throws Exception {
+        int n = embeds.length;
+        float[] flat = new float[n * CONFIG.hidden()];
+        for (int t = 0; t < n; t++) {
+            System.arraycopy(embeds[t], 0, flat, t * CONFIG.hidden(), CONFIG.hidden());
+        }
+        long[] mask = new long[past + n];
+        java.util.Arrays.fill(mask, 1);
+        long[] positions = new long[n];
+        for (int t = 0; t < n; t++) {
+            positions[t] = past + t;
+        }
+        var inputs = new HashMap<String, OnnxTensor>();
+        try {
+            inputs.put("inputs_embeds", OnnxTensor.createTensor(ENV, FloatBuffer.wrap(flat), new long[] {1, n, CONFIG.hidden()}));
+            inputs.put("attention_mask", OnnxTensor.createTensor(ENV, LongBuffer.wrap(mask), new long[] {1, past + n}));
+            inputs.put("position_ids", OnnxTensor.createTensor(ENV, LongBuffer.wrap(positions), new long[] {1, n}));
+            for (int i = 0; i < CONFIG.layers(); i++) {
+                for (String kind : List.of("key", "value")) {
+                    float[] data = cache.getOrDefault("present." + i + "." + kind, new float[0]);
+                    inputs.put("past_key_values." + i + "." + kind, OnnxTensor.createTensor(ENV, FloatBuffer.wrap(data),
+                            new long[] {1, CONFIG.heads(), past, CONFIG.headSize()}));
+                }
+            }
+            try (OrtSession.Result result = options == null ? decoder.run(inputs) : decoder.run(inputs, options)) {
+                var presents = new HashMap<String, float[]>();
+                for (int i = 0; i < CONFIG.layers(); i++) {
+                    for (String kind : List.of("key", "value")) {
+                        String name = "present." + i + "." + kind;
+                        presents.put(name, ((OnnxTensor) result.get(name).orElseThrow()).getFloatBuffer().array());
+                    }
+                }
+                return new Step((float[][][]) result.get("logits").orElseThrow().getValue(), presents, Map.of());
+            }
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+}
