@@ -7,20 +7,20 @@ import java.util.Map;
  * from the graphs), for batch 1 and full recomputation: the reference the ONNX graphs must match.
  * LoRA deltas may be merged into chosen matrices ({@code W + A B}).
  */
-final class ReferenceForwardPass {
+public final class ReferenceForwardPass {
 
     private final TinyLlavaWeights w;
     private final TinyLlavaConfig c;
     private final Map<String, float[]> merged;
 
-    ReferenceForwardPass(TinyLlavaWeights w, Map<String, float[]> mergedMatrices) {
+    public ReferenceForwardPass(TinyLlavaWeights w, Map<String, float[]> mergedMatrices) {
         this.w = w;
         this.c = w.config();
         this.merged = mergedMatrices;
     }
 
     /** {@code [tokens][hidden]} image features of one CHW image. */
-    float[][] vision(float[] pixels) {
+    public float[][] vision(float[] pixels) {
         int s = c.imageSize();
         int p = c.patchSize();
         int g = c.grid();
@@ -45,12 +45,12 @@ final class ReferenceForwardPass {
         return out;
     }
 
-    float[] tokenEmbedding(int id) {
+    public float[] tokenEmbedding(int id) {
         return row(w.tokenEmbedding(), id, c.hidden());
     }
 
     /** Logits {@code [positions][vocab]} for a whole sequence of embeddings, position i at i. */
-    float[][] decode(float[][] embeds) {
+    public float[][] decode(float[][] embeds) {
         int n = embeds.length;
         int d = c.hidden();
         float[][] x = new float[n][];

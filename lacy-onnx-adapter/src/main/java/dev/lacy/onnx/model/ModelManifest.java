@@ -1,0 +1,58 @@
+package dev.lacy.onnx.model;
+
+import dev.lacy.core.port.LacyTask;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The contents of {@code lacy-model.json} (docs/model-package.md).
+ *
+ * @param formatVersion  1
+ * @param name           a name for people
+ * @param graphs         file of each graph: {@code vision}, {@code embedding}, {@code decoder}
+ * @param decoder        the decoder's KV-cache geometry
+ * @param tokenizer      the tokenizer file
+ * @param special        special tokens: end of sequence, the image placeholder, the L2C answers
+ * @param image          image preprocessing
+ * @param chainOfThought whether completions begin with the grounding sentence
+ * @param adapters       adapter name to {@code .onnx_adapter} file
+ * @param tasks          task to adapter name; a task without one runs the base model
+ * @param sha256         every file of the package to its sha256
+ */
+public record ModelManifest(int formatVersion, String name, Map<String, String> graphs, DecoderShape decoder, String tokenizer,
+                            SpecialTokens special, ImagePreprocessing image, boolean chainOfThought,
+                            Map<String, String> adapters, Map<LacyTask, String> tasks, Map<String, String> sha256) {
+
+    public static final String FILE = "lacy-model.json";
+    public static final int FORMAT_VERSION = 1;
+    public static final List<String> GRAPHS = List.of("vision", "embedding", "decoder");
+
+    public ModelManifest {
+        graphs = Map.copyOf(graphs);
+        adapters = Map.copyOf(adapters);
+        tasks = Map.copyOf(tasks);
+        sha256 = Map.copyOf(sha256);
+    }
+
+    /** The adapter file a task runs with, if any. */
+    public Optional<String> adapterFor(LacyTask task) {
+        return Optional.ofNullable(tasks.get(task)).map(adapters::get);
+    }
+
+    /** The decoder's cache geometry: {@code past_key_values.<i>.key|value [batch, heads, past, headSize]}. */
+    public record DecoderShape(int layers, int heads, int headSize, int maxPositions) {
+    }
+
+    /** The tokens the runtime needs by name. */
+    public record SpecialTokens(String endOfSequence, String image, String positive, String negative) {
+    }
+
+    /** Resize to {@code size} x {@code size}, scale to [0, 1], then subtract {@code mean} and divide by {@code std} per channel. */
+    public record ImagePreprocessing(int size, List<Double> mean, List<Double> std) {
+        public ImagePreprocessing {
+            mean = List.copyOf(mean);
+            std = List.copyOf(std);
+        }
+    }
+}

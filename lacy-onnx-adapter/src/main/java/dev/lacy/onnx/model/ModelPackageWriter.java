@@ -1,0 +1,89 @@
+package dev.lacy.onnx.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lacy.core.port.LacyTask;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Writes a model package: the files, then the manifest with their sha256 last, each file through a
+ * temporary name and a rename, so that a crash never leaves a manifest that vouches for a partial file.
+ */
+public final class ModelPackageWriter {
+
+    private final Map<String, byte[]> files = new LinkedHashMap<>();
+    private final Map<String, String> adapters = new TreeMap<>();
+    private final Map<LacyTask, String> tasks = new TreeMap<>();
+
+    public ModelPackageWriter graph(String graph, byte[] onnx) {
+        files.put(graph + ".onnx", onnx);
+        return this;
+    }
+
+    public ModelPackageWriter tokenizer(byte[] tokenizerJson) {
+        files.put("tokenizer.json", tokenizerJson);
+        return this;
+    }
+
+    public ModelPackageWriter adapter(String name, byte[] onnxAdapter) {
+        files.put(name + ".onnx_adapter", onnxAdapter);
+        adapters.put(name, name + ".onnx_adapter");
+        return this;
+    }
+
+    public ModelPackageWriter task(LacyTask task, String adapter) {
+        tasks.put(task, adapter);
+        return this;
+    }
+
+    public Path write(Path directory, String name, ModelManifest.DecoderShape decoder, ModelManifest.SpecialTokens special,
+                      ModelManifest.ImagePreprocessing image, boolean chainOfThought) {
+        var json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode().put("formatVersion", ModelManifest.FORMAT_VERSION).put("name", name);
+        ObjectNode graphs = root.putObject("graphs");
+        for (String graph : ModelManifest.GRAPHS) {
+            graphs.put(graph, graph + ".onnx");
+        }
+        root.putObject("decoder").put("layers", decoder.layers()).put("heads", decoder.heads())
+                .put("headSize", decoder.headSize()).put("maxPositions", decoder.maxPositions());
+        root.put("tokenizer", "tokenizer.json");
+        root.putObject("specialTokens").put("endOfSequence", special.endOfSequence()).put("image", special.image())
+                .put("positive", special.positive()).put("negative", special.negative());
+        ObjectNode img = root.putObject("image").put("size", image.size());
+        image.mean().forEach(img.putArray("mean")::add);
+        image.std().forEach(img.putArray("std")::add);
+        root.put("chainOfThought", chainOfThought);
+        ObjectNode adapterNode = root.putObject("adapters");
+        adapters.forEach(adapterNode::put);
+        ObjectNode taskNode = root.putObject("tasks");
+        tasks.forEach((task, adapter) -> taskNode.put(task.name(), adapter));
+        ObjectNode sha = root.putObject("sha256");
+        try {
+            Files.createDirectories(directory);
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                atomically(directory.resolve(file.getKey()), file.getValue());
+                sha.put(file.getKey(), ModelPackage.sha256(file.getValue()));
+            }
+            atomically(directory.resolve(ModelManifest.FILE), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the model package " + directory, e);
+        }
+        return directory;
+    }
+
+    private static void atomically(Path target, byte[] bytes) throws IOException {
+        Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp");
+        Files.write(temporary, bytes);
+        try (var channel = java.nio.channels.FileChannel.open(temporary, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.lacy.onnx.runtime;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtSession;
+
+/**
+ * The one process-wide ONNX Runtime environment, created with a global intra-op thread pool that
+ * every session of the library shares (one pool for the three graphs, not three competing ones).
+ */
+final class OnnxRuntimes {
+
+    private static OrtEnvironment environment;
+
+    private OnnxRuntimes() {
+    }
+
+    static synchronized OrtEnvironment environment() {
+        if (environment == null) {
+            try (var threading = new OrtEnvironment.ThreadingOptions()) {
+                threading.setGlobalIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
+                threading.setGlobalInterOpNumThreads(1);
+                environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "lacy", threading);
+            } catch (OrtException e) {
+                throw new IllegalStateException("cannot create the ONNX Runtime environment: " + e.getMessage(), e);
+            } catch (IllegalStateException e) {
+                // someone else created the environment first: share theirs
+                environment = OrtEnvironment.getEnvironment();
+            }
+        }
+        return environment;
+    }
+
+    /** Session options that use the global thread pool. */
+    static OrtSession.SessionOptions sharedPoolOptions() throws OrtException {
+        var options = new OrtSession.SessionOptions();
+        options.disablePerSessionThreads();
+        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        return options;
+    }
+}

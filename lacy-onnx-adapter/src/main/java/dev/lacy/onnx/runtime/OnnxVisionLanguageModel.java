@@ -1,0 +1,394 @@
+package dev.lacy.onnx.runtime;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoraAdapter;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import dev.lacy.core.data.SeedStreams;
+import dev.lacy.core.port.BinaryChoiceRequest;
+import dev.lacy.core.port.BinaryLogits;
+import dev.lacy.core.port.GenerationRequest;
+import dev.lacy.core.port.LacyTask;
+import dev.lacy.core.port.VisionLanguageModel;
+import dev.lacy.core.scene.RgbImage;
+import dev.lacy.onnx.model.ModelManifest;
+import dev.lacy.onnx.model.ModelPackage;
+import dev.lacy.onnx.model.ModelPackageException;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A model package on ONNX Runtime as LACY's {@link VisionLanguageModel}.
+ *
+ * <p>A call runs the vision graph once, embeds the prompt after the image tokens (the image
+ * placeholder is removed from the text), and prefills the decoder; then each step feeds the chosen
+ * tokens of all {@code n} samples as one batch, with the KV cache fed back from {@code present.*}
+ * to {@code past_key_values.*} without a copy. Decoding stops at the end-of-sequence token, the
+ * token budget, or before a stop sequence. A task with an adapter in the manifest runs with that
+ * LoRA adapter active; others run the base model.
+ *
+ * <p>Thread-safe: ONNX Runtime sessions may run concurrently and a call keeps its state to itself.
+ * Close it to release the native sessions; a closed model refuses calls.
+ */
+public final class OnnxVisionLanguageModel implements VisionLanguageModel {
+
+    private static final System.Logger LOG = System.getLogger(OnnxVisionLanguageModel.class.getName());
+
+    private final ModelManifest manifest;
+    private final OrtEnvironment env;
+    private final OrtSession vision;
+    private final OrtSession embedding;
+    private final OrtSession decoder;
+    private final Map<String, OrtLoraAdapter> adapters = new HashMap<>();
+    private final TextTokenizer tokenizer;
+    private final ImagePreprocessor images;
+    private final long endOfSequence;
+    private final boolean kvCache;
+    private final Device device;
+    private final int hidden;
+    private volatile boolean closed;
+
+    private OnnxVisionLanguageModel(ModelPackage model, Device requested, boolean kvCache) throws OrtException, IOException {
+        this.manifest = model.manifest();
+        this.kvCache = kvCache;
+        this.env = OnnxRuntimes.environment();
+        this.hidden = manifest.decoder().heads() * manifest.decoder().headSize();
+        Device actual = requested;
+        OrtSession.SessionOptions options = OnnxRuntimes.sharedPoolOptions();
+        if (requested != Device.CPU) {
+            try {
+                options.addCUDA(0);
+                actual = Device.CUDA;
+            } catch (OrtException | RuntimeException e) {
+                if (requested == Device.CUDA) {
+                    throw new IllegalStateException("CUDA was requested but is not available (" + e.getMessage()
+                            + "); build with -Dcuda for the onnxruntime_gpu artifact, on a machine with an NVIDIA GPU", e);
+                }
+                LOG.log(System.Logger.Level.WARNING, "CUDA is not available ({0}); running on the CPU", e.getMessage());
+                actual = Device.CPU;
+                options = OnnxRuntimes.sharedPoolOptions();
+            }
+        }
+        this.device = actual;
+        this.vision = env.createSession(model.file(manifest.graphs().get("vision")).toString(), options);
+        this.embedding = env.createSession(model.file(manifest.graphs().get("embedding")).toString(), options);
+        this.decoder = env.createSession(model.file(manifest.graphs().get("decoder")).toString(), options);
+        validate(model.directory());
+        for (Map.Entry<String, String> adapter : manifest.adapters().entrySet()) {
+            adapters.put(adapter.getKey(), OrtLoraAdapter.create(model.file(adapter.getValue()).toString()));
+        }
+        this.tokenizer = new TextTokenizer(model.file(manifest.tokenizer()));
+        this.images = new ImagePreprocessor(manifest.image());
+        this.endOfSequence = tokenizer.singleToken(manifest.special().endOfSequence());
+    }
+
+    /** Opens a model package; {@code device} AUTO falls back to the CPU, with a warning, when CUDA is missing. */
+    public static OnnxVisionLanguageModel open(Path packageDirectory, Device device) {
+        return open(packageDirectory, device, true);
+    }
+
+    /** As {@link #open(Path, Device)}; without the KV cache every step recomputes the whole sequence (a benchmark baseline). */
+    public static OnnxVisionLanguageModel open(Path packageDirectory, Device device, boolean kvCache) {
+        ModelPackage model = ModelPackage.open(packageDirectory);
+        try {
+            return new OnnxVisionLanguageModel(model, device, kvCache);
+        } catch (OrtException | IOException e) {
+            throw new ModelPackageException(packageDirectory, "cannot be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    public ModelManifest manifest() {
+        return manifest;
+    }
+
+    @Override
+    public List<String> generate(GenerationRequest request) {
+        requireOpen();
+        int n = request.samples();
+        try (OrtSession.RunOptions run = runOptions(request.task())) {
+            float[] prompt = promptEmbeddings(request.image(), request.prompt());
+            int promptLength = prompt.length / hidden;
+            var generated = new ArrayList<List<Long>>();
+            var randoms = new ArrayList<SplittableRandom>();
+            boolean[] done = new boolean[n];
+            for (int s = 0; s < n; s++) {
+                generated.add(new ArrayList<>());
+                randoms.add(SeedStreams.random(request.decoding().seed(), s, 0));
+            }
+            var fed = new ArrayList<long[]>();
+            Step step = decode(tile(prompt, n), n, promptLength, 0, null, run);
+            try {
+                for (int t = 0; t < request.maxNewTokens(); t++) {
+                    long[] next = new long[n];
+                    boolean all = true;
+                    for (int s = 0; s < n; s++) {
+                        if (done[s]) {
+                            next[s] = endOfSequence;
+                            continue;
+                        }
+                        int token = TokenSampler.choose(step.lastLogits(s), request.decoding(), randoms.get(s));
+                        next[s] = token;
+                        if (token == endOfSequence) {
+                            done[s] = true;
+                        } else {
+                            generated.get(s).add((long) token);
+                            done[s] = hitsStop(generated.get(s), request.stopSequences());
+                        }
+                        all &= done[s];
+                    }
+                    if (all || t == request.maxNewTokens() - 1) {
+                        break;
+                    }
+                    fed.add(next);
+                    Step previous = step;
+                    step = kvCache
+                            ? decode(embed(next, n), n, 1, promptLength + t, previous, run)
+                            : decode(recompute(prompt, fed, n), n, promptLength + t + 1, 0, null, run);
+                    previous.close();
+                }
+            } finally {
+                step.close();
+            }
+            var texts = new ArrayList<String>(n);
+            for (List<Long> ids : generated) {
+                texts.add(cut(tokenizer.decode(ids.stream().mapToLong(Long::longValue).toArray()), request.stopSequences()));
+            }
+            return List.copyOf(texts);
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed while generating: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public BinaryLogits scoreBinaryChoice(BinaryChoiceRequest request) {
+        requireOpen();
+        long positive = tokenizer.singleToken(request.positive());
+        long negative = tokenizer.singleToken(request.negative());
+        try (OrtSession.RunOptions run = runOptions(request.task())) {
+            float[] prompt = promptEmbeddings(request.image(), request.prefix());
+            try (Step step = decode(prompt, 1, prompt.length / hidden, 0, null, run)) {
+                float[] logits = step.lastLogits(0);
+                return new BinaryLogits(logits[(int) positive], logits[(int) negative]);
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed while scoring: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            vision.close();
+            embedding.close();
+            decoder.close();
+        } catch (OrtException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing the ONNX sessions failed: {0}", e.getMessage());
+        }
+        adapters.values().forEach(OrtLoraAdapter::close);
+        tokenizer.close();
+    }
+
+    /** The image tokens then the prompt's tokens, embedded: {@code [length * hidden]} for one sequence. */
+    private float[] promptEmbeddings(RgbImage image, String prompt) throws OrtException {
+        int size = images.size();
+        float[] features;
+        try (OnnxTensor pixels = OnnxTensor.createTensor(env, FloatBuffer.wrap(images.pixels(image)), new long[] {1, 3, size, size});
+             OrtSession.Result result = vision.run(Map.of("pixel_values", pixels))) {
+            features = ((OnnxTensor) result.get(0)).getFloatBuffer().array();
+        }
+        long[] ids = tokenizer.encode(prompt.replace(manifest.special().image(), ""));
+        int imageTokens = features.length / hidden;
+        try (OnnxTensor input = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {1, ids.length});
+             OnnxTensor feats = OnnxTensor.createTensor(env, FloatBuffer.wrap(features), new long[] {1, imageTokens, hidden});
+             OrtSession.Result result = embedding.run(Map.of("input_ids", input, "image_features", feats))) {
+            return ((OnnxTensor) result.get(0)).getFloatBuffer().array();
+        }
+    }
+
+    /** Token embeddings of {@code ids} as {@code rows} sequences of {@code ids.length / rows} tokens, no image. */
+    private float[] embed(long[] ids, int rows) throws OrtException {
+        try (OnnxTensor input = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {rows, ids.length / rows});
+             OnnxTensor noImage = OnnxTensor.createTensor(env, FloatBuffer.allocate(0), new long[] {rows, 0, hidden});
+             OrtSession.Result result = embedding.run(Map.of("input_ids", input, "image_features", noImage))) {
+            return ((OnnxTensor) result.get(0)).getFloatBuffer().array();
+        }
+    }
+
+    /** Without the KV cache: every sample's prompt and every token fed so far, embedded again. */
+    private float[] recompute(float[] prompt, List<long[]> fed, int n) throws OrtException {
+        int length = prompt.length / hidden + fed.size();
+        float[] all = new float[n * length * hidden];
+        for (int s = 0; s < n; s++) {
+            long[] ids = new long[fed.size()];
+            for (int t = 0; t < ids.length; t++) {
+                ids[t] = fed.get(t)[s];
+            }
+            float[] text = embed(ids, 1);
+            int offset = s * length * hidden;
+            System.arraycopy(prompt, 0, all, offset, prompt.length);
+            System.arraycopy(text, 0, all, offset + prompt.length, text.length);
+        }
+        return all;
+    }
+
+    /** One decoder call for {@code n} sequences of {@code length} new positions after {@code past} cached ones. */
+    private Step decode(float[] embeds, int n, int length, int past, Step cache, OrtSession.RunOptions run) throws OrtException {
+        var owned = new ArrayList<OnnxTensor>();
+        var inputs = new HashMap<String, OnnxTensor>();
+        try {
+            owned.add(OnnxTensor.createTensor(env, FloatBuffer.wrap(embeds), new long[] {n, length, hidden}));
+            inputs.put("inputs_embeds", owned.get(owned.size() - 1));
+            long[] mask = new long[n * (past + length)];
+            Arrays.fill(mask, 1);
+            owned.add(OnnxTensor.createTensor(env, LongBuffer.wrap(mask), new long[] {n, past + length}));
+            inputs.put("attention_mask", owned.get(owned.size() - 1));
+            long[] positions = new long[n * length];
+            for (int i = 0; i < positions.length; i++) {
+                positions[i] = past + i % length;
+            }
+            owned.add(OnnxTensor.createTensor(env, LongBuffer.wrap(positions), new long[] {n, length}));
+            inputs.put("position_ids", owned.get(owned.size() - 1));
+            ModelManifest.DecoderShape shape = manifest.decoder();
+            for (int i = 0; i < shape.layers(); i++) {
+                for (String kind : List.of("key", "value")) {
+                    String name = "past_key_values." + i + "." + kind;
+                    if (cache == null) {
+                        owned.add(OnnxTensor.createTensor(env, FloatBuffer.allocate(0),
+                                new long[] {n, shape.heads(), 0, shape.headSize()}));
+                        inputs.put(name, owned.get(owned.size() - 1));
+                    } else {
+                        inputs.put(name, (OnnxTensor) cache.result.get("present." + i + "." + kind).orElseThrow());
+                    }
+                }
+            }
+            OrtSession.Result result = run == null ? decoder.run(inputs) : decoder.run(inputs, run);
+            return new Step(result, length);
+        } finally {
+            owned.forEach(OnnxTensor::close);
+        }
+    }
+
+    /** A decoder result: the logits and the cache, open until closed. */
+    private static final class Step implements AutoCloseable {
+        private final OrtSession.Result result;
+        private final FloatBuffer logits;
+        private final int length;
+        private final int vocab;
+
+        Step(OrtSession.Result result, int length) {
+            this.result = result;
+            OnnxTensor tensor = (OnnxTensor) result.get("logits").orElseThrow();
+            this.logits = tensor.getFloatBuffer();
+            this.length = length;
+            this.vocab = (int) tensor.getInfo().getShape()[2];
+        }
+
+        float[] lastLogits(int sample) {
+            float[] row = new float[vocab];
+            logits.get((sample * length + length - 1) * vocab, row);
+            return row;
+        }
+
+        @Override
+        public void close() {
+            result.close();
+        }
+    }
+
+    private OrtSession.RunOptions runOptions(LacyTask task) throws OrtException {
+        var options = new OrtSession.RunOptions();
+        var adapter = manifest.tasks().get(task);
+        if (adapter != null) {
+            options.addActiveLoraAdapter(adapters.get(adapter));
+        }
+        return options;
+    }
+
+    private static float[] tile(float[] one, int n) {
+        float[] all = new float[one.length * n];
+        for (int s = 0; s < n; s++) {
+            System.arraycopy(one, 0, all, s * one.length, one.length);
+        }
+        return all;
+    }
+
+    private boolean hitsStop(List<Long> ids, List<String> stops) {
+        if (stops.isEmpty()) {
+            return false;
+        }
+        String text = tokenizer.decode(ids.stream().mapToLong(Long::longValue).toArray());
+        return stops.stream().anyMatch(text::contains);
+    }
+
+    private static String cut(String text, List<String> stops) {
+        int end = text.length();
+        for (String stop : stops) {
+            int at = text.indexOf(stop);
+            if (at >= 0) {
+                end = Math.min(end, at);
+            }
+        }
+        return text.substring(0, end);
+    }
+
+    private void validate(Path dir) throws OrtException {
+        require(dir, "vision", vision, Map.of("pixel_values", 4), List.of("image_features"));
+        require(dir, "embedding", embedding, Map.of("input_ids", 2, "image_features", 3), List.of("inputs_embeds"));
+        var inputs = new HashMap<String, Integer>(Map.of("inputs_embeds", 3, "attention_mask", 2, "position_ids", 2));
+        var outputs = new ArrayList<String>(List.of("logits"));
+        for (int i = 0; i < manifest.decoder().layers(); i++) {
+            for (String kind : List.of("key", "value")) {
+                inputs.put("past_key_values." + i + "." + kind, 4);
+                outputs.add("present." + i + "." + kind);
+            }
+        }
+        require(dir, "decoder", decoder, inputs, outputs);
+    }
+
+    private static void require(Path dir, String graph, OrtSession session, Map<String, Integer> inputs, List<String> outputs)
+            throws OrtException {
+        Map<String, NodeInfo> actual = session.getInputInfo();
+        for (Map.Entry<String, Integer> input : inputs.entrySet()) {
+            NodeInfo info = actual.get(input.getKey());
+            if (info == null) {
+                throw new ModelPackageException(dir, "the " + graph + " graph has no input '" + input.getKey() + "' (it has "
+                        + actual.keySet() + ")");
+            }
+            int rank = ((TensorInfo) info.getInfo()).getShape().length;
+            if (rank != input.getValue()) {
+                throw new ModelPackageException(dir, "the " + graph + " graph's input '" + input.getKey() + "' has rank "
+                        + rank + ", not " + input.getValue());
+            }
+        }
+        for (String output : outputs) {
+            if (!session.getOutputNames().contains(output)) {
+                throw new ModelPackageException(dir, "the " + graph + " graph has no output '" + output + "'");
+            }
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the ONNX vision-language model is closed");
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package dev.lacy.onnx.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.lacy.core.port.BinaryChoiceRequest;
+import dev.lacy.core.port.BinaryLogits;
+import dev.lacy.core.port.Decoding;
+import dev.lacy.core.port.GenerationRequest;
+import dev.lacy.core.port.LacyTask;
+import dev.lacy.core.port.VisionLanguageModel;
+import dev.lacy.core.port.contract.AbstractVisionLanguageModelContractTest;
+import dev.lacy.core.scene.RgbImage;
+import dev.lacy.onnx.model.ModelManifest;
+import dev.lacy.onnx.writer.ReferenceForwardPass;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OnnxVisionLanguageModelTest {
+
+    @TempDir
+    static Path dir;
+    static TinyModelPackage tiny;
+    static OnnxVisionLanguageModel model;
+    static final String PROMPT = "<image>\nL2A: give the pick and place points.\n";
+
+    @BeforeAll
+    static void open() {
+        tiny = new TinyModelPackage(dir.resolve("tiny"), 3);
+        model = OnnxVisionLanguageModel.open(tiny.directory, Device.CPU);
+    }
+
+    @AfterAll
+    static void close() {
+        if (model != null) {
+            model.close();
+        }
+    }
+
+    static RgbImage image(int seed) {
+        byte[] rgb = new byte[20 * 20 * 3];
+        for (int i = 0; i < rgb.length; i++) {
+            rgb[i] = (byte) (i * 13 + seed * 71);
+        }
+        return RgbImage.of(20, 20, rgb);
+    }
+
+    private static GenerationRequest request(LacyTask task, int n, Decoding decoding, int tokens) {
+        return new GenerationRequest(task, image(1), PROMPT, decoding, n, tokens, List.of());
+    }
+
+    /** The image tokens and the prompt's characters, embedded by the reference. */
+    private static float[][] referencePrompt(ReferenceForwardPass reference, RgbImage image, String prompt) {
+        var preprocessor = new ImagePreprocessor(new ModelManifest.ImagePreprocessing(16, List.of(0.5, 0.5, 0.5), List.of(0.5, 0.5, 0.5)));
+        var rows = new ArrayList<float[]>(List.of(reference.vision(preprocessor.pixels(image))));
+        for (char c : prompt.replace("<image>", "").toCharArray()) {
+            rows.add(reference.tokenEmbedding(TinyModelPackage.id(c)));
+        }
+        return rows.toArray(float[][]::new);
+    }
+
+    @Test
+    void greedyTokensAreExactlyThoseOfAPlainJavaReference() {
+        var reference = new ReferenceForwardPass(tiny.weights, Map.of());
+        var sequence = new ArrayList<>(List.of(referencePrompt(reference, image(1), PROMPT)));
+        var ids = new ArrayList<Integer>();
+        for (int step = 0; step < 12; step++) {
+            float[][] logits = reference.decode(sequence.toArray(float[][]::new));
+            float[] last = logits[logits.length - 1];
+            int best = 0;
+            for (int v = 1; v < last.length; v++) {
+                best = last[v] > last[best] ? v : best;
+            }
+            if (best == 1) {
+                break;
+            }
+            ids.add(best);
+            sequence.add(reference.tokenEmbedding(best));
+        }
+
+        String generated = model.generate(request(LacyTask.GROUNDING, 1, Decoding.greedy(), 12)).get(0);
+
+        assertThat(generated).isEqualTo(TinyModelPackage.text(ids)).isNotEmpty();
+    }
+
+    @Test
+    void decodingWithTheKvCacheGivesWhatFullRecomputationGives() {
+        try (var recomputing = OnnxVisionLanguageModel.open(tiny.directory, Device.CPU, false)) {
+            var greedy = request(LacyTask.L2A, 1, Decoding.greedy(), 16);
+            var sampled = request(LacyTask.L2A, 3, Decoding.sampled(1.0, 0.9, 5), 16);
+
+            assertThat(recomputing.generate(greedy)).isEqualTo(model.generate(greedy));
+            assertThat(recomputing.generate(sampled)).isEqualTo(model.generate(sampled));
+        }
+    }
+
+    @Test
+    void samplesAreDecodedTogetherEachWithItsOwnSeededStream() {
+        List<String> batch = model.generate(request(LacyTask.A2L, 4, Decoding.sampled(1.5, 1.0, 9), 10));
+
+        assertThat(batch).hasSize(4).doesNotHaveDuplicates();
+        assertThat(model.generate(request(LacyTask.A2L, 4, Decoding.sampled(1.5, 1.0, 9), 10))).isEqualTo(batch);
+    }
+
+    @Test
+    void theTasksAdapterChangesTheL2cLogitsByExactlyWhatItsWeightsImply() {
+        String prefix = "<image>\nL2C: same? Answer 1 or 0.\n";
+        BinaryLogits adapted = model.scoreBinaryChoice(new BinaryChoiceRequest(LacyTask.L2C, image(2), prefix, "1", "0"));
+        BinaryLogits base = model.scoreBinaryChoice(new BinaryChoiceRequest(LacyTask.GROUNDING, image(2), prefix, "1", "0"));
+
+        float[] mergedQ = tiny.weights.layers().get(0).q().clone();
+        int d = TinyModelPackage.CONFIG.hidden();
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                for (int r = 0; r < TinyModelPackage.RANK; r++) {
+                    mergedQ[i * d + j] += tiny.adapterA[i * TinyModelPackage.RANK + r] * tiny.adapterB[r * d + j];
+                }
+            }
+        }
+        for (var expected : List.of(Map.entry(base, Map.<String, float[]>of()), Map.entry(adapted, Map.of("layers.0.q", mergedQ)))) {
+            var reference = new ReferenceForwardPass(tiny.weights, expected.getValue());
+            float[][] logits = reference.decode(referencePrompt(reference, image(2), prefix));
+            float[] last = logits[logits.length - 1];
+            assertThat(expected.getKey().positive()).isCloseTo(last[TinyModelPackage.id('1')], within(1e-4));
+            assertThat(expected.getKey().negative()).isCloseTo(last[TinyModelPackage.id('0')], within(1e-4));
+        }
+        assertThat(adapted).isNotEqualTo(base);
+    }
+
+    @Test
+    void twoDifferentImagesGiveDifferentOutputs() {
+        String prefix = "<image>\nL2C: same?\n";
+        assertThat(model.scoreBinaryChoice(new BinaryChoiceRequest(LacyTask.L2C, image(1), prefix, "1", "0")))
+                .isNotEqualTo(model.scoreBinaryChoice(new BinaryChoiceRequest(LacyTask.L2C, image(5), prefix, "1", "0")));
+    }
+
+    @Test
+    void generationStopsBeforeAStopSequence() {
+        String free = model.generate(request(LacyTask.GROUNDING, 1, Decoding.greedy(), 24)).get(0);
+        String stop = free.substring(3, 4);
+
+        String stopped = model.generate(new GenerationRequest(LacyTask.GROUNDING, image(1), PROMPT, Decoding.greedy(), 1, 24,
+                List.of(stop))).get(0);
+
+        assertThat(stopped).isEqualTo(free.substring(0, free.indexOf(stop)));
+    }
+
+    @Test
+    void concurrentCallsGiveTheSameResultsAsSequentialOnes() throws Exception {
+        List<Callable<List<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            int seed = i;
+            calls.add(() -> model.generate(request(LacyTask.L2A, 2, Decoding.sampled(1.0, 0.95, seed), 8)));
+        }
+        var sequential = new ArrayList<List<String>>();
+        for (var call : calls) {
+            sequential.add(call.call());
+        }
+        var pool = Executors.newFixedThreadPool(3);
+        try {
+            var futures = pool.invokeAll(calls);
+            for (int i = 0; i < futures.size(); i++) {
+                assertThat(futures.get(i).get()).isEqualTo(sequential.get(i));
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Nested
+    class Contract extends AbstractVisionLanguageModelContractTest {
+        @Override
+        protected VisionLanguageModel createModel() {
+            return OnnxVisionLanguageModel.open(tiny.directory, Device.CPU);
+        }
+
+        @Override
+        protected RgbImage image() {
+            return OnnxVisionLanguageModelTest.image(3);
+        }
+    }
+}
