@@ -1,0 +1,106 @@
+package dev.lacy.onnx.runtime;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lacy.onnx.model.ModelManifest;
+import dev.lacy.onnx.model.ModelPackage;
+import dev.lacy.onnx.model.ModelPackageException;
+import dev.lacy.onnx.writer.TinyLlavaGraphs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelPackageValidationTest {
+
+    @TempDir
+    Path dir;
+    private Path model;
+    private Path manifest;
+
+    @BeforeEach
+    void write() {
+        model = new TinyModelPackage(dir.resolve("tiny"), 7).directory;
+        manifest = model.resolve(ModelManifest.FILE);
+    }
+
+    private void edit(String from, String to) throws IOException {
+        String text = Files.readString(manifest);
+        if (!text.contains(from)) {
+            throw new AssertionError("the manifest has no '" + from + "'");
+        }
+        Files.writeString(manifest, text.replace(from, to));
+    }
+
+    @Test
+    void aCorruptedGraphIsCaughtByItsChecksum() throws IOException {
+        byte[] bytes = Files.readAllBytes(model.resolve("decoder.onnx"));
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(model.resolve("decoder.onnx"), bytes);
+
+        assertThatThrownBy(() -> OnnxVisionLanguageModel.open(model, Device.CPU)).isInstanceOf(ModelPackageException.class)
+                .hasMessageContaining("decoder.onnx does not match its sha256");
+    }
+
+    @Test
+    void aMissingFileIsNamed() throws IOException {
+        Files.delete(model.resolve("joint.onnx_adapter"));
+
+        assertThatThrownBy(() -> ModelPackage.open(model)).hasMessageContaining("joint.onnx_adapter is missing");
+    }
+
+    @Test
+    void aPathEscapingThePackageIsRefused() throws IOException {
+        Files.writeString(manifest, Files.readString(manifest).replace("\"tokenizer.json\"", "\"../outside.json\""));
+
+        assertThatThrownBy(() -> ModelPackage.open(model)).hasMessageContaining("'../outside.json' lies outside the package");
+    }
+
+    @Test
+    void anUnknownTaskOrAdapterIsRefused() throws IOException {
+        edit("\"L2A\" : \"joint\"", "\"L2X\" : \"joint\"");
+        assertThatThrownBy(() -> ModelPackage.open(model)).hasMessageContaining("unknown task 'L2X'");
+
+        edit("\"L2X\" : \"joint\"", "\"L2A\" : \"nope\"");
+        assertThatThrownBy(() -> ModelPackage.open(model)).hasMessageContaining("adapter 'nope', which adapters does not list");
+    }
+
+    @Test
+    void aGraphWhoseInputsDoNotMatchItsRoleIsRefused() throws IOException {
+        byte[] vision = TinyLlavaGraphs.vision(new TinyModelPackage(dir.resolve("other"), 8).weights);
+        String recorded = currentSha();
+        Files.write(model.resolve("decoder.onnx"), vision);
+        edit("\"decoder.onnx\" : \"" + recorded, "\"decoder.onnx\" : \"" + ModelPackage.sha256(vision));
+
+        assertThatThrownBy(() -> OnnxVisionLanguageModel.open(model, Device.CPU))
+                .hasMessageContaining("the decoder graph has no input 'inputs_embeds'");
+    }
+
+    @Test
+    void aDirectoryWithoutAManifestIsNotAPackage() {
+        assertThatThrownBy(() -> ModelPackage.open(dir)).hasMessageContaining("no lacy-model.json");
+    }
+
+    private String currentSha() throws IOException {
+        String text = Files.readString(manifest);
+        int at = text.indexOf("\"decoder.onnx\" : \"") + "\"decoder.onnx\" : \"".length();
+        return text.substring(at, text.indexOf('"', at));
+    }
+
+    /** The CUDA path, on a machine with an NVIDIA GPU and a build with -Dcuda: same tokens as the CPU. */
+    @Test
+    @EnabledIfEnvironmentVariable(named = "LACY_TEST_CUDA", matches = "1")
+    void onCudaTheGreedyTokensAreThoseOfTheCpu() {
+        try (var cpu = OnnxVisionLanguageModel.open(model, Device.CPU);
+             var cuda = OnnxVisionLanguageModel.open(model, Device.CUDA)) {
+            var request = new dev.lacy.core.port.GenerationRequest(dev.lacy.core.port.LacyTask.L2A,
+                    OnnxVisionLanguageModelTest.image(1), "<image>\nL2A: go.\n", dev.lacy.core.port.Decoding.greedy(), 1, 16,
+                    java.util.List.of());
+            org.assertj.core.api.Assertions.assertThat(cuda.device()).isEqualTo(Device.CUDA);
+            org.assertj.core.api.Assertions.assertThat(cuda.generate(request)).isEqualTo(cpu.generate(request));
+        }
+    }
+}
