@@ -36,6 +36,9 @@ final class OnnxRuntimes {
     static OrtSession.SessionOptions sharedPoolOptions() throws OrtException {
         var options = new OrtSession.SessionOptions();
         options.disablePerSessionThreads();
+        // every LoRA input is an initializer that is also a graph input, by design (an overridable
+        // default); ONNX Runtime warns about each one, so only errors are logged
+        options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
         return options;
     }

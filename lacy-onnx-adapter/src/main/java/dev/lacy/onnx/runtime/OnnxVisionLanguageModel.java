@@ -217,6 +217,10 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
         }
         long[] ids = tokenizer.encode(prompt.replace(manifest.special().image(), ""));
         int imageTokens = features.length / hidden;
+        if (imageTokens + ids.length >= manifest.decoder().maxPositions()) {
+            throw new IllegalArgumentException("the prompt is " + ids.length + " tokens; with " + imageTokens
+                    + " image tokens it leaves no room in the model's " + manifest.decoder().maxPositions() + " positions");
+        }
         try (OnnxTensor input = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {1, ids.length});
              OnnxTensor feats = OnnxTensor.createTensor(env, FloatBuffer.wrap(features), new long[] {1, imageTokens, hidden});
              OrtSession.Result result = embedding.run(Map.of("input_ids", input, "image_features", feats))) {

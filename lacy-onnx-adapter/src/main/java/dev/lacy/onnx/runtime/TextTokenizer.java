@@ -12,7 +12,9 @@ final class TextTokenizer implements AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
 
     TextTokenizer(Path file) throws IOException {
-        tokenizer = HuggingFaceTokenizer.newInstance(file, Map.of("addSpecialTokens", "false"));
+        // never truncate or pad: a prompt is sent whole, and one too long for the model fails loudly
+        tokenizer = HuggingFaceTokenizer.newInstance(file,
+                Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false"));
     }
 
     long[] encode(String text) {

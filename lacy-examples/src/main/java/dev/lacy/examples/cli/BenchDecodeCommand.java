@@ -1,0 +1,123 @@
+package dev.lacy.examples.cli;
+
+import dev.lacy.core.format.LacyPromptFormat;
+import dev.lacy.core.port.Decoding;
+import dev.lacy.core.port.GenerationRequest;
+import dev.lacy.core.port.LacyTask;
+import dev.lacy.core.scene.RgbImage;
+import dev.lacy.onnx.model.ModelPackageWriter;
+import dev.lacy.onnx.model.TinyLlavaPackages;
+import dev.lacy.onnx.runtime.Device;
+import dev.lacy.onnx.runtime.OnnxVisionLanguageModel;
+import dev.lacy.onnx.writer.CharacterTokenizer;
+import dev.lacy.onnx.writer.TinyLlavaConfig;
+import dev.lacy.onnx.writer.TinyLlavaWeights;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.IntSupplier;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lacy bench decode}: decoding throughput of the ONNX runtime on one lacy-tiny model with
+ * random weights (throughput does not depend on what the weights say): with against without the KV
+ * cache, and n samples decoded as one batch against n sequential calls. Best of five after warm-up.
+ */
+@Command(name = "decode", mixinStandardHelpOptions = true,
+        description = "Tokens per second: KV cache vs full recomputation, and n samples batched vs sequential.")
+final class BenchDecodeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--hidden", defaultValue = "128", description = "model width (default ${DEFAULT-VALUE})")
+    int hidden;
+
+    @Option(names = "--layers", defaultValue = "4", description = "decoder layers (default ${DEFAULT-VALUE})")
+    int layers;
+
+    @Option(names = "--tokens", defaultValue = "128", description = "new tokens per sample (default ${DEFAULT-VALUE})")
+    int tokens;
+
+    @Option(names = "--samples", defaultValue = "8", description = "samples for the batching comparison (default ${DEFAULT-VALUE})")
+    int samples;
+
+    @Option(names = "--device", defaultValue = "CPU", description = "CPU, CUDA or AUTO (default ${DEFAULT-VALUE})")
+    Device device;
+
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        var config = new TinyLlavaConfig(32, 8, hidden, 4, layers, 2 * hidden, CharacterTokenizer.vocabularySize(), 512);
+        Path directory = Files.createTempDirectory("lacy-bench-decode");
+        try {
+            TinyLlavaPackages.write(directory, "bench", TinyLlavaWeights.random(config, 1), new ModelPackageWriter(), true);
+            String prompt = LacyPromptFormat.withChainOfThought().l2aPrompt("Pick the lemon and place it in the center of the workspace");
+            RgbImage image = RgbImage.filled(64, 64, 0x8899aa);
+            try (var cached = OnnxVisionLanguageModel.open(directory, device, true);
+                 var recomputing = OnnxVisionLanguageModel.open(directory, device, false)) {
+                var greedy = new GenerationRequest(LacyTask.L2A, image, prompt, Decoding.greedy(), 1, tokens, List.of());
+                double withCache = rate(() -> length(cached.generate(greedy)));
+                double withoutCache = rate(() -> length(recomputing.generate(greedy)));
+                var batch = new GenerationRequest(LacyTask.L2A, image, prompt, Decoding.sampled(1.0, 1.0, 7), samples, tokens, List.of());
+                double batched = rate(() -> length(cached.generate(batch)));
+                double sequential = rate(() -> {
+                    int total = 0;
+                    for (int s = 0; s < samples; s++) {
+                        total += length(cached.generate(new GenerationRequest(LacyTask.L2A, image, prompt,
+                                Decoding.sampled(1.0, 1.0, 7 + s), 1, tokens, List.of())));
+                    }
+                    return total;
+                });
+                var result = Output.object().put("benchmark", "decode").put("device", cached.device().name())
+                        .put("hidden", hidden).put("layers", layers).put("promptTokens", prompt.length() - "<image>".length())
+                        .put("imageTokens", config.imageTokens()).put("newTokens", tokens).put("samples", samples)
+                        .put("tokensPerSecondWithKvCache", round(withCache))
+                        .put("tokensPerSecondWithoutKvCache", round(withoutCache))
+                        .put("kvCacheSpeedup", round(withCache / withoutCache))
+                        .put("tokensPerSecondBatched", round(batched))
+                        .put("tokensPerSecondSequential", round(sequential))
+                        .put("batchingSpeedup", round(batched / sequential));
+                Output.print(spec.commandLine().getOut(), json, result, String.format(Locale.ROOT,
+                        "KV cache: %.0f tokens/s vs %.0f without (x%.2f); %d samples batched: %.0f tokens/s vs %.0f sequential (x%.2f)",
+                        withCache, withoutCache, withCache / withoutCache, samples, batched, sequential, batched / sequential));
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(directory)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        return 0;
+    }
+
+    /** Tokens per second, best of five after one warm-up run. */
+    private static double rate(IntSupplier run) {
+        run.getAsInt();
+        double best = 0;
+        for (int round = 0; round < 5; round++) {
+            long started = System.nanoTime();
+            int produced = run.getAsInt();
+            best = Math.max(best, produced / ((System.nanoTime() - started) / 1e9));
+        }
+        return best;
+    }
+
+    /** The character tokenizer makes one token per character. */
+    private static int length(List<String> texts) {
+        return texts.stream().mapToInt(t -> Math.max(1, t.length())).sum();
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+}
