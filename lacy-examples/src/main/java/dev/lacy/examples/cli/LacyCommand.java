@@ -3,6 +3,7 @@ package dev.lacy.examples.cli;
 import com.google.inject.ProvisionException;
 import dev.lacy.core.scene.Point;
 import dev.lacy.dataset.MalformedFileException;
+import dev.lacy.onnx.model.ModelPackageException;
 import dev.lacy.franka.rosbridge.RosbridgeException;
 import dev.lacy.sim.coppeliasim.RemoteApiException;
 import java.io.UncheckedIOException;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "lacy", mixinStandardHelpOptions = true, version = "lacy 0.1.0-SNAPSHOT",
         description = "LACY: the language-action cycle for self-improving tabletop pick-and-place.",
         subcommands = {GenerateCommand.class, ExportCommand.class, WorkcellCommands.Observe.class,
-            WorkcellCommands.Execute.class, CalibrateCommand.class, DescribeCommand.class, JudgeCommand.class, BenchCommand.class,
+            WorkcellCommands.Execute.class, RunCommand.class, CalibrateCommand.class, DescribeCommand.class, JudgeCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class LacyCommand implements Runnable {
 
@@ -59,7 +60,8 @@ public final class LacyCommand implements Runnable {
     }
 
     private static boolean isBadInput(Throwable cause) {
-        return cause instanceof IllegalArgumentException || cause instanceof MalformedFileException;
+        return cause instanceof IllegalArgumentException || cause instanceof MalformedFileException
+                || cause instanceof ModelPackageException;
     }
 
     private static String message(Throwable cause) {

@@ -176,6 +176,27 @@ class CommandLineTest {
                 "--scene", scene.toString(), "--pick", "0.3,0.3", "--place", "0.3,0.75"), "set up by hand");
     }
 
+    @Test
+    void runAsksTheModelAndReportsAnUnusableAnswerWithoutMoving() throws IOException {
+        var config = new dev.lacy.onnx.writer.TinyLlavaConfig(16, 8, 32, 4, 1, 64,
+                dev.lacy.onnx.writer.CharacterTokenizer.vocabularySize(), 512);
+        Path model = dev.lacy.onnx.model.TinyLlavaPackages.write(dir.resolve("model"), "random",
+                dev.lacy.onnx.writer.TinyLlavaWeights.random(config, 1), new dev.lacy.onnx.model.ModelPackageWriter(), true);
+
+        int code = run("run", "--model", model.toString(), "--scene", scene.toString(), "--image-size", "32",
+                "--instruction", "Pick the lemon and place it in the center of the workspace", "--max-tokens", "12", "--json");
+
+        // random weights cannot ground the scene: the answer is reported as unusable, and nothing moves
+        assertThat(code).isEqualTo(1);
+        JsonNode result = json();
+        assertThat(result.get("outcome").asText()).isEqualTo("malformed-answer");
+        assertThat(result.get("reason").asText()).isNotBlank();
+        assertThat(result.has("completion")).isTrue();
+        out.getBuffer().setLength(0);
+        assertOneLineError(run("run", "--model", dir.toString(), "--instruction", "Pick the lemon and place it in the center"),
+                "no lacy-model.json");
+    }
+
     private void assertOneLineError(int code, String expected) {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString().strip()).contains(expected).doesNotContain("\n").doesNotContain("Exception");

@@ -1,0 +1,121 @@
+package dev.lacy.examples.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.lacy.core.cycle.Lacy;
+import dev.lacy.core.cycle.TaskAnswer;
+import dev.lacy.core.format.GroundedObject;
+import dev.lacy.core.format.LacyPromptFormat;
+import dev.lacy.core.port.Camera;
+import dev.lacy.core.port.ModelLoader;
+import dev.lacy.core.port.ModelRef;
+import dev.lacy.core.port.PickPlaceOutcome;
+import dev.lacy.core.port.RobotArm;
+import dev.lacy.core.port.SceneStager;
+import dev.lacy.core.port.VisionLanguageModel;
+import dev.lacy.core.scene.Observation;
+import dev.lacy.core.scene.PickPlaceAction;
+import dev.lacy.core.scene.Scene;
+import dev.lacy.core.scene.SceneObject;
+import dev.lacy.core.spatial.SpatialThresholds;
+import dev.lacy.dataset.SceneJson;
+import dev.lacy.examples.wiring.DomainModule;
+import dev.lacy.examples.wiring.OnnxModelModule;
+import dev.lacy.franka.arm.FrankaArm;
+import dev.lacy.onnx.model.ModelPackage;
+import dev.lacy.onnx.runtime.Device;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lacy run}: one instruction, end to end on the chosen backend: observe, L2A with the model
+ * (its grounding tells a real arm what is on the table), show the action, execute it (the Franka
+ * asks the operator before its first motion), report.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Observe, ask the model for the action of an instruction (L2A), execute it and report.")
+final class RunCommand implements Callable<Integer> {
+
+    /** The radius given to objects the model grounded: the grounding sentence carries no size. */
+    private static final double GROUNDED_RADIUS = 0.04;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    BackendOptions backend;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "a model package (see docs/model-package.md)")
+    Path model;
+
+    @Option(names = "--device", defaultValue = "CPU", description = "CPU, CUDA or AUTO (default ${DEFAULT-VALUE})")
+    Device device;
+
+    @Option(names = "--instruction", required = true, paramLabel = "TEXT", description = "what to do")
+    String instruction;
+
+    @Option(names = "--scene", paramLabel = "FILE", description = "stage this scene first (simulators only)")
+    Path scene;
+
+    @Option(names = "--max-tokens", defaultValue = "256", description = "token budget of the answer (default ${DEFAULT-VALUE})")
+    int maxTokens;
+
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (scene != null && backend.backend == BackendOptions.Backend.franka) {
+            throw new IllegalArgumentException("--scene stages a simulated table; a real robot's table is set up by hand");
+        }
+        boolean chainOfThought = ModelPackage.open(model).manifest().chainOfThought();
+        Injector injector = Guice.createInjector(new DomainModule(SpatialThresholds.PAPER),
+                backend.module(spec.commandLine().getErr()), new OnnxModelModule(device));
+        if (scene != null) {
+            injector.getInstance(SceneStager.class).stage(new SceneJson().read(scene));
+        }
+        ObjectNode result = Output.object().put("instruction", instruction);
+        try (Camera camera = injector.getInstance(Camera.class);
+             VisionLanguageModel vlm = injector.getInstance(ModelLoader.class).load(new ModelRef(model))) {
+            Observation observation = camera.capture();
+            var format = chainOfThought ? LacyPromptFormat.withChainOfThought() : LacyPromptFormat.withoutChainOfThought();
+            TaskAnswer<PickPlaceAction> answer = new Lacy(vlm, format, maxTokens).l2a(observation.image(), instruction);
+            result.put("completion", answer.raw());
+            if (answer instanceof TaskAnswer.Malformed<PickPlaceAction> malformed) {
+                result.put("outcome", "malformed-answer").put("reason", malformed.reason());
+                Output.print(spec.commandLine().getOut(), json, result,
+                        "the model's answer cannot be used: " + malformed.reason() + "\n" + answer.raw());
+                return 1;
+            }
+            var answered = (TaskAnswer.Answered<PickPlaceAction>) answer;
+            PickPlaceAction action = answered.value();
+            result.putArray("pick").add(action.pick().x()).add(action.pick().y());
+            result.putArray("place").add(action.place().x()).add(action.place().y());
+            spec.commandLine().getErr().println("action: pick at " + action.pick().format() + ", place at " + action.place().format());
+            try (RobotArm arm = injector.getInstance(RobotArm.class)) {
+                if (arm instanceof FrankaArm franka) {
+                    grounded(answered.grounding()).ifPresent(franka::perceive);
+                }
+                PickPlaceOutcome outcome = arm.pickAndPlace(action);
+                result.put("outcome", outcome.getClass().getSimpleName());
+                Output.print(spec.commandLine().getOut(), json, result, "outcome: " + outcome);
+                return outcome.placed() ? 0 : 1;
+            }
+        }
+    }
+
+    private static Optional<Scene> grounded(Optional<List<GroundedObject>> grounding) {
+        return grounding.map(objects -> new Scene(objects.stream()
+                .map(o -> new SceneObject(o.name(), o.center(), GROUNDED_RADIUS))
+                .collect(java.util.stream.Collectors.toMap(SceneObject::name, o -> o, (a, b) -> a, java.util.LinkedHashMap::new))
+                .values().stream().toList()));
+    }
+}
