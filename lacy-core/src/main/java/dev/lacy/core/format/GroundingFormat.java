@@ -17,8 +17,12 @@ import java.util.regex.Pattern;
 public final class GroundingFormat {
 
     private static final Pattern SENTENCE = Pattern.compile(
-            "there (?:are|is)\\s+(\\d{1,3})\\s+objects?\\s+in\\s+the\\s+image\\s*(?::\\s*(.*?))?\\s*\\.?",
+            "there (?:are|is)\\s+(\\d{1,3}|[a-z]+)\\s+objects?\\s+in\\s+the\\s+image\\s*(?::\\s*(.*?))?\\s*\\.?",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    /** The paper's figures spell the count as a word; the writer uses digits, the parser reads both. */
+    private static final List<String> NUMBER_WORDS = List.of("zero", "one", "two", "three", "four", "five", "six", "seven",
+            "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+            "eighteen", "nineteen", "twenty");
     private static final Pattern ENTRY = Pattern.compile(
             "\\s*(.+?)\\s+at\\s+(\\(\\s*" + Coordinates.NUMBER + "\\s*,\\s*" + Coordinates.NUMBER + "\\s*\\))\\s*");
 
@@ -49,7 +53,11 @@ public final class GroundingFormat {
             return Parsed.failure("'" + abbreviate(text) + "' is not a grounding sentence"
                     + " ('There are N objects in the image: <name> at (x,y), ...')");
         }
-        int count = Integer.parseInt(sentence.group(1));
+        String spelled = sentence.group(1).toLowerCase(java.util.Locale.ROOT);
+        int count = spelled.chars().allMatch(Character::isDigit) ? Integer.parseInt(spelled) : NUMBER_WORDS.indexOf(spelled);
+        if (count < 0) {
+            return Parsed.failure("'" + sentence.group(1) + "' is not a number of objects");
+        }
         String list = sentence.group(2) == null ? "" : sentence.group(2).strip();
         var objects = new ArrayList<GroundedObject>();
         if (!list.isEmpty()) {

@@ -48,6 +48,16 @@ class TextFormatsTest {
     }
 
     @Test
+    void theCountMayBeSpelledAsTheFiguresOfThePaperDo() {
+        assertThat(grounding.parse("There are three objects in the image: lemon at (0.493,0.522), "
+                + "mustard bottle at (0.211,0.898), cable at (0.902,0.912).").orElseThrow()).hasSize(3);
+        assertThat(grounding.parse("There are five objects in the image: lemon at (0.1,0.1).")).isInstanceOfSatisfying(
+                Parsed.Failure.class, f -> assertThat(f.reason()).contains("announces 5"));
+        assertThat(grounding.parse("There are many objects in the image: lemon at (0.1,0.1).")).isInstanceOfSatisfying(
+                Parsed.Failure.class, f -> assertThat(f.reason()).contains("'many' is not a number"));
+    }
+
+    @Test
     void theL2aAnswerIsFixedAndParsesToleratingSpaces() {
         var action = PickPlaceAction.of(0.513, 0.512, 0.773, 0.531);
         assertThat(actions.write(action)).isEqualTo("<pick> at (0.513,0.512) / <place> at (0.773,0.531)");
