@@ -76,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
         if (scene != null && backend.backend == BackendOptions.Backend.franka) {
             throw new IllegalArgumentException("--scene stages a simulated table; a real robot's table is set up by hand");
         }
-        boolean chainOfThought = ModelPackage.open(model).manifest().chainOfThought();
+        boolean chainOfThought = ModelPackage.readManifest(model).chainOfThought();
         Injector injector = Guice.createInjector(new DomainModule(SpatialThresholds.PAPER),
                 backend.module(spec.commandLine().getErr()), new OnnxModelModule(device));
         if (scene != null) {

@@ -31,6 +31,13 @@ public final class ModelPackage {
     }
 
     public static ModelPackage open(Path directory) {
+        var model = new ModelPackage(directory, readManifest(directory));
+        model.verifyFiles();
+        return model;
+    }
+
+    /** The manifest alone, parsed and checked for consistency but without reading (or hashing) the files. */
+    public static ModelManifest readManifest(Path directory) {
         Path file = directory.resolve(ModelManifest.FILE);
         JsonNode root;
         try {
@@ -40,10 +47,7 @@ public final class ModelPackage {
         } catch (IOException e) {
             throw new ModelPackageException(directory, ModelManifest.FILE + " cannot be read: " + e.getMessage(), e);
         }
-        var manifest = parse(directory, root);
-        var model = new ModelPackage(directory, manifest);
-        model.verifyFiles();
-        return model;
+        return parse(directory, root);
     }
 
     public Path directory() {
