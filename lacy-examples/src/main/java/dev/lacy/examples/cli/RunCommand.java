@@ -12,14 +12,12 @@ import dev.lacy.core.port.ModelLoader;
 import dev.lacy.core.port.ModelRef;
 import dev.lacy.core.port.PickPlaceOutcome;
 import dev.lacy.core.port.RobotArm;
-import dev.lacy.core.port.SceneStager;
 import dev.lacy.core.port.VisionLanguageModel;
 import dev.lacy.core.scene.Observation;
 import dev.lacy.core.scene.PickPlaceAction;
 import dev.lacy.core.scene.Scene;
 import dev.lacy.core.scene.SceneObject;
 import dev.lacy.core.spatial.SpatialThresholds;
-import dev.lacy.dataset.SceneJson;
 import dev.lacy.examples.wiring.DomainModule;
 import dev.lacy.examples.wiring.OnnxModelModule;
 import dev.lacy.franka.arm.FrankaArm;
@@ -62,8 +60,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--instruction", required = true, paramLabel = "TEXT", description = "what to do")
     String instruction;
 
-    @Option(names = "--scene", paramLabel = "FILE", description = "stage this scene first (simulators only)")
-    Path scene;
+    @Mixin
+    SceneStaging staging;
 
     @Option(names = "--max-tokens", defaultValue = "256", description = "token budget of the answer (default ${DEFAULT-VALUE})")
     int maxTokens;
@@ -73,15 +71,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (scene != null && backend.backend == BackendOptions.Backend.franka) {
-            throw new IllegalArgumentException("--scene stages a simulated table; a real robot's table is set up by hand");
-        }
         boolean chainOfThought = ModelPackage.readManifest(model).chainOfThought();
         Injector injector = Guice.createInjector(new DomainModule(SpatialThresholds.PAPER),
                 backend.module(spec.commandLine().getErr()), new OnnxModelModule(device));
-        if (scene != null) {
-            injector.getInstance(SceneStager.class).stage(new SceneJson().read(scene));
-        }
+        staging.stage(injector, backend);
         ObjectNode result = Output.object().put("instruction", instruction);
         try (Camera camera = injector.getInstance(Camera.class);
              VisionLanguageModel vlm = injector.getInstance(ModelLoader.class).load(new ModelRef(model))) {

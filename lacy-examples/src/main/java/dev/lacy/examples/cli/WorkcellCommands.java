@@ -6,7 +6,6 @@ import com.google.inject.Injector;
 import dev.lacy.core.port.Camera;
 import dev.lacy.core.port.PickPlaceOutcome;
 import dev.lacy.core.port.RobotArm;
-import dev.lacy.core.port.SceneStager;
 import dev.lacy.core.scene.Observation;
 import dev.lacy.core.scene.PickPlaceAction;
 import dev.lacy.core.scene.Point;
@@ -34,15 +33,6 @@ final class WorkcellCommands {
         return Guice.createInjector(new DomainModule(SpatialThresholds.PAPER), backend.module(spec.commandLine().getErr()));
     }
 
-    private static void stageIfAsked(Injector injector, Path scene, BackendOptions backend) {
-        if (scene != null && backend.backend == BackendOptions.Backend.franka) {
-            throw new IllegalArgumentException("--scene stages a simulated table; a real robot's table is set up by hand");
-        }
-        if (scene != null) {
-            injector.getInstance(SceneStager.class).stage(new SceneJson().read(scene));
-        }
-    }
-
     /** {@code lacy observe}: one image from the backend's camera, and the scene when the backend knows it. */
     @Command(name = "observe", mixinStandardHelpOptions = true,
             description = "Capture one observation from the backend's camera (optionally staging a scene first).")
@@ -54,8 +44,8 @@ final class WorkcellCommands {
         @Mixin
         BackendOptions backend;
 
-        @Option(names = "--scene", paramLabel = "FILE", description = "stage this scene first (simulators only)")
-        Path scene;
+        @Mixin
+        SceneStaging staging;
 
         @Option(names = "--out", paramLabel = "FILE", description = "write the image as PNG")
         Path out;
@@ -66,7 +56,7 @@ final class WorkcellCommands {
         @Override
         public Integer call() throws IOException {
             Injector injector = injector(backend, spec);
-            stageIfAsked(injector, scene, backend);
+            staging.stage(injector, backend);
             try (Camera camera = injector.getInstance(Camera.class)) {
                 Observation observation = camera.capture();
                 if (out != null) {
@@ -95,8 +85,8 @@ final class WorkcellCommands {
         @Mixin
         BackendOptions backend;
 
-        @Option(names = "--scene", paramLabel = "FILE", description = "stage this scene first (simulators only)")
-        Path scene;
+        @Mixin
+        SceneStaging staging;
 
         @Option(names = "--pick", required = true, paramLabel = "X,Y", description = "pick point, normalized")
         Point pick;
@@ -110,7 +100,7 @@ final class WorkcellCommands {
         @Override
         public Integer call() {
             Injector injector = injector(backend, spec);
-            stageIfAsked(injector, scene, backend);
+            staging.stage(injector, backend);
             try (RobotArm arm = injector.getInstance(RobotArm.class)) {
                 PickPlaceOutcome outcome = arm.pickAndPlace(new PickPlaceAction(pick, place));
                 ObjectNode result = Output.object();
