@@ -1,0 +1,93 @@
+package dev.lacy.examples.embedding;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.lacy.core.cycle.ConsistencyCheck;
+import dev.lacy.core.cycle.Lacy;
+import dev.lacy.core.cycle.TaskAnswer;
+import dev.lacy.core.format.LacyPromptFormat;
+import dev.lacy.core.port.Camera;
+import dev.lacy.core.port.ModelLoader;
+import dev.lacy.core.port.ModelRef;
+import dev.lacy.core.port.PickPlaceOutcome;
+import dev.lacy.core.port.RobotArm;
+import dev.lacy.core.port.VisionLanguageModel;
+import dev.lacy.core.scene.Observation;
+import dev.lacy.core.scene.PickPlaceAction;
+import dev.lacy.examples.wiring.OnnxModelModule;
+import dev.lacy.onnx.model.ModelPackage;
+import dev.lacy.onnx.runtime.Device;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * An application that embeds LACY, as our users do: it depends on {@code lacy-core},
+ * {@code lacy-onnx-adapter} and one robot adapter, installs its own Guice module for its robot and
+ * camera, and asks the model for actions (L2A), explanations (A2L) and consistency (L2C).
+ * See the README's "Embed it" section; {@code PickAndPlaceAssistantTest} runs it.
+ */
+public final class PickAndPlaceAssistant implements AutoCloseable {
+
+    private final Camera camera;
+    private final RobotArm arm;
+    private final VisionLanguageModel model;
+    private final Lacy lacy;
+
+    /** The application's robot: here any {@link RobotArm} and {@link Camera} it already has. */
+    public static final class MyRobotModule extends AbstractModule {
+        private final RobotArm arm;
+        private final Camera camera;
+
+        public MyRobotModule(RobotArm arm, Camera camera) {
+            this.arm = arm;
+            this.camera = camera;
+        }
+
+        @Provides
+        @Singleton
+        RobotArm arm() {
+            return arm;
+        }
+
+        @Provides
+        @Singleton
+        Camera camera() {
+            return camera;
+        }
+    }
+
+    public PickAndPlaceAssistant(MyRobotModule robot, Path modelPackage) {
+        Injector injector = Guice.createInjector(robot, new OnnxModelModule(Device.AUTO));
+        this.camera = injector.getInstance(Camera.class);
+        this.arm = injector.getInstance(RobotArm.class);
+        this.model = injector.getInstance(ModelLoader.class).load(new ModelRef(modelPackage));
+        boolean chainOfThought = ModelPackage.readManifest(modelPackage).chainOfThought();
+        this.lacy = new Lacy(model, chainOfThought ? LacyPromptFormat.withChainOfThought()
+                : LacyPromptFormat.withoutChainOfThought(), 256);
+    }
+
+    /** L2A, then execution: the action if the model gave a usable one, and what the arm did. */
+    public Optional<PickPlaceOutcome> perform(String instruction) {
+        Observation now = camera.capture();
+        TaskAnswer<PickPlaceAction> answer = lacy.l2a(now.image(), instruction);
+        return answer.parsed().map(arm::pickAndPlace);
+    }
+
+    /** A2L: the instruction that describes an action on what the camera sees now. */
+    public TaskAnswer<String> explain(PickPlaceAction action) {
+        return lacy.a2l(camera.capture().image(), action);
+    }
+
+    /** L2C: how confident the model is that two instructions ask for the same thing. */
+    public ConsistencyCheck agree(String first, String second) {
+        return lacy.l2c(camera.capture().image(), first, second);
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}
