@@ -49,18 +49,20 @@ public final class OnnxGraphBuilder {
 
     /** A float constant, e.g. a weight; also an overridable input when {@link #input} names it too. */
     public OnnxGraphBuilder initializer(String tensor, long[] dims, float[] values) {
-        requireCount(tensor, dims, values.length);
         ByteBuffer raw = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         raw.asFloatBuffer().put(values);
-        initializers.add(tensor(tensor, ElementType.FLOAT, dims, raw.array()));
-        return this;
+        return initializer(tensor, ElementType.FLOAT, dims, values.length, raw.array());
     }
 
     public OnnxGraphBuilder initializer(String tensor, long[] dims, long[] values) {
-        requireCount(tensor, dims, values.length);
         ByteBuffer raw = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
         raw.asLongBuffer().put(values);
-        initializers.add(tensor(tensor, ElementType.INT64, dims, raw.array()));
+        return initializer(tensor, ElementType.INT64, dims, values.length, raw.array());
+    }
+
+    private OnnxGraphBuilder initializer(String tensor, ElementType type, long[] dims, int count, byte[] littleEndian) {
+        requireCount(tensor, dims, count);
+        initializers.add(tensor(tensor, type, dims, littleEndian));
         return this;
     }
 
