@@ -21,7 +21,7 @@ public sealed interface PickPlaceOutcome {
     record Refused(String reason) implements PickPlaceOutcome {
     }
 
-    /** The object that ended up where it was placed, if any. */
+    /** True when the object was grasped and released at the place point. */
     default boolean placed() {
         return this instanceof Placed;
     }
