@@ -3,21 +3,30 @@ package dev.lacy.franka.rosbridge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.java_websocket.WebSocket;
-import org.java_websocket.handshake.ClientHandshake;
-import org.java_websocket.server.WebSocketServer;
 
 /**
- * A test double of the ROS 2 side behind rosbridge, in process: a WebSocket server on a loopback
- * port that records every message and lets a handler answer with rosbridge messages.
+ * A test double of the ROS 2 side behind rosbridge, in process: a minimal RFC 6455 WebSocket server
+ * on a loopback port (one blocking thread per connection, every frame flushed as it is written),
+ * that records every message and lets a handler answer with rosbridge messages.
  */
 public final class RosSideTestDouble implements AutoCloseable {
 
@@ -27,20 +36,29 @@ public final class RosSideTestDouble implements AutoCloseable {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
+    private final Handler handler;
+    private final ServerSocket server;
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
-    private final List<Integer> connections = new CopyOnWriteArrayList<>();
-    private final Server server;
+    private final List<Socket> connections = new CopyOnWriteArrayList<>();
     private final Object arrivals = new Object();
+    private final Thread acceptor;
 
     public RosSideTestDouble(Handler handler) {
-        server = new Server(handler);
-        server.setReuseAddr(true);
-        server.start();
-        server.started.join();
+        this.handler = handler;
+        try {
+            server = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        acceptor = new Thread(this::accept, "ros-side-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
     }
 
     public URI uri() {
-        return URI.create("ws://127.0.0.1:" + server.getPort());
+        return URI.create("ws://127.0.0.1:" + server.getLocalPort());
     }
 
     public List<JsonNode> received() {
@@ -80,9 +98,15 @@ public final class RosSideTestDouble implements AutoCloseable {
         return connections.size();
     }
 
-    /** Drops every open connection, as a network failure would. */
+    /** Drops every open connection without a closing handshake, as a network failure would. */
     public void dropConnections() {
-        server.getConnections().forEach(c -> c.closeConnection(1006, "dropped by the test"));
+        for (Socket socket : connections) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // already gone
+            }
+        }
     }
 
     public static ObjectNode object() {
@@ -92,60 +116,170 @@ public final class RosSideTestDouble implements AutoCloseable {
     @Override
     public void close() {
         try {
-            server.stop(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            server.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+        dropConnections();
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                socket.setTcpNoDelay(true);
+                connections.add(socket);
+                var thread = new Thread(() -> serve(socket), "ros-side-connection");
+                thread.setDaemon(true);
+                thread.start();
+            } catch (IOException e) {
+                return;
+            }
         }
     }
 
-    private final class Server extends WebSocketServer {
-        private final Handler handler;
-        private final CompletableFuture<Void> started = new CompletableFuture<>();
-
-        Server(Handler handler) {
-            super(new InetSocketAddress("127.0.0.1", 0));
-            this.handler = handler;
+    private void serve(Socket socket) {
+        try (socket) {
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            handshake(in, out);
+            var message = new ByteArrayOutputStream();
+            while (true) {
+                int first = in.read();
+                if (first < 0) {
+                    return;
+                }
+                boolean fin = (first & 0x80) != 0;
+                int opcode = first & 0x0f;
+                byte[] payload = payload(in);
+                if (opcode == 0x8) {
+                    write(out, 0x88, new byte[0]);
+                    return;
+                }
+                if (opcode == 0x9) {
+                    write(out, 0x8a, payload);
+                    continue;
+                }
+                if (opcode == 0x1 || opcode == 0x0) {
+                    message.write(payload);
+                    if (fin) {
+                        String text = message.toString(StandardCharsets.UTF_8);
+                        message.reset();
+                        receive(text, out);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the connection was dropped or closed: nothing more to serve
         }
+    }
 
-        @Override
-        public void onOpen(WebSocket conn, ClientHandshake handshake) {
-            connections.add(1);
+    private void receive(String text, OutputStream out) throws IOException {
+        JsonNode message = JSON.readTree(text);
+        received.add(message);
+        synchronized (arrivals) {
+            arrivals.notifyAll();
         }
-
-        @Override
-        public void onClose(WebSocket conn, int code, String reason, boolean remote) {
-            // nothing to clean up: the double keeps no per-connection state
-        }
-
-        @Override
-        public void onMessage(WebSocket conn, String text) {
-            JsonNode message;
+        handler.handle(message, reply -> {
             try {
-                message = JSON.readTree(text);
+                write(out, 0x81, reply.toString().getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            received.add(message);
-            synchronized (arrivals) {
-                arrivals.notifyAll();
+        });
+    }
+
+    private static void handshake(InputStream in, OutputStream out) throws IOException {
+        String key = null;
+        for (String line = line(in); !line.isEmpty(); line = line(in)) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("sec-websocket-key")) {
+                key = line.substring(colon + 1).trim();
             }
-            handler.handle(message, reply -> {
-                if (conn.isOpen()) {
-                    conn.send(reply.toString());
+        }
+        if (key == null) {
+            throw new IOException("not a WebSocket handshake");
+        }
+        String accept;
+        try {
+            accept = Base64.getEncoder().encodeToString(
+                    MessageDigest.getInstance("SHA-1").digest((key + GUID).getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    private static String line(InputStream in) throws IOException {
+        var line = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new EOFException("the connection closed during the handshake");
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
+    }
+
+    /** Reads one frame's (unmasked) payload; client frames are always masked. */
+    private static byte[] payload(InputStream in) throws IOException {
+        int second = in.read();
+        if (second < 0) {
+            throw new EOFException();
+        }
+        long length = second & 0x7f;
+        if (length == 126) {
+            byte[] bytes = readFully(in, 2);
+            length = (bytes[0] & 0xff) << 8 | (bytes[1] & 0xff);
+        } else if (length == 127) {
+            byte[] bytes = readFully(in, 8);
+            length = 0;
+            for (byte b : bytes) {
+                length = length << 8 | (b & 0xff);
+            }
+        }
+        byte[] mask = (second & 0x80) != 0 ? readFully(in, 4) : null;
+        byte[] data = readFully(in, (int) length);
+        if (mask != null) {
+            for (int i = 0; i < data.length; i++) {
+                data[i] ^= mask[i % 4];
+            }
+        }
+        return data;
+    }
+
+    private static byte[] readFully(InputStream in, int n) throws IOException {
+        byte[] bytes = in.readNBytes(n);
+        if (bytes.length != n) {
+            throw new EOFException();
+        }
+        return bytes;
+    }
+
+    /** Writes one unmasked frame and flushes it at once. */
+    private static void write(OutputStream out, int header, byte[] payload) throws IOException {
+        synchronized (out) {
+            var frame = new ByteArrayOutputStream(payload.length + 10);
+            frame.write(header);
+            if (payload.length < 126) {
+                frame.write(payload.length);
+            } else if (payload.length < 65536) {
+                frame.write(126);
+                frame.write(payload.length >> 8);
+                frame.write(payload.length);
+            } else {
+                frame.write(127);
+                for (int shift = 56; shift >= 0; shift -= 8) {
+                    frame.write((int) ((long) payload.length >> shift));
                 }
-            });
-        }
-
-        @Override
-        public void onError(WebSocket conn, Exception ex) {
-            if (!started.isDone()) {
-                started.completeExceptionally(ex);
             }
-        }
-
-        @Override
-        public void onStart() {
-            started.complete(null);
+            frame.write(payload);
+            out.write(frame.toByteArray());
+            out.flush();
         }
     }
 }
