@@ -1,11 +1,11 @@
 package dev.lacy.onnx.runtime;
 
+import dev.lacy.core.scene.PixelValues;
 import dev.lacy.core.scene.RgbImage;
 import dev.lacy.onnx.model.ModelManifest;
 
 /**
- * Turns an observation into {@code pixel_values}: a bilinear resize to the model's size, values
- * scaled to [0, 1], then per-channel {@code (v - mean) / std}, in channel-first order. Thread-safe.
+ * Turns an observation into {@code pixel_values} with the manifest's settings ({@link PixelValues}). Thread-safe.
  */
 final class ImagePreprocessor {
 
@@ -27,32 +27,6 @@ final class ImagePreprocessor {
 
     /** {@code [3, size, size]}, row-major. */
     float[] pixels(RgbImage image) {
-        float[] out = new float[3 * size * size];
-        double sx = (double) image.width() / size;
-        double sy = (double) image.height() / size;
-        for (int y = 0; y < size; y++) {
-            double fy = Math.min(image.height() - 1, Math.max(0, (y + 0.5) * sy - 0.5));
-            int y0 = (int) fy;
-            int y1 = Math.min(image.height() - 1, y0 + 1);
-            double wy = fy - y0;
-            for (int x = 0; x < size; x++) {
-                double fx = Math.min(image.width() - 1, Math.max(0, (x + 0.5) * sx - 0.5));
-                int x0 = (int) fx;
-                int x1 = Math.min(image.width() - 1, x0 + 1);
-                double wx = fx - x0;
-                int p00 = image.pixel(x0, y0);
-                int p01 = image.pixel(x1, y0);
-                int p10 = image.pixel(x0, y1);
-                int p11 = image.pixel(x1, y1);
-                for (int c = 0; c < 3; c++) {
-                    int shift = 16 - 8 * c;
-                    double top = (p00 >> shift & 0xff) * (1 - wx) + (p01 >> shift & 0xff) * wx;
-                    double bottom = (p10 >> shift & 0xff) * (1 - wx) + (p11 >> shift & 0xff) * wx;
-                    float value = (float) ((top * (1 - wy) + bottom * wy) / 255.0);
-                    out[(c * size + y) * size + x] = (value - mean[c]) / std[c];
-                }
-            }
-        }
-        return out;
+        return PixelValues.of(image, size, mean, std);
     }
 }

@@ -7,10 +7,18 @@ import java.util.List;
  * encoder over {@code imageSize} x {@code imageSize} RGB images ({@code patchSize} patches, so
  * {@code (imageSize / patchSize)^2} image tokens), a projector, and a decoder-only transformer of
  * {@code layers} pre-norm layers with {@code heads} heads of causal self-attention and a ReLU MLP.
- * Positions are learned, up to {@code maxPositions} tokens (image tokens included).
+ * Positions are learned, up to {@code maxPositions} tokens (image tokens included). The vision
+ * encoder may add {@code visionLayers} bidirectional pre-norm layers over the image tokens (a
+ * small ViT; 0 keeps the per-patch encoder).
  */
 public record TinyLlavaConfig(int imageSize, int patchSize, int hidden, int heads, int layers, int mlp, int vocab,
-                              int maxPositions) {
+                              int maxPositions, int visionLayers) {
+
+    /** A model whose vision encoder works on each patch alone (no vision layers). */
+    public TinyLlavaConfig(int imageSize, int patchSize, int hidden, int heads, int layers, int mlp, int vocab,
+                           int maxPositions) {
+        this(imageSize, patchSize, hidden, heads, layers, mlp, vocab, maxPositions, 0);
+    }
 
     /** The projections that carry LoRA inputs, per layer: {@code layers.<i>.<target>}. */
     public static final List<String> LORA_TARGETS = List.of("q", "k", "v", "o", "mlp1", "mlp2");
@@ -24,6 +32,9 @@ public record TinyLlavaConfig(int imageSize, int patchSize, int hidden, int head
         }
         // the fields are not assigned yet inside a compact constructor: compute from the parameters
         int tokens = (imageSize / patchSize) * (imageSize / patchSize);
+        if (visionLayers < 0) {
+            throw new IllegalArgumentException("visionLayers must be 0 or more, got " + visionLayers);
+        }
         if (layers <= 0 || mlp <= 0 || vocab <= 1 || maxPositions <= tokens) {
             throw new IllegalArgumentException("layers, mlp and vocab must be positive and maxPositions above the "
                     + tokens + " image tokens");

@@ -7,7 +7,8 @@ import java.util.List;
  * models:
  * <ul>
  *   <li>{@code vision}: {@code pixel_values [batch, 3, size, size]} to {@code image_features [batch, tokens, hidden]}
- *       (patches, a ReLU patch embedding, a projector, learned image-token positions);</li>
+ *       (patches, a ReLU patch embedding, a projector, learned image-token positions, then
+ *       {@code visionLayers} bidirectional pre-norm layers {@code vision.<i>.*} without LoRA);</li>
  *   <li>{@code embedding}: {@code input_ids [batch, length]} and {@code image_features [batch, k, hidden]} to
  *       {@code inputs_embeds [batch, k + length, hidden]}: the image tokens first ({@code k = 0} after the
  *       prompt), then the text;</li>
@@ -30,7 +31,7 @@ public final class TinyLlavaGraphs {
         TinyLlavaConfig c = w.config();
         int g = c.grid();
         int p = c.patchSize();
-        return new OnnxGraphBuilder("vision")
+        var b = new OnnxGraphBuilder("vision")
                 .input("pixel_values", ElementType.FLOAT, "batch", 3, c.imageSize(), c.imageSize())
                 .initializer("patch_shape", new long[] {6}, new long[] {0, 3, g, p, g, p})
                 .initializer("token_shape", new long[] {3}, new long[] {0, c.imageTokens(), c.patchInputs()})
@@ -47,9 +48,70 @@ public final class TinyLlavaGraphs {
                 .node("Relu", List.of("pe1"), List.of("pe2"))
                 .node("MatMul", List.of("pe2", "proj_w"), List.of("pr0"))
                 .node("Add", List.of("pr0", "proj_b"), List.of("pr1"))
-                .node("Add", List.of("pr1", "image_positions"), List.of("image_features"))
-                .output("image_features", ElementType.FLOAT, "batch", c.imageTokens(), c.hidden())
-                .build();
+                .node("Add", List.of("pr1", "image_positions"), List.of(c.visionLayers() == 0 ? "image_features" : "v_in"));
+        if (c.visionLayers() > 0) {
+            b.initializer("v_scale", new long[0], new float[] {(float) (1 / Math.sqrt(c.headSize()))})
+                    .initializer("v_heads_shape", new long[] {4}, new long[] {0, 0, c.heads(), c.headSize()})
+                    .initializer("v_hidden_shape", new long[] {3}, new long[] {0, 0, c.hidden()});
+            String x = "v_in";
+            for (int i = 0; i < c.visionLayers(); i++) {
+                x = encoderLayer(b, w.visionLayers().get(i), c, "vision." + i + ".", x);
+            }
+            b.node("Identity", List.of(x), List.of("image_features"));
+        }
+        return b.output("image_features", ElementType.FLOAT, "batch", c.imageTokens(), c.hidden()).build();
+    }
+
+    /** A bidirectional pre-norm layer: every image token attends to every other, no cache, no LoRA. */
+    private static String encoderLayer(OnnxGraphBuilder b, TinyLlavaWeights.Layer l, TinyLlavaConfig c, String p, String x) {
+        int d = c.hidden();
+        b.initializer(p + "ln1_gamma", new long[] {d}, l.ln1Gamma())
+                .initializer(p + "ln1_beta", new long[] {d}, l.ln1Beta())
+                .node("LayerNormalization", List.of(x, p + "ln1_gamma", p + "ln1_beta"), List.of(p + "h"),
+                        Attribute.of("axis", -1L), Attribute.of("epsilon", EPSILON));
+        for (String name : List.of("q", "k", "v")) {
+            b.initializer(p + name + ".weight", new long[] {d, d}, l.matrix(name))
+                    .node("MatMul", List.of(p + "h", p + name + ".weight"), List.of(p + name))
+                    .node("Reshape", List.of(p + name, "v_heads_shape"), List.of(p + name + "_heads"))
+                    .node("Transpose", List.of(p + name + "_heads"), List.of(p + name + "_t"), Attribute.ints("perm", 0, 2, 1, 3));
+        }
+        b.node("Transpose", List.of(p + "k_t"), List.of(p + "keys_t"), Attribute.ints("perm", 0, 1, 3, 2))
+                .node("MatMul", List.of(p + "q_t", p + "keys_t"), List.of(p + "scores_raw"))
+                .node("Mul", List.of(p + "scores_raw", "v_scale"), List.of(p + "scores"))
+                .node("Softmax", List.of(p + "scores"), List.of(p + "weights"), Attribute.of("axis", -1L))
+                .node("MatMul", List.of(p + "weights", p + "v_t"), List.of(p + "context_heads"))
+                .node("Transpose", List.of(p + "context_heads"), List.of(p + "context_t"), Attribute.ints("perm", 0, 2, 1, 3))
+                .node("Reshape", List.of(p + "context_t", "v_hidden_shape"), List.of(p + "context"))
+                .initializer(p + "o.weight", new long[] {d, d}, l.o())
+                .node("MatMul", List.of(p + "context", p + "o.weight"), List.of(p + "o"))
+                .node("Add", List.of(x, p + "o"), List.of(p + "x_attn"));
+        return mlp(b, l, c, p, p + "x_attn", p + "mlp1.weight", p + "mlp2.weight", false);
+    }
+
+    /** The pre-norm ReLU MLP block and its residual: {@code x + W2 relu(W1 LN(x) + b1) + b2}. */
+    private static String mlp(OnnxGraphBuilder b, TinyLlavaWeights.Layer l, TinyLlavaConfig c, String p, String x,
+                              String mlp1, String mlp2, boolean lora) {
+        b.initializer(p + "ln2_gamma", new long[] {c.hidden()}, l.ln2Gamma())
+                .initializer(p + "ln2_beta", new long[] {c.hidden()}, l.ln2Beta())
+                .node("LayerNormalization", List.of(x, p + "ln2_gamma", p + "ln2_beta"), List.of(p + "h2"),
+                        Attribute.of("axis", -1L), Attribute.of("epsilon", EPSILON));
+        String m1 = lora ? projection(b, mlp1, p + "h2", c.hidden(), c.mlp(), l.mlp1())
+                : plain(b, mlp1, p + "h2", c.hidden(), c.mlp(), l.mlp1());
+        b.initializer(p + "mlp1_bias", new long[] {c.mlp()}, l.mlp1Bias())
+                .node("Add", List.of(m1, p + "mlp1_bias"), List.of(p + "m1b"))
+                .node("Relu", List.of(p + "m1b"), List.of(p + "m1r"));
+        String m2 = lora ? projection(b, mlp2, p + "m1r", c.mlp(), c.hidden(), l.mlp2())
+                : plain(b, mlp2, p + "m1r", c.mlp(), c.hidden(), l.mlp2());
+        b.initializer(p + "mlp2_bias", new long[] {c.hidden()}, l.mlp2Bias())
+                .node("Add", List.of(m2, p + "mlp2_bias"), List.of(p + "m2b"))
+                .node("Add", List.of(x, p + "m2b"), List.of(p + "x_out"));
+        return p + "x_out";
+    }
+
+    private static String plain(OnnxGraphBuilder b, String weightName, String x, int in, int out, float[] weight) {
+        b.initializer(weightName, new long[] {in, out}, weight)
+                .node("MatMul", List.of(x, weightName), List.of(weightName + "_out"));
+        return weightName + "_out";
     }
 
     public static byte[] embedding(TinyLlavaWeights w) {
@@ -145,20 +207,8 @@ public final class TinyLlavaGraphs {
                 .node("Transpose", List.of(p + "context_heads"), List.of(p + "context_t"), Attribute.ints("perm", 0, 2, 1, 3))
                 .node("Reshape", List.of(p + "context_t", "hidden_shape"), List.of(p + "context"));
         String o = projection(b, p + "o", p + "context", c.hidden(), c.hidden(), l.o());
-        b.node("Add", List.of(x, o), List.of(p + "x_attn"))
-                .initializer(p + "ln2_gamma", new long[] {c.hidden()}, l.ln2Gamma())
-                .initializer(p + "ln2_beta", new long[] {c.hidden()}, l.ln2Beta())
-                .node("LayerNormalization", List.of(p + "x_attn", p + "ln2_gamma", p + "ln2_beta"), List.of(p + "h2"),
-                        Attribute.of("axis", -1L), Attribute.of("epsilon", EPSILON));
-        String m1 = projection(b, p + "mlp1", p + "h2", c.hidden(), c.mlp(), l.mlp1());
-        b.initializer(p + "mlp1_bias", new long[] {c.mlp()}, l.mlp1Bias())
-                .node("Add", List.of(m1, p + "mlp1_bias"), List.of(p + "m1b"))
-                .node("Relu", List.of(p + "m1b"), List.of(p + "m1r"));
-        String m2 = projection(b, p + "mlp2", p + "m1r", c.mlp(), c.hidden(), l.mlp2());
-        b.initializer(p + "mlp2_bias", new long[] {c.hidden()}, l.mlp2Bias())
-                .node("Add", List.of(m2, p + "mlp2_bias"), List.of(p + "m2b"))
-                .node("Add", List.of(p + "x_attn", p + "m2b"), List.of(p + "x_out"));
-        return p + "x_out";
+        b.node("Add", List.of(x, o), List.of(p + "x_attn"));
+        return mlp(b, l, c, p, p + "x_attn", p + "mlp1", p + "mlp2", true);
     }
 
     /** {@code x W + (x A) B}, with A and B overridable inputs of rank 0 by default. */

@@ -10,7 +10,17 @@ import java.util.SplittableRandom;
  */
 public record TinyLlavaWeights(TinyLlavaConfig config, float[] patchW, float[] patchB, float[] projW, float[] projB,
                                float[] imagePositions, float[] tokenEmbedding, float[] positionEmbedding,
-                               List<Layer> layers, float[] finalGamma, float[] finalBeta, float[] lmHead) {
+                               List<Layer> layers, float[] finalGamma, float[] finalBeta, float[] lmHead,
+                               List<Layer> visionLayers) {
+
+    public TinyLlavaWeights {
+        if (visionLayers.size() != config.visionLayers() || layers.size() != config.layers()) {
+            throw new IllegalArgumentException("the weights have " + layers.size() + " decoder and " + visionLayers.size()
+                    + " vision layers, the configuration " + config.layers() + " and " + config.visionLayers());
+        }
+        layers = List.copyOf(layers);
+        visionLayers = List.copyOf(visionLayers);
+    }
 
     /** One transformer layer. */
     public record Layer(float[] ln1Gamma, float[] ln1Beta, float[] q, float[] k, float[] v, float[] o,
@@ -36,13 +46,29 @@ public record TinyLlavaWeights(TinyLlavaConfig config, float[] patchW, float[] p
         int d = c.hidden();
         var layers = new ArrayList<Layer>();
         for (int i = 0; i < c.layers(); i++) {
-            layers.add(new Layer(ones(d), zeros(d), normal(random, d, d), normal(random, d, d), normal(random, d, d),
-                    normal(random, d, d), ones(d), zeros(d), normal(random, d, c.mlp()), small(random, c.mlp()),
-                    normal(random, c.mlp(), d), small(random, d)));
+            layers.add(randomLayer(c, random));
         }
-        return new TinyLlavaWeights(c, normal(random, c.patchInputs(), d), small(random, d), normal(random, d, d),
-                small(random, d), normal(random, c.imageTokens(), d), normal(random, c.vocab(), d),
-                normal(random, c.maxPositions(), d), layers, ones(d), zeros(d), normal(random, d, c.vocab()));
+        var patchW = normal(random, c.patchInputs(), d);
+        var patchB = small(random, d);
+        var projW = normal(random, d, d);
+        var projB = small(random, d);
+        var imagePositions = normal(random, c.imageTokens(), d);
+        var tokenEmbedding = normal(random, c.vocab(), d);
+        var positionEmbedding = normal(random, c.maxPositions(), d);
+        var lmHead = normal(random, d, c.vocab());
+        var vision = new ArrayList<Layer>();
+        for (int i = 0; i < c.visionLayers(); i++) {
+            vision.add(randomLayer(c, random));
+        }
+        return new TinyLlavaWeights(c, patchW, patchB, projW, projB, imagePositions, tokenEmbedding, positionEmbedding,
+                layers, ones(d), zeros(d), lmHead, vision);
+    }
+
+    private static Layer randomLayer(TinyLlavaConfig c, SplittableRandom random) {
+        int d = c.hidden();
+        return new Layer(ones(d), zeros(d), normal(random, d, d), normal(random, d, d), normal(random, d, d),
+                normal(random, d, d), ones(d), zeros(d), normal(random, d, c.mlp()), small(random, c.mlp()),
+                normal(random, c.mlp(), d), small(random, d));
     }
 
     private static float[] normal(SplittableRandom random, int rows, int columns) {

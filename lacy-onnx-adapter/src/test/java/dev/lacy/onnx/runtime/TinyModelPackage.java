@@ -1,8 +1,8 @@
 package dev.lacy.onnx.runtime;
 
 import dev.lacy.core.port.LacyTask;
-import dev.lacy.onnx.model.ModelPackageWriter;
-import dev.lacy.onnx.model.TinyLlavaPackages;
+import dev.lacy.onnx.writer.ModelPackageWriter;
+import dev.lacy.onnx.writer.TinyLlavaPackages;
 import dev.lacy.onnx.writer.CharacterTokenizer;
 import dev.lacy.onnx.writer.OnnxAdapterWriter;
 import dev.lacy.onnx.writer.TinyLlavaConfig;

@@ -42,6 +42,9 @@ public final class ReferenceForwardPass {
                 out[token] = add(f, row(w.imagePositions(), token, c.hidden()));
             }
         }
+        for (TinyLlavaWeights.Layer l : w.visionLayers()) {
+            out = layer(out, l, "", false);
+        }
         return out;
     }
 
@@ -58,55 +61,61 @@ public final class ReferenceForwardPass {
             x[t] = add(embeds[t], row(w.positionEmbedding(), t, d));
         }
         for (int i = 0; i < c.layers(); i++) {
-            TinyLlavaWeights.Layer l = w.layers().get(i);
-            String p = "layers." + i + ".";
-            float[][] q = new float[n][];
-            float[][] k = new float[n][];
-            float[][] v = new float[n][];
-            for (int t = 0; t < n; t++) {
-                float[] h = layerNorm(x[t], l.ln1Gamma(), l.ln1Beta());
-                q[t] = matmul(h, matrix(p + "q", l.q()), d);
-                k[t] = matmul(h, matrix(p + "k", l.k()), d);
-                v[t] = matmul(h, matrix(p + "v", l.v()), d);
-            }
-            float[][] next = new float[n][];
-            for (int t = 0; t < n; t++) {
-                float[] context = new float[d];
-                for (int head = 0; head < c.heads(); head++) {
-                    int off = head * c.headSize();
-                    float[] scores = new float[t + 1];
-                    float max = Float.NEGATIVE_INFINITY;
-                    for (int u = 0; u <= t; u++) {
-                        float dot = 0;
-                        for (int j = 0; j < c.headSize(); j++) {
-                            dot += q[t][off + j] * k[u][off + j];
-                        }
-                        scores[u] = dot * (float) (1 / Math.sqrt(c.headSize()));
-                        max = Math.max(max, scores[u]);
-                    }
-                    float sum = 0;
-                    for (int u = 0; u <= t; u++) {
-                        scores[u] = (float) Math.exp(scores[u] - max);
-                        sum += scores[u];
-                    }
-                    for (int u = 0; u <= t; u++) {
-                        for (int j = 0; j < c.headSize(); j++) {
-                            context[off + j] += scores[u] / sum * v[u][off + j];
-                        }
-                    }
-                }
-                float[] attended = add(x[t], matmul(context, matrix(p + "o", l.o()), d));
-                float[] h2 = layerNorm(attended, l.ln2Gamma(), l.ln2Beta());
-                float[] m1 = relu(add(matmul(h2, matrix(p + "mlp1", l.mlp1()), c.mlp()), l.mlp1Bias()));
-                next[t] = add(attended, add(matmul(m1, matrix(p + "mlp2", l.mlp2()), d), l.mlp2Bias()));
-            }
-            x = next;
+            x = layer(x, w.layers().get(i), "layers." + i + ".", true);
         }
         float[][] logits = new float[n][];
         for (int t = 0; t < n; t++) {
             logits[t] = matmul(layerNorm(x[t], w.finalGamma(), w.finalBeta()), w.lmHead(), c.vocab());
         }
         return logits;
+    }
+
+    /** One pre-norm layer over all positions, causal or bidirectional. */
+    private float[][] layer(float[][] x, TinyLlavaWeights.Layer l, String p, boolean causal) {
+        int n = x.length;
+        int d = c.hidden();
+        float[][] q = new float[n][];
+        float[][] k = new float[n][];
+        float[][] v = new float[n][];
+        for (int t = 0; t < n; t++) {
+            float[] h = layerNorm(x[t], l.ln1Gamma(), l.ln1Beta());
+            q[t] = matmul(h, matrix(p + "q", l.q()), d);
+            k[t] = matmul(h, matrix(p + "k", l.k()), d);
+            v[t] = matmul(h, matrix(p + "v", l.v()), d);
+        }
+        float[][] next = new float[n][];
+        for (int t = 0; t < n; t++) {
+            int last = causal ? t : n - 1;
+            float[] context = new float[d];
+            for (int head = 0; head < c.heads(); head++) {
+                int off = head * c.headSize();
+                float[] scores = new float[last + 1];
+                float max = Float.NEGATIVE_INFINITY;
+                for (int u = 0; u <= last; u++) {
+                    float dot = 0;
+                    for (int j = 0; j < c.headSize(); j++) {
+                        dot += q[t][off + j] * k[u][off + j];
+                    }
+                    scores[u] = dot * (float) (1 / Math.sqrt(c.headSize()));
+                    max = Math.max(max, scores[u]);
+                }
+                float sum = 0;
+                for (int u = 0; u <= last; u++) {
+                    scores[u] = (float) Math.exp(scores[u] - max);
+                    sum += scores[u];
+                }
+                for (int u = 0; u <= last; u++) {
+                    for (int j = 0; j < c.headSize(); j++) {
+                        context[off + j] += scores[u] / sum * v[u][off + j];
+                    }
+                }
+            }
+            float[] attended = add(x[t], matmul(context, matrix(p + "o", l.o()), d));
+            float[] h2 = layerNorm(attended, l.ln2Gamma(), l.ln2Beta());
+            float[] m1 = relu(add(matmul(h2, matrix(p + "mlp1", l.mlp1()), c.mlp()), l.mlp1Bias()));
+            next[t] = add(attended, add(matmul(m1, matrix(p + "mlp2", l.mlp2()), d), l.mlp2Bias()));
+        }
+        return next;
     }
 
     private float[] matrix(String name, float[] base) {

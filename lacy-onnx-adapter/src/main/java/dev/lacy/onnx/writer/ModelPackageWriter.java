@@ -1,8 +1,10 @@
-package dev.lacy.onnx.model;
+package dev.lacy.onnx.writer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lacy.core.port.LacyTask;
+import dev.lacy.onnx.model.ModelManifest;
+import dev.lacy.onnx.model.ModelPackage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,6 +31,15 @@ public final class ModelPackageWriter {
 
     public ModelPackageWriter tokenizer(byte[] tokenizerJson) {
         files.put("tokenizer.json", tokenizerJson);
+        return this;
+    }
+
+    /** Another file of the package (covered by the manifest's sha256), such as a trainer's configuration. */
+    public ModelPackageWriter file(String name, byte[] bytes) {
+        if (name.contains("/") || name.contains("\\") || name.startsWith(".") || name.equals(ModelManifest.FILE)) {
+            throw new IllegalArgumentException("'" + name + "' is not a plain file name for a model package");
+        }
+        files.put(name, bytes);
         return this;
     }
 

@@ -1,0 +1,221 @@
+package dev.lacy.trainer;
+
+import ai.djl.ndarray.NDManager;
+import dev.lacy.core.data.ConsistencySample;
+import dev.lacy.core.data.Demonstration;
+import dev.lacy.core.data.GroundingSample;
+import dev.lacy.core.format.LacyPromptFormat;
+import dev.lacy.core.format.PromptFormat;
+import dev.lacy.core.language.InstructionTemplates;
+import dev.lacy.core.port.FineTuneJob;
+import dev.lacy.core.port.LacyTask;
+import dev.lacy.core.port.ModelRef;
+import dev.lacy.core.port.PretrainJob;
+import dev.lacy.core.port.Trainer;
+import dev.lacy.core.port.TrainingMode;
+import dev.lacy.core.scene.PickPlaceAction;
+import dev.lacy.core.scene.Point;
+import dev.lacy.core.scene.SceneObject;
+import dev.lacy.core.spatial.Direction;
+import dev.lacy.core.spatial.GridCell;
+import dev.lacy.core.spatial.Instruction;
+import dev.lacy.core.spatial.Placement;
+import dev.lacy.onnx.writer.ModelPackageWriter;
+import dev.lacy.onnx.writer.OnnxAdapterWriter;
+import dev.lacy.onnx.writer.TinyLlavaConfig;
+import dev.lacy.onnx.writer.TinyLlavaPackages;
+import dev.lacy.onnx.writer.TinyLlavaWeights;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+
+/**
+ * The {@link Trainer} on DJL's PyTorch engine: base pretraining of lacy-tiny from nothing (every
+ * weight, plus dense detection-style supervision of the image tokens), then LoRA fine-tuning on L2A,
+ * A2L and L2C as the paper's variants (Joint, Independent, non-CoT) or a full fine-tune, each
+ * written as a model package the ONNX runtime opens. Checkpoints live beside the output
+ * ({@code <output>.checkpoint-<stage>}) and are deleted once the package is written.
+ */
+public final class DjlTrainer implements Trainer {
+
+    private final TrainerSettings settings;
+
+    public DjlTrainer(TrainerSettings settings) {
+        this.settings = settings;
+        PyTorchEngine.configure();
+    }
+
+    public TrainerSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public ModelRef pretrain(PretrainJob job) {
+        var names = new TreeSet<String>();
+        job.samples().forEach(s -> s.observation().groundTruth().orElseThrow().objects()
+                .forEach(o -> names.add(o.name())));
+        PromptFormat format = LacyPromptFormat.withChainOfThought();
+        var corpus = new ArrayList<>(templateCorpus(format));
+        var random = new SplittableRandom(job.seed());
+        try (LacyTokenizer tokenizer = LacyTokenizer.build(corpus, names);
+             NDManager manager = NDManager.newBaseManager(PyTorchEngine.device(), "PyTorch")) {
+            TinyLlavaConfig config = settings.config(tokenizer.size());
+            var classes = List.copyOf(names);
+            var data = new TrainingExamples(config.imageSize(), config.grid(), tokenizer, classes);
+            for (GroundingSample sample : job.samples()) {
+                data.addPretraining(sample, format, random);
+            }
+            checkLengths(data, config);
+            try (var network = new TinyLlavaNetwork(manager, TinyLlavaWeights.random(config, job.seed()), classes.size() + 1,
+                    job.seed())) {
+                Path checkpoint = checkpoint(job.output(), "base");
+                new TrainingRun("pretrain", network, data, data.examples(), settings.pretraining(), true, tokenizer,
+                        job.seed(), checkpoint, job.listener()).run();
+                TinyLlavaPackages.write(job.output(), "lacy-tiny base", network.weights(), tokenizer.json(), tokenizer.size(),
+                        new ModelPackageWriter(), true);
+                deleteQuietly(checkpoint);
+            }
+        }
+        return new ModelRef(job.output());
+    }
+
+    @Override
+    public ModelRef fineTune(FineTuneJob job) {
+        Path base = job.base().location();
+        TinyLlavaWeights weights = TinyLlavaPackages.read(base);
+        byte[] tokenizerJson;
+        try {
+            tokenizerJson = Files.readAllBytes(base.resolve("tokenizer.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the base model's tokenizer in " + base, e);
+        }
+        boolean chainOfThought = job.mode() != TrainingMode.NON_COT;
+        PromptFormat format = chainOfThought ? LacyPromptFormat.withChainOfThought() : LacyPromptFormat.withoutChainOfThought();
+        try (LacyTokenizer tokenizer = LacyTokenizer.read(tokenizerJson);
+             NDManager manager = NDManager.newBaseManager(PyTorchEngine.device(), "PyTorch")) {
+            TinyLlavaConfig config = weights.config();
+            if (config.vocab() != tokenizer.size()) {
+                throw new IllegalArgumentException(base + ": the model has " + config.vocab() + " tokens, its tokenizer "
+                        + tokenizer.size());
+            }
+            var data = new TrainingExamples(config.imageSize(), config.grid(), tokenizer, List.of());
+            for (Demonstration demo : job.demonstrations()) {
+                data.addDemonstration(demo, format, true, true);
+            }
+            for (ConsistencySample sample : job.consistency()) {
+                data.addConsistency(sample, format);
+            }
+            checkLengths(data, config);
+            var writer = new ModelPackageWriter();
+            try (var network = new TinyLlavaNetwork(manager, weights, 1, job.seed())) {
+                TinyLlavaWeights exportedBase = weights;
+                switch (job.mode()) {
+                    case JOINT, NON_COT -> {
+                        String adapter = job.mode() == TrainingMode.JOINT ? "joint" : "noncot";
+                        trainAdapter(network, data, data.examples(), settings.fineTuning(), tokenizer, job, adapter, writer);
+                        for (LacyTask task : List.of(LacyTask.L2A, LacyTask.A2L, LacyTask.L2C)) {
+                            writer.task(task, adapter);
+                        }
+                    }
+                    case INDEPENDENT -> {
+                        int total = data.examples().size();
+                        for (LacyTask task : List.of(LacyTask.L2A, LacyTask.A2L, LacyTask.L2C)) {
+                            var examples = data.examples().stream().filter(e -> e.task() == task).toList();
+                            if (examples.isEmpty()) {
+                                continue;
+                            }
+                            // the same number of passes over each task's data as Joint makes over all of it
+                            int steps = Math.max(1, (int) Math.round((double) settings.fineTuning().steps() * examples.size() / total));
+                            String adapter = task.name().toLowerCase(java.util.Locale.ROOT);
+                            trainAdapter(network, data, examples, settings.fineTuning().withSteps(steps), tokenizer, job, adapter, writer);
+                            writer.task(task, adapter);
+                        }
+                    }
+                    case FULL -> {
+                        Path checkpoint = checkpoint(job.output(), "full");
+                        new TrainingRun("full", network, data, data.examples(), settings.fineTuning(), true, tokenizer,
+                                job.seed(), checkpoint, job.listener()).run();
+                        exportedBase = network.weights();
+                        deleteQuietly(checkpoint);
+                    }
+                    default -> throw new IllegalArgumentException("unknown mode " + job.mode());
+                }
+                TinyLlavaPackages.write(job.output(), "lacy-tiny " + job.mode().name().toLowerCase(java.util.Locale.ROOT),
+                        exportedBase, tokenizer.json(), tokenizer.size(), writer, chainOfThought);
+                for (String stage : List.of("joint", "noncot", "l2a", "a2l", "l2c")) {
+                    deleteQuietly(checkpoint(job.output(), stage));
+                }
+            }
+        }
+        return new ModelRef(job.output());
+    }
+
+    private void trainAdapter(TinyLlavaNetwork network, TrainingExamples data, List<TrainingExamples.Example> examples,
+                              StageSettings stage, LacyTokenizer tokenizer, FineTuneJob job, String adapter,
+                              ModelPackageWriter writer) {
+        network.addLora(settings.loraTargets(), settings.loraRank(), settings.loraAlpha(), job.seed());
+        new TrainingRun(adapter, network, data, examples, stage, false, tokenizer, job.seed(),
+                checkpoint(job.output(), adapter), job.listener()).run();
+        var adapterWriter = new OnnxAdapterWriter();
+        for (Map.Entry<String, float[]> p : network.exportedLora().entrySet()) {
+            long[] dims = network.loraParameters().get(p.getKey()).getShape().getShape();
+            adapterWriter.parameter(p.getKey(), dims, p.getValue());
+        }
+        writer.adapter(adapter, adapterWriter.write(1, 1));
+    }
+
+    private static void checkLengths(TrainingExamples data, TinyLlavaConfig config) {
+        int room = config.maxPositions() - config.imageTokens();
+        for (TrainingExamples.Example e : data.examples()) {
+            if (e.ids().length > room) {
+                throw new IllegalArgumentException("a " + e.task() + " training sequence has " + e.ids().length
+                        + " tokens; with " + config.imageTokens() + " image tokens the model's " + config.maxPositions()
+                        + " positions leave room for " + room);
+            }
+        }
+    }
+
+    /** Texts that hold every word of the prompts, templates and answers, for the vocabulary. */
+    static List<String> templateCorpus(PromptFormat format) {
+        var texts = new ArrayList<String>();
+        var templates = new InstructionTemplates();
+        var instructions = new ArrayList<String>();
+        for (GridCell cell : GridCell.values()) {
+            instructions.addAll(templates.variants(new Instruction("x", new Placement.Absolute(cell))));
+        }
+        for (Direction direction : Direction.values()) {
+            instructions.addAll(templates.variants(new Instruction("x", new Placement.Relative(direction, "y"))));
+        }
+        texts.addAll(instructions);
+        var action = new PickPlaceAction(new Point(0.5, 0.5), new Point(0.25, 0.75));
+        texts.add(format.groundingPrompt());
+        texts.add(format.l2aPrompt(instructions.get(0)));
+        texts.add(format.a2lPrompt(action));
+        texts.add(format.l2cPrompt(instructions.get(0), instructions.get(1)));
+        var scene = new dev.lacy.core.scene.Scene(List.of(new SceneObject("x", new Point(0.3, 0.3), 0.05),
+                new SceneObject("y", new Point(0.7, 0.7), 0.05)));
+        texts.add(format.l2aTarget(scene, action));
+        texts.add(TrainingExamples.caption(scene, scene.objects().get(0)));
+        texts.add("There is 1 object in the image: x at (0.500,0.500).");
+        return texts;
+    }
+
+    static Path checkpoint(Path output, String stage) {
+        Path absolute = output.toAbsolutePath();
+        return absolute.resolveSibling(absolute.getFileName() + ".checkpoint-" + stage);
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a leftover checkpoint is named by the next run that finds it (its fingerprint ties it to this run)
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package dev.lacy.trainer;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The word-level Hugging Face tokenizer of a lacy-tiny model, generated from the template
+ * vocabulary: every word of the corpus (with and without a leading space), every object name as
+ * one token, coordinates {@code 0.00} to {@code 1.00} as one token each (the third decimal is a
+ * digit token), a few punctuation pairs, and every printable ASCII character and the newline as
+ * a fallback, so that any text encodes and decodes back exactly ({@code Fuse} decoder). No token
+ * spans a newline, so a prompt and its completion encode the same apart or together. Loaded with
+ * DJL's tokenizers, as the runtime loads it.
+ */
+final class LacyTokenizer implements AutoCloseable {
+
+    static final List<String> SPECIAL = List.of("<unk>", "<eos>", "<image>");
+    static final int EOS = 1;
+    private static final Pattern WORD = Pattern.compile(" ?<?[A-Za-z][A-Za-z0-9]*>?");
+    private static final List<String> PUNCTUATION = List.of(" (", "),", ").", " /", "\",", "\".");
+
+    private final byte[] json;
+    private final List<String> vocabulary;
+    private final HuggingFaceTokenizer tokenizer;
+
+    private LacyTokenizer(byte[] json, List<String> vocabulary) {
+        this.json = json.clone();
+        this.vocabulary = List.copyOf(vocabulary);
+        try {
+            tokenizer = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(json),
+                    Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the generated tokenizer", e);
+        }
+    }
+
+    /** A tokenizer for texts like {@code corpus} and the object names {@code names}. */
+    static LacyTokenizer build(Collection<String> corpus, Collection<String> names) {
+        var literals = new TreeSet<String>();
+        for (String text : corpus) {
+            Matcher m = WORD.matcher(text);
+            while (m.find()) {
+                if (m.group().strip().length() > 1) {
+                    literals.add(m.group());
+                }
+            }
+        }
+        for (String name : names) {
+            literals.add(name);
+            literals.add(" " + name);
+        }
+        for (int i = 0; i <= 100; i++) {
+            literals.add(String.format(Locale.ROOT, "%d.%02d", i / 100, i % 100));
+        }
+        literals.addAll(PUNCTUATION);
+        var vocabulary = new ArrayList<>(SPECIAL);
+        vocabulary.add("\n");
+        for (char c = 32; c < 127; c++) {
+            vocabulary.add(String.valueOf(c));
+        }
+        for (String literal : literals) {
+            if (!vocabulary.contains(literal)) {
+                vocabulary.add(literal);
+            }
+        }
+        return new LacyTokenizer(json(vocabulary, literals), vocabulary);
+    }
+
+    /** The tokenizer of a {@code tokenizer.json} this class wrote. */
+    static LacyTokenizer read(byte[] json) {
+        try {
+            JsonNode vocab = new ObjectMapper().readTree(json).path("model").path("vocab");
+            var entries = new ArrayList<Map.Entry<String, Integer>>();
+            vocab.fields().forEachRemaining(e -> entries.add(Map.entry(e.getKey(), e.getValue().intValue())));
+            entries.sort(Map.Entry.comparingByValue());
+            var vocabulary = new ArrayList<String>();
+            for (int i = 0; i < entries.size(); i++) {
+                if (entries.get(i).getValue() != i) {
+                    throw new IllegalArgumentException("tokenizer.json: the vocabulary ids are not 0.." + (entries.size() - 1));
+                }
+                vocabulary.add(entries.get(i).getKey());
+            }
+            return new LacyTokenizer(json, vocabulary);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("tokenizer.json is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] json(List<String> vocabulary, Collection<String> literals) {
+        var mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode().put("version", "1.0");
+        root.putNull("truncation");
+        root.putNull("padding");
+        var added = root.putArray("added_tokens");
+        for (int i = 0; i < SPECIAL.size(); i++) {
+            added.addObject().put("id", i).put("content", SPECIAL.get(i)).put("single_word", false).put("lstrip", false)
+                    .put("rstrip", false).put("normalized", false).put("special", true);
+        }
+        root.putNull("normalizer");
+        var ordered = new ArrayList<>(literals);
+        ordered.sort(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
+        var regex = new StringBuilder();
+        for (String literal : ordered) {
+            regex.append(quote(literal)).append('|');
+        }
+        // Oniguruma, the tokenizers' regex engine, has no (?s): [\s\S] is any character, newline included
+        regex.append("[\\s\\S]");
+        ObjectNode split = root.putObject("pre_tokenizer").put("type", "Split");
+        split.putObject("pattern").put("Regex", regex.toString());
+        split.put("behavior", "Isolated").put("invert", false);
+        root.putNull("post_processor");
+        root.putObject("decoder").put("type", "Fuse");
+        ObjectNode model = root.putObject("model").put("type", "WordLevel").put("unk_token", "<unk>");
+        ObjectNode vocab = model.putObject("vocab");
+        for (int i = 0; i < vocabulary.size(); i++) {
+            vocab.put(vocabulary.get(i), i);
+        }
+        return root.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String quote(String literal) {
+        var out = new StringBuilder();
+        for (char c : literal.toCharArray()) {
+            if (Character.isLetterOrDigit(c)) {
+                out.append(c);
+            } else {
+                out.append(String.format(Locale.ROOT, "\\x%02X", (int) c));
+            }
+        }
+        return out.toString();
+    }
+
+    byte[] json() {
+        return json.clone();
+    }
+
+    int size() {
+        return vocabulary.size();
+    }
+
+    String token(int id) {
+        return vocabulary.get(id);
+    }
+
+    int id(String token) {
+        int id = vocabulary.indexOf(token);
+        if (id < 0) {
+            throw new IllegalArgumentException("'" + token + "' is not a token");
+        }
+        return id;
+    }
+
+    long[] encode(String text) {
+        return tokenizer.encode(text, false, false).getIds();
+    }
+
+    String decode(long[] ids) {
+        return tokenizer.decode(ids, true);
+    }
+
+    @Override
+    public void close() {
+        tokenizer.close();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.lacy.trainer;
+
+/**
+ * The optimisation settings of one training stage.
+ *
+ * @param steps           optimizer steps
+ * @param batch           sequences per step
+ * @param learningRate    peak learning rate (AdamW)
+ * @param warmupFraction  share of the steps spent warming up linearly
+ * @param weightDecay     decoupled weight decay on weight matrices
+ * @param clip            maximum global gradient norm
+ * @param denseWeight     weight of the dense detection loss on image tokens (base pretraining only)
+ * @param checkpointEvery steps between checkpoints
+ */
+public record StageSettings(int steps, int batch, double learningRate, double warmupFraction, double weightDecay,
+                            double clip, double denseWeight, int checkpointEvery) {
+
+    public StageSettings {
+        if (steps <= 0 || batch <= 0 || checkpointEvery <= 0) {
+            throw new IllegalArgumentException("steps, batch and checkpointEvery must be positive, got " + steps + ", "
+                    + batch + ", " + checkpointEvery);
+        }
+        if (!(learningRate > 0) || warmupFraction < 0 || warmupFraction >= 1 || weightDecay < 0 || !(clip > 0)
+                || denseWeight < 0) {
+            throw new IllegalArgumentException("learning rate and clip must be positive, warm-up in [0, 1), weight decay "
+                    + "and dense weight non-negative");
+        }
+    }
+
+    public StageSettings withSteps(int newSteps) {
+        return new StageSettings(newSteps, batch, learningRate, warmupFraction, weightDecay, clip, denseWeight, checkpointEvery);
+    }
+}

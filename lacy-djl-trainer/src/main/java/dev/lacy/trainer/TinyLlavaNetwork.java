@@ -1,0 +1,242 @@
+package dev.lacy.trainer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Embedding;
+import ai.djl.nn.norm.LayerNorm;
+import dev.lacy.onnx.writer.TinyLlavaConfig;
+import dev.lacy.onnx.writer.TinyLlavaWeights;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * lacy-tiny on DJL's PyTorch engine: the same computation as the exported ONNX graphs
+ * ({@code TinyLlavaGraphs}), written with NDArray operations so that it trains. Parameters carry
+ * the graphs' initializer names; LoRA pairs {@code <projection>.lora_A [in, r]} and
+ * {@code .lora_B [r, out]} add {@code (alpha / r) x A B} to a projection; training-only heads
+ * ({@code dense.*}) read the image features for detection-style supervision and are never exported.
+ * Not thread-safe.
+ */
+final class TinyLlavaNetwork implements AutoCloseable {
+
+    static final float EPSILON = 1e-5f;
+
+    private final TinyLlavaConfig config;
+    private final NDManager manager;
+    private final Map<String, NDArray> base = new LinkedHashMap<>();
+    private final Map<String, NDArray> lora = new LinkedHashMap<>();
+    private final Map<String, NDArray> dense = new LinkedHashMap<>();
+    private float loraScale;
+    private final int denseClasses;
+
+    TinyLlavaNetwork(NDManager parent, TinyLlavaWeights weights, int denseClasses, long seed) {
+        this.config = weights.config();
+        this.manager = parent.newSubManager();
+        this.denseClasses = denseClasses;
+        WeightMaps.toMap(weights).forEach((name, values) -> base.put(name, create(values, WeightMaps.shape(config, name))));
+        var random = new SplittableRandom(seed);
+        int d = config.hidden();
+        dense.put("dense.class_w", create(normal(random, d * denseClasses, 0.5 / Math.sqrt(d)), new Shape(d, denseClasses)));
+        dense.put("dense.class_b", create(new float[denseClasses], new Shape(denseClasses)));
+        dense.put("dense.offset_w", create(normal(random, d * 2, 0.5 / Math.sqrt(d)), new Shape(d, 2)));
+        dense.put("dense.offset_b", create(new float[2], new Shape(2)));
+    }
+
+    TinyLlavaConfig config() {
+        return config;
+    }
+
+    int denseClasses() {
+        return denseClasses;
+    }
+
+    /** Adds LoRA pairs on {@code targets} of every decoder layer: A small random, B zero, so training starts at the base. */
+    void addLora(List<String> targets, int rank, float alpha, long seed) {
+        lora.values().forEach(NDArray::close);
+        lora.clear();
+        loraScale = alpha / rank;
+        var random = new SplittableRandom(seed);
+        for (int i = 0; i < config.layers(); i++) {
+            for (String target : targets) {
+                String name = "layers." + i + "." + target;
+                Shape shape = base.get(name + ".weight").getShape();
+                int in = (int) shape.get(0);
+                int out = (int) shape.get(1);
+                lora.put(name + ".lora_A", create(normal(random, in * rank, 1 / Math.sqrt(in)), new Shape(in, rank)));
+                lora.put(name + ".lora_B", create(new float[rank * out], new Shape(rank, out)));
+            }
+        }
+    }
+
+    boolean hasLora() {
+        return !lora.isEmpty();
+    }
+
+    float loraScale() {
+        return loraScale;
+    }
+
+    Map<String, NDArray> baseParameters() {
+        return base;
+    }
+
+    Map<String, NDArray> loraParameters() {
+        return lora;
+    }
+
+    Map<String, NDArray> denseParameters() {
+        return dense;
+    }
+
+    /** The arrays a stage trains: every base weight and the dense heads, or only the LoRA pairs. */
+    Map<String, NDArray> trainable(boolean full) {
+        var map = new LinkedHashMap<String, NDArray>();
+        if (full) {
+            map.putAll(base);
+            map.putAll(dense);
+        } else {
+            map.putAll(lora);
+        }
+        return map;
+    }
+
+    /** {@code [batch, tokens, hidden]} image features of {@code [batch, 3, size, size]} pixel values. */
+    NDArray vision(NDArray pixels) {
+        TinyLlavaConfig c = config;
+        int g = c.grid();
+        int p = c.patchSize();
+        long batch = pixels.getShape().get(0);
+        NDArray patches = pixels.reshape(batch, 3, g, p, g, p).transpose(0, 2, 4, 1, 3, 5)
+                .reshape(batch, c.imageTokens(), c.patchInputs());
+        NDArray e = Activation.relu(patches.matMul(base.get("patch_w")).add(base.get("patch_b")));
+        NDArray x = e.matMul(base.get("proj_w")).add(base.get("proj_b")).add(base.get("image_positions"));
+        for (int i = 0; i < c.visionLayers(); i++) {
+            x = layer(x, "vision." + i + ".", null);
+        }
+        return x;
+    }
+
+    /** Text embeddings {@code [batch, length, hidden]} of token ids {@code [batch, length]} (int64). */
+    NDArray embed(NDArray ids) {
+        return Embedding.embedding(ids, base.get("token_embedding"), ai.djl.ndarray.types.SparseFormat.DENSE).singletonOrThrow();
+    }
+
+    /**
+     * Logits {@code [batch, total, vocab]} for image features followed by text embeddings, position
+     * {@code i} at {@code i}, for positions {@code from} (inclusive) to {@code to} (exclusive); {@code bias}
+     * is the additive attention mask {@code [batch, 1, total, total]}.
+     */
+    NDArray decode(NDArray imageFeatures, NDArray text, NDArray bias, long from, long to) {
+        NDArray x = NDArrays.concat(new NDList(imageFeatures, text), 1);
+        long total = x.getShape().get(1);
+        x = x.add(base.get("position_embedding").get("0:" + total));
+        for (int i = 0; i < config.layers(); i++) {
+            x = layer(x, "layers." + i + ".", bias);
+        }
+        NDArray h = norm(x.get(":, " + from + ":" + to), "final_gamma", "final_beta");
+        return h.matMul(base.get("lm_head"));
+    }
+
+    /** Dense heads over image features: class logits {@code [batch, tokens, classes]} and offsets {@code [batch, tokens, 2]}. */
+    NDList denseHeads(NDArray imageFeatures) {
+        NDArray classes = imageFeatures.matMul(dense.get("dense.class_w")).add(dense.get("dense.class_b"));
+        NDArray offsets = imageFeatures.matMul(dense.get("dense.offset_w")).add(dense.get("dense.offset_b"));
+        return new NDList(classes, offsets);
+    }
+
+    /** One pre-norm layer; {@code bias == null} attends everywhere (the vision encoder). */
+    private NDArray layer(NDArray x, String p, NDArray bias) {
+        long batch = x.getShape().get(0);
+        long length = x.getShape().get(1);
+        int heads = config.heads();
+        int hs = config.headSize();
+        NDArray h = norm(x, p + "ln1_gamma", p + "ln1_beta");
+        NDArray q = project(h, p + "q").reshape(batch, length, heads, hs).transpose(0, 2, 1, 3);
+        NDArray k = project(h, p + "k").reshape(batch, length, heads, hs).transpose(0, 2, 3, 1);
+        NDArray v = project(h, p + "v").reshape(batch, length, heads, hs).transpose(0, 2, 1, 3);
+        NDArray scores = q.matMul(k).mul((float) (1 / Math.sqrt(hs)));
+        if (bias != null) {
+            scores = scores.add(bias);
+        }
+        NDArray context = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, config.hidden());
+        NDArray attended = x.add(project(context, p + "o"));
+        NDArray h2 = norm(attended, p + "ln2_gamma", p + "ln2_beta");
+        NDArray m1 = Activation.relu(project(h2, p + "mlp1").add(base.get(p + "mlp1_bias")));
+        return attended.add(project(m1, p + "mlp2").add(base.get(p + "mlp2_bias")));
+    }
+
+    private NDArray project(NDArray x, String name) {
+        NDArray out = x.matMul(base.get(name + ".weight"));
+        NDArray a = lora.get(name + ".lora_A");
+        if (a != null) {
+            out = out.add(x.matMul(a).matMul(lora.get(name + ".lora_B")).mul(loraScale));
+        }
+        return out;
+    }
+
+    private NDArray norm(NDArray x, String gamma, String beta) {
+        return LayerNorm.layerNorm(x, new Shape(config.hidden()), base.get(gamma), base.get(beta), EPSILON).singletonOrThrow();
+    }
+
+    /** The base weights as plain arrays. */
+    TinyLlavaWeights weights() {
+        var map = new LinkedHashMap<String, float[]>();
+        base.forEach((name, array) -> map.put(name, array.toFloatArray()));
+        return WeightMaps.fromMap(config, map);
+    }
+
+    /** The LoRA pairs as an ONNX Runtime adapter's parameters: B pre-scaled by alpha / r. */
+    Map<String, float[]> exportedLora() {
+        var map = new LinkedHashMap<String, float[]>();
+        lora.forEach((name, array) -> {
+            float[] values = array.toFloatArray();
+            if (name.endsWith(".lora_B")) {
+                for (int i = 0; i < values.length; i++) {
+                    values[i] *= loraScale;
+                }
+            }
+            map.put(name, values);
+        });
+        return map;
+    }
+
+    /** Every array by name (base, dense heads, LoRA), for checkpoints. */
+    Map<String, NDArray> all() {
+        var map = new LinkedHashMap<String, NDArray>(base);
+        map.putAll(dense);
+        map.putAll(lora);
+        return map;
+    }
+
+    private NDArray create(float[] values, Shape shape) {
+        NDArray array = manager.create(values, shape);
+        array.setRequiresGradient(true);
+        return array;
+    }
+
+    static float[] normal(SplittableRandom random, int n, double std) {
+        float[] w = new float[n];
+        for (int i = 0; i < n; i++) {
+            double u = 1 - random.nextDouble();
+            double v = random.nextDouble();
+            w[i] = (float) (Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v) * std);
+        }
+        return w;
+    }
+
+    List<String> names() {
+        return new ArrayList<>(all().keySet());
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

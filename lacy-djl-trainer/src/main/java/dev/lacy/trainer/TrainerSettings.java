@@ -1,0 +1,65 @@
+package dev.lacy.trainer;
+
+import dev.lacy.onnx.writer.TinyLlavaConfig;
+import java.util.List;
+
+/**
+ * Sizes of the lacy-tiny model the trainer builds, its LoRA settings, and the optimisation
+ * settings of base pretraining and of fine-tuning.
+ *
+ * @param imageSize    model input side in pixels
+ * @param patchSize    patch side (image tokens = (imageSize / patchSize)^2)
+ * @param hidden       hidden width
+ * @param heads        attention heads
+ * @param layers       decoder layers
+ * @param visionLayers bidirectional vision encoder layers
+ * @param mlp          MLP width
+ * @param maxPositions longest sequence, image tokens included
+ * @param loraRank     LoRA rank r
+ * @param loraAlpha    LoRA alpha (the update is scaled by alpha / r)
+ * @param loraTargets  projections of every decoder layer that carry LoRA ({@code q k v o mlp1 mlp2})
+ * @param pretraining  base pretraining stage
+ * @param fineTuning   fine-tuning stage (per adapter; Independent splits it over its three adapters)
+ */
+public record TrainerSettings(int imageSize, int patchSize, int hidden, int heads, int layers, int visionLayers, int mlp,
+                              int maxPositions, int loraRank, float loraAlpha, List<String> loraTargets,
+                              StageSettings pretraining, StageSettings fineTuning) {
+
+    /** The defaults: the sizes and schedules measured on a 2-core CPU (docs/trainer.md). */
+    public static final TrainerSettings DEFAULTS = new TrainerSettings(128, 16, 128, 4, 4, 2, 512, 320, 16, 32,
+            TinyLlavaConfig.LORA_TARGETS,
+            new StageSettings(3000, 32, 2e-3, 0.03, 0.01, 1.0, 1.0, 250),
+            new StageSettings(1500, 32, 2e-3, 0.05, 0.0, 1.0, 0.0, 250));
+
+    public TrainerSettings {
+        if (loraRank <= 0 || !(loraAlpha > 0)) {
+            throw new IllegalArgumentException("LoRA rank and alpha must be positive");
+        }
+        loraTargets = List.copyOf(loraTargets);
+        for (String target : loraTargets) {
+            if (!TinyLlavaConfig.LORA_TARGETS.contains(target)) {
+                throw new IllegalArgumentException("'" + target + "' is not a LoRA target; choose from " + TinyLlavaConfig.LORA_TARGETS);
+            }
+        }
+    }
+
+    TinyLlavaConfig config(int vocabulary) {
+        return new TinyLlavaConfig(imageSize, patchSize, hidden, heads, layers, mlp, vocabulary, maxPositions, visionLayers);
+    }
+
+    public TrainerSettings withPretraining(StageSettings stage) {
+        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, loraRank,
+                loraAlpha, loraTargets, stage, fineTuning);
+    }
+
+    public TrainerSettings withFineTuning(StageSettings stage) {
+        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, loraRank,
+                loraAlpha, loraTargets, pretraining, stage);
+    }
+
+    public TrainerSettings withSizes(int newImageSize, int newPatchSize, int newHidden, int newHeads, int newLayers,
+                                     int newVisionLayers, int newMlp, int newMaxPositions) {
+        return new TrainerSettings(newImageSize, newPatchSize, newHidden, newHeads, newLayers, newVisionLayers, newMlp,
+                newMaxPositions, loraRank, loraAlpha, loraTargets, pretraining, fineTuning);
+    }
+}

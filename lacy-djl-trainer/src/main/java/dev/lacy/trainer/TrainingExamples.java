@@ -1,0 +1,163 @@
+package dev.lacy.trainer;
+
+import dev.lacy.core.data.ConsistencySample;
+import dev.lacy.core.data.Demonstration;
+import dev.lacy.core.data.GroundingSample;
+import dev.lacy.core.format.LacyPromptFormat;
+import dev.lacy.core.format.PromptFormat;
+import dev.lacy.core.port.LacyTask;
+import dev.lacy.core.scene.Observation;
+import dev.lacy.core.scene.PixelValues;
+import dev.lacy.core.scene.RgbImage;
+import dev.lacy.core.scene.Scene;
+import dev.lacy.core.scene.SceneObject;
+import dev.lacy.core.spatial.Direction;
+import dev.lacy.core.spatial.GridCell;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * Training sequences: each is an image, a prompt and a completion, tokenized as the runtime will
+ * see them (the prompt without {@code <image>}, image tokens first; the completion and
+ * {@code <eos>} are the targets). Images are resized once to the model's size and kept as bytes;
+ * images with a known scene also carry dense labels (the object whose center lies in each cell,
+ * and the center's offset in the cell).
+ */
+final class TrainingExamples {
+
+    /** One sequence: {@code ids} = prompt then completion then {@code <eos>}; targets start at {@code promptLength}. */
+    record Example(int image, long[] ids, int promptLength, LacyTask task) {
+    }
+
+    private final int size;
+    private final int grid;
+    private final LacyTokenizer tokenizer;
+    private final List<String> classes;
+    private final List<byte[]> images = new ArrayList<>();
+    private final List<int[]> denseClasses = new ArrayList<>();
+    private final List<float[]> denseOffsets = new ArrayList<>();
+    private final Map<RgbImage, Integer> imageIndex = new IdentityHashMap<>();
+    private final List<Example> examples = new ArrayList<>();
+
+    TrainingExamples(int imageSize, int grid, LacyTokenizer tokenizer, List<String> classes) {
+        this.size = imageSize;
+        this.grid = grid;
+        this.tokenizer = tokenizer;
+        this.classes = List.copyOf(classes);
+    }
+
+    /** Grounding (the CoT step as its own task) and a spatial caption of a random object, for base pretraining. */
+    void addPretraining(GroundingSample sample, PromptFormat format, SplittableRandom random) {
+        Scene scene = sample.observation().groundTruth().orElseThrow();
+        int image = image(sample.observation());
+        add(image, format.groundingPrompt(), format.groundingTarget(scene), LacyTask.GROUNDING);
+        List<SceneObject> objects = scene.objects();
+        SceneObject object = objects.get(random.nextInt(objects.size()));
+        add(image, LacyPromptFormat.IMAGE + "\nWhere is the " + object.name() + "?\n", caption(scene, object), LacyTask.GROUNDING);
+    }
+
+    /** "The lemon is at (0.493,0.522), in the middle center of the workspace, to the left of the mug." */
+    static String caption(Scene scene, SceneObject object) {
+        var text = new StringBuilder("The ").append(object.name()).append(" is at ").append(object.center().format())
+                .append(", in the ").append(GridCell.of(object.center()).phrase()).append(" of the workspace");
+        Optional<SceneObject> nearest = scene.nearestContourTo(object.center(), object.name());
+        nearest.ifPresent(other -> text.append(", to the ").append(Direction.from(other.center(), object.center()).phrase())
+                .append(" of the ").append(other.name()));
+        return text.append('.').toString();
+    }
+
+    void addDemonstration(Demonstration demo, PromptFormat format, boolean l2a, boolean a2l) {
+        Scene scene = scene(demo.observation(), "demonstration");
+        int image = image(demo.observation());
+        if (l2a) {
+            add(image, format.l2aPrompt(demo.instruction()), format.l2aTarget(scene, demo.action()), LacyTask.L2A);
+        }
+        if (a2l) {
+            add(image, format.a2lPrompt(demo.action()), format.a2lTarget(scene, demo.instruction()), LacyTask.A2L);
+        }
+    }
+
+    void addConsistency(ConsistencySample sample, PromptFormat format) {
+        Scene scene = scene(sample.observation(), "consistency sample");
+        add(image(sample.observation()), format.l2cPrompt(sample.first(), sample.second()),
+                format.l2cTarget(scene, sample.consistent()), LacyTask.L2C);
+    }
+
+    private static Scene scene(Observation observation, String what) {
+        return observation.groundTruth().orElseThrow(() -> new IllegalArgumentException("a " + what
+                + " without its ground-truth scene cannot be trained with chain of thought: the grounding step needs it"));
+    }
+
+    private void add(int image, String prompt, String completion, LacyTask task) {
+        long[] promptIds = tokenizer.encode(prompt.replace(LacyPromptFormat.IMAGE, ""));
+        long[] completionIds = tokenizer.encode(completion);
+        long[] ids = new long[promptIds.length + completionIds.length + 1];
+        System.arraycopy(promptIds, 0, ids, 0, promptIds.length);
+        System.arraycopy(completionIds, 0, ids, promptIds.length, completionIds.length);
+        ids[ids.length - 1] = LacyTokenizer.EOS;
+        examples.add(new Example(image, ids, promptIds.length, task));
+    }
+
+    private int image(Observation observation) {
+        Integer known = imageIndex.get(observation.image());
+        if (known != null) {
+            return known;
+        }
+        float[] values = PixelValues.of(observation.image(), size, new float[] {0, 0, 0}, new float[] {1, 1, 1});
+        byte[] bytes = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bytes[i] = (byte) Math.round(values[i] * 255);
+        }
+        int[] cls = new int[grid * grid];
+        float[] offsets = new float[grid * grid * 2];
+        observation.groundTruth().ifPresent(scene -> {
+            for (SceneObject object : scene.objects()) {
+                double gx = object.center().x() * grid;
+                double gy = object.center().y() * grid;
+                int col = Math.min(grid - 1, (int) gx);
+                int row = Math.min(grid - 1, (int) gy);
+                int cell = row * grid + col;
+                int index = classes.indexOf(object.name());
+                if (cls[cell] == 0 && index >= 0) {
+                    cls[cell] = index + 1;
+                    offsets[2 * cell] = (float) (gx - col);
+                    offsets[2 * cell + 1] = (float) (gy - row);
+                }
+            }
+        });
+        int index = images.size();
+        images.add(bytes);
+        denseClasses.add(cls);
+        denseOffsets.add(offsets);
+        imageIndex.put(observation.image(), index);
+        return index;
+    }
+
+    List<Example> examples() {
+        return examples;
+    }
+
+    /** Pixel values as the runtime computes them (mean 0.5, std 0.5), from the stored bytes. */
+    void pixels(int image, float[] out, int offset) {
+        byte[] bytes = images.get(image);
+        for (int i = 0; i < bytes.length; i++) {
+            out[offset + i] = ((bytes[i] & 0xff) / 255f - 0.5f) / 0.5f;
+        }
+    }
+
+    int[] denseClasses(int image) {
+        return denseClasses.get(image);
+    }
+
+    float[] denseOffsets(int image) {
+        return denseOffsets.get(image);
+    }
+
+    int imageCount() {
+        return images.size();
+    }
+}

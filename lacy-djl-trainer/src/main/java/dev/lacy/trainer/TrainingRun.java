@@ -1,0 +1,318 @@
+package dev.lacy.trainer;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.lacy.core.port.TrainingListener;
+import dev.lacy.core.port.TrainingProgress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * One training stage: AdamW (decoupled weight decay on matrices only), linear warm-up then a cosine
+ * decay to a tenth of the peak, clipping by global gradient norm, a seeded order of examples per
+ * epoch, checkpoints every {@code checkpointEvery} steps from which a rerun continues the same run.
+ * Coordinate tokens are trained against a narrow Gaussian over their neighbouring values rather
+ * than one value, so that near misses cost less than far ones (the coordinates are ordinal).
+ */
+final class TrainingRun {
+
+    private static final double BETA1 = 0.9;
+    private static final double BETA2 = 0.98;
+    private static final double ADAM_EPSILON = 1e-8;
+    private static final double COORDINATE_SIGMA = 1.0;
+
+    private final String stage;
+    private final TinyLlavaNetwork network;
+    private final TrainingExamples data;
+    private final List<TrainingExamples.Example> examples;
+    private final StageSettings settings;
+    private final boolean full;
+    private final long seed;
+    private final Path checkpoint;
+    private final TrainingListener listener;
+    private final int[] coordinateBin;
+    private final Map<String, NDArray> trainable;
+    private final Map<String, NDArray> firstMoments = new LinkedHashMap<>();
+    private final Map<String, NDArray> secondMoments = new LinkedHashMap<>();
+    private double smoothedLoss = Double.NaN;
+
+    TrainingRun(String stage, TinyLlavaNetwork network, TrainingExamples data, List<TrainingExamples.Example> examples,
+                StageSettings settings, boolean full, LacyTokenizer tokenizer, long seed, Path checkpoint,
+                TrainingListener listener) {
+        if (examples.isEmpty()) {
+            throw new IllegalArgumentException(stage + ": no training examples");
+        }
+        this.stage = stage;
+        this.network = network;
+        this.data = data;
+        this.examples = examples;
+        this.settings = settings;
+        this.full = full;
+        this.seed = seed;
+        this.checkpoint = checkpoint;
+        this.listener = listener;
+        this.coordinateBin = new int[tokenizer.size()];
+        for (int id = 0; id < tokenizer.size(); id++) {
+            String token = tokenizer.token(id);
+            coordinateBin[id] = token.matches("[01]\\.[0-9]{2}") ? Math.round(Float.parseFloat(token) * 100) : -1;
+        }
+        this.trainable = network.trainable(full);
+        network.all().forEach((name, array) -> array.setRequiresGradient(trainable.containsKey(name)));
+        for (Map.Entry<String, NDArray> entry : trainable.entrySet()) {
+            NDArray p = entry.getValue();
+            firstMoments.put(entry.getKey(), p.getManager().zeros(p.getShape()));
+            secondMoments.put(entry.getKey(), p.getManager().zeros(p.getShape()));
+        }
+    }
+
+    /** Runs (or continues, from a checkpoint of the same run) to the last step; returns the final smoothed loss. */
+    double run() {
+        int start = Checkpoints.resume(checkpoint, fingerprint(), network.all(), firstMoments, secondMoments);
+        long began = System.nanoTime();
+        int done = 0;
+        Engine engine = Engine.getEngine("PyTorch");
+        for (int step = start; step < settings.steps(); step++) {
+            double loss = step(engine, step);
+            done++;
+            smoothedLoss = Double.isNaN(smoothedLoss) ? loss : 0.95 * smoothedLoss + 0.05 * loss;
+            boolean last = step == settings.steps() - 1;
+            if ((step + 1) % settings.checkpointEvery() == 0 || last) {
+                Checkpoints.save(checkpoint, fingerprint(), step + 1, network.all(), firstMoments, secondMoments);
+            }
+            if ((step + 1) % 10 == 0 || last) {
+                double seconds = (System.nanoTime() - began) / 1e9;
+                double perStep = seconds / done;
+                listener.onProgress(new TrainingProgress(stage, step + 1, settings.steps(), smoothedLoss,
+                        settings.batch() / perStep, Duration.ofMillis((long) (perStep * (settings.steps() - step - 1) * 1000))));
+            }
+        }
+        return smoothedLoss;
+    }
+
+    String fingerprint() {
+        return stage + "|" + settings + "|" + full + "|" + seed + "|" + examples.size() + "|" + network.config() + "|"
+                + Arrays.hashCode(examples.stream().mapToLong(e -> Arrays.hashCode(e.ids()) * 31L + e.image()).toArray());
+    }
+
+    private double step(Engine engine, int step) {
+        int[] batch = batchIndices(step);
+        try (NDManager scope = network.baseParameters().get("lm_head").getManager().newSubManager()) {
+            Batch b = Batch.of(batch, examples, data, network.config(), coordinateBin, network.denseClasses(), scope);
+            NDArray loss;
+            double value;
+            try (GradientCollector collector = engine.newGradientCollector()) {
+                NDArray features = network.vision(b.pixels());
+                NDArray text = network.embed(b.ids());
+                int k = network.config().imageTokens();
+                NDArray logits = network.decode(features, text, b.bias(), k - 1, k - 1 + b.length());
+                NDArray logp = logits.logSoftmax(-1);
+                loss = logp.mul(b.targets()).sum().neg().div(b.targetCount());
+                if (full && settings.denseWeight() > 0) {
+                    NDList heads = network.denseHeads(features);
+                    NDArray classLoss = heads.get(0).logSoftmax(-1).mul(b.denseTargets()).sum().neg()
+                            .div(batch.length * (float) k);
+                    NDArray offsetLoss = heads.get(1).sub(b.denseOffsets()).square().mul(b.denseMask()).sum()
+                            .div(Math.max(1f, b.denseCount()));
+                    loss = loss.add(classLoss.add(offsetLoss).mul((float) settings.denseWeight()));
+                }
+                collector.backward(loss);
+                value = loss.getFloat();
+            }
+            if (!Double.isFinite(value)) {
+                throw new IllegalStateException(stage + ": the loss is " + value + " at step " + step
+                        + "; lower the learning rate");
+            }
+            update(step, scope);
+            return value;
+        }
+    }
+
+    private int[] batchIndices(int step) {
+        int n = examples.size();
+        int[] out = new int[settings.batch()];
+        for (int i = 0; i < out.length; i++) {
+            long position = (long) step * settings.batch() + i;
+            int epoch = (int) (position / n);
+            out[i] = permutation(epoch)[(int) (position % n)];
+        }
+        return out;
+    }
+
+    private int cachedEpoch = -1;
+    private int[] cachedPermutation;
+
+    private int[] permutation(int epoch) {
+        if (epoch != cachedEpoch) {
+            var random = new SplittableRandom(seed * 1_000_003L + epoch);
+            int[] p = new int[examples.size()];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = i;
+            }
+            for (int i = p.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = p[i];
+                p[i] = p[j];
+                p[j] = t;
+            }
+            cachedEpoch = epoch;
+            cachedPermutation = p;
+        }
+        return cachedPermutation;
+    }
+
+    double learningRate(int step) {
+        int warmup = Math.max(1, (int) (settings.steps() * settings.warmupFraction()));
+        if (step < warmup) {
+            return settings.learningRate() * (step + 1) / warmup;
+        }
+        double progress = (double) (step - warmup) / Math.max(1, settings.steps() - warmup);
+        double floor = 0.1;
+        return settings.learningRate() * (floor + (1 - floor) * 0.5 * (1 + Math.cos(Math.PI * progress)));
+    }
+
+    private void update(int step, NDManager scope) {
+        var gradients = new LinkedHashMap<String, NDArray>();
+        double squares = 0;
+        for (Map.Entry<String, NDArray> entry : trainable.entrySet()) {
+            NDArray g = entry.getValue().getGradient();
+            g.attach(scope);
+            gradients.put(entry.getKey(), g);
+            squares += g.square().sum().getFloat();
+        }
+        double norm = Math.sqrt(squares);
+        double clip = norm > settings.clip() ? settings.clip() / norm : 1;
+        double lr = learningRate(step);
+        int t = step + 1;
+        double bc1 = 1 - Math.pow(BETA1, t);
+        double bc2 = 1 - Math.pow(BETA2, t);
+        for (Map.Entry<String, NDArray> entry : trainable.entrySet()) {
+            String name = entry.getKey();
+            NDArray w = entry.getValue();
+            NDArray g = gradients.get(name).mul((float) clip);
+            NDArray m = firstMoments.get(name);
+            NDArray v = secondMoments.get(name);
+            m.muli((float) BETA1).addi(g.mul((float) (1 - BETA1)));
+            v.muli((float) BETA2).addi(g.square().mul((float) (1 - BETA2)));
+            NDArray denominator = v.div((float) bc2).sqrt().add((float) ADAM_EPSILON);
+            if (w.getShape().dimension() == 2 && settings.weightDecay() > 0 && !name.endsWith("positions")
+                    && !name.endsWith("embedding")) {
+                w.muli((float) (1 - lr * settings.weightDecay()));
+            }
+            w.subi(m.div(denominator).mul((float) (lr / bc1)));
+            gradients.get(name).subi(gradients.get(name));
+        }
+    }
+
+    /** The tensors of one batch, owned by the step's manager. */
+    record Batch(NDArray pixels, NDArray ids, NDArray bias, NDArray targets, float targetCount, int length,
+                 NDArray denseTargets, NDArray denseOffsets, NDArray denseMask, float denseCount) {
+
+        static Batch of(int[] indices, List<TrainingExamples.Example> examples, TrainingExamples data,
+                        dev.lacy.onnx.writer.TinyLlavaConfig c, int[] coordinateBin, int classes, NDManager manager) {
+            int n = indices.length;
+            int length = 0;
+            for (int index : indices) {
+                length = Math.max(length, examples.get(index).ids().length);
+            }
+            int k = c.imageTokens();
+            int total = k + length;
+            int vocab = c.vocab();
+            int pixelCount = 3 * c.imageSize() * c.imageSize();
+            float[] pixels = new float[n * pixelCount];
+            long[] ids = new long[n * length];
+            float[] bias = new float[n * total * total];
+            float[] targets = new float[n * length * vocab];
+            float targetCount = 0;
+            int grid = c.grid();
+            List<float[]> denseRows = new ArrayList<>();
+            float[] offsets = new float[n * k * 2];
+            float[] mask = new float[n * k];
+            float denseCount = 0;
+            for (int b = 0; b < n; b++) {
+                TrainingExamples.Example e = examples.get(indices[b]);
+                data.pixels(e.image(), pixels, b * pixelCount);
+                int len = e.ids().length;
+                System.arraycopy(e.ids(), 0, ids, b * length, len);
+                for (int q = 0; q < total; q++) {
+                    for (int key = 0; key < total; key++) {
+                        boolean allowed = key <= q && key < k + len;
+                        bias[(b * total + q) * total + key] = allowed ? 0 : -1e9f;
+                    }
+                }
+                for (int t = e.promptLength(); t < len; t++) {
+                    int id = (int) e.ids()[t];
+                    int row = (b * length + t) * vocab;
+                    if (coordinateBin[id] >= 0) {
+                        softCoordinate(targets, row, coordinateBin, coordinateBin[id]);
+                    } else {
+                        targets[row + id] = 1;
+                    }
+                    targetCount++;
+                }
+                int[] cls = data.denseClasses(e.image());
+                float[] off = data.denseOffsets(e.image());
+                denseRows.add(toFloat(cls));
+                for (int cell = 0; cell < grid * grid; cell++) {
+                    if (cls[cell] > 0) {
+                        mask[b * k + cell] = 1;
+                        offsets[(b * k + cell) * 2] = off[2 * cell];
+                        offsets[(b * k + cell) * 2 + 1] = off[2 * cell + 1];
+                        denseCount++;
+                    }
+                }
+            }
+            return new Batch(manager.create(pixels, new Shape(n, 3, c.imageSize(), c.imageSize())),
+                    manager.create(ids, new Shape(n, length)), manager.create(bias, new Shape(n, 1, total, total)),
+                    manager.create(targets, new Shape(n, length, vocab)), Math.max(1, targetCount), length,
+                    denseTargets(denseRows, classes, manager), manager.create(offsets, new Shape(n, k, 2)),
+                    manager.create(mask, new Shape(n, k, 1)), denseCount);
+        }
+
+        private static float[] toFloat(int[] values) {
+            float[] out = new float[values.length];
+            for (int i = 0; i < values.length; i++) {
+                out[i] = values[i];
+            }
+            return out;
+        }
+
+        /** One-hot class targets {@code [batch, tokens, classes]}, built on the device from class indices. */
+        private static NDArray denseTargets(List<float[]> rows, int classes, NDManager manager) {
+            int n = rows.size();
+            int k = rows.get(0).length;
+            float[] flat = new float[n * k];
+            for (int b = 0; b < n; b++) {
+                System.arraycopy(rows.get(b), 0, flat, b * k, k);
+            }
+            return manager.create(flat, new Shape(n, k)).toType(DataType.INT64, false).oneHot(classes);
+        }
+
+        private static void softCoordinate(float[] targets, int row, int[] coordinateBin, int bin) {
+            float sum = 0;
+            for (int id = 0; id < coordinateBin.length; id++) {
+                if (coordinateBin[id] >= 0 && Math.abs(coordinateBin[id] - bin) <= 3) {
+                    double d = (coordinateBin[id] - bin) / COORDINATE_SIGMA;
+                    float w = (float) Math.exp(-0.5 * d * d);
+                    targets[row + id] = w;
+                    sum += w;
+                }
+            }
+            for (int id = 0; id < coordinateBin.length; id++) {
+                if (coordinateBin[id] >= 0 && Math.abs(coordinateBin[id] - bin) <= 3) {
+                    targets[row + id] /= sum;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.lacy.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtLoraAdapter;
+import ai.onnxruntime.OrtSession;
+import dev.lacy.core.format.LacyPromptFormat;
+import dev.lacy.onnx.writer.ModelPackageWriter;
+import dev.lacy.onnx.writer.OnnxAdapterWriter;
+import dev.lacy.onnx.writer.TinyLlavaConfig;
+import dev.lacy.onnx.writer.TinyLlavaPackages;
+import dev.lacy.onnx.writer.TinyLlavaWeights;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The DJL network and the ONNX package exported from it compute the same logits (fp32, 1e-4), with and without LoRA. */
+class ExportParityTest {
+
+    private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theExportedPackageComputesTheNetworksLogits() throws Exception {
+        PyTorchEngine.configure();
+        var format = LacyPromptFormat.withChainOfThought();
+        try (var tokenizer = LacyTokenizer.build(DjlTrainer.templateCorpus(format), new TreeSet<>(SyntheticScenes.NAMES));
+             NDManager manager = NDManager.newBaseManager(PyTorchEngine.device(), "PyTorch")) {
+            TinyLlavaConfig config = TrainingTest.TINY.config(tokenizer.size());
+            try (var network = new TinyLlavaNetwork(manager, TinyLlavaWeights.random(config, 11), 5, 11)) {
+                network.addLora(List.of("q", "v", "mlp2"), 4, 8, 3);
+                // B starts at zero; give it values so that the adapter changes the logits
+                var random = new SplittableRandom(5);
+                network.loraParameters().forEach((name, array) -> array.set(
+                        TinyLlavaNetwork.normal(random, (int) array.size(), 0.2)));
+                Path model = dir.resolve("model");
+                var adapter = new OnnxAdapterWriter();
+                network.exportedLora().forEach((name, values) ->
+                        adapter.parameter(name, network.loraParameters().get(name).getShape().getShape(), values));
+                TinyLlavaPackages.write(model, "parity", network.weights(), tokenizer.json(), tokenizer.size(),
+                        new ModelPackageWriter().adapter("joint", adapter.write(1, 1)), true);
+
+                var observation = SyntheticScenes.observation(new SplittableRandom(2), 40);
+                float[] pixels = dev.lacy.core.scene.PixelValues.of(observation.image(), config.imageSize(),
+                        new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.5f, 0.5f, 0.5f});
+                long[] ids = tokenizer.encode("\nL2A: give the pick and place points for the instruction \"Pick the lemon\".\nThere");
+
+                float[] expected = djlLogits(network, manager, pixels, ids, config);
+                float[] withAdapter = onnxLogits(model, pixels, ids, config, true);
+                float[] withoutAdapter = onnxLogits(model, pixels, ids, config, false);
+                assertThat(withAdapter).hasSameSizeAs(expected);
+                for (int i = 0; i < expected.length; i++) {
+                    assertThat(withAdapter[i]).as("logit %d", i).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-4f));
+                }
+                double difference = 0;
+                for (int i = 0; i < expected.length; i++) {
+                    difference = Math.max(difference, Math.abs(withoutAdapter[i] - expected[i]));
+                }
+                assertThat(difference).as("the adapter changes the logits").isGreaterThan(1e-2);
+
+                TinyLlavaWeights read = TinyLlavaPackages.read(model);
+                assertThat(read.config()).isEqualTo(config);
+                assertThat(read.layers().get(1).mlp2()).containsExactly(network.weights().layers().get(1).mlp2());
+                assertThat(read.visionLayers().get(0).q()).containsExactly(network.weights().visionLayers().get(0).q());
+            }
+        }
+    }
+
+    private static float[] djlLogits(TinyLlavaNetwork network, NDManager manager, float[] pixels, long[] ids, TinyLlavaConfig c) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray image = scope.create(pixels, new Shape(1, 3, c.imageSize(), c.imageSize()));
+            NDArray text = network.embed(scope.create(ids, new Shape(1, ids.length)));
+            int total = c.imageTokens() + ids.length;
+            float[] bias = new float[total * total];
+            for (int q = 0; q < total; q++) {
+                for (int k = q + 1; k < total; k++) {
+                    bias[q * total + k] = -1e9f;
+                }
+            }
+            NDArray logits = network.decode(network.vision(image), text, scope.create(bias, new Shape(1, 1, total, total)), 0, total);
+            return logits.toFloatArray();
+        }
+    }
+
+    private static float[] onnxLogits(Path model, float[] pixels, long[] ids, TinyLlavaConfig c, boolean adapter) throws Exception {
+        try (OrtSession vision = ENV.createSession(model.resolve("vision.onnx").toString());
+             OrtSession embedding = ENV.createSession(model.resolve("embedding.onnx").toString());
+             OrtSession decoder = ENV.createSession(model.resolve("decoder.onnx").toString());
+             OrtLoraAdapter lora = OrtLoraAdapter.create(model.resolve("joint.onnx_adapter").toString());
+             OrtSession.RunOptions options = new OrtSession.RunOptions();
+             OnnxTensor pixelValues = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(pixels),
+                     new long[] {1, 3, c.imageSize(), c.imageSize()});
+             OrtSession.Result features = vision.run(Map.of("pixel_values", pixelValues));
+             OnnxTensor inputIds = OnnxTensor.createTensor(ENV, LongBuffer.wrap(ids), new long[] {1, ids.length});
+             OrtSession.Result embeds = embedding.run(Map.of("input_ids", inputIds,
+                     "image_features", (OnnxTensor) features.get("image_features").orElseThrow()))) {
+            if (adapter) {
+                options.addActiveLoraAdapter(lora);
+            }
+            int total = c.imageTokens() + ids.length;
+            long[] mask = new long[total];
+            long[] positions = new long[total];
+            for (int i = 0; i < total; i++) {
+                mask[i] = 1;
+                positions[i] = i;
+            }
+            var inputs = new HashMap<String, OnnxTensor>();
+            try {
+                inputs.put("inputs_embeds", (OnnxTensor) embeds.get("inputs_embeds").orElseThrow());
+                inputs.put("attention_mask", OnnxTensor.createTensor(ENV, LongBuffer.wrap(mask), new long[] {1, total}));
+                inputs.put("position_ids", OnnxTensor.createTensor(ENV, LongBuffer.wrap(positions), new long[] {1, total}));
+                for (int i = 0; i < c.layers(); i++) {
+                    for (String kind : List.of("key", "value")) {
+                        inputs.put("past_key_values." + i + "." + kind, OnnxTensor.createTensor(ENV, FloatBuffer.wrap(new float[0]),
+                                new long[] {1, c.heads(), 0, c.headSize()}));
+                    }
+                }
+                try (OrtSession.Result result = decoder.run(inputs, options)) {
+                    return ((OnnxTensor) result.get("logits").orElseThrow()).getFloatBuffer().array();
+                }
+            } finally {
+                inputs.forEach((name, tensor) -> {
+                    if (!name.equals("inputs_embeds")) {
+                        tensor.close();
+                    }
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.lacy.examples.cli;
+
+import dev.lacy.core.data.GroundingSample;
+import dev.lacy.core.port.PretrainJob;
+import dev.lacy.dataset.FileDatasetStore;
+import dev.lacy.trainer.DjlTrainer;
+import dev.lacy.trainer.TrainerSettings;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "pretrain", mixinStandardHelpOptions = true,
+        description = "Pretrain the lacy-tiny base model from nothing on object grounding (every weight trained) and "
+                + "write it as a model package. A rerun after a crash continues from the last checkpoint.")
+final class PretrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "directory written by 'lacy generate'")
+    Path data;
+
+    @Option(names = "--dataset", defaultValue = "grounding", description = "dataset of grounding samples (default ${DEFAULT-VALUE})")
+    String dataset;
+
+    @Option(names = "--out", required = true, paramLabel = "MODEL", description = "model package directory to write")
+    Path out;
+
+    @Mixin
+    TrainingOptions training;
+
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        var samples = new FileDatasetStore(data).read(dataset, GroundingSample.class);
+        TrainerSettings settings = training.pretraining(TrainerSettings.DEFAULTS);
+        long started = System.nanoTime();
+        new DjlTrainer(settings).pretrain(new PretrainJob(samples, out, training.seed,
+                new TrainingProgressPrinter(spec.commandLine().getErr())));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Output.print(spec.commandLine().getOut(), json, Output.object().put("model", out.toString())
+                .put("samples", samples.size()).put("steps", settings.pretraining().steps()).put("seconds", seconds),
+                String.format(Locale.ROOT, "pretrained %s on %d grounding samples (%d steps) in %.0f s",
+                        out, samples.size(), settings.pretraining().steps(), seconds));
+        return 0;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.lacy.examples.cli;
+
+import dev.lacy.trainer.StageSettings;
+import dev.lacy.trainer.TrainerSettings;
+import picocli.CommandLine.Option;
+
+/** Optimisation options shared by {@code pretrain} and {@code train}; unset ones keep the trainer's defaults. */
+final class TrainingOptions {
+
+    @Option(names = "--steps", description = "optimizer steps (default: the trainer's, see docs/trainer.md)")
+    Integer steps;
+
+    @Option(names = "--batch", description = "sequences per step")
+    Integer batch;
+
+    @Option(names = "--lr", description = "peak learning rate")
+    Double learningRate;
+
+    @Option(names = "--seed", defaultValue = "7", description = "seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    StageSettings apply(StageSettings stage) {
+        return new StageSettings(steps != null ? steps : stage.steps(), batch != null ? batch : stage.batch(),
+                learningRate != null ? learningRate : stage.learningRate(), stage.warmupFraction(), stage.weightDecay(),
+                stage.clip(), stage.denseWeight(), stage.checkpointEvery());
+    }
+
+    TrainerSettings pretraining(TrainerSettings settings) {
+        return settings.withPretraining(apply(settings.pretraining()));
+    }
+
+    TrainerSettings fineTuning(TrainerSettings settings) {
+        return settings.withFineTuning(apply(settings.fineTuning()));
+    }
+}
