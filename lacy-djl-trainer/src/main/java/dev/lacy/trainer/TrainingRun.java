@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
@@ -107,7 +108,10 @@ final class TrainingRun {
 
     private double step(Engine engine, int step) {
         int[] batch = batchIndices(step);
-        try (NDManager scope = network.baseParameters().get("lm_head").getManager().newSubManager()) {
+        // the scope closes every array the step creates, whichever manager owns it (results of operations
+        // on parameters belong to the parameters' manager and would otherwise live as long as the model)
+        try (NDScope arrays = new NDScope();
+             NDManager scope = network.baseParameters().get("lm_head").getManager().newSubManager()) {
             Batch b = Batch.of(batch, examples, data, network.config(), coordinateBin, network.denseClasses(), scope);
             NDArray loss;
             double value;

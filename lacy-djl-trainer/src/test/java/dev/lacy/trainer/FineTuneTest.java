@@ -1,0 +1,117 @@
+package dev.lacy.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDManager;
+import dev.lacy.core.format.LacyPromptFormat;
+import dev.lacy.core.port.FineTuneJob;
+import dev.lacy.core.port.LacyTask;
+import dev.lacy.core.port.ModelRef;
+import dev.lacy.core.port.PretrainJob;
+import dev.lacy.core.port.TrainingListener;
+import dev.lacy.core.port.TrainingMode;
+import dev.lacy.onnx.model.ModelManifest;
+import dev.lacy.onnx.model.ModelPackage;
+import dev.lacy.onnx.writer.TinyLlavaPackages;
+import dev.lacy.onnx.writer.TinyLlavaWeights;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FineTuneTest {
+
+    @TempDir
+    static Path dir;
+
+    static ModelRef base;
+
+    @BeforeAll
+    static void pretrainATinyBase() {
+        base = new DjlTrainer(TrainingTest.TINY).pretrain(new PretrainJob(SyntheticScenes.grounding(8, 1),
+                dir.resolve("base"), 3, TrainingListener.SILENT));
+    }
+
+    @Test
+    void aJointAdapterLeavesTheBaseWeightsAsTheyWere() {
+        var demos = SyntheticScenes.demonstrations(6, 2);
+        ModelRef joint = new DjlTrainer(TrainingTest.TINY).fineTune(new FineTuneJob(base, demos,
+                SyntheticScenes.consistency(demos), TrainingMode.JOINT, dir.resolve("joint"), 5, TrainingListener.SILENT));
+        TinyLlavaWeights before = TinyLlavaPackages.read(base.location());
+        TinyLlavaWeights after = TinyLlavaPackages.read(joint.location());
+        assertThat(after.layers().get(0).q()).containsExactly(before.layers().get(0).q());
+        assertThat(after.lmHead()).containsExactly(before.lmHead());
+        assertThat(after.patchW()).containsExactly(before.patchW());
+        ModelManifest manifest = ModelPackage.open(joint.location()).manifest();
+        assertThat(manifest.adapters()).containsOnlyKeys("joint");
+        assertThat(manifest.tasks()).containsEntry(LacyTask.L2A, "joint").containsEntry(LacyTask.A2L, "joint")
+                .containsEntry(LacyTask.L2C, "joint").doesNotContainKey(LacyTask.GROUNDING);
+        assertThat(manifest.chainOfThought()).isTrue();
+        assertThat(Files.exists(DjlTrainer.checkpoint(joint.location(), "joint"))).as("checkpoint removed").isFalse();
+    }
+
+    @Test
+    void independentTrainsOneAdapterPerTaskAndNonCotRecordsItsFormat() {
+        var demos = SyntheticScenes.demonstrations(6, 3);
+        var trainer = new DjlTrainer(TrainingTest.TINY);
+        ModelManifest ind = ModelPackage.open(trainer.fineTune(new FineTuneJob(base, demos, SyntheticScenes.consistency(demos),
+                TrainingMode.INDEPENDENT, dir.resolve("ind"), 5, TrainingListener.SILENT)).location()).manifest();
+        assertThat(ind.adapters()).containsOnlyKeys("l2a", "a2l", "l2c");
+        assertThat(ind.tasks()).containsEntry(LacyTask.L2A, "l2a").containsEntry(LacyTask.A2L, "a2l").containsEntry(LacyTask.L2C, "l2c");
+        ModelManifest noncot = ModelPackage.open(trainer.fineTune(new FineTuneJob(base, demos, SyntheticScenes.consistency(demos),
+                TrainingMode.NON_COT, dir.resolve("noncot"), 5, TrainingListener.SILENT)).location()).manifest();
+        assertThat(noncot.chainOfThought()).isFalse();
+        assertThat(noncot.adapters()).containsOnlyKeys("noncot");
+    }
+
+    @Test
+    void aRunInterruptedAfterACheckpointContinuesTheSameRun() {
+        PyTorchEngine.configure();
+        var format = LacyPromptFormat.withChainOfThought();
+        StageSettings stage = new StageSettings(30, 4, 3e-3, 0.1, 0.01, 1.0, 1.0, 10);
+        Path checkpoint = dir.resolve("resume.checkpoint");
+        try (var tokenizer = LacyTokenizer.build(DjlTrainer.templateCorpus(format), new TreeSet<>(SyntheticScenes.NAMES));
+             NDManager manager = NDManager.newBaseManager(PyTorchEngine.device(), "PyTorch")) {
+            var config = TrainingTest.TINY.config(tokenizer.size());
+            var data = new TrainingExamples(config.imageSize(), config.grid(), tokenizer, SyntheticScenes.NAMES);
+            var random = new SplittableRandom(3);
+            SyntheticScenes.grounding(6, 4).forEach(s -> data.addPretraining(s, format, random));
+            float[] uninterrupted;
+            try (var network = new TinyLlavaNetwork(manager, TinyLlavaWeights.random(config, 5), 5, 5)) {
+                new TrainingRun("resume", network, data, data.examples(), stage, true, tokenizer, 7, null,
+                        TrainingListener.SILENT).run();
+                uninterrupted = network.baseParameters().get("layers.1.mlp2.weight").toFloatArray();
+            }
+            try (var network = new TinyLlavaNetwork(manager, TinyLlavaWeights.random(config, 5), 5, 5)) {
+                TrainingListener crash = p -> {
+                    if (p.step() == 20) {
+                        throw new IllegalStateException("simulated crash");
+                    }
+                };
+                assertThatThrownBy(() -> new TrainingRun("resume", network, data, data.examples(), stage, true, tokenizer, 7,
+                        checkpoint, crash).run()).hasMessage("simulated crash");
+            }
+            assertThat(checkpoint).exists();
+            var steps = new java.util.ArrayList<Long>();
+            try (var network = new TinyLlavaNetwork(manager, TinyLlavaWeights.random(config, 5), 5, 5)) {
+                new TrainingRun("resume", network, data, data.examples(), stage, true, tokenizer, 7, checkpoint,
+                        p -> steps.add(p.step())).run();
+                float[] resumed = network.baseParameters().get("layers.1.mlp2.weight").toFloatArray();
+                assertThat(steps).containsExactly(30L);
+                for (int i = 0; i < resumed.length; i++) {
+                    assertThat(resumed[i]).isCloseTo(uninterrupted[i], org.assertj.core.data.Offset.offset(1e-5f));
+                }
+            }
+            var otherSettings = stage.withSteps(31);
+            try (var network = new TinyLlavaNetwork(manager, TinyLlavaWeights.random(config, 5), 5, 5)) {
+                assertThatThrownBy(() -> new TrainingRun("resume", network, data, data.examples(), otherSettings, true,
+                        tokenizer, 7, checkpoint, TrainingListener.SILENT).run())
+                        .hasMessageContaining("checkpoint of another training run");
+            }
+        }
+    }
+}

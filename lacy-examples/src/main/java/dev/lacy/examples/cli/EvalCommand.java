@@ -1,0 +1,62 @@
+package dev.lacy.examples.cli;
+
+import dev.lacy.core.cycle.EvaluationReport;
+import dev.lacy.core.data.Demonstration;
+import dev.lacy.dataset.FileDatasetStore;
+import dev.lacy.examples.pipeline.ModelEvaluations;
+import dev.lacy.onnx.runtime.Device;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate a model package on the test scenes: L2A and A2L success as the judge sees them, L2C "
+                + "accuracy on one consistent and one inconsistent pair per scene.")
+final class EvalCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "model package")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "directory written by 'lacy generate'")
+    Path data;
+
+    @Option(names = "--dataset", defaultValue = "test", description = "test dataset (default ${DEFAULT-VALUE})")
+    String dataset;
+
+    @Option(names = "--limit", description = "evaluate only the first N scenes")
+    Integer limit;
+
+    @Option(names = "--device", defaultValue = "CPU", description = "CPU, CUDA or AUTO (default ${DEFAULT-VALUE})")
+    Device device;
+
+    @Option(names = "--seed", defaultValue = "7", description = "seed of the L2C pairs (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        List<Demonstration> test = new FileDatasetStore(data).read(dataset, Demonstration.class);
+        if (limit != null) {
+            test = test.subList(0, Math.min(limit, test.size()));
+        }
+        long started = System.nanoTime();
+        EvaluationReport report = ModelEvaluations.evaluate(model, test, device, seed);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Output.print(spec.commandLine().getOut(), json, Output.object().put("model", model.toString())
+                        .put("scenes", report.scenes()).put("l2a", report.l2a().percent()).put("a2l", report.a2l().percent())
+                        .put("l2c", report.l2c().percent()).put("seconds", seconds),
+                String.format(Locale.ROOT, "%s on %d scenes: L2A %.1f %%, A2L %.1f %%, L2C %.1f %% (%.0f s)", model,
+                        report.scenes(), report.l2a().percent(), report.a2l().percent(), report.l2c().percent(), seconds));
+        return 0;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.lacy.examples.cli;
+
+import dev.lacy.core.data.ConsistencySample;
+import dev.lacy.core.data.Demonstration;
+import dev.lacy.core.port.FineTuneJob;
+import dev.lacy.core.port.ModelRef;
+import dev.lacy.core.port.TrainingMode;
+import dev.lacy.dataset.FileDatasetStore;
+import dev.lacy.trainer.DjlTrainer;
+import dev.lacy.trainer.TrainerSettings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Fine-tune a base model on L2A, A2L (from demonstrations) and L2C (from consistency pairs): "
+                + "LoRA as LACY-Joint, LACY-Ind or LACY-non-CoT, or a full fine-tune; always from the base. "
+                + "A rerun after a crash continues from the last checkpoint.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--base", required = true, paramLabel = "MODEL", description = "base model package (from 'lacy pretrain')")
+    Path base;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "directory written by 'lacy generate'")
+    Path data;
+
+    @Option(names = "--demos", split = ",", defaultValue = "train", paramLabel = "DATASET",
+            description = "datasets of demonstrations (default ${DEFAULT-VALUE}); 'augmented' adds what 'lacy augment' wrote")
+    List<String> demos;
+
+    @Option(names = "--consistency", defaultValue = "train-l2c", paramLabel = "DATASET",
+            description = "dataset of L2C pairs (default ${DEFAULT-VALUE})")
+    String consistency;
+
+    @Option(names = "--limit", description = "use only the first N demonstrations of the first dataset")
+    Integer limit;
+
+    @Option(names = "--mode", defaultValue = "joint", description = "joint, independent, noncot or full (default ${DEFAULT-VALUE})")
+    String mode;
+
+    @Option(names = "--out", required = true, paramLabel = "MODEL", description = "model package directory to write")
+    Path out;
+
+    @Mixin
+    TrainingOptions training;
+
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
+    static TrainingMode mode(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "joint" -> TrainingMode.JOINT;
+            case "independent", "ind" -> TrainingMode.INDEPENDENT;
+            case "noncot", "non-cot" -> TrainingMode.NON_COT;
+            case "full" -> TrainingMode.FULL;
+            default -> throw new IllegalArgumentException("--mode must be joint, independent, noncot or full, not '" + text + "'");
+        };
+    }
+
+    @Override
+    public Integer call() {
+        TrainingMode trainingMode = mode(mode);
+        var store = new FileDatasetStore(data);
+        var demonstrations = new ArrayList<Demonstration>();
+        for (int i = 0; i < demos.size(); i++) {
+            List<Demonstration> read = store.read(demos.get(i), Demonstration.class);
+            demonstrations.addAll(i == 0 && limit != null ? read.subList(0, Math.min(limit, read.size())) : read);
+        }
+        List<ConsistencySample> pairs = store.read(consistency, ConsistencySample.class);
+        TrainerSettings settings = training.fineTuning(TrainerSettings.DEFAULTS);
+        long started = System.nanoTime();
+        new DjlTrainer(settings).fineTune(new FineTuneJob(new ModelRef(base), demonstrations, pairs, trainingMode, out,
+                training.seed, new TrainingProgressPrinter(spec.commandLine().getErr())));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Output.print(spec.commandLine().getOut(), json, Output.object().put("model", out.toString())
+                        .put("mode", trainingMode.name()).put("demonstrations", demonstrations.size())
+                        .put("consistency", pairs.size()).put("seconds", seconds),
+                String.format(Locale.ROOT, "trained %s (%s) on %d demonstrations and %d L2C pairs in %.0f s", out,
+                        trainingMode.name().toLowerCase(Locale.ROOT), demonstrations.size(), pairs.size(), seconds));
+        return 0;
+    }
+}
