@@ -1,0 +1,156 @@
+package dev.lacy.examples.cli;
+
+import dev.lacy.core.cycle.ConsistencyCheck;
+import dev.lacy.core.cycle.Lacy;
+import dev.lacy.core.cycle.TaskAnswer;
+import dev.lacy.core.data.Sample;
+import dev.lacy.core.port.VisionLanguageModel;
+import dev.lacy.core.scene.PickPlaceAction;
+import dev.lacy.core.scene.Point;
+import dev.lacy.core.scene.RgbImage;
+import dev.lacy.dataset.FileDatasetStore;
+import dev.lacy.dataset.PngCodec;
+import dev.lacy.examples.pipeline.ModelEvaluations;
+import dev.lacy.onnx.runtime.Device;
+import dev.lacy.onnx.runtime.OnnxVisionLanguageModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code act}, {@code explain} and {@code verify}: one task of a model on one image, with its chain of thought. */
+final class ModelCommands {
+
+    private ModelCommands() {
+    }
+
+    /** The model and the image: a PNG file, or a sample of a dataset. */
+    static final class ModelAndImage {
+
+        @Option(names = "--model", required = true, paramLabel = "MODEL", description = "model package")
+        Path model;
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Source source;
+
+        @Option(names = "--device", defaultValue = "CPU", description = "CPU, CUDA or AUTO (default ${DEFAULT-VALUE})")
+        Device device;
+
+        @Option(names = "--json", description = "print one JSON object")
+        boolean json;
+
+        static final class Source {
+            @Option(names = "--image", paramLabel = "PNG", description = "a top-down image")
+            Path image;
+
+            @Option(names = "--sample", paramLabel = "DIR:DATASET:INDEX", description = "the image of a stored sample, e.g. data:test:0")
+            String sample;
+        }
+
+        RgbImage image() {
+            try {
+                if (source.image != null) {
+                    return PngCodec.decode(Files.readAllBytes(source.image));
+                }
+                String[] parts = source.sample.split(":");
+                if (parts.length != 3) {
+                    throw new IllegalArgumentException("--sample must be DIR:DATASET:INDEX, not '" + source.sample + "'");
+                }
+                List<Sample> samples = new FileDatasetStore(Path.of(parts[0])).read(parts[1]);
+                int index = Integer.parseInt(parts[2]);
+                if (index < 0 || index >= samples.size()) {
+                    throw new IllegalArgumentException("--sample: dataset '" + parts[1] + "' has " + samples.size()
+                            + " samples, no index " + index);
+                }
+                return samples.get(index).observation().image();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the image " + source.image, e);
+            }
+        }
+
+        <T> T withLacy(java.util.function.BiFunction<Lacy, RgbImage, T> task) {
+            RgbImage image = image();
+            try (VisionLanguageModel vlm = OnnxVisionLanguageModel.open(model, device)) {
+                return task.apply(new Lacy(vlm, ModelEvaluations.format(model), ModelEvaluations.MAX_NEW_TOKENS), image);
+            }
+        }
+    }
+
+    private static <T> int print(CommandSpec spec, boolean json, String task, TaskAnswer<T> answer, String value) {
+        var result = Output.object().put("task", task).put("completion", answer.raw());
+        if (answer instanceof TaskAnswer.Malformed<T> malformed) {
+            result.put("malformed", malformed.reason());
+            Output.print(spec.commandLine().getOut(), json, result, answer.raw() + "\n(malformed: " + malformed.reason() + ")");
+            return 1;
+        }
+        result.put("answer", value);
+        Output.print(spec.commandLine().getOut(), json, result, answer.raw());
+        return 0;
+    }
+
+    @Command(name = "act", mixinStandardHelpOptions = true, description = "L2A: the pick and place points for an instruction, with the grounding first.")
+    static final class Act implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ModelAndImage in;
+        @Option(names = "--instruction", required = true, paramLabel = "TEXT", description = "what to do")
+        String instruction;
+
+        @Override
+        public Integer call() {
+            TaskAnswer<PickPlaceAction> answer = in.withLacy((lacy, image) -> lacy.l2a(image, instruction));
+            return print(spec, in.json, "L2A", answer, answer.parsed().map(a -> a.pick().format() + " -> " + a.place().format()).orElse(""));
+        }
+    }
+
+    @Command(name = "explain", mixinStandardHelpOptions = true, description = "A2L: describe a pick-and-place action as an instruction, with the grounding first.")
+    static final class Explain implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ModelAndImage in;
+        @Option(names = "--pick", required = true, paramLabel = "X,Y", description = "pick point, normalized image coordinates")
+        Point pick;
+        @Option(names = "--place", required = true, paramLabel = "X,Y", description = "place point")
+        Point place;
+
+        @Override
+        public Integer call() {
+            TaskAnswer<String> answer = in.withLacy((lacy, image) -> lacy.a2l(image, new PickPlaceAction(pick, place)));
+            return print(spec, in.json, "A2L", answer, answer.parsed().orElse(""));
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true, description = "L2C: are two instructions consistent? Prints the grounding and the confidence sigmoid(z1 - z0).")
+    static final class Verify implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ModelAndImage in;
+        @Option(names = "--first", required = true, paramLabel = "TEXT", description = "first instruction")
+        String first;
+        @Option(names = "--second", required = true, paramLabel = "TEXT", description = "second instruction")
+        String second;
+
+        @Override
+        public Integer call() {
+            ConsistencyCheck check = in.withLacy((lacy, image) -> lacy.l2c(image, first, second));
+            var result = Output.object().put("task", "L2C").put("reasoning", check.reasoning())
+                    .put("confidence", check.confidence()).put("consistent", check.confidence() >= 0.5);
+            Output.print(spec.commandLine().getOut(), in.json, result, (check.reasoning().isEmpty() ? "" : check.reasoning() + "\n")
+                    + String.format(Locale.ROOT, "confidence %.4f: %s", check.confidence(),
+                    check.confidence() >= 0.5 ? "consistent" : "not consistent"));
+            return 0;
+        }
+    }
+}
