@@ -1,0 +1,106 @@
+package dev.lacy.examples.cli;
+
+import dev.lacy.core.cycle.AugmentationSettings;
+import dev.lacy.core.cycle.Evaluator;
+import dev.lacy.core.cycle.ImprovementPlan;
+import dev.lacy.core.cycle.IterationReport;
+import dev.lacy.core.cycle.SelfImprovementLoop;
+import dev.lacy.core.data.ConsistencySample;
+import dev.lacy.core.data.Demonstration;
+import dev.lacy.core.judge.ActionJudge;
+import dev.lacy.core.judge.ConsistencyPairs;
+import dev.lacy.core.language.InstructionTemplates;
+import dev.lacy.core.port.Decoding;
+import dev.lacy.core.port.ModelRef;
+import dev.lacy.core.port.TrainingMode;
+import dev.lacy.core.spatial.SpatialDescriber;
+import dev.lacy.core.spatial.SpatialThresholds;
+import dev.lacy.dataset.FileDatasetStore;
+import dev.lacy.examples.pipeline.ModelEvaluations;
+import dev.lacy.onnx.runtime.Device;
+import dev.lacy.onnx.runtime.OnnxVisionLanguageModel;
+import dev.lacy.trainer.DjlTrainer;
+import dev.lacy.trainer.TrainerSettings;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "improve", mixinStandardHelpOptions = true,
+        description = "The self-improvement loop of the paper's section IV-D: train on k demonstrations, then each "
+                + "iteration runs Algorithm 1 with the latest model, retrains from the base on the merged data and evaluates.")
+final class ImproveCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--base", required = true, paramLabel = "MODEL", description = "base model package")
+    Path base;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "directory written by 'lacy generate'")
+    Path data;
+
+    @Option(names = "--initial", defaultValue = "100", description = "k: demonstrations to start from (default ${DEFAULT-VALUE})")
+    int initial;
+
+    @Option(names = "--iterations", defaultValue = "3", description = "self-improvement iterations (default ${DEFAULT-VALUE})")
+    int iterations;
+
+    @Option(names = "--samples", defaultValue = "8", description = "N of Algorithm 1 (default ${DEFAULT-VALUE})")
+    int samples;
+
+    @Option(names = "--tau", defaultValue = "0.9", description = "tau of Algorithm 1 (default ${DEFAULT-VALUE})")
+    double tau;
+
+    @Option(names = "--vote", defaultValue = "0.5", description = "nu of Algorithm 1 (default ${DEFAULT-VALUE})")
+    double vote;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "where each iteration's model goes")
+    Path out;
+
+    @Option(names = "--device", defaultValue = "CPU", description = "CPU, CUDA or AUTO (default ${DEFAULT-VALUE})")
+    Device device;
+
+    @Mixin
+    TrainingOptions training;
+
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        var store = new FileDatasetStore(data);
+        List<Demonstration> train = store.read("train", Demonstration.class);
+        List<Demonstration> start = train.subList(0, Math.min(initial, train.size()));
+        List<ConsistencySample> pairs = store.read("train-l2c", ConsistencySample.class);
+        List<Demonstration> test = store.read("test", Demonstration.class);
+        var judge = new ActionJudge(SpatialThresholds.PAPER);
+        var pairsMaker = new ConsistencyPairs(new SpatialDescriber(SpatialThresholds.PAPER), judge, new InstructionTemplates());
+        var loop = new SelfImprovementLoop(new DjlTrainer(training.fineTuning(TrainerSettings.DEFAULTS)),
+                model -> OnnxVisionLanguageModel.open(model.location(), device), ModelEvaluations.format(base),
+                new AugmentationSettings(samples, tau, vote, Decoding.sampled(1.0, 0.95, training.seed)),
+                ModelEvaluations.MAX_NEW_TOKENS,
+                lacy -> new Evaluator(judge, pairsMaker, Optional.empty(), training.seed).evaluate(lacy, test),
+                new TrainingProgressPrinter(spec.commandLine().getErr()));
+        List<IterationReport> reports = loop.run(new ImprovementPlan(new ModelRef(base), start, pairs, iterations,
+                TrainingMode.JOINT, out, training.seed));
+        var result = Output.object();
+        var rows = result.putArray("iterations");
+        var text = new StringBuilder("iteration  data  added  L2A   A2L   L2C\n");
+        for (IterationReport r : reports) {
+            rows.addObject().put("iteration", r.iteration()).put("trainingSize", r.trainingSize()).put("added", r.added())
+                    .put("model", r.model().location().toString()).put("l2a", r.evaluation().l2a().percent())
+                    .put("a2l", r.evaluation().a2l().percent()).put("l2c", r.evaluation().l2c().percent());
+            text.append(String.format(Locale.ROOT, "%9d %5d %6d %5.1f %5.1f %5.1f%n", r.iteration(), r.trainingSize(), r.added(),
+                    r.evaluation().l2a().percent(), r.evaluation().a2l().percent(), r.evaluation().l2c().percent()));
+        }
+        Output.print(spec.commandLine().getOut(), json, result, text.toString().strip());
+        return 0;
+    }
+}
