@@ -1,0 +1,89 @@
+package dev.lacy.examples.cli;
+
+import com.google.inject.Guice;
+import dev.lacy.core.data.GroundingSample;
+import dev.lacy.core.port.ModelRef;
+import dev.lacy.core.port.PretrainJob;
+import dev.lacy.core.spatial.SpatialThresholds;
+import dev.lacy.dataset.FileDatasetStore;
+import dev.lacy.examples.generate.DatasetGenerator;
+import dev.lacy.examples.generate.GenerationPlan;
+import dev.lacy.examples.pipeline.Reproduction;
+import dev.lacy.examples.wiring.DomainModule;
+import dev.lacy.examples.wiring.FileStoreModule;
+import dev.lacy.examples.wiring.TabletopModule;
+import dev.lacy.examples.wiring.TabletopSettings;
+import dev.lacy.onnx.runtime.Device;
+import dev.lacy.sim.tabletop.Randomization;
+import dev.lacy.sim.tabletop.ScriptedDemonstrator;
+import dev.lacy.trainer.DjlTrainer;
+import dev.lacy.trainer.TrainerSettings;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "reproduce", mixinStandardHelpOptions = true,
+        description = "The analogues of the paper's Tables I-III and Figure 7 on the embedded simulator, with the paper's "
+                + "figures beside ours (reproduce.md, reproduce.json). --profile paper uses the paper's sizes and takes hours.")
+final class ReproduceCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--profile", defaultValue = "paper", description = "paper or quick (default ${DEFAULT-VALUE})")
+    String profile;
+
+    @Option(names = "--out", defaultValue = "reproduce", paramLabel = "DIR", description = "where data, models and the report go (default ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--base", defaultValue = "models/lacy-tiny-base", paramLabel = "MODEL",
+            description = "base model package; pretrained first (on 8,000 grounding images with the paper profile) when missing")
+    Path base;
+
+    @Option(names = "--seed", defaultValue = "7", description = "seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--device", defaultValue = "CPU", description = "CPU, CUDA or AUTO for the model runs (default ${DEFAULT-VALUE})")
+    Device device;
+
+    @Override
+    public Integer call() {
+        Reproduction.Sizes sizes = switch (profile.toLowerCase(Locale.ROOT)) {
+            case "paper" -> Reproduction.PAPER;
+            case "quick" -> Reproduction.QUICK;
+            default -> throw new IllegalArgumentException("--profile must be paper or quick, not '" + profile + "'");
+        };
+        PrintWriter err = spec.commandLine().getErr();
+        Path data = out.resolve("data");
+        boolean pretrain = !Files.exists(base.resolve("lacy-model.json"));
+        var injector = Guice.createInjector(new DomainModule(SpatialThresholds.PAPER),
+                new TabletopModule(new TabletopSettings(224, 3, 8, Randomization.NONE)), new FileStoreModule(data));
+        var store = injector.getInstance(FileDatasetStore.class);
+        int grounding = pretrain ? (sizes == Reproduction.PAPER ? 8000 : 2000) : 0;
+        new DatasetGenerator(injector.getInstance(ScriptedDemonstrator.class), store).generate(
+                new GenerationPlan(sizes.large(), grounding, 100, seed), ProgressPrinter.onStderr(err, "generate"));
+        var trainer = new DjlTrainer(TrainerSettings.DEFAULTS);
+        var listener = new TrainingProgressPrinter(err);
+        ModelRef baseModel = new ModelRef(base);
+        if (pretrain) {
+            Path pretrained = out.resolve("models").resolve("base");
+            if (!Files.exists(pretrained.resolve("lacy-model.json"))) {
+                trainer.pretrain(new PretrainJob(store.read("grounding", GroundingSample.class), pretrained, seed, listener));
+            }
+            baseModel = new ModelRef(pretrained);
+        }
+        long started = System.nanoTime();
+        Path report = new Reproduction(trainer, device, line -> {
+            err.println(line);
+            err.flush();
+        }, listener).run(sizes, store, baseModel, out, seed);
+        spec.commandLine().getOut().printf(Locale.ROOT, "report: %s (%.1f hours)%n", report, (System.nanoTime() - started) / 3.6e12);
+        return 0;
+    }
+}

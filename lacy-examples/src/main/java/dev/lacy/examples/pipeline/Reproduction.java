@@ -1,0 +1,206 @@
+package dev.lacy.examples.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lacy.core.cycle.ActiveAugmenter;
+import dev.lacy.core.cycle.AugmentationSettings;
+import dev.lacy.core.cycle.EvaluationReport;
+import dev.lacy.core.cycle.Evaluator;
+import dev.lacy.core.cycle.ImprovementPlan;
+import dev.lacy.core.cycle.IterationReport;
+import dev.lacy.core.cycle.Lacy;
+import dev.lacy.core.cycle.SelfImprovementLoop;
+import dev.lacy.core.data.ConsistencySample;
+import dev.lacy.core.data.Demonstration;
+import dev.lacy.core.judge.ActionJudge;
+import dev.lacy.core.judge.ConsistencyPairs;
+import dev.lacy.core.language.InstructionTemplates;
+import dev.lacy.core.port.DatasetStore;
+import dev.lacy.core.port.FineTuneJob;
+import dev.lacy.core.port.ModelRef;
+import dev.lacy.core.port.TrainingListener;
+import dev.lacy.core.port.TrainingMode;
+import dev.lacy.core.port.VisionLanguageModel;
+import dev.lacy.core.scene.RgbImage;
+import dev.lacy.core.scene.Scene;
+import dev.lacy.core.spatial.SpatialDescriber;
+import dev.lacy.core.spatial.SpatialThresholds;
+import dev.lacy.onnx.runtime.Device;
+import dev.lacy.onnx.runtime.OnnxVisionLanguageModel;
+import dev.lacy.trainer.DjlTrainer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * {@code lacy reproduce}: the analogues of the paper's Tables I to III and Figure 7 on the embedded
+ * simulator, each row trained from the same base model and evaluated on the same test scenes, with
+ * the paper's figures in adjacent columns. Every model package is kept; a rerun reuses the finished ones.
+ */
+public final class Reproduction {
+
+    /** Data sizes: the large and the ablation training sets, the self-improvement start and iterations. */
+    public record Sizes(String name, int large, int ablation, int improvementStart, int iterations, int augmentExamples) {
+    }
+
+    public static final Sizes QUICK = new Sizes("quick", 400, 200, 50, 3, 50);
+    public static final Sizes PAPER = new Sizes("paper", 4000, 1000, 100, 3, 1000);
+
+    private record Row(String table, String method, EvaluationReport ours, String paper) {
+    }
+
+    private final DjlTrainer trainer;
+    private final Device device;
+    private final Consumer<String> log;
+    private final TrainingListener listener;
+    private final ActionJudge judge = new ActionJudge(SpatialThresholds.PAPER);
+    private final ConsistencyPairs pairs = new ConsistencyPairs(new SpatialDescriber(SpatialThresholds.PAPER), judge,
+            new InstructionTemplates());
+
+    public Reproduction(DjlTrainer trainer, Device device, Consumer<String> log, TrainingListener listener) {
+        this.trainer = trainer;
+        this.device = device;
+        this.log = log;
+        this.listener = listener;
+    }
+
+    public Path run(Sizes sizes, DatasetStore store, ModelRef base, Path out, long seed) {
+        List<Demonstration> train = store.read("train", Demonstration.class);
+        List<ConsistencySample> consistency = store.read("train-l2c", ConsistencySample.class);
+        List<Demonstration> test = store.read("test", Demonstration.class);
+        if (train.size() < sizes.large()) {
+            throw new IllegalArgumentException("the dataset 'train' has " + train.size() + " demonstrations; the " + sizes.name()
+                    + " profile needs " + sizes.large());
+        }
+        Path models = out.resolve("models");
+        var rows = new ArrayList<Row>();
+        List<Demonstration> large = train.subList(0, sizes.large());
+        List<Demonstration> ablation = train.subList(0, sizes.ablation());
+        List<ConsistencySample> largePairs = consistency.subList(0, Math.min(consistency.size(), 2 * sizes.large()));
+        List<ConsistencySample> ablationPairs = consistency.subList(0, Math.min(consistency.size(), 2 * sizes.ablation()));
+
+        rows.add(new Row("I", "lacy-tiny base, no LoRA (LLaVA-NeXT base)", evaluate(base.location(), test, false), "6 / 6 / 50"));
+        Path joint4k = train(base, large, largePairs, TrainingMode.JOINT, models.resolve("joint-large"), seed);
+        rows.add(new Row("I", "LACY-Joint, " + sizes.large() + " demos, true objects given (GPT-4o w/ Grounding)",
+                evaluate(joint4k, test, true), "90 / 39 / 8"));
+        rows.add(new Row("I", "LACY-Joint, " + sizes.large() + " demos (LACY 4k)", evaluate(joint4k, test, false), "95 / 76 / 95"));
+
+        Path ind = train(base, ablation, ablationPairs, TrainingMode.INDEPENDENT, models.resolve("ind"), seed);
+        Path joint = train(base, ablation, ablationPairs, TrainingMode.JOINT, models.resolve("joint"), seed);
+        EvaluationReport jointReport = evaluate(joint, test, false);
+        rows.add(new Row("II", "LACY-Ind", evaluate(ind, test, false), "78 / 78 / 92"));
+        rows.add(new Row("II", "LACY-Joint", jointReport, "83 / 80 / 92"));
+        Path filter = models.resolve("joint-filter");
+        if (!Demo.complete(filter)) {
+            List<Demonstration> added;
+            try (VisionLanguageModel vlm = OnnxVisionLanguageModel.open(joint, device)) {
+                var lacy = new Lacy(vlm, ModelEvaluations.format(joint), ModelEvaluations.MAX_NEW_TOKENS);
+                added = new ActiveAugmenter(lacy, AugmentationSettings.DEFAULTS)
+                        .augment(ablation.subList(0, Math.min(sizes.augmentExamples(), ablation.size()))).added();
+            }
+            log.accept("Algorithm 1 added " + added.size() + " triplets for LACY-Joint-Filter");
+            var merged = new ArrayList<>(ablation);
+            merged.addAll(added);
+            train(base, merged, ablationPairs, TrainingMode.JOINT, filter, seed);
+        }
+        rows.add(new Row("II", "LACY-Joint-Filter", evaluate(filter, test, false), "93 / 85 / 95"));
+        Path noncot = train(base, ablation, ablationPairs, TrainingMode.NON_COT, models.resolve("noncot"), seed);
+        rows.add(new Row("III", "LACY-non-CoT", evaluate(noncot, test, false), "52 / 43 / 84"));
+        rows.add(new Row("III", "LACY-CoT", jointReport, "83 / 80 / 92"));
+
+        var figure = new ArrayList<String[]>();
+        for (int n = 0; n <= sizes.iterations(); n++) {
+            int count = sizes.improvementStart() * (n + 1);
+            Path model = train(base, train.subList(0, count), ablationPairs, TrainingMode.JOINT, models.resolve("fig7-joint-" + n), seed);
+            EvaluationReport r = evaluate(model, test, false);
+            figure.add(new String[] {"LACY-Joint", String.valueOf(n), String.valueOf(count), "0", percent(r)});
+        }
+        List<IterationReport> loop = new SelfImprovementLoop(trainer, m -> OnnxVisionLanguageModel.open(m.location(), device),
+                ModelEvaluations.format(base.location()), AugmentationSettings.DEFAULTS, ModelEvaluations.MAX_NEW_TOKENS,
+                lacy -> new Evaluator(judge, pairs, Optional.empty(), seed).evaluate(lacy, test), listener)
+                .run(new ImprovementPlan(base, train.subList(0, sizes.improvementStart()), ablationPairs, sizes.iterations(),
+                        TrainingMode.JOINT, models.resolve("fig7-filter"), seed));
+        for (IterationReport r : loop) {
+            figure.add(new String[] {"LACY-Joint-Filter", String.valueOf(r.iteration()), String.valueOf(r.trainingSize()),
+                String.valueOf(r.added()), percent(r.evaluation())});
+        }
+        return write(out, sizes, seed, base, test.size(), rows, figure);
+    }
+
+    private Path train(ModelRef base, List<Demonstration> demos, List<ConsistencySample> consistency, TrainingMode mode,
+                       Path output, long seed) {
+        if (!Demo.complete(output)) {
+            log.accept("training " + output.getFileName() + " (" + mode + ", " + demos.size() + " demonstrations)");
+            trainer.fineTune(new FineTuneJob(base, demos, consistency, mode, output, seed, listener));
+        }
+        return output;
+    }
+
+    private EvaluationReport evaluate(Path model, List<Demonstration> test, boolean oracle) {
+        log.accept("evaluating " + model.getFileName() + (oracle ? " with the true objects given" : ""));
+        var format = ModelEvaluations.format(model);
+        try (VisionLanguageModel vlm = OnnxVisionLanguageModel.open(model, device)) {
+            VisionLanguageModel used = vlm;
+            if (oracle) {
+                Map<RgbImage, Scene> scenes = new IdentityHashMap<>();
+                test.forEach(d -> scenes.put(d.observation().image(), d.observation().groundTruth().orElseThrow()));
+                used = new OracleGroundingModel(vlm, format, scenes);
+            }
+            return new Evaluator(judge, pairs, Optional.empty(), 7).evaluate(new Lacy(used, format, ModelEvaluations.MAX_NEW_TOKENS), test);
+        }
+    }
+
+    private static String percent(EvaluationReport r) {
+        return String.format(Locale.ROOT, "%.1f / %.1f / %.1f", r.l2a().percent(), r.a2l().percent(), r.l2c().percent());
+    }
+
+    private Path write(Path out, Sizes sizes, long seed, ModelRef base, int testScenes, List<Row> rows, List<String[]> figure) {
+        var md = new StringBuilder("# LACY reproduction report\n\n").append(String.format(Locale.ROOT,
+                "Profile `%s`, seed %d, base model `%s`, %d test scenes; %d demonstrations for the large model, %d for the "
+                        + "ablations, self-improvement from %d over %d iterations. Ours: lacy-tiny on the embedded simulator; "
+                        + "the paper's: LLaVA-NeXT on its benchmark. Figures are L2A / A2L / L2C in %%.%n%n",
+                sizes.name(), seed, base.location(), testScenes, sizes.large(), sizes.ablation(), sizes.improvementStart(),
+                sizes.iterations()));
+        var json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode().put("profile", sizes.name()).put("seed", seed)
+                .put("base", base.location().toString()).put("testScenes", testScenes);
+        ArrayNode tableRows = root.putArray("tables");
+        String current = "";
+        for (Row row : rows) {
+            if (!row.table().equals(current)) {
+                current = row.table();
+                md.append("\n## Table ").append(current).append("\n\n| Method | ours | paper |\n|---|---|---|\n");
+            }
+            md.append("| ").append(row.method()).append(" | ").append(percent(row.ours())).append(" | ").append(row.paper()).append(" |\n");
+            tableRows.addObject().put("table", row.table()).put("method", row.method()).put("l2a", row.ours().l2a().percent())
+                    .put("a2l", row.ours().a2l().percent()).put("l2c", row.ours().l2c().percent()).put("paper", row.paper());
+        }
+        md.append("\n## Figure 7 (self-improvement; the paper's values are in its Figure 7)\n\n")
+                .append("| Model | iteration | training data | added | ours |\n|---|---|---|---|---|\n");
+        ArrayNode figureRows = root.putArray("figure7");
+        for (String[] f : figure) {
+            md.append("| ").append(String.join(" | ", f)).append(" |\n");
+            figureRows.addObject().put("model", f[0]).put("iteration", Integer.parseInt(f[1])).put("trainingSize", Integer.parseInt(f[2]))
+                    .put("added", Integer.parseInt(f[3])).put("result", f[4]);
+        }
+        try {
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("reproduce.md"), md.toString(), StandardCharsets.UTF_8);
+            Files.writeString(out.resolve("reproduce.json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(root),
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report in " + out, e);
+        }
+        return out.resolve("reproduce.md");
+    }
+}
