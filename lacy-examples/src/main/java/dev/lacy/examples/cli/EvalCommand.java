@@ -3,6 +3,7 @@ package dev.lacy.examples.cli;
 import dev.lacy.core.cycle.EvaluationReport;
 import dev.lacy.core.data.Demonstration;
 import dev.lacy.dataset.FileDatasetStore;
+import dev.lacy.examples.pipeline.GroundingEvaluation;
 import dev.lacy.examples.pipeline.ModelEvaluations;
 import dev.lacy.onnx.runtime.Device;
 import java.nio.file.Path;
@@ -40,6 +41,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "seed of the L2C pairs (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--grounding", description = "evaluate object grounding instead (the CoT step; what base pretraining teaches)")
+    boolean grounding;
+
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
@@ -50,6 +54,17 @@ final class EvalCommand implements Callable<Integer> {
             test = test.subList(0, Math.min(limit, test.size()));
         }
         long started = System.nanoTime();
+        if (grounding) {
+            GroundingEvaluation.Result g = GroundingEvaluation.evaluate(model, test, device);
+            Output.print(spec.commandLine().getOut(), json, Output.object().put("model", model.toString())
+                            .put("scenes", g.scenes()).put("exactScenes", g.exactScenes())
+                            .put("objectsWithinFootprint", g.objectsWithinFootprint()).put("meanError", g.meanError())
+                            .put("malformed", g.malformed()),
+                    String.format(Locale.ROOT, "%s grounding on %d scenes: %.1f %% name exactly the objects, %.1f %% of objects "
+                                    + "placed within their footprint, mean center error %.3f, %d malformed", model, g.scenes(),
+                            100 * g.exactScenes(), 100 * g.objectsWithinFootprint(), g.meanError(), g.malformed()));
+            return 0;
+        }
         EvaluationReport report = ModelEvaluations.evaluate(model, test, device, seed);
         double seconds = (System.nanoTime() - started) / 1e9;
         Output.print(spec.commandLine().getOut(), json, Output.object().put("model", model.toString())

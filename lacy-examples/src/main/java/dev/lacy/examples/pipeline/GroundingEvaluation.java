@@ -1,0 +1,72 @@
+package dev.lacy.examples.pipeline;
+
+import dev.lacy.core.data.Demonstration;
+import dev.lacy.core.format.GroundedObject;
+import dev.lacy.core.format.GroundingFormat;
+import dev.lacy.core.format.LacyPromptFormat;
+import dev.lacy.core.language.Parsed;
+import dev.lacy.core.port.Decoding;
+import dev.lacy.core.port.GenerationRequest;
+import dev.lacy.core.port.LacyTask;
+import dev.lacy.core.port.VisionLanguageModel;
+import dev.lacy.core.scene.Scene;
+import dev.lacy.core.scene.SceneObject;
+import dev.lacy.onnx.runtime.Device;
+import dev.lacy.onnx.runtime.OnnxVisionLanguageModel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How well a model grounds objects (the CoT step, and what base pretraining teaches): the share of
+ * scenes whose grounding sentence names exactly the scene's objects, the share of objects named and
+ * placed within their footprint, and the mean center error of the named ones.
+ */
+public final class GroundingEvaluation {
+
+    /** Shares in [0, 1]; {@code meanError} in normalized image units. */
+    public record Result(int scenes, double exactScenes, double objectsWithinFootprint, double meanError, int malformed) {
+    }
+
+    private GroundingEvaluation() {
+    }
+
+    public static Result evaluate(Path model, List<Demonstration> test, Device device) {
+        var format = new GroundingFormat();
+        int exact = 0;
+        int objects = 0;
+        int within = 0;
+        int matched = 0;
+        int malformed = 0;
+        double error = 0;
+        try (VisionLanguageModel vlm = OnnxVisionLanguageModel.open(model, device)) {
+            for (Demonstration d : test) {
+                Scene scene = d.observation().requireGroundTruth("grounding evaluation");
+                String text = vlm.generate(new GenerationRequest(LacyTask.GROUNDING, d.observation().image(),
+                        LacyPromptFormat.withChainOfThought().groundingPrompt(), Decoding.greedy(), 1,
+                        ModelEvaluations.MAX_NEW_TOKENS, List.of("\n"))).get(0);
+                Parsed<List<GroundedObject>> parsed = format.parse(text.strip());
+                objects += scene.objects().size();
+                if (!(parsed instanceof Parsed.Ok<List<GroundedObject>> ok)) {
+                    malformed++;
+                    continue;
+                }
+                List<String> names = ok.value().stream().map(GroundedObject::name).sorted().toList();
+                if (names.equals(scene.objects().stream().map(SceneObject::name).sorted().toList())) {
+                    exact++;
+                }
+                for (GroundedObject g : ok.value()) {
+                    Optional<SceneObject> truth = scene.find(g.name());
+                    if (truth.isPresent()) {
+                        matched++;
+                        error += truth.get().center().distanceTo(g.center());
+                        within += truth.get().covers(g.center()) ? 1 : 0;
+                    }
+                }
+            }
+        }
+        int n = test.size();
+        return new Result(n, (double) exact / n, (double) within / Math.max(1, objects), matched == 0 ? Double.NaN : error / matched,
+                malformed);
+    }
+}
