@@ -50,14 +50,19 @@ final class TrainingExamples {
         this.classes = List.copyOf(classes);
     }
 
-    /** Grounding (the CoT step as its own task) and a spatial caption of a random object, for base pretraining. */
+    /** Spatial captions per pretraining image: short sequences that tie one name to its place. */
+    static final int CAPTIONS_PER_IMAGE = 2;
+
+    /** Grounding (the CoT step as its own task) and spatial captions of random objects, for base pretraining. */
     void addPretraining(GroundingSample sample, PromptFormat format, SplittableRandom random) {
         Scene scene = sample.observation().groundTruth().orElseThrow();
         int image = image(sample.observation());
         add(image, format.groundingPrompt(), format.groundingTarget(scene), LacyTask.GROUNDING);
-        List<SceneObject> objects = scene.objects();
-        SceneObject object = objects.get(random.nextInt(objects.size()));
-        add(image, LacyPromptFormat.IMAGE + "\nWhere is the " + object.name() + "?\n", caption(scene, object), LacyTask.GROUNDING);
+        var objects = new java.util.ArrayList<>(scene.objects());
+        for (int i = 0; i < Math.min(CAPTIONS_PER_IMAGE, objects.size()); i++) {
+            SceneObject object = objects.remove(random.nextInt(objects.size()));
+            add(image, LacyPromptFormat.IMAGE + "\nWhere is the " + object.name() + "?\n", caption(scene, object), LacyTask.GROUNDING);
+        }
     }
 
     /** "The lemon is at (0.493,0.522), in the middle center of the workspace, to the left of the mug." */

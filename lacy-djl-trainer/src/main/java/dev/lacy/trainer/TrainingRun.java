@@ -156,23 +156,50 @@ final class TrainingRun {
     private int cachedEpoch = -1;
     private int[] cachedPermutation;
 
+    /**
+     * The epoch's order: a seeded shuffle, then within each window of eight batches the examples
+     * sorted by length (so that a batch pads little), then the window's batches in a seeded order.
+     */
     private int[] permutation(int epoch) {
         if (epoch != cachedEpoch) {
             var random = new SplittableRandom(seed * 1_000_003L + epoch);
-            int[] p = new int[examples.size()];
-            for (int i = 0; i < p.length; i++) {
-                p[i] = i;
-            }
-            for (int i = p.length - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = p[i];
-                p[i] = p[j];
-                p[j] = t;
+            int[] p = shuffled(examples.size(), random);
+            int window = settings.batch() * 8;
+            for (int start = 0; start < p.length; start += window) {
+                int end = Math.min(p.length, start + window);
+                Integer[] part = new Integer[end - start];
+                for (int i = start; i < end; i++) {
+                    part[i - start] = p[i];
+                }
+                java.util.Arrays.sort(part, java.util.Comparator.comparingInt((Integer i) -> examples.get(i).ids().length)
+                        .thenComparingInt(i -> i));
+                int batches = (part.length + settings.batch() - 1) / settings.batch();
+                int[] order = shuffled(batches, random);
+                int k = start;
+                for (int b : order) {
+                    for (int i = b * settings.batch(); i < Math.min(part.length, (b + 1) * settings.batch()); i++) {
+                        p[k++] = part[i];
+                    }
+                }
             }
             cachedEpoch = epoch;
             cachedPermutation = p;
         }
         return cachedPermutation;
+    }
+
+    private static int[] shuffled(int n, SplittableRandom random) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
     }
 
     double learningRate(int step) {
