@@ -27,6 +27,8 @@ import java.util.SplittableRandom;
 final class TinyLlavaNetwork implements AutoCloseable {
 
     static final float EPSILON = 1e-5f;
+    /** Absolute coordinate classes of the dense heads: 0.00 to 1.00, as the coordinate tokens. */
+    static final int COORDINATE_BINS = 101;
 
     private final TinyLlavaConfig config;
     private final NDManager manager;
@@ -47,6 +49,11 @@ final class TinyLlavaNetwork implements AutoCloseable {
         dense.put("dense.class_b", create(new float[denseClasses], new Shape(denseClasses)));
         dense.put("dense.offset_w", create(normal(random, d * 2, 0.5 / Math.sqrt(d)), new Shape(d, 2)));
         dense.put("dense.offset_b", create(new float[2], new Shape(2)));
+        for (String axis : List.of("x", "y")) {
+            dense.put("dense." + axis + "_w", create(normal(random, d * COORDINATE_BINS, 0.5 / Math.sqrt(d)),
+                    new Shape(d, COORDINATE_BINS)));
+            dense.put("dense." + axis + "_b", create(new float[COORDINATE_BINS], new Shape(COORDINATE_BINS)));
+        }
     }
 
     TinyLlavaConfig config() {
@@ -144,11 +151,16 @@ final class TinyLlavaNetwork implements AutoCloseable {
         return h.matMul(base.get("lm_head"));
     }
 
-    /** Dense heads over image features: class logits {@code [batch, tokens, classes]} and offsets {@code [batch, tokens, 2]}. */
+    /**
+     * Dense heads over image features: class logits {@code [batch, tokens, classes]}, offsets in the
+     * cell {@code [batch, tokens, 2]}, and logits of the absolute x and y {@code [batch, tokens, 101]}.
+     */
     NDList denseHeads(NDArray imageFeatures) {
         NDArray classes = imageFeatures.matMul(dense.get("dense.class_w")).add(dense.get("dense.class_b"));
         NDArray offsets = imageFeatures.matMul(dense.get("dense.offset_w")).add(dense.get("dense.offset_b"));
-        return new NDList(classes, offsets);
+        NDArray x = imageFeatures.matMul(dense.get("dense.x_w")).add(dense.get("dense.x_b"));
+        NDArray y = imageFeatures.matMul(dense.get("dense.y_w")).add(dense.get("dense.y_b"));
+        return new NDList(classes, offsets, x, y);
     }
 
     /** One pre-norm layer; {@code bias == null} attends everywhere (the vision encoder). */

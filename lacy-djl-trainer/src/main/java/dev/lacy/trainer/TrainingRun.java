@@ -128,7 +128,13 @@ final class TrainingRun {
                             .div(batch.length * (float) k);
                     NDArray offsetLoss = heads.get(1).sub(b.denseOffsets()).square().mul(b.denseMask()).sum()
                             .div(Math.max(1f, b.denseCount()));
-                    loss = loss.add(classLoss.add(offsetLoss).mul((float) settings.denseWeight()));
+                    // absolute coordinates at the object's cell, against the same narrow Gaussian as coordinate tokens
+                    NDArray coordinateLoss = heads.get(2).logSoftmax(-1).mul(b.denseX()).sum()
+                            .add(heads.get(3).logSoftmax(-1).mul(b.denseY()).sum()).neg().div(Math.max(1f, 2 * b.denseCount()));
+                    loss = loss.add(classLoss.add(offsetLoss).add(coordinateLoss).mul((float) settings.denseWeight()));
+                }
+                if (System.getenv("LACY_DEBUG_LOSS") != null) {
+                    System.err.println("step " + step + " loss " + loss.getFloat());
                 }
                 collector.backward(loss);
                 value = loss.getFloat();
@@ -247,7 +253,8 @@ final class TrainingRun {
 
     /** The tensors of one batch, owned by the step's manager. */
     record Batch(NDArray pixels, NDArray ids, NDArray bias, NDArray targets, float targetCount, int length,
-                 NDArray denseTargets, NDArray denseOffsets, NDArray denseMask, float denseCount) {
+                 NDArray denseTargets, NDArray denseOffsets, NDArray denseMask, float denseCount, NDArray denseX,
+                 NDArray denseY) {
 
         static Batch of(int[] indices, List<TrainingExamples.Example> examples, TrainingExamples data,
                         dev.lacy.onnx.writer.TinyLlavaConfig c, int[] coordinateBin, int classes, NDManager manager) {
@@ -269,6 +276,9 @@ final class TrainingRun {
             List<float[]> denseRows = new ArrayList<>();
             float[] offsets = new float[n * k * 2];
             float[] mask = new float[n * k];
+            int bins = TinyLlavaNetwork.COORDINATE_BINS;
+            float[] xTargets = new float[n * k * bins];
+            float[] yTargets = new float[n * k * bins];
             float denseCount = 0;
             for (int b = 0; b < n; b++) {
                 TrainingExamples.Example e = examples.get(indices[b]);
@@ -299,6 +309,10 @@ final class TrainingRun {
                         mask[b * k + cell] = 1;
                         offsets[(b * k + cell) * 2] = off[2 * cell];
                         offsets[(b * k + cell) * 2 + 1] = off[2 * cell + 1];
+                        gaussian(xTargets, (b * k + cell) * bins, bins,
+                                (int) Math.round(100 * (cell % grid + off[2 * cell]) / grid));
+                        gaussian(yTargets, (b * k + cell) * bins, bins,
+                                (int) Math.round(100 * (cell / grid + off[2 * cell + 1]) / grid));
                         denseCount++;
                     }
                 }
@@ -307,7 +321,20 @@ final class TrainingRun {
                     manager.create(ids, new Shape(n, length)), manager.create(bias, new Shape(n, 1, total, total)),
                     manager.create(targets, new Shape(n, length, vocab)), Math.max(1, targetCount), length,
                     denseTargets(denseRows, classes, manager), manager.create(offsets, new Shape(n, k, 2)),
-                    manager.create(mask, new Shape(n, k, 1)), denseCount);
+                    manager.create(mask, new Shape(n, k, 1)), denseCount,
+                    manager.create(xTargets, new Shape(n, k, bins)), manager.create(yTargets, new Shape(n, k, bins)));
+        }
+
+        private static void gaussian(float[] targets, int row, int bins, int bin) {
+            float sum = 0;
+            for (int i = Math.max(0, bin - 3); i <= Math.min(bins - 1, bin + 3); i++) {
+                double d = (i - bin) / COORDINATE_SIGMA;
+                targets[row + i] = (float) Math.exp(-0.5 * d * d);
+                sum += targets[row + i];
+            }
+            for (int i = Math.max(0, bin - 3); i <= Math.min(bins - 1, bin + 3); i++) {
+                targets[row + i] /= sum;
+            }
         }
 
         private static float[] toFloat(int[] values) {
