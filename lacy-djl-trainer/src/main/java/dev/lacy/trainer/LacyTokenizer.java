@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * vocabulary: every word of the corpus (with and without a leading space), every object name as
  * one token, coordinates {@code 0.00} to {@code 1.00} as one token each (the third decimal is a
  * digit token), a few punctuation pairs, and every printable ASCII character and the newline as
- * a fallback, so that any text encodes and decodes back exactly ({@code Fuse} decoder). No token
+ * a fallback, so that any ASCII text encodes and decodes back exactly ({@code Fuse} decoder). No token
  * spans a newline, so a prompt and its completion encode the same apart or together. Loaded with
  * DJL's tokenizers, as the runtime loads it.
  */

@@ -100,6 +100,14 @@ final class TrainingExamples {
     private void add(int image, String prompt, String completion, LacyTask task) {
         long[] promptIds = tokenizer.encode(prompt.replace(LacyPromptFormat.IMAGE, ""));
         long[] completionIds = tokenizer.encode(completion);
+        for (long[] encoded : List.of(promptIds, completionIds)) {
+            for (long id : encoded) {
+                if (id == 0) {
+                    throw new IllegalArgumentException("a " + task + " training text has a character outside the "
+                            + "tokenizer's ASCII vocabulary: " + (encoded == promptIds ? prompt : completion));
+                }
+            }
+        }
         long[] ids = new long[promptIds.length + completionIds.length + 1];
         System.arraycopy(promptIds, 0, ids, 0, promptIds.length);
         System.arraycopy(completionIds, 0, ids, promptIds.length, completionIds.length);
