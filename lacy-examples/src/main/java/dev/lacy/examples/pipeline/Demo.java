@@ -110,7 +110,11 @@ public final class Demo {
         log.accept("Algorithm 1 added " + added.size() + " triplets (" + augmentation.sampled() + " examples sampled)");
 
         Path filter = models.resolve("joint-filter");
-        if (!complete(filter)) {
+        if (added.isEmpty()) {
+            // the same data, mode and seed train the same weights: LACY-Joint-Filter is LACY-Joint
+            log.accept("Algorithm 1 accepted nothing: LACY-Joint-Filter trains on LACY-Joint's data and is LACY-Joint");
+            filter = joint;
+        } else if (!complete(filter)) {
             var merged = new ArrayList<>(train);
             merged.addAll(added);
             log.accept("training LACY-Joint-Filter from the base on " + merged.size() + " demonstrations");

@@ -109,9 +109,14 @@ public final class Reproduction {
                         .augment(ablation.subList(0, Math.min(sizes.augmentExamples(), ablation.size()))).added();
             }
             log.accept("Algorithm 1 added " + added.size() + " triplets for LACY-Joint-Filter");
-            var merged = new ArrayList<>(ablation);
-            merged.addAll(added);
-            train(base, merged, ablationPairs, TrainingMode.JOINT, filter, seed);
+            if (added.isEmpty()) {
+                // the same data, mode and seed train the same weights
+                filter = joint;
+            } else {
+                var merged = new ArrayList<>(ablation);
+                merged.addAll(added);
+                train(base, merged, ablationPairs, TrainingMode.JOINT, filter, seed);
+            }
         }
         rows.add(new Row("II", "LACY-Joint-Filter", evaluate(filter, test, false), "93 / 85 / 95"));
         Path noncot = train(base, ablation, ablationPairs, TrainingMode.NON_COT, models.resolve("noncot"), seed);
