@@ -38,7 +38,7 @@ class DemoTest {
         var store = injector.getInstance(FileDatasetStore.class);
         new DatasetGenerator(injector.getInstance(ScriptedDemonstrator.class), store)
                 .generate(new GenerationPlan(6, 6, 2, 3), (done, total) -> { });
-        var settings = TrainerSettings.DEFAULTS.withSizes(32, 8, 32, 4, 1, 1, 64, 192)
+        var settings = TrainerSettings.DEFAULTS.withSizes(32, 8, 32, 4, 1, 1, 64, 320)
                 .withPretraining(new StageSettings(4, 4, 3e-3, 0.1, 0.01, 1.0, 1.0, 100))
                 .withFineTuning(new StageSettings(3, 4, 3e-3, 0.1, 0.0, 1.0, 0.0, 100));
         var profile = new Demo.Profile("test", 6, 6, 2, 2, 3, 4);

@@ -151,7 +151,9 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
                         }
                         all &= done[s];
                     }
-                    if (all || t == request.maxNewTokens() - 1) {
+                    // the next token would sit at position promptLength + t: stop at the end of the model's context,
+                    // so that a long answer ends truncated (and parses as malformed) instead of failing the run
+                    if (all || t == request.maxNewTokens() - 1 || promptLength + t >= manifest.decoder().maxPositions()) {
                         break;
                     }
                     fed.add(next);
