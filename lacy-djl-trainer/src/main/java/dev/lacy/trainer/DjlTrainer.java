@@ -203,6 +203,7 @@ public final class DjlTrainer implements Trainer {
         texts.add(format.l2aTarget(scene, action));
         texts.add(TrainingExamples.caption(scene, scene.objects().get(0)));
         texts.add("There is 1 object in the image: x at (0.500,0.500).");
+        texts.add("Where is the x? What is at (0.500,0.500)? The x.");
         return texts;
     }
 

@@ -50,19 +50,21 @@ final class TrainingExamples {
         this.classes = List.copyOf(classes);
     }
 
-    /** Spatial captions per pretraining image: short sequences that tie one name to its place. */
-    static final int CAPTIONS_PER_IMAGE = 2;
-
-    /** Grounding (the CoT step as its own task) and spatial captions of random objects, for base pretraining. */
+    /** Grounding (the CoT step as its own task) and two grounded captions, for base pretraining. */
     void addPretraining(GroundingSample sample, PromptFormat format, SplittableRandom random) {
         Scene scene = sample.observation().groundTruth().orElseThrow();
         int image = image(sample.observation());
         add(image, format.groundingPrompt(), format.groundingTarget(scene), LacyTask.GROUNDING);
+        // grounded captions: the grounding sentence first, then an answer that refers back to it, by name (the
+        // coordinates are copied, as L2A copies the pick point) and by place (the name is found, as A2L finds it)
         var objects = new java.util.ArrayList<>(scene.objects());
-        for (int i = 0; i < Math.min(CAPTIONS_PER_IMAGE, objects.size()); i++) {
-            SceneObject object = objects.remove(random.nextInt(objects.size()));
-            add(image, LacyPromptFormat.IMAGE + "\nWhere is the " + object.name() + "?\n", caption(scene, object), LacyTask.GROUNDING);
-        }
+        String reasoning = format.groundingTarget(scene) + format.reasoningEnd();
+        SceneObject named = objects.remove(random.nextInt(objects.size()));
+        add(image, LacyPromptFormat.IMAGE + "\nWhere is the " + named.name() + "?\n", reasoning + caption(scene, named),
+                LacyTask.GROUNDING);
+        SceneObject placed = objects.isEmpty() ? named : objects.get(random.nextInt(objects.size()));
+        add(image, LacyPromptFormat.IMAGE + "\nWhat is at " + placed.center().format() + "?\n",
+                reasoning + "The " + placed.name() + ".", LacyTask.GROUNDING);
     }
 
     /** "The lemon is at (0.493,0.522), in the middle center of the workspace, to the left of the mug." */

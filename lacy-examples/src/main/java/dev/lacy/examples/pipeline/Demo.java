@@ -47,7 +47,7 @@ public final class Demo {
     }
 
     /** quick: 1,000 demonstrations, 100 test scenes, 25 examples augmented, 400 fine-tuning steps per model. */
-    public static final Profile QUICK = new Profile("quick", 1000, 2000, 100, 25, 400, 2000);
+    public static final Profile QUICK = new Profile("quick", 1000, 2000, 100, 25, 400, 1800);
     /** The paper's sizes: 8,000 grounding images, 1,000 demonstrations, 100 test scenes; every example augmented. */
     public static final Profile PAPER = new Profile("paper", 1000, 8000, 100, 1000, 1500, 6000);
 
