@@ -3,11 +3,10 @@ package dev.lacy.trainer;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lacy.onnx.writer.CharacterTokenizer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -102,16 +101,6 @@ final class LacyTokenizer implements AutoCloseable {
     }
 
     private static byte[] json(List<String> vocabulary, Collection<String> literals) {
-        var mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode().put("version", "1.0");
-        root.putNull("truncation");
-        root.putNull("padding");
-        var added = root.putArray("added_tokens");
-        for (int i = 0; i < SPECIAL.size(); i++) {
-            added.addObject().put("id", i).put("content", SPECIAL.get(i)).put("single_word", false).put("lstrip", false)
-                    .put("rstrip", false).put("normalized", false).put("special", true);
-        }
-        root.putNull("normalizer");
         var ordered = new ArrayList<>(literals);
         ordered.sort(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
         var regex = new StringBuilder();
@@ -120,17 +109,7 @@ final class LacyTokenizer implements AutoCloseable {
         }
         // Oniguruma, the tokenizers' regex engine, has no (?s): [\s\S] is any character, newline included
         regex.append("[\\s\\S]");
-        ObjectNode split = root.putObject("pre_tokenizer").put("type", "Split");
-        split.putObject("pattern").put("Regex", regex.toString());
-        split.put("behavior", "Isolated").put("invert", false);
-        root.putNull("post_processor");
-        root.putObject("decoder").put("type", "Fuse");
-        ObjectNode model = root.putObject("model").put("type", "WordLevel").put("unk_token", "<unk>");
-        ObjectNode vocab = model.putObject("vocab");
-        for (int i = 0; i < vocabulary.size(); i++) {
-            vocab.put(vocabulary.get(i), i);
-        }
-        return root.toString().getBytes(StandardCharsets.UTF_8);
+        return CharacterTokenizer.wordLevelJson(SPECIAL, vocabulary, regex.toString());
     }
 
     private static String quote(String literal) {

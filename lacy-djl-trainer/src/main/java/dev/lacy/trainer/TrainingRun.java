@@ -356,21 +356,42 @@ final class TrainingRun {
             return manager.create(flat, new Shape(n, k)).toType(DataType.INT64, false).oneHot(classes);
         }
 
+        /** The Gaussian over the coordinate tokens near {@code bin}; {@code coordinateBin} maps a token id to its bin or -1. */
         private static void softCoordinate(float[] targets, int row, int[] coordinateBin, int bin) {
+            int[] ids = idsByBin(coordinateBin);
+            float[] weights = new float[7];
             float sum = 0;
-            for (int id = 0; id < coordinateBin.length; id++) {
-                if (coordinateBin[id] >= 0 && Math.abs(coordinateBin[id] - bin) <= 3) {
-                    double d = (coordinateBin[id] - bin) / COORDINATE_SIGMA;
-                    float w = (float) Math.exp(-0.5 * d * d);
-                    targets[row + id] = w;
-                    sum += w;
+            for (int d = -3; d <= 3; d++) {
+                int b = bin + d;
+                if (b >= 0 && b < ids.length && ids[b] >= 0) {
+                    weights[d + 3] = (float) Math.exp(-0.5 * (d / COORDINATE_SIGMA) * (d / COORDINATE_SIGMA));
+                    sum += weights[d + 3];
                 }
             }
-            for (int id = 0; id < coordinateBin.length; id++) {
-                if (coordinateBin[id] >= 0 && Math.abs(coordinateBin[id] - bin) <= 3) {
-                    targets[row + id] /= sum;
+            for (int d = -3; d <= 3; d++) {
+                if (weights[d + 3] > 0) {
+                    targets[row + ids[bin + d]] = weights[d + 3] / sum;
                 }
             }
+        }
+
+        private static int[] cachedIdsByBin;
+        private static int[] cachedFor;
+
+        /** Bin to token id (-1 where no token), computed once per vocabulary rather than per target. */
+        private static synchronized int[] idsByBin(int[] coordinateBin) {
+            if (cachedFor != coordinateBin) {
+                int[] ids = new int[TinyLlavaNetwork.COORDINATE_BINS];
+                java.util.Arrays.fill(ids, -1);
+                for (int id = 0; id < coordinateBin.length; id++) {
+                    if (coordinateBin[id] >= 0 && coordinateBin[id] < ids.length) {
+                        ids[coordinateBin[id]] = id;
+                    }
+                }
+                cachedIdsByBin = ids;
+                cachedFor = coordinateBin;
+            }
+            return cachedIdsByBin;
         }
     }
 }

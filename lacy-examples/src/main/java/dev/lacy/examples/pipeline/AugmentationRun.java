@@ -6,13 +6,11 @@ import dev.lacy.core.cycle.ActiveAugmenter;
 import dev.lacy.core.cycle.AugmentationStep;
 import dev.lacy.core.data.Demonstration;
 import dev.lacy.core.port.DatasetStore;
+import dev.lacy.dataset.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -92,17 +90,11 @@ public final class AugmentationRun {
     }
 
     private void writeProgress(Progress p) {
-        Path temporary = progressFile.resolveSibling("." + progressFile.getFileName() + ".tmp");
         try {
             Files.createDirectories(progressFile.toAbsolutePath().getParent());
-            byte[] bytes = new ObjectMapper().createObjectNode().put("done", p.done).put("stored", p.stored)
+            AtomicFiles.write(progressFile, new ObjectMapper().createObjectNode().put("done", p.done).put("stored", p.stored)
                     .put("sampled", p.sampled).put("malformedCandidates", p.malformedCandidates)
-                    .put("malformedDescriptions", p.malformedDescriptions).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            Files.write(temporary, bytes);
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(temporary, progressFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    .put("malformedDescriptions", p.malformedDescriptions).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + progressFile, e);
         }

@@ -4,6 +4,7 @@ import dev.lacy.core.cycle.LabelledConfidence;
 import dev.lacy.core.data.Demonstration;
 import dev.lacy.core.scene.Point;
 import dev.lacy.core.scene.RgbImage;
+import dev.lacy.dataset.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -173,11 +174,11 @@ public final class Charts {
     private static void write(BufferedImage image, Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
-            if (!ImageIO.write(image, "png", temporary.toFile())) {
+            var png = new java.io.ByteArrayOutputStream();
+            if (!ImageIO.write(image, "png", png)) {
                 throw new IOException("no PNG writer");
             }
-            Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, png.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the chart " + file, e);
         }

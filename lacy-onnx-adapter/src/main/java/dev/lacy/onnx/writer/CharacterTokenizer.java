@@ -34,29 +34,37 @@ public final class CharacterTokenizer {
     }
 
     public static byte[] json() {
+        var vocabulary = new ArrayList<>(SPECIAL);
+        vocabulary.addAll(CHARACTERS);
+        // Oniguruma, the tokenizers' regex engine, has no (?s): [\s\S] is any character, newline included
+        return wordLevelJson(SPECIAL, vocabulary, "[\\s\\S]");
+    }
+
+    /**
+     * A WordLevel {@code tokenizer.json}: {@code special} are the first ids and added special tokens,
+     * {@code vocabulary} (specials first) maps token to id in order, a {@code Split} pre-tokenizer isolates
+     * every match of {@code regex}, and a {@code Fuse} decoder joins the tokens back into the text.
+     */
+    public static byte[] wordLevelJson(List<String> special, List<String> vocabulary, String regex) {
         var json = new ObjectMapper();
         ObjectNode root = json.createObjectNode().put("version", "1.0");
         root.putNull("truncation");
         root.putNull("padding");
         var added = root.putArray("added_tokens");
-        for (int i = 0; i < SPECIAL.size(); i++) {
-            added.addObject().put("id", i).put("content", SPECIAL.get(i)).put("single_word", false).put("lstrip", false)
+        for (int i = 0; i < special.size(); i++) {
+            added.addObject().put("id", i).put("content", special.get(i)).put("single_word", false).put("lstrip", false)
                     .put("rstrip", false).put("normalized", false).put("special", true);
         }
         root.putNull("normalizer");
         ObjectNode split = root.putObject("pre_tokenizer").put("type", "Split");
-        // Oniguruma, the tokenizers' regex engine, has no (?s): [\s\S] is any character, newline included
-        split.putObject("pattern").put("Regex", "[\\s\\S]");
+        split.putObject("pattern").put("Regex", regex);
         split.put("behavior", "Isolated").put("invert", false);
         root.putNull("post_processor");
         root.putObject("decoder").put("type", "Fuse");
-        ObjectNode model = root.putObject("model").put("type", "WordLevel").put("unk_token", "<unk>");
+        ObjectNode model = root.putObject("model").put("type", "WordLevel").put("unk_token", special.get(0));
         ObjectNode vocab = model.putObject("vocab");
-        for (int i = 0; i < SPECIAL.size(); i++) {
-            vocab.put(SPECIAL.get(i), i);
-        }
-        for (int i = 0; i < CHARACTERS.size(); i++) {
-            vocab.put(CHARACTERS.get(i), SPECIAL.size() + i);
+        for (int i = 0; i < vocabulary.size(); i++) {
+            vocab.put(vocabulary.get(i), i);
         }
         return root.toString().getBytes(StandardCharsets.UTF_8);
     }
