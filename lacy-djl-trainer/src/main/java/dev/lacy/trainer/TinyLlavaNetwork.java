@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.norm.LayerNorm;
+import dev.lacy.onnx.writer.Rotary;
 import dev.lacy.onnx.writer.TinyLlavaConfig;
 import dev.lacy.onnx.writer.TinyLlavaWeights;
 import java.util.ArrayList;
@@ -37,12 +38,20 @@ final class TinyLlavaNetwork implements AutoCloseable {
     private final Map<String, NDArray> dense = new LinkedHashMap<>();
     private float loraScale;
     private final int denseClasses;
+    /** Rotary tables {@code [maxPositions, headSize]} and the rotate-half matrix; empty without rotary positions. */
+    private final Map<String, NDArray> rotary = new LinkedHashMap<>();
 
     TinyLlavaNetwork(NDManager parent, TinyLlavaWeights weights, int denseClasses, long seed) {
         this.config = weights.config();
         this.manager = parent.newSubManager();
         this.denseClasses = denseClasses;
         WeightMaps.toMap(weights).forEach((name, values) -> base.put(name, create(values, WeightMaps.shape(config, name))));
+        if (config.rotary()) {
+            Shape table = new Shape(config.maxPositions(), config.headSize());
+            rotary.put("cos", manager.create(Rotary.cos(config), table));
+            rotary.put("sin", manager.create(Rotary.sin(config), table));
+            rotary.put("half", manager.create(Rotary.rotateHalf(config), new Shape(config.headSize(), config.headSize())));
+        }
         var random = new SplittableRandom(seed);
         int d = config.hidden();
         dense.put("dense.class_w", create(normal(random, d * denseClasses, 0.5 / Math.sqrt(d)), new Shape(d, denseClasses)));
@@ -125,7 +134,7 @@ final class TinyLlavaNetwork implements AutoCloseable {
         NDArray e = Activation.relu(patches.matMul(base.get("patch_w")).add(base.get("patch_b")));
         NDArray x = e.matMul(base.get("proj_w")).add(base.get("proj_b")).add(base.get("image_positions"));
         for (int i = 0; i < c.visionLayers(); i++) {
-            x = layer(x, "vision." + i + ".", null);
+            x = layer(x, "vision." + i + ".", null, null);
         }
         return x;
     }
@@ -144,8 +153,13 @@ final class TinyLlavaNetwork implements AutoCloseable {
         NDArray x = NDArrays.concat(new NDList(imageFeatures, text), 1);
         long total = x.getShape().get(1);
         x = x.add(base.get("position_embedding").get("0:" + total));
+        NDList rope = null;
+        if (config.rotary()) {
+            Shape rows = new Shape(1, 1, total, config.headSize());
+            rope = new NDList(rotary.get("cos").get("0:" + total).reshape(rows), rotary.get("sin").get("0:" + total).reshape(rows));
+        }
         for (int i = 0; i < config.layers(); i++) {
-            x = layer(x, "layers." + i + ".", bias);
+            x = layer(x, "layers." + i + ".", bias, rope);
         }
         NDArray h = norm(x.get(":, " + from + ":" + to), "final_gamma", "final_beta");
         return h.matMul(base.get("lm_head"));
@@ -163,17 +177,24 @@ final class TinyLlavaNetwork implements AutoCloseable {
         return new NDList(classes, offsets, x, y);
     }
 
-    /** One pre-norm layer; {@code bias == null} attends everywhere (the vision encoder). */
-    private NDArray layer(NDArray x, String p, NDArray bias) {
+    /**
+     * One pre-norm layer; {@code bias == null} attends everywhere (the vision encoder); {@code rope}
+     * (cosines and sines {@code [1, 1, length, headSize]}) rotates queries and keys by position.
+     */
+    private NDArray layer(NDArray x, String p, NDArray bias, NDList rope) {
         long batch = x.getShape().get(0);
         long length = x.getShape().get(1);
         int heads = config.heads();
         int hs = config.headSize();
         NDArray h = norm(x, p + "ln1_gamma", p + "ln1_beta");
         NDArray q = project(h, p + "q").reshape(batch, length, heads, hs).transpose(0, 2, 1, 3);
-        NDArray k = project(h, p + "k").reshape(batch, length, heads, hs).transpose(0, 2, 3, 1);
+        NDArray k = project(h, p + "k").reshape(batch, length, heads, hs).transpose(0, 2, 1, 3);
         NDArray v = project(h, p + "v").reshape(batch, length, heads, hs).transpose(0, 2, 1, 3);
-        NDArray scores = q.matMul(k).mul((float) (1 / Math.sqrt(hs)));
+        if (rope != null) {
+            q = rotate(q, rope);
+            k = rotate(k, rope);
+        }
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul((float) (1 / Math.sqrt(hs)));
         if (bias != null) {
             scores = scores.add(bias);
         }
@@ -182,6 +203,11 @@ final class TinyLlavaNetwork implements AutoCloseable {
         NDArray h2 = norm(attended, p + "ln2_gamma", p + "ln2_beta");
         NDArray m1 = Activation.relu(project(h2, p + "mlp1").add(base.get(p + "mlp1_bias")));
         return attended.add(project(m1, p + "mlp2").add(base.get(p + "mlp2_bias")));
+    }
+
+    /** {@code x cos + rotateHalf(x) sin}, as {@code Rotary} and the exported graph compute it. */
+    private NDArray rotate(NDArray x, NDList rope) {
+        return x.mul(rope.get(0)).add(x.matMul(rotary.get("half")).mul(rope.get(1)));
     }
 
     private NDArray project(NDArray x, String name) {

@@ -15,6 +15,7 @@ import java.util.List;
  * @param visionLayers bidirectional vision encoder layers
  * @param mlp          MLP width
  * @param maxPositions longest sequence, image tokens included
+ * @param ropeBase     base of the decoder's rotary positions (0: learned absolute positions only)
  * @param loraRank     LoRA rank r
  * @param loraAlpha    LoRA alpha (the update is scaled by alpha / r)
  * @param loraTargets  projections of every decoder layer that carry LoRA ({@code q k v o mlp1 mlp2})
@@ -22,11 +23,11 @@ import java.util.List;
  * @param fineTuning   fine-tuning stage (per adapter; Independent splits it over its three adapters)
  */
 public record TrainerSettings(int imageSize, int patchSize, int hidden, int heads, int layers, int visionLayers, int mlp,
-                              int maxPositions, int loraRank, float loraAlpha, List<String> loraTargets,
+                              int maxPositions, double ropeBase, int loraRank, float loraAlpha, List<String> loraTargets,
                               StageSettings pretraining, StageSettings fineTuning) {
 
     /** The defaults: the sizes and schedules measured on a 2-core CPU (docs/trainer.md). */
-    public static final TrainerSettings DEFAULTS = new TrainerSettings(128, 16, 128, 4, 4, 2, 512, 320, 16, 32,
+    public static final TrainerSettings DEFAULTS = new TrainerSettings(128, 16, 128, 4, 4, 2, 512, 320, 10_000, 16, 32,
             TinyLlavaConfig.LORA_TARGETS,
             new StageSettings(1800, 32, 2e-3, 0.03, 0.01, 1.0, 1.0, 250),
             new StageSettings(800, 32, 2e-3, 0.05, 0.0, 1.0, 0.0, 250));
@@ -44,22 +45,22 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
     }
 
     TinyLlavaConfig config(int vocabulary) {
-        return new TinyLlavaConfig(imageSize, patchSize, hidden, heads, layers, mlp, vocabulary, maxPositions, visionLayers);
+        return new TinyLlavaConfig(imageSize, patchSize, hidden, heads, layers, mlp, vocabulary, maxPositions, visionLayers, ropeBase);
     }
 
     public TrainerSettings withPretraining(StageSettings stage) {
-        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, loraRank,
+        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase, loraRank,
                 loraAlpha, loraTargets, stage, fineTuning);
     }
 
     public TrainerSettings withFineTuning(StageSettings stage) {
-        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, loraRank,
+        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase, loraRank,
                 loraAlpha, loraTargets, pretraining, stage);
     }
 
     public TrainerSettings withSizes(int newImageSize, int newPatchSize, int newHidden, int newHeads, int newLayers,
                                      int newVisionLayers, int newMlp, int newMaxPositions) {
         return new TrainerSettings(newImageSize, newPatchSize, newHidden, newHeads, newLayers, newVisionLayers, newMlp,
-                newMaxPositions, loraRank, loraAlpha, loraTargets, pretraining, fineTuning);
+                newMaxPositions, ropeBase, loraRank, loraAlpha, loraTargets, pretraining, fineTuning);
     }
 }

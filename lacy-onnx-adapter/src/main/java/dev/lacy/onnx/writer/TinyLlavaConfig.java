@@ -7,17 +7,26 @@ import java.util.List;
  * encoder over {@code imageSize} x {@code imageSize} RGB images ({@code patchSize} patches, so
  * {@code (imageSize / patchSize)^2} image tokens), a projector, and a decoder-only transformer of
  * {@code layers} pre-norm layers with {@code heads} heads of causal self-attention and a ReLU MLP.
- * Positions are learned, up to {@code maxPositions} tokens (image tokens included). The vision
+ * Positions are learned, up to {@code maxPositions} tokens (image tokens included); with
+ * {@code ropeBase > 0} the decoder's queries and keys are also rotated by their position (rotary
+ * embeddings, as in the Llama-family language models of LLaVA-NeXT; see {@link Rotary}), which
+ * makes attention by relative offset, and so copying from the context, easy to learn. The vision
  * encoder may add {@code visionLayers} bidirectional pre-norm layers over the image tokens (a
  * small ViT; 0 keeps the per-patch encoder).
  */
 public record TinyLlavaConfig(int imageSize, int patchSize, int hidden, int heads, int layers, int mlp, int vocab,
-                              int maxPositions, int visionLayers) {
+                              int maxPositions, int visionLayers, double ropeBase) {
 
-    /** A model whose vision encoder works on each patch alone (no vision layers). */
+    /** A model whose vision encoder works on each patch alone (no vision layers), without rotary positions. */
     public TinyLlavaConfig(int imageSize, int patchSize, int hidden, int heads, int layers, int mlp, int vocab,
                            int maxPositions) {
-        this(imageSize, patchSize, hidden, heads, layers, mlp, vocab, maxPositions, 0);
+        this(imageSize, patchSize, hidden, heads, layers, mlp, vocab, maxPositions, 0, 0);
+    }
+
+    /** A model without rotary positions. */
+    public TinyLlavaConfig(int imageSize, int patchSize, int hidden, int heads, int layers, int mlp, int vocab,
+                           int maxPositions, int visionLayers) {
+        this(imageSize, patchSize, hidden, heads, layers, mlp, vocab, maxPositions, visionLayers, 0);
     }
 
     /** The projections that carry LoRA inputs, per layer: {@code layers.<i>.<target>}. */
@@ -32,6 +41,10 @@ public record TinyLlavaConfig(int imageSize, int patchSize, int hidden, int head
         }
         // the fields are not assigned yet inside a compact constructor: compute from the parameters
         int tokens = (imageSize / patchSize) * (imageSize / patchSize);
+        if (ropeBase < 0 || Double.isNaN(ropeBase) || ropeBase > 0 && (hidden / heads) % 2 != 0) {
+            throw new IllegalArgumentException("ropeBase must be 0 (no rotary positions) or positive with an even head size, got "
+                    + ropeBase + " with head size " + (hidden / heads));
+        }
         if (visionLayers < 0) {
             throw new IllegalArgumentException("visionLayers must be 0 or more, got " + visionLayers);
         }
@@ -55,5 +68,9 @@ public record TinyLlavaConfig(int imageSize, int patchSize, int hidden, int head
 
     public int headSize() {
         return hidden / heads;
+    }
+
+    public boolean rotary() {
+        return ropeBase > 0;
     }
 }

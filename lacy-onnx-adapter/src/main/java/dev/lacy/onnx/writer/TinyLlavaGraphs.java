@@ -149,7 +149,18 @@ public final class TinyLlavaGraphs {
                 .initializer("heads_shape", new long[] {4}, new long[] {0, 0, c.heads(), c.headSize()})
                 .initializer("hidden_shape", new long[] {3}, new long[] {0, 0, d})
                 .node("Gather", List.of("position_embedding", "position_ids"), List.of("positions"))
-                .node("Add", List.of("inputs_embeds", "positions"), List.of("x_in"))
+                .node("Add", List.of("inputs_embeds", "positions"), List.of("x_in"));
+        if (c.rotary()) {
+            // [batch, 1, length, headSize] tables of the query positions, shared by every layer and head
+            b.initializer("rope_cos", new long[] {c.maxPositions(), c.headSize()}, Rotary.cos(c))
+                    .initializer("rope_sin", new long[] {c.maxPositions(), c.headSize()}, Rotary.sin(c))
+                    .initializer("rope_rotate_half", new long[] {c.headSize(), c.headSize()}, Rotary.rotateHalf(c))
+                    .node("Gather", List.of("rope_cos", "position_ids"), List.of("rope_cos_rows"))
+                    .node("Unsqueeze", List.of("rope_cos_rows", "axes1"), List.of("rope_cos_heads"))
+                    .node("Gather", List.of("rope_sin", "position_ids"), List.of("rope_sin_rows"))
+                    .node("Unsqueeze", List.of("rope_sin_rows", "axes1"), List.of("rope_sin_heads"));
+        }
+        b
                 // causal mask over absolute positions, and the attention mask
                 .node("Shape", List.of("attention_mask"), List.of("mask_shape"))
                 .node("Gather", List.of("mask_shape", "axis1"), List.of("total"))
@@ -195,11 +206,18 @@ public final class TinyLlavaGraphs {
             b.node("Reshape", List.of(source, "heads_shape"), List.of(p + name + "_heads"))
                     .node("Transpose", List.of(p + name + "_heads"), List.of(p + name + "_t"), Attribute.ints("perm", 0, 2, 1, 3));
         }
-        b.node("Concat", List.of("past_key_values." + i + ".key", p + "k_t"), List.of("present." + i + ".key"), Attribute.of("axis", 2L))
+        String queries = p + "q_t";
+        String keys = p + "k_t";
+        if (c.rotary()) {
+            // the cache holds rotated keys, as in Llama: each key keeps the rotation of its own position
+            queries = rotate(b, p + "q_t");
+            keys = rotate(b, p + "k_t");
+        }
+        b.node("Concat", List.of("past_key_values." + i + ".key", keys), List.of("present." + i + ".key"), Attribute.of("axis", 2L))
                 .node("Concat", List.of("past_key_values." + i + ".value", p + "v_t"), List.of("present." + i + ".value"),
                         Attribute.of("axis", 2L))
                 .node("Transpose", List.of("present." + i + ".key"), List.of(p + "keys_t"), Attribute.ints("perm", 0, 1, 3, 2))
-                .node("MatMul", List.of(p + "q_t", p + "keys_t"), List.of(p + "scores_raw"))
+                .node("MatMul", List.of(queries, p + "keys_t"), List.of(p + "scores_raw"))
                 .node("Mul", List.of(p + "scores_raw", "scale"), List.of(p + "scores_scaled"))
                 .node("Add", List.of(p + "scores_scaled", "attention_bias"), List.of(p + "scores"))
                 .node("Softmax", List.of(p + "scores"), List.of(p + "weights"), Attribute.of("axis", -1L))
@@ -209,6 +227,15 @@ public final class TinyLlavaGraphs {
         String o = projection(b, p + "o", p + "context", c.hidden(), c.hidden(), l.o());
         b.node("Add", List.of(x, o), List.of(p + "x_attn"));
         return mlp(b, l, c, p, p + "x_attn", p + "mlp1", p + "mlp2", true);
+    }
+
+    /** {@code x cos + (x R) sin} for {@code x [batch, heads, length, headSize]}. */
+    private static String rotate(OnnxGraphBuilder b, String x) {
+        b.node("MatMul", List.of(x, "rope_rotate_half"), List.of(x + "_half"))
+                .node("Mul", List.of(x, "rope_cos_heads"), List.of(x + "_cos"))
+                .node("Mul", List.of(x + "_half", "rope_sin_heads"), List.of(x + "_sin"))
+                .node("Add", List.of(x + "_cos", x + "_sin"), List.of(x + "_rotated"));
+        return x + "_rotated";
     }
 
     /** {@code x W + (x A) B}, with A and B overridable inputs of rank 0 by default. */

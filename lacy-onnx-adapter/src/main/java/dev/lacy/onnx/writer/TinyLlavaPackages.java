@@ -42,7 +42,7 @@ public final class TinyLlavaPackages {
         byte[] config = json.createObjectNode().put("architecture", "lacy-tiny").put("imageSize", c.imageSize())
                 .put("patchSize", c.patchSize()).put("hidden", c.hidden()).put("heads", c.heads()).put("layers", c.layers())
                 .put("mlp", c.mlp()).put("vocab", c.vocab()).put("maxPositions", c.maxPositions())
-                .put("visionLayers", c.visionLayers()).toPrettyString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                .put("visionLayers", c.visionLayers()).put("ropeBase", c.ropeBase()).toPrettyString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return writer.graph("vision", TinyLlavaGraphs.vision(weights))
                 .graph("embedding", TinyLlavaGraphs.embedding(weights))
                 .graph("decoder", TinyLlavaGraphs.decoder(weights))
@@ -67,7 +67,7 @@ public final class TinyLlavaPackages {
             var config = new TinyLlavaConfig(field(c, "imageSize", configFile), field(c, "patchSize", configFile),
                     field(c, "hidden", configFile), field(c, "heads", configFile), field(c, "layers", configFile),
                     field(c, "mlp", configFile), field(c, "vocab", configFile), field(c, "maxPositions", configFile),
-                    field(c, "visionLayers", configFile));
+                    field(c, "visionLayers", configFile), ropeBase(c, configFile));
             Map<String, float[]> vision = OnnxInitializers.read(Files.readAllBytes(pack.file(pack.manifest().graphs().get("vision"))));
             Map<String, float[]> embedding = OnnxInitializers.read(Files.readAllBytes(pack.file(pack.manifest().graphs().get("embedding"))));
             Map<String, float[]> decoder = OnnxInitializers.read(Files.readAllBytes(pack.file(pack.manifest().graphs().get("decoder"))));
@@ -89,6 +89,18 @@ public final class TinyLlavaPackages {
         } catch (IllegalArgumentException e) {
             throw new ModelPackageException(directory, "its lacy-tiny weights do not fit " + CONFIG_FILE + ": " + e.getMessage());
         }
+    }
+
+    /** Packages written before rotary positions existed have no {@code ropeBase}: they have none. */
+    private static double ropeBase(JsonNode config, Path file) {
+        JsonNode value = config.get("ropeBase");
+        if (value == null) {
+            return 0;
+        }
+        if (!value.isNumber()) {
+            throw new ModelPackageException(file.getParent(), file.getFileName() + " has a non-numeric ropeBase: " + value);
+        }
+        return value.asDouble();
     }
 
     private static TinyLlavaWeights.Layer layer(Map<String, float[]> graph, String p, String weight, Path directory) {

@@ -82,6 +82,12 @@ public final class ReferenceForwardPass {
             q[t] = matmul(h, matrix(p + "q", l.q()), d);
             k[t] = matmul(h, matrix(p + "k", l.k()), d);
             v[t] = matmul(h, matrix(p + "v", l.v()), d);
+            if (causal && c.rotary()) {
+                for (int head = 0; head < c.heads(); head++) {
+                    Rotary.apply(c, q[t], head * c.headSize(), t);
+                    Rotary.apply(c, k[t], head * c.headSize(), t);
+                }
+            }
         }
         float[][] next = new float[n][];
         for (int t = 0; t < n; t++) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** The exported graphs compute what the architecture says: ONNX Runtime against the Java reference. */
 class TinyLlavaGraphsTest {
 
-    static final TinyLlavaConfig CONFIG = new TinyLlavaConfig(16, 8, 32, 4, 2, 64, 50, 40, 1);
+    static final TinyLlavaConfig CONFIG = new TinyLlavaConfig(16, 8, 32, 4, 2, 64, 50, 40, 1, 10_000);
     static final TinyLlavaWeights WEIGHTS = TinyLlavaWeights.random(CONFIG, 11);
     private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
     private static OrtSession vision;
