@@ -20,9 +20,8 @@ import java.util.regex.Pattern;
 /**
  * The word-level Hugging Face tokenizer of a lacy-tiny model, generated from the template
  * vocabulary: every word of the corpus (with and without a leading space), every object name as
- * one token, coordinates {@code 0.000} to {@code 1.000} as one token each (the three-decimal
- * values every LACY format writes, so that copying a coordinate from the grounding sentence is
- * copying one token), a few punctuation pairs, and every printable ASCII character and the newline as
+ * one token, coordinates {@code 0.00} to {@code 1.00} as one token each (the third decimal is a
+ * digit token), a few punctuation pairs, and every printable ASCII character and the newline as
  * a fallback, so that any ASCII text encodes and decodes back exactly ({@code Fuse} decoder). No token
  * spans a newline, so a prompt and its completion encode the same apart or together. Loaded with
  * DJL's tokenizers, as the runtime loads it.
@@ -33,10 +32,6 @@ final class LacyTokenizer implements AutoCloseable {
     static final int EOS = 1;
     private static final Pattern WORD = Pattern.compile(" ?<?[A-Za-z][A-Za-z0-9]*>?");
     private static final List<String> PUNCTUATION = List.of(" (", "),", ").", " /", "\",", "\".");
-
-    /** Coordinate tokens are {@code i / COORDINATE_STEPS} for i = 0..COORDINATE_STEPS, written with three decimals. */
-    static final int COORDINATE_STEPS = 1000;
-    private static final Pattern COORDINATE = Pattern.compile("(?:0\\.[0-9]{3}|1\\.000)");
 
     private final byte[] json;
     private final List<String> vocabulary;
@@ -68,8 +63,8 @@ final class LacyTokenizer implements AutoCloseable {
             literals.add(name);
             literals.add(" " + name);
         }
-        for (int i = 0; i <= COORDINATE_STEPS; i++) {
-            literals.add(coordinate(i));
+        for (int i = 0; i <= 100; i++) {
+            literals.add(String.format(Locale.ROOT, "%d.%02d", i / 100, i % 100));
         }
         literals.addAll(PUNCTUATION);
         var vocabulary = new ArrayList<>(SPECIAL);
@@ -127,16 +122,6 @@ final class LacyTokenizer implements AutoCloseable {
             }
         }
         return out.toString();
-    }
-
-    static String coordinate(int step) {
-        return String.format(Locale.ROOT, "%d.%03d", step / COORDINATE_STEPS, step % COORDINATE_STEPS);
-    }
-
-    /** The coordinate step of token {@code id} (0..COORDINATE_STEPS), or -1 for a token that is no coordinate. */
-    int coordinateStep(int id) {
-        String token = vocabulary.get(id);
-        return COORDINATE.matcher(token).matches() ? (int) Math.round(Double.parseDouble(token) * COORDINATE_STEPS) : -1;
     }
 
     byte[] json() {

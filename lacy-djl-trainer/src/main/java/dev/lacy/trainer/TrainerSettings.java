@@ -15,7 +15,8 @@ import java.util.List;
  * @param visionLayers bidirectional vision encoder layers
  * @param mlp          MLP width
  * @param maxPositions longest sequence, image tokens included
- * @param ropeBase     base of the decoder's rotary positions (0: learned absolute positions only)
+ * @param ropeBase     base of the decoder's rotary positions (0, the default: learned absolute positions only;
+ *                     docs/trainer.md has the measurements behind that default)
  * @param loraRank     LoRA rank r
  * @param loraAlpha    LoRA alpha (the update is scaled by alpha / r)
  * @param loraTargets  projections of every decoder layer that carry LoRA ({@code q k v o mlp1 mlp2})
@@ -27,7 +28,7 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
                               StageSettings pretraining, StageSettings fineTuning) {
 
     /** The defaults: the sizes and schedules measured on a 2-core CPU (docs/trainer.md). */
-    public static final TrainerSettings DEFAULTS = new TrainerSettings(128, 16, 128, 4, 4, 2, 512, 320, 10_000, 16, 32,
+    public static final TrainerSettings DEFAULTS = new TrainerSettings(128, 16, 128, 4, 4, 2, 512, 320, 0, 16, 32,
             TinyLlavaConfig.LORA_TARGETS,
             new StageSettings(1800, 32, 2e-3, 0.03, 0.01, 1.0, 1.0, 250),
             new StageSettings(800, 32, 2e-3, 0.05, 0.0, 1.0, 0.0, 250));
@@ -56,6 +57,12 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
     public TrainerSettings withFineTuning(StageSettings stage) {
         return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase, loraRank,
                 loraAlpha, loraTargets, pretraining, stage);
+    }
+
+    /** The same settings with rotary positions of base {@code newRopeBase} (0: none). */
+    public TrainerSettings withRopeBase(double newRopeBase) {
+        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, newRopeBase,
+                loraRank, loraAlpha, loraTargets, pretraining, fineTuning);
     }
 
     public TrainerSettings withSizes(int newImageSize, int newPatchSize, int newHidden, int newHeads, int newLayers,

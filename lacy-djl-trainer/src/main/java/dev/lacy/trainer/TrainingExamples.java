@@ -60,15 +60,8 @@ final class TrainingExamples {
         var objects = new java.util.ArrayList<>(scene.objects());
         String reasoning = format.groundingTarget(scene) + format.reasoningEnd();
         SceneObject named = objects.remove(random.nextInt(objects.size()));
-        if (objects.isEmpty()) {
-            add(image, LacyPromptFormat.IMAGE + "\nWhere is the " + named.name() + "?\n", reasoning + caption(scene, named),
-                    LacyTask.GROUNDING);
-        } else {
-            // two objects per question: twice the copying per sequence for a few more tokens
-            SceneObject second = objects.get(random.nextInt(objects.size()));
-            add(image, LacyPromptFormat.IMAGE + "\nWhere are the " + named.name() + " and the " + second.name() + "?\n",
-                    reasoning + caption(scene, named) + " " + caption(scene, second), LacyTask.GROUNDING);
-        }
+        add(image, LacyPromptFormat.IMAGE + "\nWhere is the " + named.name() + "?\n", reasoning + caption(scene, named),
+                LacyTask.GROUNDING);
         SceneObject placed = objects.isEmpty() ? named : objects.get(random.nextInt(objects.size()));
         add(image, LacyPromptFormat.IMAGE + "\nWhat is at " + placed.center().format() + "?\n",
                 reasoning + "The " + placed.name() + ".", LacyTask.GROUNDING);

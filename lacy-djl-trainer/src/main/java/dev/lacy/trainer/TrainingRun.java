@@ -31,10 +31,7 @@ final class TrainingRun {
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.98;
     private static final double ADAM_EPSILON = 1e-8;
-    /** Of the coordinate tokens' target, in steps of 0.001. */
-    private static final double COORDINATE_SIGMA = 3.0;
-    /** Of the dense heads' absolute-coordinate target, in their bins of 0.01. */
-    private static final double DENSE_SIGMA = 1.0;
+    private static final double COORDINATE_SIGMA = 1.0;
 
     private final String stage;
     private final TinyLlavaNetwork network;
@@ -68,7 +65,8 @@ final class TrainingRun {
         this.listener = listener;
         this.coordinateBin = new int[tokenizer.size()];
         for (int id = 0; id < tokenizer.size(); id++) {
-            coordinateBin[id] = tokenizer.coordinateStep(id);
+            String token = tokenizer.token(id);
+            coordinateBin[id] = token.matches("[01]\\.[0-9]{2}") ? Math.round(Float.parseFloat(token) * 100) : -1;
         }
         this.trainable = network.trainable(full);
         network.all().forEach((name, array) -> array.setRequiresGradient(trainable.containsKey(name)));
@@ -330,7 +328,7 @@ final class TrainingRun {
         private static void gaussian(float[] targets, int row, int bins, int bin) {
             float sum = 0;
             for (int i = Math.max(0, bin - 3); i <= Math.min(bins - 1, bin + 3); i++) {
-                double d = (i - bin) / DENSE_SIGMA;
+                double d = (i - bin) / COORDINATE_SIGMA;
                 targets[row + i] = (float) Math.exp(-0.5 * d * d);
                 sum += targets[row + i];
             }
@@ -361,19 +359,18 @@ final class TrainingRun {
         /** The Gaussian over the coordinate tokens near {@code bin}; {@code coordinateBin} maps a token id to its bin or -1. */
         private static void softCoordinate(float[] targets, int row, int[] coordinateBin, int bin) {
             int[] ids = idsByBin(coordinateBin);
-            int reach = (int) Math.ceil(3 * COORDINATE_SIGMA);
-            float[] weights = new float[2 * reach + 1];
+            float[] weights = new float[7];
             float sum = 0;
-            for (int d = -reach; d <= reach; d++) {
+            for (int d = -3; d <= 3; d++) {
                 int b = bin + d;
                 if (b >= 0 && b < ids.length && ids[b] >= 0) {
-                    weights[d + reach] = (float) Math.exp(-0.5 * (d / COORDINATE_SIGMA) * (d / COORDINATE_SIGMA));
-                    sum += weights[d + reach];
+                    weights[d + 3] = (float) Math.exp(-0.5 * (d / COORDINATE_SIGMA) * (d / COORDINATE_SIGMA));
+                    sum += weights[d + 3];
                 }
             }
-            for (int d = -reach; d <= reach; d++) {
-                if (weights[d + reach] > 0) {
-                    targets[row + ids[bin + d]] = weights[d + reach] / sum;
+            for (int d = -3; d <= 3; d++) {
+                if (weights[d + 3] > 0) {
+                    targets[row + ids[bin + d]] = weights[d + 3] / sum;
                 }
             }
         }
@@ -384,7 +381,7 @@ final class TrainingRun {
         /** Bin to token id (-1 where no token), computed once per vocabulary rather than per target. */
         private static synchronized int[] idsByBin(int[] coordinateBin) {
             if (cachedFor != coordinateBin) {
-                int[] ids = new int[LacyTokenizer.COORDINATE_STEPS + 1];
+                int[] ids = new int[TinyLlavaNetwork.COORDINATE_BINS];
                 java.util.Arrays.fill(ids, -1);
                 for (int id = 0; id < coordinateBin.length; id++) {
                     if (coordinateBin[id] >= 0 && coordinateBin[id] < ids.length) {

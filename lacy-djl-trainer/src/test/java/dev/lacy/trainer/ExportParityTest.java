@@ -23,7 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The DJL network and the ONNX package exported from it compute the same logits (fp32, 1e-4), with and without LoRA. */
@@ -34,13 +35,15 @@ class ExportParityTest {
     @TempDir
     Path dir;
 
-    @Test
-    void theExportedPackageComputesTheNetworksLogits() throws Exception {
+    @ParameterizedTest(name = "ropeBase {0}")
+    @ValueSource(doubles = {0, 10_000})
+    void theExportedPackageComputesTheNetworksLogits(double ropeBase) throws Exception {
         PyTorchEngine.configure();
         var format = LacyPromptFormat.withChainOfThought();
         try (var tokenizer = LacyTokenizer.build(DjlTrainer.templateCorpus(format), new TreeSet<>(SyntheticScenes.NAMES));
              NDManager manager = NDManager.newBaseManager(PyTorchEngine.device(), "PyTorch")) {
-            TinyLlavaConfig config = TrainingTest.TINY.config(tokenizer.size());
+            TinyLlavaConfig config = TrainingTest.TINY.withRopeBase(ropeBase).config(tokenizer.size());
+            assertThat(config.rotary()).isEqualTo(ropeBase > 0);
             try (var network = new TinyLlavaNetwork(manager, TinyLlavaWeights.random(config, 11), 5, 11)) {
                 network.addLora(List.of("q", "v", "mlp2"), 4, 8, 3);
                 // B starts at zero; give it values so that the adapter changes the logits

@@ -8,6 +8,7 @@ import dev.lacy.trainer.TrainerSettings;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,13 +35,20 @@ final class PretrainCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions training;
 
+    @Option(names = "--rope-base", paramLabel = "BASE", description = "rotary positions in the decoder with this base, "
+            + "e.g. 10000 (default: none, learned positions only; see docs/trainer.md)")
+    double ropeBase;
+
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
     @Override
     public Integer call() {
         var samples = new FileDatasetStore(data).read(dataset, GroundingSample.class);
-        TrainerSettings settings = training.pretraining(TrainerSettings.DEFAULTS);
+        if (ropeBase < 0 || Double.isNaN(ropeBase)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rope-base must be 0 (none) or positive, got " + ropeBase);
+        }
+        TrainerSettings settings = training.pretraining(TrainerSettings.DEFAULTS.withRopeBase(ropeBase));
         long started = System.nanoTime();
         new DjlTrainer(settings).pretrain(new PretrainJob(samples, out, training.seed,
                 new TrainingProgressPrinter(spec.commandLine().getErr())));

@@ -30,6 +30,7 @@ class ShippedBaseModelTest {
                 .as("the shipped base has the trainer's default sizes (regenerate it when the architecture changes)")
                 .containsExactly(d.imageSize(), d.patchSize(), d.hidden(), d.heads(), d.layers(), d.visionLayers(), d.mlp(),
                         d.maxPositions());
+        assertThat(config.ropeBase()).as("the shipped base has the trainer's rotary positions").isEqualTo(d.ropeBase());
         try (Stream<Path> files = Files.list(BASE)) {
             long bytes = files.mapToLong(p -> p.toFile().length()).sum();
             assertThat(bytes).as("size of models/lacy-tiny-base").isLessThanOrEqualTo(10L * 1024 * 1024);
