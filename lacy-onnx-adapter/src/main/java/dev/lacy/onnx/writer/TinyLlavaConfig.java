@@ -9,8 +9,9 @@ import java.util.List;
  * {@code layers} pre-norm layers with {@code heads} heads of causal self-attention and a ReLU MLP.
  * Positions are learned, up to {@code maxPositions} tokens (image tokens included); with
  * {@code ropeBase > 0} the decoder's queries and keys are also rotated by their position (rotary
- * embeddings, as in the Llama-family language models of LLaVA-NeXT; see {@link Rotary}), which
- * makes attention by relative offset, and so copying from the context, easy to learn. The vision
+ * embeddings, as in the Llama-family language models of LLaVA-NeXT; see {@link Rotary}), meant to
+ * make attention by relative offset, and so copying from the context, easier to learn (docs/trainer.md
+ * has what it measured). The vision
  * encoder may add {@code visionLayers} bidirectional pre-norm layers over the image tokens (a
  * small ViT; 0 keeps the per-patch encoder).
  */
