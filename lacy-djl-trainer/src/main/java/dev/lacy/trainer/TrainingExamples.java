@@ -57,7 +57,7 @@ final class TrainingExamples {
         add(image, format.groundingPrompt(), format.groundingTarget(scene), LacyTask.GROUNDING);
         // grounded captions: the grounding sentence first, then an answer that refers back to it, by name (the
         // coordinates are copied, as L2A copies the pick point) and by place (the name is found, as A2L finds it)
-        var objects = new java.util.ArrayList<>(scene.objects());
+        var objects = new ArrayList<>(scene.objects());
         String reasoning = format.groundingTarget(scene) + format.reasoningEnd();
         SceneObject named = objects.remove(random.nextInt(objects.size()));
         add(image, LacyPromptFormat.IMAGE + "\nWhere is the " + named.name() + "?\n", reasoning + caption(scene, named),

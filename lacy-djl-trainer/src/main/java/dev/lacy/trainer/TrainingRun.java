@@ -42,7 +42,9 @@ final class TrainingRun {
     private final long seed;
     private final Path checkpoint;
     private final TrainingListener listener;
-    private final int[] coordinateBin;
+    private final CoordinateTokens coordinates;
+    /** {@code LACY_DEBUG_LOSS} set: print every step's loss to standard error. */
+    private final boolean debugLoss = System.getenv("LACY_DEBUG_LOSS") != null;
     private final Map<String, NDArray> trainable;
     private final Map<String, NDArray> firstMoments = new LinkedHashMap<>();
     private final Map<String, NDArray> secondMoments = new LinkedHashMap<>();
@@ -63,11 +65,7 @@ final class TrainingRun {
         this.seed = seed;
         this.checkpoint = checkpoint;
         this.listener = listener;
-        this.coordinateBin = new int[tokenizer.size()];
-        for (int id = 0; id < tokenizer.size(); id++) {
-            String token = tokenizer.token(id);
-            coordinateBin[id] = token.matches("[01]\\.[0-9]{2}") ? Math.round(Float.parseFloat(token) * 100) : -1;
-        }
+        this.coordinates = CoordinateTokens.of(tokenizer);
         this.trainable = network.trainable(full);
         network.all().forEach((name, array) -> array.setRequiresGradient(trainable.containsKey(name)));
         for (Map.Entry<String, NDArray> entry : trainable.entrySet()) {
@@ -112,7 +110,7 @@ final class TrainingRun {
         // on parameters belong to the parameters' manager and would otherwise live as long as the model)
         try (NDScope arrays = new NDScope();
              NDManager scope = network.baseParameters().get("lm_head").getManager().newSubManager()) {
-            Batch b = Batch.of(batch, examples, data, network.config(), coordinateBin, network.denseClasses(), scope);
+            Batch b = Batch.of(batch, examples, data, network.config(), coordinates, network.denseClasses(), scope);
             NDArray loss;
             double value;
             try (GradientCollector collector = engine.newGradientCollector()) {
@@ -133,7 +131,7 @@ final class TrainingRun {
                             .add(heads.get(3).logSoftmax(-1).mul(b.denseY()).sum()).neg().div(Math.max(1f, 2 * b.denseCount()));
                     loss = loss.add(classLoss.add(offsetLoss).add(coordinateLoss).mul((float) settings.denseWeight()));
                 }
-                if (System.getenv("LACY_DEBUG_LOSS") != null) {
+                if (debugLoss) {
                     System.err.println("step " + step + " loss " + loss.getFloat());
                 }
                 collector.backward(loss);
@@ -257,7 +255,7 @@ final class TrainingRun {
                  NDArray denseY) {
 
         static Batch of(int[] indices, List<TrainingExamples.Example> examples, TrainingExamples data,
-                        dev.lacy.onnx.writer.TinyLlavaConfig c, int[] coordinateBin, int classes, NDManager manager) {
+                        dev.lacy.onnx.writer.TinyLlavaConfig c, CoordinateTokens coordinates, int classes, NDManager manager) {
             int n = indices.length;
             int length = 0;
             for (int index : indices) {
@@ -294,8 +292,8 @@ final class TrainingRun {
                 for (int t = e.promptLength(); t < len; t++) {
                     int id = (int) e.ids()[t];
                     int row = (b * length + t) * vocab;
-                    if (coordinateBin[id] >= 0) {
-                        softCoordinate(targets, row, coordinateBin, coordinateBin[id]);
+                    if (coordinates.binOf()[id] >= 0) {
+                        softCoordinate(targets, row, coordinates.idOf(), coordinates.binOf()[id]);
                     } else {
                         targets[row + id] = 1;
                     }
@@ -356,9 +354,8 @@ final class TrainingRun {
             return manager.create(flat, new Shape(n, k)).toType(DataType.INT64, false).oneHot(classes);
         }
 
-        /** The Gaussian over the coordinate tokens near {@code bin}; {@code coordinateBin} maps a token id to its bin or -1. */
-        private static void softCoordinate(float[] targets, int row, int[] coordinateBin, int bin) {
-            int[] ids = idsByBin(coordinateBin);
+        /** The Gaussian over the coordinate tokens near {@code bin}; {@code ids} maps a bin to its token id or -1. */
+        private static void softCoordinate(float[] targets, int row, int[] ids, int bin) {
             float[] weights = new float[7];
             float sum = 0;
             for (int d = -3; d <= 3; d++) {
@@ -374,24 +371,26 @@ final class TrainingRun {
                 }
             }
         }
+    }
 
-        private static int[] cachedIdsByBin;
-        private static int[] cachedFor;
+    /**
+     * The coordinate tokens {@code 0.00..1.00} of a vocabulary, both ways: {@code binOf[id]} is the bin of a
+     * token (-1 for other tokens), {@code idOf[bin]} the token of a bin (-1 where the vocabulary has none).
+     */
+    record CoordinateTokens(int[] binOf, int[] idOf) {
 
-        /** Bin to token id (-1 where no token), computed once per vocabulary rather than per target. */
-        private static synchronized int[] idsByBin(int[] coordinateBin) {
-            if (cachedFor != coordinateBin) {
-                int[] ids = new int[TinyLlavaNetwork.COORDINATE_BINS];
-                java.util.Arrays.fill(ids, -1);
-                for (int id = 0; id < coordinateBin.length; id++) {
-                    if (coordinateBin[id] >= 0 && coordinateBin[id] < ids.length) {
-                        ids[coordinateBin[id]] = id;
-                    }
+        static CoordinateTokens of(LacyTokenizer tokenizer) {
+            int[] binOf = new int[tokenizer.size()];
+            int[] idOf = new int[TinyLlavaNetwork.COORDINATE_BINS];
+            java.util.Arrays.fill(idOf, -1);
+            for (int id = 0; id < tokenizer.size(); id++) {
+                String token = tokenizer.token(id);
+                binOf[id] = token.matches("[01]\\.[0-9]{2}") ? Math.round(Float.parseFloat(token) * 100) : -1;
+                if (binOf[id] >= 0 && binOf[id] < idOf.length) {
+                    idOf[binOf[id]] = id;
                 }
-                cachedIdsByBin = ids;
-                cachedFor = coordinateBin;
             }
-            return cachedIdsByBin;
+            return new CoordinateTokens(binOf, idOf);
         }
     }
 }
