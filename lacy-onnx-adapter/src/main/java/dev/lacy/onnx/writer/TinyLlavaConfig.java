@@ -11,9 +11,8 @@ import java.util.List;
  * {@code ropeBase > 0} the decoder's queries and keys are also rotated by their position (rotary
  * embeddings, as in the Llama-family language models of LLaVA-NeXT; see {@link Rotary}), meant to
  * make attention by relative offset, and so copying from the context, easier to learn (docs/trainer.md
- * has what it measured). The vision
- * encoder may add {@code visionLayers} bidirectional pre-norm layers over the image tokens (a
- * small ViT; 0 keeps the per-patch encoder).
+ * has what it measured). The vision encoder may add {@code visionLayers} bidirectional pre-norm
+ * layers over the image tokens (a small ViT; 0 keeps the per-patch encoder).
  */
 public record TinyLlavaConfig(int imageSize, int patchSize, int hidden, int heads, int layers, int mlp, int vocab,
                               int maxPositions, int visionLayers, double ropeBase) {
