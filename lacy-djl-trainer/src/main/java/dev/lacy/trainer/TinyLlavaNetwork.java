@@ -139,9 +139,25 @@ final class TinyLlavaNetwork implements AutoCloseable {
         return x;
     }
 
-    /** Text embeddings {@code [batch, length, hidden]} of token ids {@code [batch, length]} (int64). */
+    /**
+     * Text embeddings {@code [batch, length, hidden]} of token ids {@code [batch, length]} (int64); with a
+     * text window, each plus {@code [e(t-1), ..., e(t-w+1)] text_mix} (zeros before the first token), as
+     * the exported embedding graph computes it.
+     */
     NDArray embed(NDArray ids) {
-        return Embedding.embedding(ids, base.get("token_embedding"), ai.djl.ndarray.types.SparseFormat.DENSE).singletonOrThrow();
+        NDArray tokens = Embedding.embedding(ids, base.get("token_embedding"), ai.djl.ndarray.types.SparseFormat.DENSE)
+                .singletonOrThrow();
+        if (!config.textMix()) {
+            return tokens;
+        }
+        long batch = tokens.getShape().get(0);
+        long length = tokens.getShape().get(1);
+        var shifted = new NDList();
+        for (int k = 1; k < config.textWindow(); k++) {
+            NDArray zeros = tokens.getManager().zeros(new Shape(batch, Math.min(k, length), config.hidden()));
+            shifted.add(k >= length ? zeros : NDArrays.concat(new NDList(zeros, tokens.get(":, 0:" + (length - k))), 1));
+        }
+        return tokens.add(NDArrays.concat(shifted, 2).matMul(base.get("text_mix")));
     }
 
     /**

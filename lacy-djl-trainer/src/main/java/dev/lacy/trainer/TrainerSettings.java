@@ -17,6 +17,8 @@ import java.util.List;
  * @param maxPositions longest sequence, image tokens included
  * @param ropeBase     base of the decoder's rotary positions (0, the default: learned absolute positions only;
  *                     docs/trainer.md has the measurements behind that default)
+ * @param textWindow   text tokens each text embedding is computed from, itself included (0 or 1: itself alone;
+ *                     see {@link TinyLlavaConfig#textWindow()})
  * @param loraRank     LoRA rank r
  * @param loraAlpha    LoRA alpha (the update is scaled by alpha / r)
  * @param loraTargets  projections of every decoder layer that carry LoRA ({@code q k v o mlp1 mlp2})
@@ -24,11 +26,11 @@ import java.util.List;
  * @param fineTuning   fine-tuning stage (per adapter; Independent splits it over its three adapters)
  */
 public record TrainerSettings(int imageSize, int patchSize, int hidden, int heads, int layers, int visionLayers, int mlp,
-                              int maxPositions, double ropeBase, int loraRank, float loraAlpha, List<String> loraTargets,
+                              int maxPositions, double ropeBase, int textWindow, int loraRank, float loraAlpha, List<String> loraTargets,
                               StageSettings pretraining, StageSettings fineTuning) {
 
     /** The defaults: the sizes and schedules measured on a 2-core CPU (docs/trainer.md). */
-    public static final TrainerSettings DEFAULTS = new TrainerSettings(128, 16, 128, 4, 4, 2, 512, 320, 0, 16, 32,
+    public static final TrainerSettings DEFAULTS = new TrainerSettings(128, 16, 128, 4, 4, 2, 512, 320, 0, 0, 16, 32,
             TinyLlavaConfig.LORA_TARGETS,
             new StageSettings(1800, 32, 2e-3, 0.03, 0.01, 1.0, 1.0, 250),
             new StageSettings(800, 32, 2e-3, 0.05, 0.0, 1.0, 0.0, 250));
@@ -36,6 +38,9 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
     public TrainerSettings {
         if (loraRank <= 0 || !(loraAlpha > 0)) {
             throw new IllegalArgumentException("LoRA rank and alpha must be positive");
+        }
+        if (textWindow < 0) {
+            throw new IllegalArgumentException("textWindow must be 0 or more, got " + textWindow);
         }
         loraTargets = List.copyOf(loraTargets);
         for (String target : loraTargets) {
@@ -46,28 +51,34 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
     }
 
     TinyLlavaConfig config(int vocabulary) {
-        return new TinyLlavaConfig(imageSize, patchSize, hidden, heads, layers, mlp, vocabulary, maxPositions, visionLayers, ropeBase);
+        return new TinyLlavaConfig(imageSize, patchSize, hidden, heads, layers, mlp, vocabulary, maxPositions, visionLayers, ropeBase, textWindow);
     }
 
     public TrainerSettings withPretraining(StageSettings stage) {
-        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase, loraRank,
+        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase, textWindow, loraRank,
                 loraAlpha, loraTargets, stage, fineTuning);
     }
 
     public TrainerSettings withFineTuning(StageSettings stage) {
-        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase, loraRank,
+        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase, textWindow, loraRank,
                 loraAlpha, loraTargets, pretraining, stage);
     }
 
     /** The same settings with rotary positions of base {@code newRopeBase} (0: none). */
     public TrainerSettings withRopeBase(double newRopeBase) {
-        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, newRopeBase,
+        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, newRopeBase, textWindow,
                 loraRank, loraAlpha, loraTargets, pretraining, fineTuning);
+    }
+
+    /** The same settings with text embeddings computed from {@code newTextWindow} tokens (0 or 1: each token alone). */
+    public TrainerSettings withTextWindow(int newTextWindow) {
+        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase,
+                newTextWindow, loraRank, loraAlpha, loraTargets, pretraining, fineTuning);
     }
 
     public TrainerSettings withSizes(int newImageSize, int newPatchSize, int newHidden, int newHeads, int newLayers,
                                      int newVisionLayers, int newMlp, int newMaxPositions) {
         return new TrainerSettings(newImageSize, newPatchSize, newHidden, newHeads, newLayers, newVisionLayers, newMlp,
-                newMaxPositions, ropeBase, loraRank, loraAlpha, loraTargets, pretraining, fineTuning);
+                newMaxPositions, ropeBase, textWindow, loraRank, loraAlpha, loraTargets, pretraining, fineTuning);
     }
 }

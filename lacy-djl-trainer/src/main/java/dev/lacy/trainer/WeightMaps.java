@@ -28,6 +28,9 @@ final class WeightMaps {
             putLayer(map, "vision." + i + ".", w.visionLayers().get(i));
         }
         map.put("token_embedding", w.tokenEmbedding());
+        if (w.config().textMix()) {
+            map.put("text_mix", w.textMix());
+        }
         map.put("position_embedding", w.positionEmbedding());
         for (int i = 0; i < w.layers().size(); i++) {
             putLayer(map, "layers." + i + ".", w.layers().get(i));
@@ -57,7 +60,8 @@ final class WeightMaps {
         }
         return new TinyLlavaWeights(c, m.get("patch_w"), m.get("patch_b"), m.get("proj_w"), m.get("proj_b"),
                 m.get("image_positions"), m.get("token_embedding"), m.get("position_embedding"), layers,
-                m.get("final_gamma"), m.get("final_beta"), m.get("lm_head"), vision);
+                m.get("final_gamma"), m.get("final_beta"), m.get("lm_head"), vision,
+                c.textMix() ? m.get("text_mix") : new float[0]);
     }
 
     private static TinyLlavaWeights.Layer layer(Map<String, float[]> m, String p) {
@@ -75,6 +79,7 @@ final class WeightMaps {
             case "proj_w" -> new Shape(d, d);
             case "image_positions" -> new Shape(c.imageTokens(), d);
             case "token_embedding" -> new Shape(c.vocab(), d);
+            case "text_mix" -> new Shape(c.textMixRows(), d);
             case "position_embedding" -> new Shape(c.maxPositions(), d);
             case "lm_head" -> new Shape(d, c.vocab());
             case "patch_b", "proj_b", "final_gamma", "final_beta" -> new Shape(d);

@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The DJL network and the ONNX package exported from it compute the same logits (fp32, 1e-4), with and without LoRA. */
@@ -35,21 +35,27 @@ class ExportParityTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "ropeBase {0}")
-    @ValueSource(doubles = {0, 10_000})
-    void theExportedPackageComputesTheNetworksLogits(double ropeBase) throws Exception {
+    @ParameterizedTest(name = "ropeBase {0}, textWindow {1}")
+    @CsvSource({"0, 0", "10000, 0", "0, 4"})
+    void theExportedPackageComputesTheNetworksLogits(double ropeBase, int textWindow) throws Exception {
         PyTorchEngine.configure();
         var format = LacyPromptFormat.withChainOfThought();
         try (var tokenizer = LacyTokenizer.build(DjlTrainer.templateCorpus(format), new TreeSet<>(SyntheticScenes.NAMES));
              NDManager manager = NDManager.newBaseManager(PyTorchEngine.device(), "PyTorch")) {
-            TinyLlavaConfig config = TrainingTest.TINY.withRopeBase(ropeBase).config(tokenizer.size());
+            TinyLlavaConfig config = TrainingTest.TINY.withRopeBase(ropeBase).withTextWindow(textWindow).config(tokenizer.size());
             assertThat(config.rotary()).isEqualTo(ropeBase > 0);
+            assertThat(config.textMix()).isEqualTo(textWindow > 1);
             try (var network = new TinyLlavaNetwork(manager, TinyLlavaWeights.random(config, 11), 5, 11)) {
                 network.addLora(List.of("q", "v", "mlp2"), 4, 8, 3);
                 // B starts at zero; give it values so that the adapter changes the logits
                 var random = new SplittableRandom(5);
                 network.loraParameters().forEach((name, array) -> array.set(
                         TinyLlavaNetwork.normal(random, (int) array.size(), 0.2)));
+                if (config.textMix()) {
+                    // the text mix starts at zero too: give it values so that it counts
+                    NDArray mix = network.baseParameters().get("text_mix");
+                    mix.set(TinyLlavaNetwork.normal(random, (int) mix.size(), 0.2));
+                }
                 Path model = dir.resolve("model");
                 var adapter = new OnnxAdapterWriter();
                 network.exportedLora().forEach((name, values) ->
@@ -79,6 +85,7 @@ class ExportParityTest {
                 assertThat(read.config()).isEqualTo(config);
                 assertThat(read.layers().get(1).mlp2()).containsExactly(network.weights().layers().get(1).mlp2());
                 assertThat(read.visionLayers().get(0).q()).containsExactly(network.weights().visionLayers().get(0).q());
+                assertThat(read.textMix()).containsExactly(network.weights().textMix());
             }
         }
     }

@@ -39,6 +39,11 @@ final class PretrainCommand implements Callable<Integer> {
             + "e.g. 10000 (default: none, learned positions only; see docs/trainer.md)")
     double ropeBase;
 
+    @Option(names = "--text-window", paramLabel = "N", defaultValue = "-1", description = "compute each text embedding "
+            + "from the token and the N - 1 tokens before it (0 or 1: the token alone; default: the trainer's, "
+            + "see docs/trainer.md)")
+    int textWindow;
+
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
@@ -48,7 +53,14 @@ final class PretrainCommand implements Callable<Integer> {
         if (ropeBase < 0 || Double.isNaN(ropeBase)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rope-base must be 0 (none) or positive, got " + ropeBase);
         }
-        TrainerSettings settings = training.pretraining(TrainerSettings.DEFAULTS.withRopeBase(ropeBase));
+        if (textWindow < -1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--text-window must be 0 or more, got " + textWindow);
+        }
+        TrainerSettings defaults = TrainerSettings.DEFAULTS.withRopeBase(ropeBase);
+        if (textWindow >= 0) {
+            defaults = defaults.withTextWindow(textWindow);
+        }
+        TrainerSettings settings = training.pretraining(defaults);
         long started = System.nanoTime();
         new DjlTrainer(settings).pretrain(new PretrainJob(samples, out, training.seed,
                 new TrainingProgressPrinter(spec.commandLine().getErr())));

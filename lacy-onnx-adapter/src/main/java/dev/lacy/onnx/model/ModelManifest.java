@@ -16,12 +16,14 @@ import java.util.Optional;
  * @param special        special tokens: end of sequence, the image placeholder, the L2C answers
  * @param image          image preprocessing
  * @param chainOfThought whether completions begin with the grounding sentence
+ * @param embeddingWindow how many text tokens, ending with a token, the embedding graph needs to embed
+ *                       that token (1, the default: each token alone); the runtime passes that many
  * @param adapters       adapter name to {@code .onnx_adapter} file
  * @param tasks          task to adapter name; a task without one runs the base model
  * @param sha256         every file of the package to its sha256
  */
 public record ModelManifest(int formatVersion, String name, Map<String, String> graphs, DecoderShape decoder, String tokenizer,
-                            SpecialTokens special, ImagePreprocessing image, boolean chainOfThought,
+                            SpecialTokens special, ImagePreprocessing image, boolean chainOfThought, int embeddingWindow,
                             Map<String, String> adapters, Map<LacyTask, String> tasks, Map<String, String> sha256) {
 
     public static final String FILE = "lacy-model.json";
@@ -29,6 +31,9 @@ public record ModelManifest(int formatVersion, String name, Map<String, String> 
     public static final List<String> GRAPHS = List.of("vision", "embedding", "decoder");
 
     public ModelManifest {
+        if (embeddingWindow < 1) {
+            throw new IllegalArgumentException("embeddingWindow must be 1 or more, got " + embeddingWindow);
+        }
         graphs = Map.copyOf(graphs);
         adapters = Map.copyOf(adapters);
         tasks = Map.copyOf(tasks);

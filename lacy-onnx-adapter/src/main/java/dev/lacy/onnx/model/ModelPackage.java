@@ -151,7 +151,19 @@ public final class ModelPackage {
         }
         return new ModelManifest(version, root.path("name").asText("unnamed"), graphs, decoder,
                 text(dir, root, "tokenizer", "tokenizer"), special, image, root.path("chainOfThought").asBoolean(true),
-                adapters, tasks, sha);
+                embeddingWindow(dir, root), adapters, tasks, sha);
+    }
+
+    /** Optional: packages without it embed each token alone. */
+    private static int embeddingWindow(Path dir, JsonNode root) {
+        JsonNode value = root.get("embeddingWindow");
+        if (value == null) {
+            return 1;
+        }
+        if (!value.canConvertToInt() || value.intValue() < 1) {
+            throw new ModelPackageException(dir, "embeddingWindow must be a positive integer, got " + value);
+        }
+        return value.intValue();
     }
 
     private static String text(Path dir, JsonNode node, String field, String where) {

@@ -121,7 +121,8 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
         requireOpen();
         int n = request.samples();
         try (OrtSession.RunOptions run = runOptions(request.task())) {
-            float[] prompt = promptEmbeddings(request.image(), request.prompt());
+            long[] promptIds = promptIds(request.prompt());
+            float[] prompt = promptEmbeddings(request.image(), promptIds);
             int promptLength = prompt.length / hidden;
             var generated = new ArrayList<List<Long>>();
             var randoms = new ArrayList<SplittableRandom>();
@@ -159,8 +160,8 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
                     fed.add(next);
                     Step previous = step;
                     step = kvCache
-                            ? decode(embed(next, n), n, 1, promptLength + t, previous, run)
-                            : decode(recompute(prompt, fed, n), n, promptLength + t + 1, 0, null, run);
+                            ? decode(embedTail(promptIds, fed, n, 1), n, 1, promptLength + t, previous, run)
+                            : decode(recompute(prompt, promptIds, fed, n), n, promptLength + t + 1, 0, null, run);
                     previous.close();
                 }
             } finally {
@@ -182,7 +183,7 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
         long positive = tokenizer.singleToken(request.positive());
         long negative = tokenizer.singleToken(request.negative());
         try (OrtSession.RunOptions run = runOptions(request.task())) {
-            float[] prompt = promptEmbeddings(request.image(), request.prefix());
+            float[] prompt = promptEmbeddings(request.image(), promptIds(request.prefix()));
             try (Step step = decode(prompt, 1, prompt.length / hidden, 0, null, run)) {
                 float[] logits = step.lastLogits(0);
                 return new BinaryLogits(logits[(int) positive], logits[(int) negative]);
@@ -209,15 +210,19 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
         tokenizer.close();
     }
 
+    /** The prompt's token ids, without the image placeholder (the image tokens come first). */
+    private long[] promptIds(String prompt) {
+        return tokenizer.encode(prompt.replace(manifest.special().image(), ""));
+    }
+
     /** The image tokens then the prompt's tokens, embedded: {@code [length * hidden]} for one sequence. */
-    private float[] promptEmbeddings(RgbImage image, String prompt) throws OrtException {
+    private float[] promptEmbeddings(RgbImage image, long[] ids) throws OrtException {
         int size = images.size();
         float[] features;
         try (OnnxTensor pixels = OnnxTensor.createTensor(env, FloatBuffer.wrap(images.pixels(image)), new long[] {1, 3, size, size});
              OrtSession.Result result = vision.run(Map.of("pixel_values", pixels))) {
             features = ((OnnxTensor) result.get(0)).getFloatBuffer().array();
         }
-        long[] ids = tokenizer.encode(prompt.replace(manifest.special().image(), ""));
         int imageTokens = features.length / hidden;
         if (imageTokens + ids.length >= manifest.decoder().maxPositions()) {
             throw new IllegalArgumentException("the prompt is " + ids.length + " tokens; with " + imageTokens
@@ -239,19 +244,42 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
         }
     }
 
+    /**
+     * Embeddings {@code [n * rows * hidden]} of the last {@code rows} tokens fed to each of {@code n}
+     * sequences (the prompt's ids, then {@code fed}), computed from those tokens and the
+     * {@code embeddingWindow - 1} before them, as the embedding graph of a whole sequence would.
+     */
+    private float[] embedTail(long[] promptIds, List<long[]> fed, int n, int rows) throws OrtException {
+        int history = promptIds.length + fed.size();
+        int context = Math.min(history, rows + manifest.embeddingWindow() - 1);
+        long[] ids = new long[n * context];
+        for (int s = 0; s < n; s++) {
+            for (int j = 0; j < context; j++) {
+                int t = history - context + j;
+                ids[s * context + j] = t < promptIds.length ? promptIds[t] : fed.get(t - promptIds.length)[s];
+            }
+        }
+        float[] embedded = embed(ids, n);
+        if (context == rows) {
+            return embedded;
+        }
+        float[] tail = new float[n * rows * hidden];
+        for (int s = 0; s < n; s++) {
+            System.arraycopy(embedded, (s * context + context - rows) * hidden, tail, s * rows * hidden, rows * hidden);
+        }
+        return tail;
+    }
+
     /** Without the KV cache: every sample's prompt and every token fed so far, embedded again. */
-    private float[] recompute(float[] prompt, List<long[]> fed, int n) throws OrtException {
+    private float[] recompute(float[] prompt, long[] promptIds, List<long[]> fed, int n) throws OrtException {
         int length = prompt.length / hidden + fed.size();
         float[] all = new float[n * length * hidden];
+        float[] text = embedTail(promptIds, fed, n, fed.size());
+        int rowLength = fed.size() * hidden;
         for (int s = 0; s < n; s++) {
-            long[] ids = new long[fed.size()];
-            for (int t = 0; t < ids.length; t++) {
-                ids[t] = fed.get(t)[s];
-            }
-            float[] text = embed(ids, 1);
             int offset = s * length * hidden;
             System.arraycopy(prompt, 0, all, offset, prompt.length);
-            System.arraycopy(text, 0, all, offset + prompt.length, text.length);
+            System.arraycopy(text, s * rowLength, all, offset + prompt.length, rowLength);
         }
         return all;
     }

@@ -23,6 +23,7 @@ public final class ModelPackageWriter {
     private final Map<String, byte[]> files = new LinkedHashMap<>();
     private final Map<String, String> adapters = new TreeMap<>();
     private final Map<LacyTask, String> tasks = new TreeMap<>();
+    private int embeddingWindow = 1;
 
     public ModelPackageWriter graph(String graph, byte[] onnx) {
         files.put(graph + ".onnx", onnx);
@@ -49,6 +50,15 @@ public final class ModelPackageWriter {
         return this;
     }
 
+    /** How many text tokens the embedding graph needs to embed the last of them (1 unless set). */
+    public ModelPackageWriter embeddingWindow(int window) {
+        if (window < 1) {
+            throw new IllegalArgumentException("the embedding window must be 1 or more, got " + window);
+        }
+        this.embeddingWindow = window;
+        return this;
+    }
+
     public ModelPackageWriter task(LacyTask task, String adapter) {
         tasks.put(task, adapter);
         return this;
@@ -71,6 +81,9 @@ public final class ModelPackageWriter {
         image.mean().forEach(img.putArray("mean")::add);
         image.std().forEach(img.putArray("std")::add);
         root.put("chainOfThought", chainOfThought);
+        if (embeddingWindow > 1) {
+            root.put("embeddingWindow", embeddingWindow);
+        }
         ObjectNode adapterNode = root.putObject("adapters");
         adapters.forEach(adapterNode::put);
         ObjectNode taskNode = root.putObject("tasks");

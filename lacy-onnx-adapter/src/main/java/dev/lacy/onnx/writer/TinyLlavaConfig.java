@@ -12,15 +12,25 @@ import java.util.List;
  * embeddings, as in the Llama-family language models of LLaVA-NeXT; see {@link Rotary}), meant to
  * make attention by relative offset, and so copying from the context, easier to learn (docs/trainer.md
  * has what it measured). The vision encoder may add {@code visionLayers} bidirectional pre-norm
- * layers over the image tokens (a small ViT; 0 keeps the per-patch encoder).
+ * layers over the image tokens (a small ViT; 0 keeps the per-patch encoder). With {@code textWindow > 1}
+ * the embedding graph adds to each text token's embedding a learned linear map of the embeddings of
+ * the {@code textWindow - 1} text tokens before it (a short causal convolution over the text, as the
+ * "Canon layers" of Allen-Zhu 2025 and the short convolutions of H3 and Mamba), so that every position
+ * of the decoder starts out knowing the few words before it; 0 or 1 has none.
  */
 public record TinyLlavaConfig(int imageSize, int patchSize, int hidden, int heads, int layers, int mlp, int vocab,
-                              int maxPositions, int visionLayers, double ropeBase) {
+                              int maxPositions, int visionLayers, double ropeBase, int textWindow) {
 
     /** A model whose vision encoder works on each patch alone (no vision layers), without rotary positions. */
     public TinyLlavaConfig(int imageSize, int patchSize, int hidden, int heads, int layers, int mlp, int vocab,
                            int maxPositions) {
         this(imageSize, patchSize, hidden, heads, layers, mlp, vocab, maxPositions, 0, 0);
+    }
+
+    /** A model without the text window. */
+    public TinyLlavaConfig(int imageSize, int patchSize, int hidden, int heads, int layers, int mlp, int vocab,
+                           int maxPositions, int visionLayers, double ropeBase) {
+        this(imageSize, patchSize, hidden, heads, layers, mlp, vocab, maxPositions, visionLayers, ropeBase, 0);
     }
 
     /** A model without rotary positions. */
@@ -44,6 +54,9 @@ public record TinyLlavaConfig(int imageSize, int patchSize, int hidden, int head
         if (ropeBase < 0 || Double.isNaN(ropeBase) || ropeBase > 0 && (hidden / heads) % 2 != 0) {
             throw new IllegalArgumentException("ropeBase must be 0 (no rotary positions) or positive with an even head size, got "
                     + ropeBase + " with head size " + (hidden / heads));
+        }
+        if (textWindow < 0) {
+            throw new IllegalArgumentException("textWindow must be 0 (none) or more, got " + textWindow);
         }
         if (visionLayers < 0) {
             throw new IllegalArgumentException("visionLayers must be 0 or more, got " + visionLayers);
@@ -72,5 +85,15 @@ public record TinyLlavaConfig(int imageSize, int patchSize, int hidden, int head
 
     public boolean rotary() {
         return ropeBase > 0;
+    }
+
+    /** Whether text embeddings mix in the tokens before them ({@code textWindow > 1}). */
+    public boolean textMix() {
+        return textWindow > 1;
+    }
+
+    /** The rows of the text-mix matrix {@code [(textWindow - 1) * hidden, hidden]}: 0 without it. */
+    public int textMixRows() {
+        return textMix() ? (textWindow - 1) * hidden : 0;
     }
 }

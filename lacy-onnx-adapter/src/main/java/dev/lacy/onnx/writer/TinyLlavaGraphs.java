@@ -114,14 +114,36 @@ public final class TinyLlavaGraphs {
         return weightName + "_out";
     }
 
+    /**
+     * With a text window ({@link TinyLlavaConfig#textMix()}), each text token's embedding gains
+     * {@code [e(t-1), ..., e(t-w+1)] text_mix} over the tokens of the same {@code input_ids} (zeros before
+     * the first): a caller embedding one new token passes the last {@code textWindow} ids and keeps the last row.
+     */
     public static byte[] embedding(TinyLlavaWeights w) {
         TinyLlavaConfig c = w.config();
-        return new OnnxGraphBuilder("embedding")
+        var b = new OnnxGraphBuilder("embedding")
                 .input("input_ids", ElementType.INT64, "batch", "length")
                 .input("image_features", ElementType.FLOAT, "batch", "image_tokens", c.hidden())
                 .initializer("token_embedding", new long[] {c.vocab(), c.hidden()}, w.tokenEmbedding())
-                .node("Gather", List.of("token_embedding", "input_ids"), List.of("text"))
-                .node("Concat", List.of("image_features", "text"), List.of("inputs_embeds"), Attribute.of("axis", 1L))
+                .node("Gather", List.of("token_embedding", "input_ids"), List.of(c.textMix() ? "tokens" : "text"));
+        if (c.textMix()) {
+            var shifted = new java.util.ArrayList<String>();
+            b.initializer("shift_axes", new long[] {1}, new long[] {1})
+                    .initializer("shift_starts", new long[] {1}, new long[] {0});
+            for (int k = 1; k < c.textWindow(); k++) {
+                b.initializer("shift_pads_" + k, new long[] {6}, new long[] {0, k, 0, 0, 0, 0})
+                        .initializer("shift_ends_" + k, new long[] {1}, new long[] {-k})
+                        .node("Pad", List.of("tokens", "shift_pads_" + k), List.of("padded_" + k))
+                        .node("Slice", List.of("padded_" + k, "shift_starts", "shift_ends_" + k, "shift_axes"),
+                                List.of("shifted_" + k));
+                shifted.add("shifted_" + k);
+            }
+            b.node("Concat", shifted, List.of("window"), Attribute.of("axis", 2L))
+                    .initializer("text_mix", new long[] {c.textMixRows(), c.hidden()}, w.textMix())
+                    .node("MatMul", List.of("window", "text_mix"), List.of("mixed"))
+                    .node("Add", List.of("tokens", "mixed"), List.of("text"));
+        }
+        return b.node("Concat", List.of("image_features", "text"), List.of("inputs_embeds"), Attribute.of("axis", 1L))
                 .output("inputs_embeds", ElementType.FLOAT, "batch", "total", c.hidden())
                 .build();
     }

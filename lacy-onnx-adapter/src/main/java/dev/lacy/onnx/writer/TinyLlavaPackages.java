@@ -42,11 +42,12 @@ public final class TinyLlavaPackages {
         byte[] config = json.createObjectNode().put("architecture", "lacy-tiny").put("imageSize", c.imageSize())
                 .put("patchSize", c.patchSize()).put("hidden", c.hidden()).put("heads", c.heads()).put("layers", c.layers())
                 .put("mlp", c.mlp()).put("vocab", c.vocab()).put("maxPositions", c.maxPositions())
-                .put("visionLayers", c.visionLayers()).put("ropeBase", c.ropeBase()).toPrettyString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                .put("visionLayers", c.visionLayers()).put("ropeBase", c.ropeBase()).put("textWindow", c.textWindow()).toPrettyString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return writer.graph("vision", TinyLlavaGraphs.vision(weights))
                 .graph("embedding", TinyLlavaGraphs.embedding(weights))
                 .graph("decoder", TinyLlavaGraphs.decoder(weights))
                 .tokenizer(tokenizerJson)
+                .embeddingWindow(Math.max(1, c.textWindow()))
                 .file(CONFIG_FILE, config)
                 .write(directory, name, new ModelManifest.DecoderShape(c.layers(), c.heads(), c.headSize(), c.maxPositions()),
                         new ModelManifest.SpecialTokens("<eos>", "<image>", "1", "0"),
@@ -67,7 +68,8 @@ public final class TinyLlavaPackages {
             var config = new TinyLlavaConfig(field(c, "imageSize", configFile), field(c, "patchSize", configFile),
                     field(c, "hidden", configFile), field(c, "heads", configFile), field(c, "layers", configFile),
                     field(c, "mlp", configFile), field(c, "vocab", configFile), field(c, "maxPositions", configFile),
-                    field(c, "visionLayers", configFile), ropeBase(c, configFile));
+                    field(c, "visionLayers", configFile), ropeBase(c, configFile),
+                    c.has("textWindow") ? field(c, "textWindow", configFile) : 0);
             Map<String, float[]> vision = OnnxInitializers.read(Files.readAllBytes(pack.file(pack.manifest().graphs().get("vision"))));
             Map<String, float[]> embedding = OnnxInitializers.read(Files.readAllBytes(pack.file(pack.manifest().graphs().get("embedding"))));
             Map<String, float[]> decoder = OnnxInitializers.read(Files.readAllBytes(pack.file(pack.manifest().graphs().get("decoder"))));
@@ -83,7 +85,8 @@ public final class TinyLlavaPackages {
                     get(vision, "proj_w", directory), get(vision, "proj_b", directory), get(vision, "image_positions", directory),
                     get(embedding, "token_embedding", directory), get(decoder, "position_embedding", directory), layers,
                     get(decoder, "final_gamma", directory), get(decoder, "final_beta", directory),
-                    get(decoder, "lm_head", directory), visionLayers);
+                    get(decoder, "lm_head", directory), visionLayers,
+                    config.textMix() ? get(embedding, "text_mix", directory) : new float[0]);
         } catch (IOException e) {
             throw new ModelPackageException(directory, "cannot read its lacy-tiny weights: " + e.getMessage());
         } catch (IllegalArgumentException e) {

@@ -11,9 +11,22 @@ import java.util.SplittableRandom;
 public record TinyLlavaWeights(TinyLlavaConfig config, float[] patchW, float[] patchB, float[] projW, float[] projB,
                                float[] imagePositions, float[] tokenEmbedding, float[] positionEmbedding,
                                List<Layer> layers, float[] finalGamma, float[] finalBeta, float[] lmHead,
-                               List<Layer> visionLayers) {
+                               List<Layer> visionLayers, float[] textMix) {
+
+    /** Weights without the text mix ({@link TinyLlavaConfig#textWindow()} 0 or 1). */
+    public TinyLlavaWeights(TinyLlavaConfig config, float[] patchW, float[] patchB, float[] projW, float[] projB,
+                            float[] imagePositions, float[] tokenEmbedding, float[] positionEmbedding,
+                            List<Layer> layers, float[] finalGamma, float[] finalBeta, float[] lmHead,
+                            List<Layer> visionLayers) {
+        this(config, patchW, patchB, projW, projB, imagePositions, tokenEmbedding, positionEmbedding, layers, finalGamma,
+                finalBeta, lmHead, visionLayers, new float[0]);
+    }
 
     public TinyLlavaWeights {
+        if (textMix.length != config.textMixRows() * config.hidden()) {
+            throw new IllegalArgumentException("the text mix has " + textMix.length + " weights, the configuration (textWindow "
+                    + config.textWindow() + ") needs " + config.textMixRows() * config.hidden());
+        }
         if (visionLayers.size() != config.visionLayers() || layers.size() != config.layers()) {
             throw new IllegalArgumentException("the weights have " + layers.size() + " decoder and " + visionLayers.size()
                     + " vision layers, the configuration " + config.layers() + " and " + config.visionLayers());
@@ -60,8 +73,10 @@ public record TinyLlavaWeights(TinyLlavaConfig config, float[] patchW, float[] p
         for (int i = 0; i < c.visionLayers(); i++) {
             vision.add(randomLayer(c, random));
         }
+        // zero: a new model starts as one without the mix, and learns what to take from the tokens before
+        float[] textMix = zeros(c.textMixRows() * d);
         return new TinyLlavaWeights(c, patchW, patchB, projW, projB, imagePositions, tokenEmbedding, positionEmbedding,
-                layers, ones(d), zeros(d), lmHead, vision);
+                layers, ones(d), zeros(d), lmHead, vision, textMix);
     }
 
     private static Layer randomLayer(TinyLlavaConfig c, SplittableRandom random) {

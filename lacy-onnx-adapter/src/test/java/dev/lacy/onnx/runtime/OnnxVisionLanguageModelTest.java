@@ -93,6 +93,56 @@ class OnnxVisionLanguageModelTest {
     }
 
     @Test
+    void withATextWindowEveryDecodingPathEmbedsEachTokenFromTheTokensBeforeIt() {
+        var windowed = new TinyModelPackage(dir.resolve("windowed"), 4, TinyModelPackage.WINDOWED);
+        var reference = new ReferenceForwardPass(windowed.weights, Map.of());
+        var preprocessor = new ImagePreprocessor(new ModelManifest.ImagePreprocessing(16, List.of(0.5, 0.5, 0.5), List.of(0.5, 0.5, 0.5)));
+        float[][] image = reference.vision(preprocessor.pixels(image(1)));
+        var ids = new ArrayList<Integer>();
+        for (char c : PROMPT.replace("<image>", "").toCharArray()) {
+            ids.add(TinyModelPackage.id(c));
+        }
+        int promptLength = ids.size();
+        double mixEffect = 0;
+        for (int step = 0; step < 12; step++) {
+            float[][] text = reference.textEmbeddings(ids.stream().mapToInt(Integer::intValue).toArray());
+            var sequence = new ArrayList<>(List.of(image));
+            sequence.addAll(List.of(text));
+            float[][] logits = reference.decode(sequence.toArray(float[][]::new));
+            float[] last = logits[logits.length - 1];
+            if (step == 0) {
+                var alone = new ArrayList<>(List.of(image));
+                ids.forEach(id -> alone.add(reference.tokenEmbedding(id)));
+                float[][] unmixed = reference.decode(alone.toArray(float[][]::new));
+                for (int v = 0; v < last.length; v++) {
+                    mixEffect = Math.max(mixEffect, Math.abs(last[v] - unmixed[unmixed.length - 1][v]));
+                }
+            }
+            int best = 0;
+            for (int v = 1; v < last.length; v++) {
+                best = last[v] > last[best] ? v : best;
+            }
+            if (best == 1) {
+                break;
+            }
+            ids.add(best);
+        }
+        assertThat(mixEffect).as("the text mix changes the logits").isGreaterThan(1e-2);
+
+        try (var cached = OnnxVisionLanguageModel.open(windowed.directory, Device.CPU);
+             var recomputing = OnnxVisionLanguageModel.open(windowed.directory, Device.CPU, false)) {
+            assertThat(cached.manifest().embeddingWindow()).isEqualTo(3);
+            var greedy = request(LacyTask.GROUNDING, 1, Decoding.greedy(), 12);
+            var sampled = request(LacyTask.L2A, 3, Decoding.sampled(1.0, 0.9, 5), 16);
+
+            assertThat(cached.generate(greedy).get(0)).isEqualTo(TinyModelPackage.text(ids.subList(promptLength, ids.size())))
+                    .isNotEmpty();
+            assertThat(recomputing.generate(greedy)).isEqualTo(cached.generate(greedy));
+            assertThat(recomputing.generate(sampled)).isEqualTo(cached.generate(sampled));
+        }
+    }
+
+    @Test
     void decodingWithTheKvCacheGivesWhatFullRecomputationGives() {
         try (var recomputing = OnnxVisionLanguageModel.open(tiny.directory, Device.CPU, false)) {
             var greedy = request(LacyTask.L2A, 1, Decoding.greedy(), 16);

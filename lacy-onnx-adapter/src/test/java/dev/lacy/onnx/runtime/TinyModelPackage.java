@@ -20,6 +20,9 @@ final class TinyModelPackage {
 
     static final TinyLlavaConfig CONFIG = new TinyLlavaConfig(16, 8, 32, 4, 2, 64, CharacterTokenizer.vocabularySize(), 512);
     static final int RANK = 2;
+    /** The same sizes with each text embedding computed from the token and the two before it. */
+    static final TinyLlavaConfig WINDOWED = new TinyLlavaConfig(16, 8, 32, 4, 2, 64, CharacterTokenizer.vocabularySize(), 512,
+            0, 0, 3);
 
     final TinyLlavaWeights weights;
     final float[] adapterA;
@@ -27,9 +30,15 @@ final class TinyModelPackage {
     final Path directory;
 
     TinyModelPackage(Path directory, long seed) {
+        this(directory, seed, CONFIG);
+    }
+
+    /** With {@code config}'s sizes; a text mix, if the configuration has one, gets random values (it starts at zero). */
+    TinyModelPackage(Path directory, long seed, TinyLlavaConfig config) {
         this.directory = directory;
-        this.weights = TinyLlavaWeights.random(CONFIG, seed);
+        this.weights = TinyLlavaWeights.random(config, seed);
         var random = new SplittableRandom(seed + 1);
+        System.arraycopy(randoms(random, weights.textMix().length), 0, weights.textMix(), 0, weights.textMix().length);
         adapterA = randoms(random, CONFIG.hidden() * RANK);
         adapterB = randoms(random, RANK * CONFIG.hidden());
         byte[] adapter = new OnnxAdapterWriter()

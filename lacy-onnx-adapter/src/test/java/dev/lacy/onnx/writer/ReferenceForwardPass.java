@@ -52,6 +52,27 @@ public final class ReferenceForwardPass {
         return row(w.tokenEmbedding(), id, c.hidden());
     }
 
+    /**
+     * The embeddings of a whole text: each token's, plus (with a text window) the text mix of the
+     * {@code textWindow - 1} tokens before it, written out as sums.
+     */
+    public float[][] textEmbeddings(int[] ids) {
+        int d = c.hidden();
+        float[][] out = new float[ids.length][];
+        for (int t = 0; t < ids.length; t++) {
+            out[t] = tokenEmbedding(ids[t]);
+            for (int k = 1; k < c.textWindow() && t - k >= 0; k++) {
+                float[] previous = tokenEmbedding(ids[t - k]);
+                for (int j = 0; j < d; j++) {
+                    for (int i = 0; i < d; i++) {
+                        out[t][j] += previous[i] * w.textMix()[((k - 1) * d + i) * d + j];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** Logits {@code [positions][vocab]} for a whole sequence of embeddings, position i at i. */
     public float[][] decode(float[][] embeds) {
         int n = embeds.length;
