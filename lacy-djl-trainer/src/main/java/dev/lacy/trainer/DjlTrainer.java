@@ -201,7 +201,7 @@ public final class DjlTrainer implements Trainer {
         var scene = new dev.lacy.core.scene.Scene(List.of(new SceneObject("x", new Point(0.3, 0.3), 0.05),
                 new SceneObject("y", new Point(0.7, 0.7), 0.05)));
         texts.add(format.l2aTarget(scene, action));
-        texts.add(TrainingExamples.caption(scene, scene.objects().get(0)));
+        texts.add(PretrainingCaptions.whereAnswer(scene, scene.objects().get(0)));
         texts.add("There is 1 object in the image: x at (0.500,0.500).");
         texts.add("Where is the x? What is at (0.500,0.500)? The x.");
         return texts;

@@ -11,13 +11,10 @@ import dev.lacy.core.scene.PixelValues;
 import dev.lacy.core.scene.RgbImage;
 import dev.lacy.core.scene.Scene;
 import dev.lacy.core.scene.SceneObject;
-import dev.lacy.core.spatial.Direction;
-import dev.lacy.core.spatial.GridCell;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -56,25 +53,15 @@ final class TrainingExamples {
         int image = image(sample.observation());
         add(image, format.groundingPrompt(), format.groundingTarget(scene), LacyTask.GROUNDING);
         // grounded captions: the grounding sentence first, then an answer that refers back to it, by name (the
-        // coordinates are copied, as L2A copies the pick point) and by place (the name is found, as A2L finds it)
+        // coordinates are copied, as L2A copies its pick point) and by place (the name is found, as A2L finds it)
         var objects = new ArrayList<>(scene.objects());
         String reasoning = format.groundingTarget(scene) + format.reasoningEnd();
         SceneObject named = objects.remove(random.nextInt(objects.size()));
-        add(image, LacyPromptFormat.IMAGE + "\nWhere is the " + named.name() + "?\n", reasoning + caption(scene, named),
-                LacyTask.GROUNDING);
+        String where = PretrainingCaptions.whereAnswer(scene, named);
+        add(image, PretrainingCaptions.wherePrompt(named.name()), reasoning + where, LacyTask.GROUNDING);
         SceneObject placed = objects.isEmpty() ? named : objects.get(random.nextInt(objects.size()));
-        add(image, LacyPromptFormat.IMAGE + "\nWhat is at " + placed.center().format() + "?\n",
-                reasoning + "The " + placed.name() + ".", LacyTask.GROUNDING);
-    }
-
-    /** "The lemon is at (0.493,0.522), in the middle center of the workspace, to the left of the mug." */
-    static String caption(Scene scene, SceneObject object) {
-        var text = new StringBuilder("The ").append(object.name()).append(" is at ").append(object.center().format())
-                .append(", in the ").append(GridCell.of(object.center()).phrase()).append(" of the workspace");
-        Optional<SceneObject> nearest = scene.nearestContourTo(object.center(), object.name());
-        nearest.ifPresent(other -> text.append(", to the ").append(Direction.from(other.center(), object.center()).phrase())
-                .append(" of the ").append(other.name()));
-        return text.append('.').toString();
+        add(image, PretrainingCaptions.whatPrompt(placed.center()), reasoning + PretrainingCaptions.whatAnswer(placed),
+                LacyTask.GROUNDING);
     }
 
     void addDemonstration(Demonstration demo, PromptFormat format, boolean l2a, boolean a2l) {

@@ -41,7 +41,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "seed of the L2C pairs (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--grounding", description = "evaluate object grounding instead (the CoT step; what base pretraining teaches)")
+    @Option(names = "--grounding", description = "evaluate object grounding instead (the CoT step; what base pretraining teaches) and the "
+            + "pretraining captions' lookups (\"Where is the X?\", \"What is at (x,y)?\")")
     boolean grounding;
 
     @Option(names = "--json", description = "print one JSON object")
@@ -59,10 +60,12 @@ final class EvalCommand implements Callable<Integer> {
             Output.print(spec.commandLine().getOut(), json, Output.object().put("model", model.toString())
                             .put("scenes", g.scenes()).put("exactScenes", g.exactScenes())
                             .put("objectsWithinFootprint", g.objectsWithinFootprint()).put("meanError", g.meanError())
-                            .put("malformed", g.malformed()),
+                            .put("malformed", g.malformed()).put("whereInside", g.whereInside()).put("whatRight", g.whatRight()),
                     String.format(Locale.ROOT, "%s grounding on %d scenes: %.1f %% name exactly the objects, %.1f %% of objects "
-                                    + "placed within their footprint, mean center error %.3f, %d malformed", model, g.scenes(),
-                            100 * g.exactScenes(), 100 * g.objectsWithinFootprint(), g.meanError(), g.malformed()));
+                                    + "placed within their footprint, mean center error %.3f, %d malformed; \"Where is the X?\" "
+                                    + "inside X %.1f %%, \"What is at (x,y)?\" right %.1f %%", model, g.scenes(),
+                            100 * g.exactScenes(), 100 * g.objectsWithinFootprint(), g.meanError(), g.malformed(),
+                            100 * g.whereInside(), 100 * g.whatRight()));
             return 0;
         }
         EvaluationReport report = ModelEvaluations.evaluate(model, test, device, seed);

@@ -13,6 +13,7 @@ import dev.lacy.core.scene.Scene;
 import dev.lacy.core.scene.SceneObject;
 import dev.lacy.onnx.runtime.Device;
 import dev.lacy.onnx.runtime.OnnxVisionLanguageModel;
+import dev.lacy.trainer.PretrainingCaptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -20,12 +21,16 @@ import java.util.Optional;
 /**
  * How well a model grounds objects (the CoT step, and what base pretraining teaches): the share of
  * scenes whose grounding sentence names exactly the scene's objects, the share of objects named and
- * placed within their footprint, and the mean center error of the named ones.
+ * placed within their footprint, and the mean center error of the named ones; and how well it looks
+ * things up in its own context, with the grounded captions of pretraining about one object per
+ * scene (the {@code i}-th scene asks about its object {@code i mod count}): "Where is the X?"
+ * answered with a point inside X, and "What is at (x,y)?" at X's center answered with X's name.
  */
 public final class GroundingEvaluation {
 
     /** Shares in [0, 1]; {@code meanError} in normalized image units. */
-    public record Result(int scenes, double exactScenes, double objectsWithinFootprint, double meanError, int malformed) {
+    public record Result(int scenes, double exactScenes, double objectsWithinFootprint, double meanError, int malformed,
+                         double whereInside, double whatRight) {
     }
 
     private GroundingEvaluation() {
@@ -39,9 +44,17 @@ public final class GroundingEvaluation {
         int matched = 0;
         int malformed = 0;
         double error = 0;
+        int where = 0;
+        int what = 0;
         try (VisionLanguageModel vlm = OnnxVisionLanguageModel.open(model, device)) {
-            for (Demonstration d : test) {
+            for (int i = 0; i < test.size(); i++) {
+                Demonstration d = test.get(i);
                 Scene scene = d.observation().requireGroundTruth("grounding evaluation");
+                SceneObject asked = scene.objects().get(i % scene.objects().size());
+                where += PretrainingCaptions.pointIn(answer(vlm, d, PretrainingCaptions.wherePrompt(asked.name())))
+                        .filter(asked::covers).isPresent() ? 1 : 0;
+                String name = answer(vlm, d, PretrainingCaptions.whatPrompt(asked.center()));
+                what += name.substring(name.lastIndexOf('\n') + 1).strip().equals(PretrainingCaptions.whatAnswer(asked)) ? 1 : 0;
                 String text = vlm.generate(new GenerationRequest(LacyTask.GROUNDING, d.observation().image(),
                         LacyPromptFormat.withChainOfThought().groundingPrompt(), Decoding.greedy(), 1,
                         ModelEvaluations.MAX_NEW_TOKENS, List.of("\n"))).get(0);
@@ -67,6 +80,12 @@ public final class GroundingEvaluation {
         }
         int n = test.size();
         return new Result(n, (double) exact / n, (double) within / Math.max(1, objects), matched == 0 ? Double.NaN : error / matched,
-                malformed);
+                malformed, (double) where / n, (double) what / n);
+    }
+
+    /** The base model's greedy completion of a caption prompt: its grounding sentence, a newline, the answer. */
+    private static String answer(VisionLanguageModel vlm, Demonstration d, String prompt) {
+        return vlm.generate(new GenerationRequest(LacyTask.GROUNDING, d.observation().image(), prompt, Decoding.greedy(), 1,
+                ModelEvaluations.MAX_NEW_TOKENS, List.of())).get(0);
     }
 }

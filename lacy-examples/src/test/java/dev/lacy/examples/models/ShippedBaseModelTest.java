@@ -31,6 +31,8 @@ class ShippedBaseModelTest {
                 .containsExactly(d.imageSize(), d.patchSize(), d.hidden(), d.heads(), d.layers(), d.visionLayers(), d.mlp(),
                         d.maxPositions());
         assertThat(config.ropeBase()).as("the shipped base has the trainer's rotary positions").isEqualTo(d.ropeBase());
+        assertThat(config.textWindow()).as("the shipped base has the trainer's text window").isEqualTo(d.textWindow());
+        assertThat(pack.manifest().embeddingWindow()).as("the runtime passes the text window").isEqualTo(Math.max(1, d.textWindow()));
         try (Stream<Path> files = Files.list(BASE)) {
             long bytes = files.mapToLong(p -> p.toFile().length()).sum();
             assertThat(bytes).as("size of models/lacy-tiny-base").isLessThanOrEqualTo(10L * 1024 * 1024);

@@ -1,0 +1,66 @@
+package dev.lacy.trainer;
+
+import dev.lacy.core.format.LacyPromptFormat;
+import dev.lacy.core.scene.Point;
+import dev.lacy.core.scene.Scene;
+import dev.lacy.core.scene.SceneObject;
+import dev.lacy.core.spatial.Direction;
+import dev.lacy.core.spatial.GridCell;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The grounded captions of base pretraining (docs/trainer.md), and how to read a model's answer to
+ * them back, so that an evaluation asks exactly what pretraining taught: "Where is the lemon?"
+ * answered with the grounding sentence then "The lemon is at (0.493,0.522), in the center of
+ * the workspace, to the left of the mug." (or "It is at ..."), and "What is at (0.493,0.522)?"
+ * answered with the grounding sentence then "The lemon.".
+ */
+public final class PretrainingCaptions {
+
+    private static final Pattern POINT = Pattern.compile("is at \\((\\d\\.\\d{3}),(\\d\\.\\d{3})\\)");
+
+    private PretrainingCaptions() {
+    }
+
+    public static String wherePrompt(String name) {
+        return LacyPromptFormat.IMAGE + "\nWhere is the " + name + "?\n";
+    }
+
+    public static String whatPrompt(Point point) {
+        return LacyPromptFormat.IMAGE + "\nWhat is at " + point.format() + "?\n";
+    }
+
+    /** The answer to "What is at (x,y)?" about {@code object}. */
+    public static String whatAnswer(SceneObject object) {
+        return "The " + object.name() + ".";
+    }
+
+    /** "The lemon is at (0.493,0.522), in the center of the workspace, to the left of the mug." */
+    public static String whereAnswer(Scene scene, SceneObject object) {
+        var text = new StringBuilder("The ").append(object.name()).append(" is at ").append(object.center().format())
+                .append(", in the ").append(GridCell.of(object.center()).phrase()).append(" of the workspace");
+        Optional<SceneObject> nearest = scene.nearestContourTo(object.center(), object.name());
+        nearest.ifPresent(other -> text.append(", to the ").append(Direction.from(other.center(), object.center()).phrase())
+                .append(" of the ").append(other.name()));
+        return text.append('.').toString();
+    }
+
+    /** The same answer without the name: "It is at (0.493,0.522), ...". */
+    public static String whereAnswerWithoutName(Scene scene, SceneObject object) {
+        return "It" + whereAnswer(scene, object).substring(("The " + object.name()).length());
+    }
+
+    /** The point a model's completion gives after its grounding sentence ("... is at (x,y)"), if any. */
+    public static Optional<Point> pointIn(String completion) {
+        String answer = completion.substring(completion.lastIndexOf('\n') + 1);
+        Matcher m = POINT.matcher(answer);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        double x = Double.parseDouble(m.group(1));
+        double y = Double.parseDouble(m.group(2));
+        return Point.inUnitSquare(x, y) ? Optional.of(new Point(x, y)) : Optional.empty();
+    }
+}

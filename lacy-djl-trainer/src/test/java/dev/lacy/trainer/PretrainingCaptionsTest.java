@@ -1,0 +1,40 @@
+package dev.lacy.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lacy.core.scene.Point;
+import dev.lacy.core.scene.Scene;
+import dev.lacy.core.scene.SceneObject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PretrainingCaptionsTest {
+
+    private static final Scene SCENE = new Scene(List.of(new SceneObject("lemon", new Point(0.493, 0.522), 0.04),
+            new SceneObject("mug", new Point(0.8, 0.5), 0.05)));
+
+    @Test
+    void whereAnswersNameTheObjectOrLeaveTheNameOut() {
+        SceneObject lemon = SCENE.objects().get(0);
+
+        assertThat(PretrainingCaptions.whereAnswer(SCENE, lemon))
+                .isEqualTo("The lemon is at (0.493,0.522), in the center of the workspace, to the left of the mug.");
+        assertThat(PretrainingCaptions.whereAnswerWithoutName(SCENE, lemon))
+                .isEqualTo("It is at (0.493,0.522), in the center of the workspace, to the left of the mug.");
+        assertThat(PretrainingCaptions.wherePrompt("lemon")).isEqualTo("<image>\nWhere is the lemon?\n");
+        assertThat(PretrainingCaptions.whatPrompt(lemon.center())).isEqualTo("<image>\nWhat is at (0.493,0.522)?\n");
+        assertThat(PretrainingCaptions.whatAnswer(lemon)).isEqualTo("The lemon.");
+    }
+
+    @Test
+    void thePointOfAnAnswerIsReadFromTheLineAfterTheGrounding() {
+        String grounding = "There are 2 objects in the image: lemon at (0.100,0.200), mug at (0.800,0.500).";
+
+        assertThat(PretrainingCaptions.pointIn(grounding + "\nIt is at (0.493,0.522), in the middle center."))
+                .contains(new Point(0.493, 0.522));
+        assertThat(PretrainingCaptions.pointIn(grounding + "\nThe lemon is at (0.490,0.520).")).contains(new Point(0.49, 0.52));
+        assertThat(PretrainingCaptions.pointIn(grounding + "\nThe lemon is somewhere.")).as("no point in the answer").isEmpty();
+        assertThat(PretrainingCaptions.pointIn(grounding)).as("a point of the grounding is not an answer").isEmpty();
+        assertThat(PretrainingCaptions.pointIn("x\nIt is at (1.500,0.200).")).as("outside the unit square").isEmpty();
+    }
+}
