@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * The grounded captions of base pretraining (docs/trainer.md), and how to read a model's answer to
  * them back, so that an evaluation asks exactly what pretraining taught: "Where is the lemon?"
  * answered with the grounding sentence then "The lemon is at (0.493,0.522), in the center of
- * the workspace, to the left of the mug." (or "It is at ..."), and "What is at (0.493,0.522)?"
+ * the workspace, to the left of the mug.", and "What is at (0.493,0.522)?"
  * answered with the grounding sentence then "The lemon.".
  */
 public final class PretrainingCaptions {
@@ -45,11 +45,6 @@ public final class PretrainingCaptions {
         nearest.ifPresent(other -> text.append(", to the ").append(Direction.from(other.center(), object.center()).phrase())
                 .append(" of the ").append(other.name()));
         return text.append('.').toString();
-    }
-
-    /** The same answer without the name: "It is at (0.493,0.522), ...". */
-    public static String whereAnswerWithoutName(Scene scene, SceneObject object) {
-        return "It" + whereAnswer(scene, object).substring(("The " + object.name()).length());
     }
 
     /** The point a model's completion gives after its grounding sentence ("... is at (x,y)"), if any. */

@@ -14,13 +14,11 @@ class PretrainingCaptionsTest {
             new SceneObject("mug", new Point(0.8, 0.5), 0.05)));
 
     @Test
-    void whereAnswersNameTheObjectOrLeaveTheNameOut() {
+    void theCaptionsAskAndAnswerAsPretrainingWritesThem() {
         SceneObject lemon = SCENE.objects().get(0);
 
         assertThat(PretrainingCaptions.whereAnswer(SCENE, lemon))
                 .isEqualTo("The lemon is at (0.493,0.522), in the center of the workspace, to the left of the mug.");
-        assertThat(PretrainingCaptions.whereAnswerWithoutName(SCENE, lemon))
-                .isEqualTo("It is at (0.493,0.522), in the center of the workspace, to the left of the mug.");
         assertThat(PretrainingCaptions.wherePrompt("lemon")).isEqualTo("<image>\nWhere is the lemon?\n");
         assertThat(PretrainingCaptions.whatPrompt(lemon.center())).isEqualTo("<image>\nWhat is at (0.493,0.522)?\n");
         assertThat(PretrainingCaptions.whatAnswer(lemon)).isEqualTo("The lemon.");
