@@ -58,24 +58,37 @@ class OnnxVisionLanguageModelTest {
         return new GenerationRequest(task, image(1), PROMPT, decoding, n, tokens, List.of());
     }
 
-    /** The image tokens and the prompt's characters, embedded by the reference. */
+    /** The image tokens and the prompt's characters, embedded by the reference (with its text window, if any). */
     private static float[][] referencePrompt(ReferenceForwardPass reference, RgbImage image, String prompt) {
+        return referenceSequence(reference, image, characterIds(prompt));
+    }
+
+    /** The image tokens and the text {@code ids}, the text embedded as a whole, as the embedding graph does. */
+    private static float[][] referenceSequence(ReferenceForwardPass reference, RgbImage image, List<Integer> ids) {
         var preprocessor = new ImagePreprocessor(new ModelManifest.ImagePreprocessing(16, List.of(0.5, 0.5, 0.5), List.of(0.5, 0.5, 0.5)));
         var rows = new ArrayList<float[]>(List.of(reference.vision(preprocessor.pixels(image))));
-        for (char c : prompt.replace("<image>", "").toCharArray()) {
-            rows.add(reference.tokenEmbedding(TinyModelPackage.id(c)));
-        }
+        rows.addAll(List.of(reference.textEmbeddings(ids.stream().mapToInt(Integer::intValue).toArray())));
         return rows.toArray(float[][]::new);
     }
 
-    @Test
-    void greedyTokensAreExactlyThoseOfAPlainJavaReference() {
-        var reference = new ReferenceForwardPass(tiny.weights, Map.of());
-        var sequence = new ArrayList<>(List.of(referencePrompt(reference, image(1), PROMPT)));
+    private static List<Integer> characterIds(String prompt) {
         var ids = new ArrayList<Integer>();
-        for (int step = 0; step < 12; step++) {
-            float[][] logits = reference.decode(sequence.toArray(float[][]::new));
-            float[] last = logits[logits.length - 1];
+        for (char c : prompt.replace("<image>", "").toCharArray()) {
+            ids.add(TinyModelPackage.id(c));
+        }
+        return ids;
+    }
+
+    private static float[] last(float[][] logits) {
+        return logits[logits.length - 1];
+    }
+
+    /** The reference's greedy tokens after {@code prompt} on image 1: every step embeds the whole text again. */
+    private static String referenceGreedy(ReferenceForwardPass reference, String prompt, int steps) {
+        var ids = characterIds(prompt);
+        int promptLength = ids.size();
+        for (int step = 0; step < steps; step++) {
+            float[] last = last(reference.decode(referenceSequence(reference, image(1), ids)));
             int best = 0;
             for (int v = 1; v < last.length; v++) {
                 best = last[v] > last[best] ? v : best;
@@ -84,48 +97,31 @@ class OnnxVisionLanguageModelTest {
                 break;
             }
             ids.add(best);
-            sequence.add(reference.tokenEmbedding(best));
         }
+        return TinyModelPackage.text(ids.subList(promptLength, ids.size()));
+    }
+
+    @Test
+    void greedyTokensAreExactlyThoseOfAPlainJavaReference() {
+        String expected = referenceGreedy(new ReferenceForwardPass(tiny.weights, Map.of()), PROMPT, 12);
 
         String generated = model.generate(request(LacyTask.GROUNDING, 1, Decoding.greedy(), 12)).get(0);
 
-        assertThat(generated).isEqualTo(TinyModelPackage.text(ids)).isNotEmpty();
+        assertThat(generated).isEqualTo(expected).isNotEmpty();
     }
 
     @Test
     void withATextWindowEveryDecodingPathEmbedsEachTokenFromTheTokensBeforeIt() {
         var windowed = new TinyModelPackage(dir.resolve("windowed"), 4, TinyModelPackage.WINDOWED);
         var reference = new ReferenceForwardPass(windowed.weights, Map.of());
-        var preprocessor = new ImagePreprocessor(new ModelManifest.ImagePreprocessing(16, List.of(0.5, 0.5, 0.5), List.of(0.5, 0.5, 0.5)));
-        float[][] image = reference.vision(preprocessor.pixels(image(1)));
-        var ids = new ArrayList<Integer>();
-        for (char c : PROMPT.replace("<image>", "").toCharArray()) {
-            ids.add(TinyModelPackage.id(c));
-        }
-        int promptLength = ids.size();
+        String expected = referenceGreedy(reference, PROMPT, 12);
+        float[] mixed = last(reference.decode(referencePrompt(reference, image(1), PROMPT)));
+        var unmixed = new ArrayList<>(List.of(referenceSequence(reference, image(1), List.of())));
+        characterIds(PROMPT).forEach(id -> unmixed.add(reference.tokenEmbedding(id)));
+        float[] alone = last(reference.decode(unmixed.toArray(float[][]::new)));
         double mixEffect = 0;
-        for (int step = 0; step < 12; step++) {
-            float[][] text = reference.textEmbeddings(ids.stream().mapToInt(Integer::intValue).toArray());
-            var sequence = new ArrayList<>(List.of(image));
-            sequence.addAll(List.of(text));
-            float[][] logits = reference.decode(sequence.toArray(float[][]::new));
-            float[] last = logits[logits.length - 1];
-            if (step == 0) {
-                var alone = new ArrayList<>(List.of(image));
-                ids.forEach(id -> alone.add(reference.tokenEmbedding(id)));
-                float[][] unmixed = reference.decode(alone.toArray(float[][]::new));
-                for (int v = 0; v < last.length; v++) {
-                    mixEffect = Math.max(mixEffect, Math.abs(last[v] - unmixed[unmixed.length - 1][v]));
-                }
-            }
-            int best = 0;
-            for (int v = 1; v < last.length; v++) {
-                best = last[v] > last[best] ? v : best;
-            }
-            if (best == 1) {
-                break;
-            }
-            ids.add(best);
+        for (int v = 0; v < mixed.length; v++) {
+            mixEffect = Math.max(mixEffect, Math.abs(mixed[v] - alone[v]));
         }
         assertThat(mixEffect).as("the text mix changes the logits").isGreaterThan(1e-2);
 
@@ -135,8 +131,7 @@ class OnnxVisionLanguageModelTest {
             var greedy = request(LacyTask.GROUNDING, 1, Decoding.greedy(), 12);
             var sampled = request(LacyTask.L2A, 3, Decoding.sampled(1.0, 0.9, 5), 16);
 
-            assertThat(cached.generate(greedy).get(0)).isEqualTo(TinyModelPackage.text(ids.subList(promptLength, ids.size())))
-                    .isNotEmpty();
+            assertThat(cached.generate(greedy).get(0)).isEqualTo(expected).isNotEmpty();
             assertThat(recomputing.generate(greedy)).isEqualTo(cached.generate(greedy));
             assertThat(recomputing.generate(sampled)).isEqualTo(cached.generate(sampled));
         }
