@@ -65,7 +65,7 @@ public final class LlavaExporter {
         Scene scene = sample.observation().groundTruth().orElseThrow(() -> new IllegalArgumentException(
                 "sample " + stored.index() + " of '" + dataset + "' has no ground-truth scene, which the export needs"));
         if (sample instanceof Demonstration d) {
-            record(json, id + "-l2a", image, format.l2aPrompt(d.instruction()), format.l2aTarget(scene, d.action()));
+            record(json, id + "-l2a", image, format.l2aPrompt(d.instruction()), format.l2aTarget(scene, d.instruction(), d.action()));
             record(json, id + "-a2l", image, format.a2lPrompt(d.action()), format.a2lTarget(scene, d.instruction()));
             return 2;
         }

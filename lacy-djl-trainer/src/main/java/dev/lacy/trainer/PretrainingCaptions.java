@@ -6,7 +6,11 @@ import dev.lacy.core.scene.Scene;
 import dev.lacy.core.scene.SceneObject;
 import dev.lacy.core.spatial.Direction;
 import dev.lacy.core.spatial.GridCell;
+import dev.lacy.core.spatial.Instruction;
+import dev.lacy.core.spatial.Placement;
+import java.util.ArrayList;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,8 +18,9 @@ import java.util.regex.Pattern;
  * The grounded captions of base pretraining (docs/trainer.md), and how to read a model's answer to
  * them back, so that an evaluation asks exactly what pretraining taught: "Where is the lemon?"
  * answered with the grounding sentence then "The lemon is at (0.493,0.522), in the center of
- * the workspace, to the left of the mug.", and "What is at (0.493,0.522)?"
- * answered with the grounding sentence then "The lemon.".
+ * the workspace, to the left of the mug.", "What is at (0.493,0.522)?"
+ * answered with the grounding sentence then "The lemon.", and "What does the instruction "..." ask
+ * for?" answered with the grounding sentence then the instruction's referents line.
  */
 public final class PretrainingCaptions {
 
@@ -26,6 +31,29 @@ public final class PretrainingCaptions {
 
     public static String wherePrompt(String name) {
         return LacyPromptFormat.IMAGE + "\nWhere is the " + name + "?\n";
+    }
+
+    /** "What does the instruction "Pick the lemon and place it ..." ask for?" */
+    public static String askPrompt(String instruction) {
+        return LacyPromptFormat.IMAGE + "\nWhat does the instruction \"" + instruction + "\" ask for?\n";
+    }
+
+    /**
+     * A random instruction about the scene (a target, and a cell or a direction from another
+     * object), rendered with a random template, for the "What does the instruction ask for?"
+     * caption: its answer is the L2A referents line, so that the base learns to carry the
+     * instruction's words into its own text (a pretrained VLM's language model brings that).
+     */
+    public static Instruction randomInstruction(Scene scene, RandomGenerator random) {
+        var objects = new ArrayList<>(scene.objects());
+        SceneObject target = objects.remove(random.nextInt(objects.size()));
+        if (objects.isEmpty() || random.nextBoolean()) {
+            GridCell[] cells = GridCell.values();
+            return new Instruction(target.name(), new Placement.Absolute(cells[random.nextInt(cells.length)]));
+        }
+        Direction[] directions = Direction.values();
+        return new Instruction(target.name(), new Placement.Relative(directions[random.nextInt(directions.length)],
+                objects.get(random.nextInt(objects.size())).name()));
     }
 
     public static String whatPrompt(Point point) {

@@ -5,12 +5,15 @@ import dev.lacy.core.data.Demonstration;
 import dev.lacy.core.data.GroundingSample;
 import dev.lacy.core.format.LacyPromptFormat;
 import dev.lacy.core.format.PromptFormat;
+import dev.lacy.core.format.ReferentsFormat;
+import dev.lacy.core.language.InstructionTemplates;
 import dev.lacy.core.port.LacyTask;
 import dev.lacy.core.scene.Observation;
 import dev.lacy.core.scene.PixelValues;
 import dev.lacy.core.scene.RgbImage;
 import dev.lacy.core.scene.Scene;
 import dev.lacy.core.scene.SceneObject;
+import dev.lacy.core.spatial.Instruction;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -39,6 +42,8 @@ final class TrainingExamples {
     private final List<float[]> denseOffsets = new ArrayList<>();
     private final Map<RgbImage, Integer> imageIndex = new IdentityHashMap<>();
     private final List<Example> examples = new ArrayList<>();
+    private final InstructionTemplates templates = new InstructionTemplates();
+    private final ReferentsFormat referents = new ReferentsFormat();
 
     TrainingExamples(int imageSize, int grid, LacyTokenizer tokenizer, List<String> classes) {
         this.size = imageSize;
@@ -47,7 +52,7 @@ final class TrainingExamples {
         this.classes = List.copyOf(classes);
     }
 
-    /** Grounding (the CoT step as its own task) and two grounded captions, for base pretraining. */
+    /** Grounding (the CoT step as its own task) and three grounded captions, for base pretraining. */
     void addPretraining(GroundingSample sample, PromptFormat format, SplittableRandom random) {
         Scene scene = sample.observation().groundTruth().orElseThrow();
         int image = image(sample.observation());
@@ -62,13 +67,17 @@ final class TrainingExamples {
         SceneObject placed = objects.isEmpty() ? named : objects.get(random.nextInt(objects.size()));
         add(image, PretrainingCaptions.whatPrompt(placed.center()), reasoning + PretrainingCaptions.whatAnswer(placed),
                 LacyTask.GROUNDING);
+        // and an instruction read back as the L2A chain of thought reads it: its placement, then its target
+        Instruction asked = PretrainingCaptions.randomInstruction(scene, random);
+        add(image, PretrainingCaptions.askPrompt(templates.render(asked, random)),
+                reasoning + referents.write(scene, asked), LacyTask.GROUNDING);
     }
 
     void addDemonstration(Demonstration demo, PromptFormat format, boolean l2a, boolean a2l) {
         Scene scene = scene(demo.observation(), "demonstration");
         int image = image(demo.observation());
         if (l2a) {
-            add(image, format.l2aPrompt(demo.instruction()), format.l2aTarget(scene, demo.action()), LacyTask.L2A);
+            add(image, format.l2aPrompt(demo.instruction()), format.l2aTarget(scene, demo.instruction(), demo.action()), LacyTask.L2A);
         }
         if (a2l) {
             add(image, format.a2lPrompt(demo.action()), format.a2lTarget(scene, demo.instruction()), LacyTask.A2L);

@@ -25,10 +25,10 @@ class LacyTokenizerTest {
                 new SceneObject("red wood block", new Point(1.0, 0.0), 0.05)));
         var action = new PickPlaceAction(new Point(0.513, 0.512), new Point(0.773, 0.531));
         texts.add(cot.groundingTarget(scene));
-        texts.add(cot.l2aTarget(scene, action));
+        texts.add(cot.l2aTarget(scene, "Pick the lemon and place it to the left of the mustard bottle", action));
         texts.add(cot.a2lTarget(scene, "Pick the lemon and place it to the left of the mustard bottle"));
         texts.add(cot.l2cTarget(scene, true) + cot.l2cTarget(scene, false));
-        texts.add(LacyPromptFormat.withoutChainOfThought().l2aTarget(scene, action));
+        texts.add(LacyPromptFormat.withoutChainOfThought().l2aTarget(scene, "Take the lemon and put it on the center of the table", action));
         texts.add(cot.l2cPrompt("Grab the lemon and move it to the top left of the table", "Take the rubiks cube"));
         texts.add("unknown words, ascii only: zebra ~ {braces} [0.5] 12 objects\n\n");
         try (var tokenizer = LacyTokenizer.build(DjlTrainer.templateCorpus(cot), new TreeSet<>(NAMES))) {
@@ -42,8 +42,9 @@ class LacyTokenizerTest {
             assertThat(tokenizer.encode("1")).hasSize(1);
             assertThat(tokenizer.encode("0")).hasSize(1);
             // a prompt and its completion encode the same apart as together
-            String prompt = cot.l2aPrompt("Pick the lemon and place it in the center of the workspace").replace("<image>", "");
-            String completion = cot.l2aTarget(scene, action);
+            String instruction = "Pick the lemon and place it in the center of the workspace";
+            String prompt = cot.l2aPrompt(instruction).replace("<image>", "");
+            String completion = cot.l2aTarget(scene, instruction, action);
             long[] apart = concat(tokenizer.encode(prompt), tokenizer.encode(completion));
             assertThat(tokenizer.encode(prompt + completion)).containsExactly(apart);
             LacyTokenizer read = LacyTokenizer.read(tokenizer.json());

@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lacy.core.scene.Point;
 import dev.lacy.core.scene.Scene;
 import dev.lacy.core.scene.SceneObject;
+import dev.lacy.core.language.InstructionParser;
+import dev.lacy.core.language.InstructionTemplates;
+import dev.lacy.core.spatial.Instruction;
+import dev.lacy.core.spatial.Placement;
+import java.util.HashSet;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class PretrainingCaptionsTest {
@@ -22,6 +28,30 @@ class PretrainingCaptionsTest {
         assertThat(PretrainingCaptions.wherePrompt("lemon")).isEqualTo("<image>\nWhere is the lemon?\n");
         assertThat(PretrainingCaptions.whatPrompt(lemon.center())).isEqualTo("<image>\nWhat is at (0.493,0.522)?\n");
         assertThat(PretrainingCaptions.whatAnswer(lemon)).isEqualTo("The lemon.");
+    }
+
+    @Test
+    void theInstructionCaptionAsksAboutObjectsOfTheSceneInEveryKindOfPlacement() {
+        var random = new SplittableRandom(3);
+        var parser = new InstructionParser();
+        var templates = new InstructionTemplates();
+        var kinds = new HashSet<Class<?>>();
+        for (int i = 0; i < 200; i++) {
+            Instruction instruction = PretrainingCaptions.randomInstruction(SCENE, random);
+            assertThat(SCENE.names()).contains(instruction.target());
+            if (instruction.placement() instanceof Placement.Relative relative) {
+                assertThat(relative.reference()).isIn(SCENE.names()).isNotEqualTo(instruction.target());
+            }
+            kinds.add(instruction.placement().getClass());
+            String text = templates.render(instruction, random);
+            assertThat(parser.parse(text).orElseThrow()).isEqualTo(instruction);
+        }
+        assertThat(kinds).containsExactlyInAnyOrder(Placement.Absolute.class, Placement.Relative.class);
+        var alone = new Scene(List.of(SCENE.objects().get(0)));
+        assertThat(PretrainingCaptions.randomInstruction(alone, random).placement())
+                .as("one object leaves no reference").isInstanceOf(Placement.Absolute.class);
+        assertThat(PretrainingCaptions.askPrompt("Pick the lemon and place it to the left of the mug"))
+                .isEqualTo("<image>\nWhat does the instruction \"Pick the lemon and place it to the left of the mug\" ask for?\n");
     }
 
     @Test

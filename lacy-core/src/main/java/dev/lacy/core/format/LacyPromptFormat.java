@@ -1,8 +1,11 @@
 package dev.lacy.core.format;
 
+import dev.lacy.core.language.InstructionParser;
 import dev.lacy.core.language.Parsed;
 import dev.lacy.core.scene.PickPlaceAction;
+import dev.lacy.core.scene.Point;
 import dev.lacy.core.scene.Scene;
+import dev.lacy.core.spatial.Instruction;
 import java.util.Optional;
 
 /**
@@ -20,6 +23,8 @@ public final class LacyPromptFormat implements PromptFormat {
     private final GroundingFormat grounding = new GroundingFormat();
     private final ActionFormat actions = new ActionFormat();
     private final ConsistencyFormat consistency = new ConsistencyFormat();
+    private final InstructionParser parser = new InstructionParser();
+    private final ReferentsFormat referentsLine = new ReferentsFormat();
 
     private LacyPromptFormat(boolean chainOfThought) {
         this.chainOfThought = chainOfThought;
@@ -61,8 +66,8 @@ public final class LacyPromptFormat implements PromptFormat {
     }
 
     @Override
-    public String l2aTarget(Scene scene, PickPlaceAction action) {
-        return reasoning(scene) + actions.write(action);
+    public String l2aTarget(Scene scene, String instruction, PickPlaceAction action) {
+        return reasoning(scene) + referents(scene, instruction, action.place()) + actions.write(action);
     }
 
     @Override
@@ -99,11 +104,30 @@ public final class LacyPromptFormat implements PromptFormat {
             return Parsed.failure("the completion has no answer after its grounding sentence: '"
                     + GroundingFormat.abbreviate(text) + "'");
         }
+        String answer = text.substring(text.lastIndexOf(NEWLINE) + 1).strip();
         return grounding.parse(text.substring(0, end))
-                .map(objects -> new TaskCompletion(Optional.of(objects), text.substring(end + 1).strip()));
+                .map(objects -> new TaskCompletion(Optional.of(objects), answer));
     }
 
     private String reasoning(Scene scene) {
         return chainOfThought ? grounding.write(scene) + NEWLINE : "";
+    }
+
+    /** The referents line and its newline ({@link ReferentsFormat}); nothing without chain of thought. */
+    private String referents(Scene scene, String instruction, Point place) {
+        if (!chainOfThought) {
+            return "";
+        }
+        Parsed<Instruction> parsed = parser.parse(instruction);
+        if (parsed instanceof Parsed.Failure<Instruction> failure) {
+            throw new IllegalArgumentException("cannot write the chain of thought for the instruction '"
+                    + instruction + "': " + failure.reason());
+        }
+        try {
+            return referentsLine.write(scene, parsed.orElseThrow(), place) + NEWLINE;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot write the chain of thought for the instruction '"
+                    + instruction + "': " + e.getMessage(), e);
+        }
     }
 }

@@ -22,8 +22,8 @@ public interface PromptFormat {
 
     String l2cPrompt(String first, String second);
 
-    /** What the model is trained to complete after {@link #l2aPrompt}. */
-    String l2aTarget(Scene scene, PickPlaceAction action);
+    /** What the model is trained to complete after {@link #l2aPrompt} of {@code instruction}. */
+    String l2aTarget(Scene scene, String instruction, PickPlaceAction action);
 
     /** What the model is trained to complete after {@link #a2lPrompt}. */
     String a2lTarget(Scene scene, String instruction);

@@ -1,6 +1,7 @@
 package dev.lacy.core.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lacy.core.language.Parsed;
 import dev.lacy.core.scene.PickPlaceAction;
@@ -103,21 +104,44 @@ class TextFormatsTest {
     }
 
     @Test
-    void chainOfThoughtTargetsAreTheGroundingThenTheAnswer() {
+    void chainOfThoughtTargetsAreTheGroundingTheReferentsThenTheAnswer() {
         var cot = LacyPromptFormat.withChainOfThought();
         var action = PickPlaceAction.of(0.513, 0.512, 0.773, 0.531);
-        String target = cot.l2aTarget(PaperScene.SCENE, action);
+        String relative = "Pick the lemon and place it to the right of the cable";
+        String target = cot.l2aTarget(PaperScene.SCENE, relative, action);
 
-        assertThat(target).isEqualTo(grounding.write(PaperScene.SCENE) + "\n" + actions.write(action));
+        assertThat(target).isEqualTo(grounding.write(PaperScene.SCENE) + "\n"
+                + "The place is to the right of the cable at (0.902,0.912), at (0.773,0.531). Pick the lemon.\n" + actions.write(action));
         TaskCompletion split = cot.split(target).orElseThrow();
         assertThat(split.grounding()).hasValueSatisfying(g -> assertThat(g).hasSize(4));
         assertThat(split.answer()).isEqualTo(actions.write(action));
 
+        String absolute = "Grasp the mustard bottle and put it in the top left of the workspace";
+        assertThat(cot.l2aTarget(PaperScene.SCENE, absolute, action)).isEqualTo(grounding.write(PaperScene.SCENE) + "\n"
+                + "The place is in the top left of the workspace, at (0.773,0.531). Pick the mustard bottle.\n" + actions.write(action));
+        assertThat(cot.a2lTarget(PaperScene.SCENE, absolute)).isEqualTo(grounding.write(PaperScene.SCENE) + "\n" + absolute);
+        // a completion without the referents line (packages trained before it) splits the same way
+        assertThat(cot.split(grounding.write(PaperScene.SCENE) + "\n" + actions.write(action)).orElseThrow().answer())
+                .isEqualTo(actions.write(action));
+
         var direct = LacyPromptFormat.withoutChainOfThought();
-        assertThat(direct.l2aTarget(PaperScene.SCENE, action)).isEqualTo(actions.write(action));
+        assertThat(direct.l2aTarget(PaperScene.SCENE, relative, action)).isEqualTo(actions.write(action));
+        assertThat(direct.a2lTarget(PaperScene.SCENE, absolute)).isEqualTo(absolute);
         assertThat(direct.split(actions.write(action)).orElseThrow()).isEqualTo(new TaskCompletion(Optional.empty(), actions.write(action)));
         assertThat(cot.l2cTarget(PaperScene.SCENE, true)).endsWith("\n1");
         assertThat(cot.a2lPrompt(action)).startsWith("<image>\n").contains("<pick> at (0.513,0.512)").endsWith("\n");
+    }
+
+    @Test
+    void aTargetForAnInstructionThatDoesNotFitTheSceneNamesWhatIsWrong() {
+        var cot = LacyPromptFormat.withChainOfThought();
+        var action = PickPlaceAction.of(0.513, 0.512, 0.773, 0.531);
+        assertThatThrownBy(() -> cot.l2aTarget(PaperScene.SCENE, "Pick the mug and place it to the left of the lemon", action))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'mug'").hasMessageContaining("not in the scene");
+        assertThatThrownBy(() -> cot.l2aTarget(PaperScene.SCENE, "Pick the lemon and place it to the left of the mug", action))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'mug'");
+        assertThatThrownBy(() -> cot.l2aTarget(PaperScene.SCENE, "dance", action))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'dance'");
     }
 
     @Provide

@@ -4,6 +4,8 @@ import dev.lacy.core.data.Demonstration;
 import dev.lacy.core.format.GroundedObject;
 import dev.lacy.core.format.GroundingFormat;
 import dev.lacy.core.format.LacyPromptFormat;
+import dev.lacy.core.format.ReferentsFormat;
+import dev.lacy.core.language.InstructionParser;
 import dev.lacy.core.language.Parsed;
 import dev.lacy.core.port.Decoding;
 import dev.lacy.core.port.GenerationRequest;
@@ -24,13 +26,15 @@ import java.util.Optional;
  * placed within their footprint, and the mean center error of the named ones; and how well it looks
  * things up in its own context, with the grounded captions of pretraining about one object per
  * scene (the {@code i}-th scene asks about its object {@code i mod count}): "Where is the X?"
- * answered with a point inside X, and "What is at (x,y)?" at X's center answered with X's name.
+ * answered with a point inside X, "What is at (x,y)?" at X's center answered with X's name, and
+ * "What does the instruction "..." ask for?" about the scene's own test instruction answered with
+ * exactly its referents line (the L2A chain of thought's second line).
  */
 public final class GroundingEvaluation {
 
     /** Shares in [0, 1]; {@code meanError} in normalized image units. */
     public record Result(int scenes, double exactScenes, double objectsWithinFootprint, double meanError, int malformed,
-                         double whereInside, double whatRight) {
+                         double whereInside, double whatRight, double askRight) {
     }
 
     private GroundingEvaluation() {
@@ -46,6 +50,9 @@ public final class GroundingEvaluation {
         double error = 0;
         int where = 0;
         int what = 0;
+        int ask = 0;
+        var referents = new ReferentsFormat();
+        var parser = new InstructionParser();
         try (VisionLanguageModel vlm = OnnxVisionLanguageModel.open(model, device)) {
             for (int i = 0; i < test.size(); i++) {
                 Demonstration d = test.get(i);
@@ -54,7 +61,9 @@ public final class GroundingEvaluation {
                 where += PretrainingCaptions.pointIn(answer(vlm, d, PretrainingCaptions.wherePrompt(asked.name())))
                         .filter(asked::covers).isPresent() ? 1 : 0;
                 String name = answer(vlm, d, PretrainingCaptions.whatPrompt(asked.center()));
-                what += name.substring(name.lastIndexOf('\n') + 1).strip().equals(PretrainingCaptions.whatAnswer(asked)) ? 1 : 0;
+                what += lastLine(name).equals(PretrainingCaptions.whatAnswer(asked)) ? 1 : 0;
+                String expected = referents.write(scene, parser.parse(d.instruction()).orElseThrow());
+                ask += lastLine(answer(vlm, d, PretrainingCaptions.askPrompt(d.instruction()))).equals(expected) ? 1 : 0;
                 String text = vlm.generate(new GenerationRequest(LacyTask.GROUNDING, d.observation().image(),
                         LacyPromptFormat.withChainOfThought().groundingPrompt(), Decoding.greedy(), 1,
                         ModelEvaluations.MAX_NEW_TOKENS, List.of("\n"))).get(0);
@@ -80,7 +89,11 @@ public final class GroundingEvaluation {
         }
         int n = test.size();
         return new Result(n, (double) exact / n, (double) within / Math.max(1, objects), matched == 0 ? Double.NaN : error / matched,
-                malformed, (double) where / n, (double) what / n);
+                malformed, (double) where / n, (double) what / n, (double) ask / n);
+    }
+
+    private static String lastLine(String completion) {
+        return completion.substring(completion.lastIndexOf('\n') + 1).strip();
     }
 
     /** The base model's greedy completion of a caption prompt: its grounding sentence, a newline, the answer. */

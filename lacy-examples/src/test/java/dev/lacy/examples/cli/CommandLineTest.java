@@ -125,6 +125,24 @@ class CommandLineTest {
     }
 
     @Test
+    void evalGroundingReportsEveryLookupOfTheShippedBase() throws IOException {
+        Path data = dir.resolve("data");
+        run("generate", "--demos", "1", "--grounding", "1", "--test", "2", "--seed", "5", "--out", data.toString());
+        out.getBuffer().setLength(0);
+
+        int code = run("eval", "--model", Path.of("..", "models", "lacy-tiny-base").toString(), "--data", data.toString(),
+                "--grounding", "--json");
+
+        assertThat(code).isZero();
+        JsonNode result = json();
+        assertThat(result.get("scenes").asInt()).isEqualTo(2);
+        for (String share : new String[] {"exactScenes", "objectsWithinFootprint", "whereInside", "whatRight", "askRight"}) {
+            assertThat(result.get(share).asDouble()).as(share).isBetween(0.0, 1.0);
+        }
+        assertThat(result.get("malformed").asInt()).isBetween(0, 2);
+    }
+
+    @Test
     void executeAndObserveDriveTheEmbeddedTableAfterStagingAScene() throws IOException {
         int executed = run("execute", "--scene", scene.toString(), "--pick", "0.493,0.522", "--place", "0.76,0.912", "--json");
         JsonNode outcome = json();
