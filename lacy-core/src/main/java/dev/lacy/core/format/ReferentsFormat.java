@@ -8,10 +8,12 @@ import dev.lacy.core.spatial.Placement;
 
 /**
  * The referents line of the L2A chain of thought, between the grounding sentence and the answer:
- * the instruction's placement, with the reference's center for a relative one, then its target,
- * {@code The place is to the left of the mug at (0.700,0.500). Pick the lemon.} or
- * {@code The place is in the middle right of the workspace. Pick the lemon.} The target comes last
- * so that its name is among the last words before the pick point (docs/formats.md).
+ * the reference's center for a relative placement, the placement (with the place point in an L2A
+ * completion), then the target:
+ * {@code The mug is at (0.700,0.500). The place is to its left at (0.612,0.503). Pick the lemon.} or
+ * {@code The place is in the middle right at (0.773,0.531). Pick the lemon.} Every number follows
+ * the words it depends on within a few tokens, and the target's name comes last, a few tokens
+ * before the pick point (docs/formats.md).
  */
 public final class ReferentsFormat {
 
@@ -22,20 +24,19 @@ public final class ReferentsFormat {
 
     /**
      * The line of an L2A completion: as {@link #write(Scene, Instruction)}, with the place point
-     * after the placement ("..., at (0.612,0.503). Pick the lemon."), where the placement's words are
-     * among the last before it.
+     * right after the placement's words ("... to its left at (0.612,0.503). Pick the lemon.").
      */
     public String write(Scene scene, Instruction instruction, Point placePoint) {
         find(scene, instruction.target());
-        String place;
+        String at = placePoint == null ? "" : " at " + placePoint.format();
+        String line;
         if (instruction.placement() instanceof Placement.Relative relative) {
-            place = "to the " + relative.direction().phrase() + " of the " + relative.reference() + " at "
-                    + find(scene, relative.reference()).center().format();
+            line = "The " + relative.reference() + " is at " + find(scene, relative.reference()).center().format()
+                    + ". The place is to its " + relative.direction().phrase() + at + ".";
         } else {
-            place = "in the " + ((Placement.Absolute) instruction.placement()).cell().phrase() + " of the workspace";
+            line = "The place is in the " + ((Placement.Absolute) instruction.placement()).cell().phrase() + at + ".";
         }
-        String at = placePoint == null ? "" : ", at " + placePoint.format();
-        return "The place is " + place + at + ". Pick the " + instruction.target() + ".";
+        return line + " Pick the " + instruction.target() + ".";
     }
 
     private static SceneObject find(Scene scene, String name) {
