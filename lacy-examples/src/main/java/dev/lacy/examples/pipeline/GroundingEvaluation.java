@@ -62,7 +62,13 @@ public final class GroundingEvaluation {
                         .filter(asked::covers).isPresent() ? 1 : 0;
                 String name = answer(vlm, d, PretrainingCaptions.whatPrompt(asked.center()));
                 what += lastLine(name).equals(PretrainingCaptions.whatAnswer(asked)) ? 1 : 0;
-                String expected = referents.write(scene, parser.parse(d.instruction()).orElseThrow());
+                String expected;
+                try {
+                    expected = referents.write(scene, parser.parse(d.instruction()).orElseThrow());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("test scene " + i + ", instruction '" + d.instruction() + "': "
+                            + e.getMessage(), e);
+                }
                 ask += lastLine(answer(vlm, d, PretrainingCaptions.askPrompt(d.instruction()))).equals(expected) ? 1 : 0;
                 String text = vlm.generate(new GenerationRequest(LacyTask.GROUNDING, d.observation().image(),
                         LacyPromptFormat.withChainOfThought().groundingPrompt(), Decoding.greedy(), 1,
