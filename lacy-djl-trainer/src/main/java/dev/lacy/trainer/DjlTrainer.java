@@ -200,7 +200,10 @@ public final class DjlTrainer implements Trainer {
         texts.add(format.l2cPrompt(instructions.get(0), instructions.get(1)));
         var scene = new dev.lacy.core.scene.Scene(List.of(new SceneObject("x", new Point(0.3, 0.3), 0.05),
                 new SceneObject("y", new Point(0.7, 0.7), 0.05)));
-        texts.add(format.l2aTarget(scene, instructions.get(instructions.size() - 1), action));
+        // both kinds of referents line: a cell, and a direction from the other object
+        texts.add(format.l2aTarget(scene, instructions.get(0), action));
+        texts.add(format.l2aTarget(scene, templates.canonical(new Instruction("x", new Placement.Relative(Direction.LEFT, "y"))),
+                action));
         texts.add(PretrainingCaptions.whereAnswer(scene, scene.objects().get(0)));
         texts.add(PretrainingCaptions.askPrompt(instructions.get(0)));
         texts.add("There is 1 object in the image: x at (0.500,0.500).");

@@ -5,7 +5,6 @@ import dev.lacy.core.language.Parsed;
 import dev.lacy.core.scene.PickPlaceAction;
 import dev.lacy.core.scene.Point;
 import dev.lacy.core.scene.Scene;
-import dev.lacy.core.spatial.Instruction;
 import java.util.Optional;
 
 /**
@@ -118,13 +117,8 @@ public final class LacyPromptFormat implements PromptFormat {
         if (!chainOfThought) {
             return "";
         }
-        Parsed<Instruction> parsed = parser.parse(instruction);
-        if (parsed instanceof Parsed.Failure<Instruction> failure) {
-            throw new IllegalArgumentException("cannot write the chain of thought for the instruction '"
-                    + instruction + "': " + failure.reason());
-        }
         try {
-            return referentsLine.write(scene, parsed.orElseThrow(), place) + NEWLINE;
+            return referentsLine.write(scene, parser.parse(instruction).orElseThrow(), place) + NEWLINE;
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot write the chain of thought for the instruction '"
                     + instruction + "': " + e.getMessage(), e);
