@@ -74,6 +74,7 @@ public final class DjlTrainer implements Trainer {
             checkLengths(data, config);
             try (var network = new TinyLlavaNetwork(manager, TinyLlavaWeights.random(config, job.seed()), classes.size() + 1,
                     job.seed())) {
+                network.factorTextMix(settings.textMixRank(), job.seed());
                 Path checkpoint = checkpoint(job.output(), "base");
                 new TrainingRun("pretrain", network, data, data.examples(), settings.pretraining(), true, tokenizer,
                         job.seed(), checkpoint, job.listener()).run();

@@ -73,6 +73,26 @@ final class TinyLlavaNetwork implements AutoCloseable {
         return denseClasses;
     }
 
+    /**
+     * Trains the text window's map in factored form from now on: {@code text_mix} is replaced by
+     * {@code text_mix_down [hidden, rank]} (small random), shared by every offset, and
+     * {@code text_mix_up [(w - 1) rank, hidden]} (zero, so training starts where the full matrix did),
+     * so that offset k's map is {@code down x up_k}. A wide window then costs a fraction of its full
+     * matrix; {@link #weights()} exports the products, so the graphs do not change. Nothing happens
+     * without a window or at rank 0.
+     */
+    void factorTextMix(int rank, long seed) {
+        if (!config.textMix() || rank <= 0) {
+            return;
+        }
+        int d = config.hidden();
+        base.remove("text_mix").close();
+        var random = new SplittableRandom(seed ^ 0x5EED_7E47L);
+        base.put("text_mix_down", create(normal(random, d * rank, 1 / Math.sqrt(d)), new Shape(d, rank)));
+        base.put("text_mix_up", create(new float[(config.textWindow() - 1) * rank * d],
+                new Shape((long) (config.textWindow() - 1) * rank, d)));
+    }
+
     /** Adds LoRA pairs on {@code targets} of every decoder layer: A small random, B zero, so training starts at the base. */
     void addLora(List<String> targets, int rank, float alpha, long seed) {
         lora.values().forEach(NDArray::close);
@@ -152,12 +172,20 @@ final class TinyLlavaNetwork implements AutoCloseable {
         }
         long batch = tokens.getShape().get(0);
         long length = tokens.getShape().get(1);
+        NDArray mix = base.get("text_mix");
+        NDArray source = tokens;
+        if (mix == null) {
+            // factored while pretraining (factorTextMix): the same sum, through the shared down-projection
+            source = tokens.matMul(base.get("text_mix_down"));
+            mix = base.get("text_mix_up");
+        }
+        long width = source.getShape().get(2);
         var shifted = new NDList();
         for (int k = 1; k < config.textWindow(); k++) {
-            NDArray zeros = tokens.getManager().zeros(new Shape(batch, Math.min(k, length), config.hidden()));
-            shifted.add(k >= length ? zeros : NDArrays.concat(new NDList(zeros, tokens.get(":, 0:" + (length - k))), 1));
+            NDArray zeros = tokens.getManager().zeros(new Shape(batch, Math.min(k, length), width));
+            shifted.add(k >= length ? zeros : NDArrays.concat(new NDList(zeros, source.get(":, 0:" + (length - k))), 1));
         }
-        return tokens.add(NDArrays.concat(shifted, 2).matMul(base.get("text_mix")));
+        return tokens.add(NDArrays.concat(shifted, 2).matMul(mix));
     }
 
     /**
@@ -239,10 +267,21 @@ final class TinyLlavaNetwork implements AutoCloseable {
         return LayerNorm.layerNorm(x, new Shape(config.hidden()), base.get(gamma), base.get(beta), EPSILON).singletonOrThrow();
     }
 
-    /** The base weights as plain arrays. */
+    /** The base weights as plain arrays; a factored window map is exported as the full matrix it stands for. */
     TinyLlavaWeights weights() {
         var map = new LinkedHashMap<String, float[]>();
         base.forEach((name, array) -> map.put(name, array.toFloatArray()));
+        NDArray down = base.get("text_mix_down");
+        if (down != null) {
+            map.remove("text_mix_down");
+            map.remove("text_mix_up");
+            int d = config.hidden();
+            long rank = down.getShape().get(1);
+            int offsets = config.textWindow() - 1;
+            try (NDArray product = down.matMul(base.get("text_mix_up").reshape(offsets, rank, d))) {
+                map.put("text_mix", product.toFloatArray());
+            }
+        }
         return WeightMaps.fromMap(config, map);
     }
 

@@ -41,6 +41,7 @@ public final class TrainerBenchmarks {
             var random = new SplittableRandom(seed);
             samples.forEach(s -> data.addPretraining(s, format, random));
             try (var network = new TinyLlavaNetwork(manager, TinyLlavaWeights.random(config, seed), names.size() + 1, seed)) {
+                network.factorTextMix(settings.textMixRank(), seed);
                 new TrainingRun("warm-up", network, data, data.examples(), settings.pretraining().withSteps(warmup), true,
                         tokenizer, seed, null, TrainingListener.SILENT).run();
                 long started = System.nanoTime();

@@ -19,6 +19,10 @@ import java.util.List;
  *                     docs/trainer.md has the measurements behind that default)
  * @param textWindow   text tokens each text embedding is computed from, itself included (0 or 1: itself alone;
  *                     see {@link TinyLlavaConfig#textWindow()})
+ * @param textMixRank  rank of each window offset's map while the base is pretrained: the window's
+ *                     {@code text_mix} is trained as a shared down-projection to this width and one
+ *                     up-projection per offset, and exported as their products (0: trained as one
+ *                     full matrix); it saves the time of wide windows (docs/trainer.md)
  * @param loraRank     LoRA rank r
  * @param loraAlpha    LoRA alpha (the update is scaled by alpha / r)
  * @param loraTargets  projections of every decoder layer that carry LoRA ({@code q k v o mlp1 mlp2})
@@ -26,11 +30,11 @@ import java.util.List;
  * @param fineTuning   fine-tuning stage (per adapter; Independent splits it over its three adapters)
  */
 public record TrainerSettings(int imageSize, int patchSize, int hidden, int heads, int layers, int visionLayers, int mlp,
-                              int maxPositions, double ropeBase, int textWindow, int loraRank, float loraAlpha, List<String> loraTargets,
+                              int maxPositions, double ropeBase, int textWindow, int textMixRank, int loraRank, float loraAlpha, List<String> loraTargets,
                               StageSettings pretraining, StageSettings fineTuning) {
 
     /** The defaults: the sizes and schedules measured on a 2-core CPU (docs/trainer.md). */
-    public static final TrainerSettings DEFAULTS = new TrainerSettings(128, 16, 128, 4, 4, 2, 512, 320, 0, 8, 16, 32,
+    public static final TrainerSettings DEFAULTS = new TrainerSettings(128, 16, 128, 4, 4, 2, 512, 320, 0, 8, 0, 16, 32,
             TinyLlavaConfig.LORA_TARGETS,
             new StageSettings(1800, 32, 2e-3, 0.03, 0.01, 1.0, 1.0, 250),
             new StageSettings(800, 32, 2e-3, 0.05, 0.0, 1.0, 0.0, 250));
@@ -38,6 +42,9 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
     public TrainerSettings {
         if (loraRank <= 0 || !(loraAlpha > 0)) {
             throw new IllegalArgumentException("LoRA rank and alpha must be positive");
+        }
+        if (textMixRank < 0) {
+            throw new IllegalArgumentException("textMixRank must be 0 or more, got " + textMixRank);
         }
         if (textWindow < 0) {
             throw new IllegalArgumentException("textWindow must be 0 or more, got " + textWindow);
@@ -55,30 +62,36 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
     }
 
     public TrainerSettings withPretraining(StageSettings stage) {
-        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase, textWindow, loraRank,
+        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase, textWindow, textMixRank, loraRank,
                 loraAlpha, loraTargets, stage, fineTuning);
     }
 
     public TrainerSettings withFineTuning(StageSettings stage) {
-        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase, textWindow, loraRank,
+        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase, textWindow, textMixRank, loraRank,
                 loraAlpha, loraTargets, pretraining, stage);
     }
 
     /** The same settings with rotary positions of base {@code newRopeBase} (0: none). */
     public TrainerSettings withRopeBase(double newRopeBase) {
-        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, newRopeBase, textWindow,
+        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, newRopeBase, textWindow, textMixRank,
                 loraRank, loraAlpha, loraTargets, pretraining, fineTuning);
     }
 
     /** The same settings with text embeddings computed from {@code newTextWindow} tokens (0 or 1: each token alone). */
     public TrainerSettings withTextWindow(int newTextWindow) {
         return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase,
-                newTextWindow, loraRank, loraAlpha, loraTargets, pretraining, fineTuning);
+                newTextWindow, textMixRank, loraRank, loraAlpha, loraTargets, pretraining, fineTuning);
+    }
+
+    /** The same settings with the window's map pretrained at rank {@code newTextMixRank} per offset (0: full). */
+    public TrainerSettings withTextMixRank(int newTextMixRank) {
+        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase,
+                textWindow, newTextMixRank, loraRank, loraAlpha, loraTargets, pretraining, fineTuning);
     }
 
     public TrainerSettings withSizes(int newImageSize, int newPatchSize, int newHidden, int newHeads, int newLayers,
                                      int newVisionLayers, int newMlp, int newMaxPositions) {
         return new TrainerSettings(newImageSize, newPatchSize, newHidden, newHeads, newLayers, newVisionLayers, newMlp,
-                newMaxPositions, ropeBase, textWindow, loraRank, loraAlpha, loraTargets, pretraining, fineTuning);
+                newMaxPositions, ropeBase, textWindow, textMixRank, loraRank, loraAlpha, loraTargets, pretraining, fineTuning);
     }
 }

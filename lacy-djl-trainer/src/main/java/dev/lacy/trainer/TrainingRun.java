@@ -101,6 +101,7 @@ final class TrainingRun {
 
     String fingerprint() {
         return stage + "|" + settings + "|" + full + "|" + seed + "|" + examples.size() + "|" + network.config() + "|"
+                + network.names() + "|"
                 + Arrays.hashCode(examples.stream().mapToLong(e -> Arrays.hashCode(e.ids()) * 31L + e.image()).toArray());
     }
 

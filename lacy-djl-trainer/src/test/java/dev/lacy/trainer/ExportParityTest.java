@@ -35,9 +35,9 @@ class ExportParityTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "ropeBase {0}, textWindow {1}")
-    @CsvSource({"0, 0", "10000, 0", "0, 4"})
-    void theExportedPackageComputesTheNetworksLogits(double ropeBase, int textWindow) throws Exception {
+    @ParameterizedTest(name = "ropeBase {0}, textWindow {1}, textMixRank {2}")
+    @CsvSource({"0, 0, 0", "10000, 0, 0", "0, 4, 0", "0, 5, 3"})
+    void theExportedPackageComputesTheNetworksLogits(double ropeBase, int textWindow, int textMixRank) throws Exception {
         PyTorchEngine.configure();
         var format = LacyPromptFormat.withChainOfThought();
         try (var tokenizer = LacyTokenizer.build(DjlTrainer.templateCorpus(format), new TreeSet<>(SyntheticScenes.NAMES));
@@ -51,9 +51,12 @@ class ExportParityTest {
                 var random = new SplittableRandom(5);
                 network.loraParameters().forEach((name, array) -> array.set(
                         TinyLlavaNetwork.normal(random, (int) array.size(), 0.2)));
+                network.factorTextMix(textMixRank, 11);
                 if (config.textMix()) {
-                    // the text mix starts at zero too: give it values so that it counts
-                    NDArray mix = network.baseParameters().get("text_mix");
+                    assertThat(network.baseParameters()).containsKey(textMixRank > 0 ? "text_mix_up" : "text_mix")
+                            .doesNotContainKey(textMixRank > 0 ? "text_mix" : "text_mix_up");
+                    // the text mix starts at zero too (in factored form, its up-projection): give it values so that it counts
+                    NDArray mix = network.baseParameters().get(textMixRank > 0 ? "text_mix_up" : "text_mix");
                     mix.set(TinyLlavaNetwork.normal(random, (int) mix.size(), 0.2));
                 }
                 Path model = dir.resolve("model");

@@ -44,6 +44,11 @@ final class PretrainCommand implements Callable<Integer> {
             + "see docs/trainer.md)")
     int textWindow;
 
+    @Option(names = "--text-mix-rank", paramLabel = "R", defaultValue = "-1", description = "pretrain the text window's "
+            + "map of each earlier token through a shared projection to R dimensions (0: one full matrix; default: the "
+            + "trainer's, see docs/trainer.md); the exported model is the same either way")
+    int textMixRank;
+
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
@@ -56,9 +61,15 @@ final class PretrainCommand implements Callable<Integer> {
         if (textWindow < -1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--text-window must be 0 or more, got " + textWindow);
         }
+        if (textMixRank < -1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--text-mix-rank must be 0 or more, got " + textMixRank);
+        }
         TrainerSettings defaults = TrainerSettings.DEFAULTS.withRopeBase(ropeBase);
         if (textWindow >= 0) {
             defaults = defaults.withTextWindow(textWindow);
+        }
+        if (textMixRank >= 0) {
+            defaults = defaults.withTextMixRank(textMixRank);
         }
         TrainerSettings settings = training.pretraining(defaults);
         long started = System.nanoTime();
