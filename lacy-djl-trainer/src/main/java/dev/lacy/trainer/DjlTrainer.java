@@ -115,6 +115,8 @@ public final class DjlTrainer implements Trainer {
             checkLengths(data, config);
             var writer = new ModelPackageWriter();
             try (var network = new TinyLlavaNetwork(manager, weights, 1, job.seed())) {
+                // a window map pretrained in factored form is fine-tuned (frozen, or trained by FULL) in that form again
+                network.refactorTextMix(config.hidden() / 2);
                 TinyLlavaWeights exportedBase = weights;
                 switch (job.mode()) {
                     case JOINT, NON_COT -> {

@@ -93,6 +93,92 @@ final class TinyLlavaNetwork implements AutoCloseable {
                 new Shape((long) (config.textWindow() - 1) * rank, d)));
     }
 
+    /**
+     * Puts a full {@code text_mix} of rank at most {@code maxRank} (the product a factored pretraining
+     * exports) back into the factored form, exactly: the shared down-projection spans the column
+     * space of every offset's map (the leading eigenvectors of {@code H H^T}, {@code H} the maps side
+     * by side), each up-projection is that map in this basis. Fine-tuning then pays for the rank, not
+     * for the window's width; the exported weights are the same product. Returns the rank, or -1 when
+     * the map was left whole (no window, already factored, a higher rank, or a reconstruction off by
+     * more than 1e-5 of the map's largest entry).
+     */
+    int refactorTextMix(int maxRank) {
+        NDArray full = base.get("text_mix");
+        if (full == null) {
+            return -1;
+        }
+        int d = config.hidden();
+        int offsets = config.textWindow() - 1;
+        float[] m = full.toFloatArray();
+        double[][] gram = new double[d][d];
+        for (int k = 0; k < offsets; k++) {
+            for (int i = 0; i < d; i++) {
+                for (int j = i; j < d; j++) {
+                    double sum = 0;
+                    for (int o = 0; o < d; o++) {
+                        sum += (double) m[(k * d + i) * d + o] * m[(k * d + j) * d + o];
+                    }
+                    gram[i][j] += sum;
+                }
+            }
+        }
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < i; j++) {
+                gram[i][j] = gram[j][i];
+            }
+        }
+        SymmetricEigen eigen = SymmetricEigen.of(gram);
+        double[][] vectors = eigen.vectors();
+        double[] values = eigen.values();
+        double largest = Math.max(values[0], Double.MIN_NORMAL);
+        int rank = 0;
+        while (rank < d && values[rank] > 1e-9 * largest) {
+            rank++;
+        }
+        if (rank == 0 || rank > maxRank) {
+            return -1;
+        }
+        float[] down = new float[d * rank];
+        for (int i = 0; i < d; i++) {
+            for (int r = 0; r < rank; r++) {
+                down[i * rank + r] = (float) vectors[i][r];
+            }
+        }
+        float[] up = new float[offsets * rank * d];
+        double worst = 0;
+        double scale = 0;
+        for (float v : m) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        for (int k = 0; k < offsets; k++) {
+            for (int r = 0; r < rank; r++) {
+                for (int o = 0; o < d; o++) {
+                    double sum = 0;
+                    for (int i = 0; i < d; i++) {
+                        sum += vectors[i][r] * m[(k * d + i) * d + o];
+                    }
+                    up[(k * rank + r) * d + o] = (float) sum;
+                }
+            }
+            for (int i = 0; i < d; i++) {
+                for (int o = 0; o < d; o++) {
+                    double product = 0;
+                    for (int r = 0; r < rank; r++) {
+                        product += (double) down[i * rank + r] * up[(k * rank + r) * d + o];
+                    }
+                    worst = Math.max(worst, Math.abs(product - m[(k * d + i) * d + o]));
+                }
+            }
+        }
+        if (worst > 1e-5 * scale) {
+            return -1;
+        }
+        base.remove("text_mix").close();
+        base.put("text_mix_down", create(down, new Shape(d, rank)));
+        base.put("text_mix_up", create(up, new Shape((long) offsets * rank, d)));
+        return rank;
+    }
+
     /** Adds LoRA pairs on {@code targets} of every decoder layer: A small random, B zero, so training starts at the base. */
     void addLora(List<String> targets, int rank, float alpha, long seed) {
         lora.values().forEach(NDArray::close);
