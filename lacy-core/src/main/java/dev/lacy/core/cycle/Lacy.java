@@ -99,7 +99,7 @@ public final class Lacy {
         if (value instanceof Parsed.Failure<T> failure) {
             return new TaskAnswer.Malformed<>(raw, failure.reason());
         }
-        return new TaskAnswer.Answered<>(value.orElseThrow(), completion.grounding(), raw);
+        return new TaskAnswer.Answered<>(value.orElseThrow(), completion.grounding(), raw, completion.groundingProblem());
     }
 
     private static Parsed<String> nonBlank(String answer) {

@@ -9,7 +9,23 @@ public sealed interface TaskAnswer<T> {
 
     String raw();
 
-    record Answered<T>(T value, Optional<List<GroundedObject>> grounding, String raw) implements TaskAnswer<T> {
+    /**
+     * A parsed answer; {@code grounding} is the parsed grounding sentence, or empty without chain of
+     * thought or when it does not parse, and then {@code groundingProblem} says why.
+     */
+    record Answered<T>(T value, Optional<List<GroundedObject>> grounding, String raw, Optional<String> groundingProblem)
+            implements TaskAnswer<T> {
+
+        public Answered {
+            if (grounding == null || groundingProblem == null) {
+                throw new IllegalArgumentException("an answer needs a grounding (or empty) and a grounding problem (or empty)");
+            }
+        }
+
+        /** An answer whose grounding (if any) is fine. */
+        public Answered(T value, Optional<List<GroundedObject>> grounding, String raw) {
+            this(value, grounding, raw, Optional.empty());
+        }
     }
 
     record Malformed<T>(String raw, String reason) implements TaskAnswer<T> {

@@ -5,6 +5,7 @@ import dev.lacy.core.language.Parsed;
 import dev.lacy.core.scene.PickPlaceAction;
 import dev.lacy.core.scene.Point;
 import dev.lacy.core.scene.Scene;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -104,8 +105,12 @@ public final class LacyPromptFormat implements PromptFormat {
                     + GroundingFormat.abbreviate(text) + "'");
         }
         String answer = text.substring(text.lastIndexOf(NEWLINE) + 1).strip();
-        return grounding.parse(text.substring(0, end))
-                .map(objects -> new TaskCompletion(Optional.of(objects), answer));
+        // a grounding sentence that does not parse (a miscounted list, a broken entry) is reported with the
+        // answer, not in its place: the answer line stands on its own
+        Parsed<List<GroundedObject>> objects = grounding.parse(text.substring(0, end));
+        return Parsed.ok(objects instanceof Parsed.Failure<List<GroundedObject>> failure
+                ? new TaskCompletion(Optional.empty(), answer, Optional.of(failure.reason()))
+                : new TaskCompletion(Optional.of(objects.orElseThrow()), answer));
     }
 
     private String reasoning(Scene scene) {

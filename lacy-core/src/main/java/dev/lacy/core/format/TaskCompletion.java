@@ -5,14 +5,23 @@ import java.util.Optional;
 
 /**
  * A completion split into its reasoning and its answer. {@code grounding} is present when the
- * completion had a chain of thought; the answer is still unparsed text.
+ * completion had a chain of thought whose grounding sentence parses; when it does not,
+ * {@code groundingProblem} says why (the answer is still read). The answer is still unparsed text.
  */
-public record TaskCompletion(Optional<List<GroundedObject>> grounding, String answer) {
+public record TaskCompletion(Optional<List<GroundedObject>> grounding, String answer, Optional<String> groundingProblem) {
 
     public TaskCompletion {
-        if (grounding == null || answer == null) {
-            throw new IllegalArgumentException("a task completion needs a grounding (or empty) and an answer");
+        if (grounding == null || answer == null || groundingProblem == null) {
+            throw new IllegalArgumentException("a task completion needs a grounding (or empty), an answer and a grounding problem (or empty)");
+        }
+        if (grounding.isPresent() && groundingProblem.isPresent()) {
+            throw new IllegalArgumentException("a parsed grounding has no problem: " + groundingProblem.get());
         }
         grounding = grounding.map(List::copyOf);
+    }
+
+    /** A completion whose grounding (if any) is fine. */
+    public TaskCompletion(Optional<List<GroundedObject>> grounding, String answer) {
+        this(grounding, answer, Optional.empty());
     }
 }

@@ -40,6 +40,23 @@ class LacyTest {
     }
 
     @Test
+    void aGroundingSentenceThatDoesNotParseIsReportedWithTheAnswerNotInItsPlace() {
+        String miscounted = "There are 2 objects in the image: lemon at (0.500,0.500).";
+        model.thenGenerate(LacyTask.L2A, miscounted + "\n<pick> at (0.500,0.500) / <place> at (0.100,0.200)");
+
+        TaskAnswer<PickPlaceAction> answer = lacy.l2a(IMAGE, "Pick the lemon and place it in the top left");
+
+        assertThat(answer.parsed()).contains(PickPlaceAction.of(0.5, 0.5, 0.1, 0.2));
+        assertThat(answer).isInstanceOfSatisfying(TaskAnswer.Answered.class, a -> {
+            assertThat(a.grounding()).isEmpty();
+            assertThat(a.groundingProblem()).hasValueSatisfying(p -> assertThat((String) p).contains("announces 2 objects but lists 1"));
+        });
+        model.thenGenerate(LacyTask.L2A, GROUNDING + "\n<pick> at (0.500,0.500) / <place> at (0.100,0.200)");
+        assertThat(lacy.l2a(IMAGE, "Pick the lemon and place it in the top left"))
+                .isInstanceOfSatisfying(TaskAnswer.Answered.class, a -> assertThat(a.groundingProblem()).isEmpty());
+    }
+
+    @Test
     void l2cWithChainOfThoughtGroundsFirstThenReadsTheLogitsOfOneAndZeroAfterIt() {
         model.thenGenerate(LacyTask.L2C, GROUNDING).thenScore(2.0, -1.0);
 

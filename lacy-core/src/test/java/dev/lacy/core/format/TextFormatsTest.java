@@ -120,6 +120,13 @@ class TextFormatsTest {
         assertThat(cot.l2aTarget(PaperScene.SCENE, absolute, action)).isEqualTo(grounding.write(PaperScene.SCENE) + "\n"
                 + "The place is in the top left at (0.773,0.531). Pick the mustard bottle.\n" + actions.write(action));
         assertThat(cot.a2lTarget(PaperScene.SCENE, absolute)).isEqualTo(grounding.write(PaperScene.SCENE) + "\n" + absolute);
+        // a grounding sentence that does not parse is reported with the answer
+        TaskCompletion miscounted = cot.split("There are 3 objects in the image: lemon at (0.5,0.5).\n" + actions.write(action)).orElseThrow();
+        assertThat(miscounted.answer()).isEqualTo(actions.write(action));
+        assertThat(miscounted.grounding()).isEmpty();
+        assertThat(miscounted.groundingProblem()).hasValueSatisfying(p -> assertThat(p).contains("announces 3 objects but lists 1"));
+        assertThat(cot.split("no grounding here\n" + actions.write(action)).orElseThrow().groundingProblem())
+                .hasValueSatisfying(p -> assertThat(p).contains("is not a grounding sentence"));
         // a completion without the referents line (packages trained before it) splits the same way
         assertThat(cot.split(grounding.write(PaperScene.SCENE) + "\n" + actions.write(action)).orElseThrow().answer())
                 .isEqualTo(actions.write(action));

@@ -93,7 +93,12 @@ final class ModelCommands {
             return 1;
         }
         result.put("answer", value);
-        Output.print(spec.commandLine().getOut(), json, result, answer.raw());
+        String text = answer.raw();
+        if (answer instanceof TaskAnswer.Answered<T> answered && answered.groundingProblem().isPresent()) {
+            result.put("groundingProblem", answered.groundingProblem().get());
+            text += "\n(the grounding sentence does not parse: " + answered.groundingProblem().get() + ")";
+        }
+        Output.print(spec.commandLine().getOut(), json, result, text);
         return 0;
     }
 
