@@ -261,7 +261,7 @@ final class TinyLlavaNetwork implements AutoCloseable {
         NDArray mix = base.get("text_mix");
         NDArray source = tokens;
         if (mix == null) {
-            // factored while pretraining (factorTextMix): the same sum, through the shared down-projection
+            // factored (factorTextMix, refactorTextMix): the same sum, through the shared down-projection
             source = tokens.matMul(base.get("text_mix_down"));
             mix = base.get("text_mix_up");
         }
