@@ -72,9 +72,13 @@ final class EvalCommand implements Callable<Integer> {
         }
         EvaluationReport report = ModelEvaluations.evaluate(model, test, device, seed);
         double seconds = (System.nanoTime() - started) / 1e9;
-        Output.print(spec.commandLine().getOut(), json, Output.object().put("model", model.toString())
-                        .put("scenes", report.scenes()).put("l2a", report.l2a().percent()).put("a2l", report.a2l().percent())
-                        .put("l2c", report.l2c().percent()).put("seconds", seconds),
+        var result = Output.object().put("model", model.toString())
+                .put("scenes", report.scenes()).put("l2a", report.l2a().percent()).put("a2l", report.a2l().percent())
+                .put("l2c", report.l2c().percent()).put("seconds", seconds);
+        // executed on the embedded arm: how often the named object was grasped, and grasped and placed where the judge accepts
+        report.pick().ifPresent(pick -> result.put("pick", pick.percent()));
+        report.pickAndPlace().ifPresent(placed -> result.put("pickAndPlace", placed.percent()));
+        Output.print(spec.commandLine().getOut(), json, result,
                 String.format(Locale.ROOT, "%s on %d scenes: L2A %.1f %%, A2L %.1f %%, L2C %.1f %% (%.0f s)", model,
                         report.scenes(), report.l2a().percent(), report.a2l().percent(), report.l2c().percent(), seconds));
         return 0;

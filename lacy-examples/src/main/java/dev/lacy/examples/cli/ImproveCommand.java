@@ -1,7 +1,6 @@
 package dev.lacy.examples.cli;
 
 import dev.lacy.core.cycle.AugmentationSettings;
-import dev.lacy.core.cycle.Evaluator;
 import dev.lacy.core.cycle.ImprovementPlan;
 import dev.lacy.core.cycle.IterationReport;
 import dev.lacy.core.cycle.SelfImprovementLoop;
@@ -24,7 +23,6 @@ import dev.lacy.trainer.TrainerSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,7 +84,7 @@ final class ImproveCommand implements Callable<Integer> {
                 model -> OnnxVisionLanguageModel.open(model.location(), device), ModelEvaluations.format(base),
                 new AugmentationSettings(samples, tau, vote, Decoding.sampled(1.0, 0.95, training.seed)),
                 ModelEvaluations.MAX_NEW_TOKENS,
-                lacy -> new Evaluator(judge, pairsMaker, Optional.empty(), training.seed).evaluate(lacy, test),
+                lacy -> ModelEvaluations.evaluator(judge, pairsMaker, training.seed).evaluate(lacy, test),
                 new TrainingProgressPrinter(spec.commandLine().getErr()));
         List<IterationReport> reports = loop.run(new ImprovementPlan(new ModelRef(base), start, pairs, iterations,
                 TrainingMode.JOINT, out, training.seed));

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lacy.core.cycle.ActiveAugmenter;
 import dev.lacy.core.cycle.AugmentationSettings;
 import dev.lacy.core.cycle.EvaluationReport;
-import dev.lacy.core.cycle.Evaluator;
 import dev.lacy.core.cycle.ImprovementPlan;
 import dev.lacy.core.cycle.IterationReport;
 import dev.lacy.core.cycle.Lacy;
@@ -39,7 +38,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -132,7 +130,7 @@ public final class Reproduction {
         }
         List<IterationReport> loop = new SelfImprovementLoop(trainer, m -> OnnxVisionLanguageModel.open(m.location(), device),
                 ModelEvaluations.format(base.location()), AugmentationSettings.DEFAULTS, ModelEvaluations.MAX_NEW_TOKENS,
-                lacy -> new Evaluator(judge, pairs, Optional.empty(), seed).evaluate(lacy, test), listener)
+                lacy -> ModelEvaluations.evaluator(judge, pairs, seed).evaluate(lacy, test), listener)
                 .run(new ImprovementPlan(base, train.subList(0, sizes.improvementStart()), ablationPairs, sizes.iterations(),
                         TrainingMode.JOINT, models.resolve("fig7-filter"), seed));
         for (IterationReport r : loop) {
@@ -161,7 +159,7 @@ public final class Reproduction {
                 test.forEach(d -> scenes.put(d.observation().image(), d.observation().groundTruth().orElseThrow()));
                 used = new OracleGroundingModel(vlm, format, scenes);
             }
-            return new Evaluator(judge, pairs, Optional.empty(), 7).evaluate(new Lacy(used, format, ModelEvaluations.MAX_NEW_TOKENS), test);
+            return ModelEvaluations.evaluator(judge, pairs, 7).evaluate(new Lacy(used, format, ModelEvaluations.MAX_NEW_TOKENS), test);
         }
     }
 

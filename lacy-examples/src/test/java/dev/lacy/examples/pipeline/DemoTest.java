@@ -48,6 +48,9 @@ class DemoTest {
 
         assertThat(log).anyMatch(line -> line.contains("pretraining one first"));
         assertThat(result.joint().scenes()).isEqualTo(2);
+        // L2A is executed on the embedded arm (DESIGN.md section 6): the report carries the executions' counts
+        assertThat(result.joint().pick()).hasValueSatisfying(pick -> assertThat(pick.total()).isEqualTo(2));
+        assertThat(result.joint().pickAndPlace()).isPresent();
         assertThat(result.augmentation().examples()).isEqualTo(2);
         String report = Files.readString(result.report());
         assertThat(report).contains("| LACY-Joint |").contains("| LACY-Joint-Filter |").contains("| 83 | 80 | 92 |");
