@@ -21,11 +21,6 @@ public sealed interface TaskAnswer<T> {
                 throw new IllegalArgumentException("an answer needs a grounding (or empty) and a grounding problem (or empty)");
             }
         }
-
-        /** An answer whose grounding (if any) is fine. */
-        public Answered(T value, Optional<List<GroundedObject>> grounding, String raw) {
-            this(value, grounding, raw, Optional.empty());
-        }
     }
 
     record Malformed<T>(String raw, String reason) implements TaskAnswer<T> {
