@@ -7,7 +7,10 @@ import dev.lacy.core.data.ConsistencySample;
 import dev.lacy.core.data.Demonstration;
 import dev.lacy.core.data.GroundingSample;
 import dev.lacy.core.format.PromptFormat;
+import dev.lacy.core.language.InstructionTemplates;
 import dev.lacy.core.scene.Scene;
+import dev.lacy.core.spatial.SpatialDescriber;
+import dev.lacy.core.spatial.SpatialThresholds;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,13 +22,15 @@ import java.util.Map;
  * Exports stored samples to the conversation JSON that LLaVA and LLaVA-NeXT fine-tuning scripts
  * read: a JSON array of {@code {"id", "image", "conversations": [{"from": "human", "value":
  * "<image>\n..."}, {"from": "gpt", "value": "..."}]}}, one record per task sample: a demonstration
- * gives an L2A and an A2L record, a consistency sample an L2C record, a grounding sample a grounding
- * record. Chain-of-thought targets need each sample's ground-truth scene.
+ * gives an L2A and an A2L record (the A2L target is the action's canonical description, as the
+ * trainer teaches it), a consistency sample an L2C record, a grounding sample a grounding record. Chain-of-thought targets need each sample's ground-truth scene.
  */
 public final class LlavaExporter {
 
     private final PromptFormat format;
     private final ObjectMapper mapper = new ObjectMapper();
+    private final SpatialDescriber describer = new SpatialDescriber(SpatialThresholds.PAPER);
+    private final InstructionTemplates templates = new InstructionTemplates();
 
     public LlavaExporter(PromptFormat format) {
         this.format = format;
@@ -66,7 +71,9 @@ public final class LlavaExporter {
                 "sample " + stored.index() + " of '" + dataset + "' has no ground-truth scene, which the export needs"));
         if (sample instanceof Demonstration d) {
             record(json, id + "-l2a", image, format.l2aPrompt(d.instruction()), format.l2aTarget(scene, d.instruction(), d.action()));
-            record(json, id + "-a2l", image, format.a2lPrompt(d.action()), format.a2lTarget(scene, d.instruction()));
+            // the description the trainer teaches A2L (docs/trainer.md, "A2L's target"), not the demonstration's wording
+            record(json, id + "-a2l", image, format.a2lPrompt(d.action()),
+                    format.a2lTarget(scene, templates.canonical(describer.canonical(scene, d.action()))));
             return 2;
         }
         if (sample instanceof ConsistencySample c) {

@@ -48,6 +48,9 @@ class LlavaExporterTest {
                 .isEqualTo("There are 2 objects in the image: lemon at (0.300,0.300), mustard bottle at (0.700,0.700).\n"
                         + "The place is in the bottom left at (0.123,0.899). Pick the lemon.\n"
                         + "<pick> at (0.300,0.300) / <place> at (0.123,0.899)");
+        assertThat(json.get(1).get("conversations").get(1).get("value").asText())
+                .isEqualTo("There are 2 objects in the image: lemon at (0.300,0.300), mustard bottle at (0.700,0.700).\n"
+                        + "Pick the lemon and place it in the bottom left of the workspace");
         assertThat(json.get(2).get("conversations").get(1).get("value").asText()).endsWith("\n0");
     }
 }

@@ -14,6 +14,8 @@ import dev.lacy.core.scene.RgbImage;
 import dev.lacy.core.scene.Scene;
 import dev.lacy.core.scene.SceneObject;
 import dev.lacy.core.spatial.Instruction;
+import dev.lacy.core.spatial.SpatialDescriber;
+import dev.lacy.core.spatial.SpatialThresholds;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -44,6 +46,7 @@ final class TrainingExamples {
     private final List<Example> examples = new ArrayList<>();
     private final InstructionTemplates templates = new InstructionTemplates();
     private final ReferentsFormat referents = new ReferentsFormat();
+    private final SpatialDescriber describer = new SpatialDescriber(SpatialThresholds.PAPER);
 
     TrainingExamples(int imageSize, int grid, LacyTokenizer tokenizer, List<String> classes) {
         this.size = imageSize;
@@ -80,7 +83,15 @@ final class TrainingExamples {
             add(image, format.l2aPrompt(demo.instruction()), format.l2aTarget(scene, demo.instruction(), demo.action()), LacyTask.L2A);
         }
         if (a2l) {
-            add(image, format.a2lPrompt(demo.action()), format.a2lTarget(scene, demo.instruction()), LacyTask.A2L);
+            // one description per action, not the demonstration's own wording (docs/trainer.md, "A2L's target")
+            String description;
+            try {
+                description = templates.canonical(describer.canonical(scene, demo.action()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("cannot describe the demonstration of '" + demo.instruction() + "' for A2L: "
+                        + e.getMessage(), e);
+            }
+            add(image, format.a2lPrompt(demo.action()), format.a2lTarget(scene, description), LacyTask.A2L);
         }
     }
 

@@ -53,6 +53,17 @@ public final class SpatialDescriber {
         return List.copyOf(allowed);
     }
 
+    /**
+     * The one description a model is taught to give for the action (A2L's training target): the
+     * absolute placement where the rule allows it, the relative one only where the place point is
+     * too near another object for an absolute one. Both are correct where both are allowed; one
+     * fixed choice makes the target a function of the scene and the action (docs/trainer.md).
+     */
+    public Instruction canonical(Scene scene, PickPlaceAction action) {
+        List<Placement> allowed = allowedPlacements(scene, action);
+        return new Instruction(pickedObject(scene, action).name(), allowed.get(allowed.size() - 1));
+    }
+
     /** The instruction that describes the action, choosing at random where both kinds are allowed. */
     public Instruction describe(Scene scene, PickPlaceAction action, RandomGenerator random) {
         List<Placement> allowed = allowedPlacements(scene, action);

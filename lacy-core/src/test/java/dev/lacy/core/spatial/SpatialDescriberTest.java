@@ -47,6 +47,17 @@ class SpatialDescriberTest {
     }
 
     @Test
+    void theCanonicalDescriptionIsAbsoluteWhereAllowedAndRelativeOnlyWhereRequired() {
+        var between = new PickPlaceAction(new Point(0.493, 0.522), new Point(0.652, 0.912));
+        var near = new PickPlaceAction(new Point(0.493, 0.522), new Point(0.752, 0.912));
+
+        assertThat(describer.canonical(PaperScene.SCENE, between))
+                .isEqualTo(new Instruction("lemon", new Placement.Absolute(GridCell.of(new Point(0.652, 0.912)))));
+        assertThat(describer.canonical(PaperScene.SCENE, near))
+                .isEqualTo(new Instruction("lemon", new Placement.Relative(Direction.LEFT, "cable")));
+    }
+
+    @Test
     void bothKindsBetweenTheThresholdsAndTheSeededChoiceBalancesThem() {
         // 0.2 from the cable's contour: 0.15 < d < 0.3
         var action = new PickPlaceAction(new Point(0.493, 0.522), new Point(0.652, 0.912));

@@ -1,0 +1,63 @@
+package dev.lacy.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lacy.core.data.Demonstration;
+import dev.lacy.core.format.LacyPromptFormat;
+import dev.lacy.core.port.LacyTask;
+import dev.lacy.core.scene.Observation;
+import dev.lacy.core.scene.PickPlaceAction;
+import dev.lacy.core.scene.Point;
+import dev.lacy.core.scene.RgbImage;
+import dev.lacy.core.scene.Scene;
+import dev.lacy.core.scene.SceneObject;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+class TrainingExamplesTest {
+
+    private static final Scene SCENE = new Scene(List.of(new SceneObject("lemon", new Point(0.2, 0.2), 0.05),
+            new SceneObject("mug", new Point(0.8, 0.8), 0.05)));
+    private static final LacyPromptFormat FORMAT = LacyPromptFormat.withChainOfThought();
+
+    @Test
+    void a2lIsTaughtTheCanonicalDescriptionOfTheActionNotTheDemonstrationsWording() {
+        // 0.2 from the mug's contour: both kinds are allowed, and the demonstrator happened to say it relatively
+        var nearMug = new PickPlaceAction(new Point(0.2, 0.2), new Point(0.55, 0.8));
+        String said = "Grab the lemon and move it to the left of the mug";
+
+        assertThat(a2lCompletion(new Demonstration(observation(), said, nearMug)))
+                .isEqualTo(FORMAT.a2lTarget(SCENE, "Pick the lemon and place it in the bottom center of the workspace"));
+        // 0.05 from the mug's contour: only the relative description is allowed
+        var atMug = new PickPlaceAction(new Point(0.2, 0.2), new Point(0.7, 0.8));
+        assertThat(a2lCompletion(new Demonstration(observation(), said, atMug)))
+                .isEqualTo(FORMAT.a2lTarget(SCENE, "Pick the lemon and place it to the left of the mug"));
+    }
+
+    @Test
+    void aDemonstrationWhosePickPointLiesOnNoObjectIsAnErrorNamingIt() {
+        var onTable = new PickPlaceAction(new Point(0.5, 0.5), new Point(0.55, 0.8));
+
+        assertThatThrownBy(() -> a2lCompletion(new Demonstration(observation(), "Pick the lemon and place it in the center", onTable)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Pick the lemon and place it in the center").hasMessageContaining("(0.500,0.500)");
+    }
+
+    private static String a2lCompletion(Demonstration demo) {
+        try (var tokenizer = LacyTokenizer.build(DjlTrainer.templateCorpus(FORMAT), new TreeSet<>(List.of("lemon", "mug")))) {
+            var data = new TrainingExamples(32, 4, tokenizer, List.of());
+            data.addDemonstration(demo, FORMAT, false, true);
+            TrainingExamples.Example a2l = data.examples().get(0);
+            assertThat(a2l.task()).isEqualTo(LacyTask.A2L);
+            // the completion runs from the end of the prompt to the end-of-sequence token
+            return tokenizer.decode(Arrays.copyOfRange(a2l.ids(), a2l.promptLength(), a2l.ids().length - 1));
+        }
+    }
+
+    private static Observation observation() {
+        return Observation.of(RgbImage.of(32, 32, new byte[32 * 32 * 3]), SCENE);
+    }
+}
