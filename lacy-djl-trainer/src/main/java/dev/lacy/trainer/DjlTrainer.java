@@ -165,12 +165,30 @@ public final class DjlTrainer implements Trainer {
         network.addLora(settings.loraTargets(), settings.loraRank(), settings.loraAlpha(), job.seed());
         new TrainingRun(adapter, network, data, examples, stage, false, tokenizer, job.seed(),
                 checkpoint(job.output(), adapter), job.listener()).run();
+        writeAdapter(network, adapter, writer);
+    }
+
+    /**
+     * The network's adapter as package files: the decoder's LoRA pairs, and with a text window the
+     * change to its map as the embedding graph's adapter ({@code text_mix.lora_A} the change,
+     * {@code text_mix.lora_B} the identity).
+     */
+    static void writeAdapter(TinyLlavaNetwork network, String adapter, ModelPackageWriter writer) {
         var adapterWriter = new OnnxAdapterWriter();
         for (Map.Entry<String, float[]> p : network.exportedLora().entrySet()) {
             long[] dims = network.loraParameters().get(p.getKey()).getShape().getShape();
             adapterWriter.parameter(p.getKey(), dims, p.getValue());
         }
         writer.adapter(adapter, adapterWriter.write(1, 1));
+        Map<String, float[]> window = network.exportedWindowDelta();
+        if (!window.isEmpty()) {
+            int rows = network.config().textMixRows();
+            int hidden = network.config().hidden();
+            var embeddingWriter = new OnnxAdapterWriter();
+            embeddingWriter.parameter("text_mix.lora_A", new long[] {rows, hidden}, window.get("text_mix.lora_A"));
+            embeddingWriter.parameter("text_mix.lora_B", new long[] {hidden, hidden}, window.get("text_mix.lora_B"));
+            writer.embeddingAdapter(adapter, embeddingWriter.write(1, 1));
+        }
     }
 
     private static void checkLengths(TrainingExamples data, TinyLlavaConfig config) {

@@ -30,11 +30,15 @@ final class TinyLlavaNetwork implements AutoCloseable {
     static final float EPSILON = 1e-5f;
     /** Absolute coordinate classes of the dense heads: 0.00 to 1.00, as the coordinate tokens. */
     static final int COORDINATE_BINS = 101;
+    /** The name of an adapter's change to the text window's map, in checkpoints. */
+    static final String WINDOW_DELTA = "text_mix.delta";
 
     private final TinyLlavaConfig config;
     private final NDManager manager;
     private final Map<String, NDArray> base = new LinkedHashMap<>();
     private final Map<String, NDArray> lora = new LinkedHashMap<>();
+    /** While an adapter trains on a model with a text window: the change to the window's map it learns (zero at first). */
+    private NDArray windowDelta;
     private final Map<String, NDArray> dense = new LinkedHashMap<>();
     private float loraScale;
     private final int denseClasses;
@@ -183,6 +187,16 @@ final class TinyLlavaNetwork implements AutoCloseable {
     void addLora(List<String> targets, int rank, float alpha, long seed) {
         lora.values().forEach(NDArray::close);
         lora.clear();
+        if (windowDelta != null) {
+            windowDelta.close();
+            windowDelta = null;
+        }
+        if (config.textMix()) {
+            // the adapter also learns a change to the text window's map: fine-tuning needs offsets the base
+            // never used (docs/trainer.md, "The window's map trained with each adapter")
+            windowDelta = create(new float[config.textMixRows() * config.hidden()],
+                    new Shape(config.textMixRows(), config.hidden()));
+        }
         loraScale = alpha / rank;
         var random = new SplittableRandom(seed);
         for (int i = 0; i < config.layers(); i++) {
@@ -213,18 +227,32 @@ final class TinyLlavaNetwork implements AutoCloseable {
         return lora;
     }
 
+    /** The adapter's change to the text window's map, while an adapter with a text window trains. */
+    java.util.Optional<NDArray> windowDelta() {
+        return java.util.Optional.ofNullable(windowDelta);
+    }
+
     Map<String, NDArray> denseParameters() {
         return dense;
     }
 
-    /** The arrays a stage trains: every base weight and the dense heads, or only the LoRA pairs. */
+    /** The arrays a stage trains: every base weight and the dense heads, or only the adapter (LoRA pairs, window change). */
     Map<String, NDArray> trainable(boolean full) {
         var map = new LinkedHashMap<String, NDArray>();
         if (full) {
             map.putAll(base);
             map.putAll(dense);
         } else {
-            map.putAll(lora);
+            map.putAll(adapter());
+        }
+        return map;
+    }
+
+    /** The adapter's arrays by name: the LoRA pairs and, with a text window, the change to its map. */
+    private Map<String, NDArray> adapter() {
+        var map = new LinkedHashMap<>(lora);
+        if (windowDelta != null) {
+            map.put(WINDOW_DELTA, windowDelta);
         }
         return map;
     }
@@ -256,8 +284,6 @@ final class TinyLlavaNetwork implements AutoCloseable {
         if (!config.textMix()) {
             return tokens;
         }
-        long batch = tokens.getShape().get(0);
-        long length = tokens.getShape().get(1);
         NDArray mix = base.get("text_mix");
         NDArray source = tokens;
         if (mix == null) {
@@ -265,13 +291,28 @@ final class TinyLlavaNetwork implements AutoCloseable {
             source = tokens.matMul(base.get("text_mix_down"));
             mix = base.get("text_mix_up");
         }
-        long width = source.getShape().get(2);
+        NDArray window = shiftedWindow(source);
+        if (windowDelta == null) {
+            return tokens.add(window.matMul(mix));
+        }
+        if (source == tokens) {
+            // one product with the changed map costs a tenth less training time than two
+            return tokens.add(window.matMul(mix.add(windowDelta)));
+        }
+        return tokens.add(window.matMul(mix)).add(shiftedWindow(tokens).matMul(windowDelta));
+    }
+
+    /** {@code [x(t-1), ..., x(t-w+1)]} of every position of {@code tokens}, zeros before the first. */
+    private NDArray shiftedWindow(NDArray tokens) {
+        long batch = tokens.getShape().get(0);
+        long length = tokens.getShape().get(1);
+        long width = tokens.getShape().get(2);
         var shifted = new NDList();
         for (int k = 1; k < config.textWindow(); k++) {
             NDArray zeros = tokens.getManager().zeros(new Shape(batch, Math.min(k, length), width));
-            shifted.add(k >= length ? zeros : NDArrays.concat(new NDList(zeros, source.get(":, 0:" + (length - k))), 1));
+            shifted.add(k >= length ? zeros : NDArrays.concat(new NDList(zeros, tokens.get(":, 0:" + (length - k))), 1));
         }
-        return tokens.add(NDArrays.concat(shifted, 2).matMul(mix));
+        return NDArrays.concat(shifted, 2);
     }
 
     /**
@@ -386,11 +427,31 @@ final class TinyLlavaNetwork implements AutoCloseable {
         return map;
     }
 
-    /** Every array by name (base, dense heads, LoRA), for checkpoints. */
+    /** Every array by name (base, dense heads, the adapter), for checkpoints. */
     Map<String, NDArray> all() {
         var map = new LinkedHashMap<String, NDArray>(base);
         map.putAll(dense);
-        map.putAll(lora);
+        map.putAll(adapter());
+        return map;
+    }
+
+    /**
+     * The adapter's change to the window's map as the embedding graph's LoRA pair: {@code text_mix.lora_A}
+     * the change itself {@code [(w - 1) hidden, hidden]}, {@code text_mix.lora_B} the identity, so that
+     * {@code A B} is exactly what was trained. Empty without a text window.
+     */
+    Map<String, float[]> exportedWindowDelta() {
+        if (windowDelta == null) {
+            return Map.of();
+        }
+        int d = config.hidden();
+        float[] identity = new float[d * d];
+        for (int i = 0; i < d; i++) {
+            identity[i * d + i] = 1;
+        }
+        var map = new LinkedHashMap<String, float[]>();
+        map.put("text_mix.lora_A", windowDelta.toFloatArray());
+        map.put("text_mix.lora_B", identity);
         return map;
     }
 

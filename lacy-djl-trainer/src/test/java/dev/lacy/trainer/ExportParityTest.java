@@ -51,6 +51,9 @@ class ExportParityTest {
                 var random = new SplittableRandom(5);
                 network.loraParameters().forEach((name, array) -> array.set(
                         TinyLlavaNetwork.normal(random, (int) array.size(), 0.2)));
+                // with a text window the adapter also changes the window's map (zero at first): give it values
+                assertThat(network.windowDelta().isPresent()).isEqualTo(config.textMix());
+                network.windowDelta().ifPresent(delta -> delta.set(TinyLlavaNetwork.normal(random, (int) delta.size(), 0.2)));
                 network.factorTextMix(textMixRank, 11);
                 if (config.textMix()) {
                     assertThat(network.baseParameters()).containsKey(textMixRank > 0 ? "text_mix_up" : "text_mix")
@@ -60,11 +63,10 @@ class ExportParityTest {
                     mix.set(TinyLlavaNetwork.normal(random, (int) mix.size(), 0.2));
                 }
                 Path model = dir.resolve("model");
-                var adapter = new OnnxAdapterWriter();
-                network.exportedLora().forEach((name, values) ->
-                        adapter.parameter(name, network.loraParameters().get(name).getShape().getShape(), values));
-                TinyLlavaPackages.write(model, "parity", network.weights(), tokenizer.json(), tokenizer.size(),
-                        new ModelPackageWriter().adapter("joint", adapter.write(1, 1)), true);
+                var writer = new ModelPackageWriter().task(dev.lacy.core.port.LacyTask.L2A, "joint");
+                DjlTrainer.writeAdapter(network, "joint", writer);
+                TinyLlavaPackages.write(model, "parity", network.weights(), tokenizer.json(), tokenizer.size(), writer, true);
+                assertThat(java.nio.file.Files.exists(model.resolve("joint.embedding.onnx_adapter"))).isEqualTo(config.textMix());
 
                 var observation = SyntheticScenes.observation(new SplittableRandom(2), 40);
                 float[] pixels = dev.lacy.core.scene.PixelValues.of(observation.image(), config.imageSize(),
@@ -83,6 +85,17 @@ class ExportParityTest {
                     difference = Math.max(difference, Math.abs(withoutAdapter[i] - expected[i]));
                 }
                 assertThat(difference).as("the adapter changes the logits").isGreaterThan(1e-2);
+
+                // the runtime applies both parts of the adapter: the logits of 1 and 0 after the prompt
+                long one = tokenizer.encode("1")[0];
+                long zero = tokenizer.encode("0")[0];
+                int last = (config.imageTokens() + ids.length - 1) * config.vocab();
+                try (var runtime = dev.lacy.onnx.runtime.OnnxVisionLanguageModel.open(model, dev.lacy.onnx.runtime.Device.CPU)) {
+                    var logits = runtime.scoreBinaryChoice(new dev.lacy.core.port.BinaryChoiceRequest(dev.lacy.core.port.LacyTask.L2A,
+                            observation.image(), "<image>" + tokenizer.decode(ids), "1", "0"));
+                    assertThat(logits.positive()).isCloseTo(expected[last + (int) one], org.assertj.core.data.Offset.offset(1e-4));
+                    assertThat(logits.negative()).isCloseTo(expected[last + (int) zero], org.assertj.core.data.Offset.offset(1e-4));
+                }
 
                 TinyLlavaWeights read = TinyLlavaPackages.read(model);
                 assertThat(read.config()).isEqualTo(config);
@@ -109,18 +122,29 @@ class ExportParityTest {
         }
     }
 
+    /** {@code options} with {@code adapter} active, if there is one. */
+    private static OrtSession.RunOptions active(OrtSession.RunOptions options, OrtLoraAdapter adapter) throws Exception {
+        if (adapter != null) {
+            options.addActiveLoraAdapter(adapter);
+        }
+        return options;
+    }
+
     private static float[] onnxLogits(Path model, float[] pixels, long[] ids, TinyLlavaConfig c, boolean adapter) throws Exception {
         try (OrtSession vision = ENV.createSession(model.resolve("vision.onnx").toString());
              OrtSession embedding = ENV.createSession(model.resolve("embedding.onnx").toString());
              OrtSession decoder = ENV.createSession(model.resolve("decoder.onnx").toString());
              OrtLoraAdapter lora = OrtLoraAdapter.create(model.resolve("joint.onnx_adapter").toString());
              OrtSession.RunOptions options = new OrtSession.RunOptions();
+             OrtLoraAdapter windowLora = adapter && c.textMix()
+                     ? OrtLoraAdapter.create(model.resolve("joint.embedding.onnx_adapter").toString()) : null;
+             OrtSession.RunOptions embeddingOptions = active(new OrtSession.RunOptions(), windowLora);
              OnnxTensor pixelValues = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(pixels),
                      new long[] {1, 3, c.imageSize(), c.imageSize()});
              OrtSession.Result features = vision.run(Map.of("pixel_values", pixelValues));
              OnnxTensor inputIds = OnnxTensor.createTensor(ENV, LongBuffer.wrap(ids), new long[] {1, ids.length});
              OrtSession.Result embeds = embedding.run(Map.of("input_ids", inputIds,
-                     "image_features", (OnnxTensor) features.get("image_features").orElseThrow()))) {
+                     "image_features", (OnnxTensor) features.get("image_features").orElseThrow()), embeddingOptions)) {
             if (adapter) {
                 options.addActiveLoraAdapter(lora);
             }

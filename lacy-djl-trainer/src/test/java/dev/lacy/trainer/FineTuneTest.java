@@ -46,8 +46,10 @@ class FineTuneTest {
         assertThat(after.layers().get(0).q()).containsExactly(before.layers().get(0).q());
         assertThat(after.lmHead()).containsExactly(before.lmHead());
         assertThat(after.patchW()).containsExactly(before.patchW());
+        assertThat(after.textMix()).as("the window's change travels in the adapter").containsExactly(before.textMix());
         ModelManifest manifest = ModelPackage.open(joint.location()).manifest();
         assertThat(manifest.adapters()).containsOnlyKeys("joint");
+        assertThat(manifest.embeddingAdapters()).containsOnly(org.assertj.core.api.Assertions.entry("joint", "joint.embedding.onnx_adapter"));
         assertThat(manifest.tasks()).containsEntry(LacyTask.L2A, "joint").containsEntry(LacyTask.A2L, "joint")
                 .containsEntry(LacyTask.L2C, "joint").doesNotContainKey(LacyTask.GROUNDING);
         assertThat(manifest.chainOfThought()).isTrue();
@@ -61,6 +63,7 @@ class FineTuneTest {
         ModelManifest ind = ModelPackage.open(trainer.fineTune(new FineTuneJob(base, demos, SyntheticScenes.consistency(demos),
                 TrainingMode.INDEPENDENT, dir.resolve("ind"), 5, TrainingListener.SILENT)).location()).manifest();
         assertThat(ind.adapters()).containsOnlyKeys("l2a", "a2l", "l2c");
+        assertThat(ind.embeddingAdapters()).containsOnlyKeys("l2a", "a2l", "l2c");
         assertThat(ind.tasks()).containsEntry(LacyTask.L2A, "l2a").containsEntry(LacyTask.A2L, "a2l").containsEntry(LacyTask.L2C, "l2c");
         ModelManifest noncot = ModelPackage.open(trainer.fineTune(new FineTuneJob(base, demos, SyntheticScenes.consistency(demos),
                 TrainingMode.NON_COT, dir.resolve("noncot"), 5, TrainingListener.SILENT)).location()).manifest();

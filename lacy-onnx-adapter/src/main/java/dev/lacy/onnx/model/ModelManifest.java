@@ -18,13 +18,16 @@ import java.util.Optional;
  * @param chainOfThought whether completions begin with the grounding sentence
  * @param embeddingWindow how many text tokens, ending with a token, the embedding graph needs to embed
  *                       that token (1, the default: each token alone); the runtime passes that many
- * @param adapters       adapter name to {@code .onnx_adapter} file
+ * @param adapters       adapter name to {@code .onnx_adapter} file (the decoder's LoRA pairs)
+ * @param embeddingAdapters adapter name to the {@code .onnx_adapter} file of its change to the embedding
+ *                       graph (a fine-tuned text window, docs/model-package.md), for the adapters that have one
  * @param tasks          task to adapter name; a task without one runs the base model
  * @param sha256         every file of the package to its sha256
  */
 public record ModelManifest(int formatVersion, String name, Map<String, String> graphs, DecoderShape decoder, String tokenizer,
                             SpecialTokens special, ImagePreprocessing image, boolean chainOfThought, int embeddingWindow,
-                            Map<String, String> adapters, Map<LacyTask, String> tasks, Map<String, String> sha256) {
+                            Map<String, String> adapters, Map<String, String> embeddingAdapters, Map<LacyTask, String> tasks,
+                            Map<String, String> sha256) {
 
     public static final String FILE = "lacy-model.json";
     public static final int FORMAT_VERSION = 1;
@@ -36,6 +39,12 @@ public record ModelManifest(int formatVersion, String name, Map<String, String> 
         }
         graphs = Map.copyOf(graphs);
         adapters = Map.copyOf(adapters);
+        embeddingAdapters = Map.copyOf(embeddingAdapters);
+        for (String adapterName : embeddingAdapters.keySet()) {
+            if (!adapters.containsKey(adapterName)) {
+                throw new IllegalArgumentException("embeddingAdapters names '" + adapterName + "', which adapters does not list");
+            }
+        }
         tasks = Map.copyOf(tasks);
         sha256 = Map.copyOf(sha256);
     }
@@ -43,6 +52,11 @@ public record ModelManifest(int formatVersion, String name, Map<String, String> 
     /** The adapter file a task runs with, if any. */
     public Optional<String> adapterFor(LacyTask task) {
         return Optional.ofNullable(tasks.get(task)).map(adapters::get);
+    }
+
+    /** The embedding graph's adapter file a task runs with, if its adapter has one. */
+    public Optional<String> embeddingAdapterFor(LacyTask task) {
+        return Optional.ofNullable(tasks.get(task)).map(embeddingAdapters::get);
     }
 
     /** The decoder's cache geometry: {@code past_key_values.<i>.key|value [batch, heads, past, headSize]}. */

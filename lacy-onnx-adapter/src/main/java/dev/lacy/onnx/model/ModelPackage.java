@@ -67,6 +67,7 @@ public final class ModelPackage {
         var named = new ArrayList<String>(manifest.graphs().values());
         named.add(manifest.tokenizer());
         named.addAll(manifest.adapters().values());
+        named.addAll(manifest.embeddingAdapters().values());
         for (String name : named) {
             if (!manifest.sha256().containsKey(name)) {
                 throw new ModelPackageException(directory, "the manifest gives no sha256 for " + name);
@@ -128,6 +129,14 @@ public final class ModelPackage {
         for (Map.Entry<String, JsonNode> entry : root.path("adapters").properties()) {
             adapters.put(entry.getKey(), entry.getValue().asText());
         }
+        var embeddingAdapters = new HashMap<String, String>();
+        for (Map.Entry<String, JsonNode> entry : root.path("embeddingAdapters").properties()) {
+            if (!adapters.containsKey(entry.getKey())) {
+                throw new ModelPackageException(dir, "embeddingAdapters names adapter '" + entry.getKey()
+                        + "', which adapters does not list");
+            }
+            embeddingAdapters.put(entry.getKey(), entry.getValue().asText());
+        }
         var tasks = new EnumMap<LacyTask, String>(LacyTask.class);
         for (Map.Entry<String, JsonNode> entry : root.path("tasks").properties()) {
             LacyTask task;
@@ -151,7 +160,7 @@ public final class ModelPackage {
         }
         return new ModelManifest(version, root.path("name").asText("unnamed"), graphs, decoder,
                 text(dir, root, "tokenizer", "tokenizer"), special, image, root.path("chainOfThought").asBoolean(true),
-                embeddingWindow(dir, root), adapters, tasks, sha);
+                embeddingWindow(dir, root), adapters, embeddingAdapters, tasks, sha);
     }
 
     /** Optional: packages without it embed each token alone. */

@@ -12,6 +12,7 @@ import ai.onnxruntime.OrtSession;
 final class OnnxRuntimes {
 
     private static OrtEnvironment environment;
+    private static boolean globalPools;
 
     private OnnxRuntimes() {
     }
@@ -22,20 +23,25 @@ final class OnnxRuntimes {
                 threading.setGlobalIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
                 threading.setGlobalInterOpNumThreads(1);
                 environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "lacy", threading);
+                globalPools = true;
             } catch (OrtException e) {
                 throw new IllegalStateException("cannot create the ONNX Runtime environment: " + e.getMessage(), e);
             } catch (IllegalStateException e) {
-                // someone else created the environment first: share theirs
+                // the application created the environment first, without global pools: share it, and give
+                // each session its own threads, which is what such an environment requires
                 environment = OrtEnvironment.getEnvironment();
+                globalPools = false;
             }
         }
         return environment;
     }
 
-    /** Session options that use the global thread pool. */
-    static OrtSession.SessionOptions sharedPoolOptions() throws OrtException {
+    /** Session options that use the global thread pool (their own threads where the environment has none). */
+    static synchronized OrtSession.SessionOptions sharedPoolOptions() throws OrtException {
         var options = new OrtSession.SessionOptions();
-        options.disablePerSessionThreads();
+        if (globalPools) {
+            options.disablePerSessionThreads();
+        }
         // every LoRA input is an initializer that is also a graph input, by design (an overridable
         // default); ONNX Runtime warns about each one, so only errors are logged
         options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);

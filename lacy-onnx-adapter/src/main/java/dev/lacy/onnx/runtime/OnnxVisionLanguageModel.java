@@ -51,6 +51,7 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
     private final OrtSession embedding;
     private final OrtSession decoder;
     private final Map<String, OrtLoraAdapter> adapters = new HashMap<>();
+    private final Map<String, OrtLoraAdapter> embeddingAdapters = new HashMap<>();
     private final TextTokenizer tokenizer;
     private final ImagePreprocessor images;
     private final long endOfSequence;
@@ -88,6 +89,9 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
         for (Map.Entry<String, String> adapter : manifest.adapters().entrySet()) {
             adapters.put(adapter.getKey(), OrtLoraAdapter.create(model.file(adapter.getValue()).toString()));
         }
+        for (Map.Entry<String, String> adapter : manifest.embeddingAdapters().entrySet()) {
+            embeddingAdapters.put(adapter.getKey(), OrtLoraAdapter.create(model.file(adapter.getValue()).toString()));
+        }
         this.tokenizer = new TextTokenizer(model.file(manifest.tokenizer()));
         this.images = new ImagePreprocessor(manifest.image());
         this.endOfSequence = tokenizer.singleToken(manifest.special().endOfSequence());
@@ -120,9 +124,10 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
     public List<String> generate(GenerationRequest request) {
         requireOpen();
         int n = request.samples();
-        try (OrtSession.RunOptions run = runOptions(request.task())) {
+        try (OrtSession.RunOptions run = runOptions(request.task(), adapters);
+             OrtSession.RunOptions embeddingRun = runOptions(request.task(), embeddingAdapters)) {
             long[] promptIds = promptIds(request.prompt());
-            float[] prompt = promptEmbeddings(request.image(), promptIds);
+            float[] prompt = promptEmbeddings(request.image(), promptIds, embeddingRun);
             int promptLength = prompt.length / hidden;
             var generated = new ArrayList<List<Long>>();
             var randoms = new ArrayList<SplittableRandom>();
@@ -160,8 +165,8 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
                     fed.add(next);
                     Step previous = step;
                     step = kvCache
-                            ? decode(embedTail(promptIds, fed, n, 1), n, 1, promptLength + t, previous, run)
-                            : decode(recompute(prompt, promptIds, fed, n), n, promptLength + t + 1, 0, null, run);
+                            ? decode(embedTail(promptIds, fed, n, 1, embeddingRun), n, 1, promptLength + t, previous, run)
+                            : decode(recompute(prompt, promptIds, fed, n, embeddingRun), n, promptLength + t + 1, 0, null, run);
                     previous.close();
                 }
             } finally {
@@ -182,8 +187,9 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
         requireOpen();
         long positive = tokenizer.singleToken(request.positive());
         long negative = tokenizer.singleToken(request.negative());
-        try (OrtSession.RunOptions run = runOptions(request.task())) {
-            float[] prompt = promptEmbeddings(request.image(), promptIds(request.prefix()));
+        try (OrtSession.RunOptions run = runOptions(request.task(), adapters);
+             OrtSession.RunOptions embeddingRun = runOptions(request.task(), embeddingAdapters)) {
+            float[] prompt = promptEmbeddings(request.image(), promptIds(request.prefix()), embeddingRun);
             try (Step step = decode(prompt, 1, prompt.length / hidden, 0, null, run)) {
                 float[] logits = step.lastLogits(0);
                 return new BinaryLogits(logits[(int) positive], logits[(int) negative]);
@@ -207,6 +213,7 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
             LOG.log(System.Logger.Level.WARNING, "closing the ONNX sessions failed: {0}", e.getMessage());
         }
         adapters.values().forEach(OrtLoraAdapter::close);
+        embeddingAdapters.values().forEach(OrtLoraAdapter::close);
         tokenizer.close();
     }
 
@@ -216,7 +223,7 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
     }
 
     /** The image tokens then the prompt's tokens, embedded: {@code [length * hidden]} for one sequence. */
-    private float[] promptEmbeddings(RgbImage image, long[] ids) throws OrtException {
+    private float[] promptEmbeddings(RgbImage image, long[] ids, OrtSession.RunOptions run) throws OrtException {
         int size = images.size();
         float[] features;
         try (OnnxTensor pixels = OnnxTensor.createTensor(env, FloatBuffer.wrap(images.pixels(image)), new long[] {1, 3, size, size});
@@ -230,16 +237,16 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
         }
         try (OnnxTensor input = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {1, ids.length});
              OnnxTensor feats = OnnxTensor.createTensor(env, FloatBuffer.wrap(features), new long[] {1, imageTokens, hidden});
-             OrtSession.Result result = embedding.run(Map.of("input_ids", input, "image_features", feats))) {
+             OrtSession.Result result = embedding.run(Map.of("input_ids", input, "image_features", feats), run)) {
             return ((OnnxTensor) result.get(0)).getFloatBuffer().array();
         }
     }
 
     /** Token embeddings of {@code ids} as {@code rows} sequences of {@code ids.length / rows} tokens, no image. */
-    private float[] embed(long[] ids, int rows) throws OrtException {
+    private float[] embed(long[] ids, int rows, OrtSession.RunOptions run) throws OrtException {
         try (OnnxTensor input = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {rows, ids.length / rows});
              OnnxTensor noImage = OnnxTensor.createTensor(env, FloatBuffer.allocate(0), new long[] {rows, 0, hidden});
-             OrtSession.Result result = embedding.run(Map.of("input_ids", input, "image_features", noImage))) {
+             OrtSession.Result result = embedding.run(Map.of("input_ids", input, "image_features", noImage), run)) {
             return ((OnnxTensor) result.get(0)).getFloatBuffer().array();
         }
     }
@@ -249,7 +256,8 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
      * sequences (the prompt's ids, then {@code fed}), computed from those tokens and the
      * {@code embeddingWindow - 1} before them, as the embedding graph of a whole sequence would.
      */
-    private float[] embedTail(long[] promptIds, List<long[]> fed, int n, int rows) throws OrtException {
+    private float[] embedTail(long[] promptIds, List<long[]> fed, int n, int rows, OrtSession.RunOptions run)
+            throws OrtException {
         int history = promptIds.length + fed.size();
         int context = Math.min(history, rows + manifest.embeddingWindow() - 1);
         long[] ids = new long[n * context];
@@ -259,7 +267,7 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
                 ids[s * context + j] = t < promptIds.length ? promptIds[t] : fed.get(t - promptIds.length)[s];
             }
         }
-        float[] embedded = embed(ids, n);
+        float[] embedded = embed(ids, n, run);
         if (context == rows) {
             return embedded;
         }
@@ -271,10 +279,11 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
     }
 
     /** Without the KV cache: every sample's prompt and every token fed so far, embedded again. */
-    private float[] recompute(float[] prompt, long[] promptIds, List<long[]> fed, int n) throws OrtException {
+    private float[] recompute(float[] prompt, long[] promptIds, List<long[]> fed, int n, OrtSession.RunOptions run)
+            throws OrtException {
         int length = prompt.length / hidden + fed.size();
         float[] all = new float[n * length * hidden];
-        float[] text = embedTail(promptIds, fed, n, fed.size());
+        float[] text = embedTail(promptIds, fed, n, fed.size(), run);
         int rowLength = fed.size() * hidden;
         for (int s = 0; s < n; s++) {
             int offset = s * length * hidden;
@@ -348,11 +357,12 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
         }
     }
 
-    private OrtSession.RunOptions runOptions(LacyTask task) throws OrtException {
+    /** Run options with the task's adapter among {@code loaded} (the decoder's or the embedding graph's) active. */
+    private OrtSession.RunOptions runOptions(LacyTask task, Map<String, OrtLoraAdapter> loaded) throws OrtException {
         var options = new OrtSession.RunOptions();
         var adapter = manifest.tasks().get(task);
-        if (adapter != null) {
-            options.addActiveLoraAdapter(adapters.get(adapter));
+        if (adapter != null && loaded.containsKey(adapter)) {
+            options.addActiveLoraAdapter(loaded.get(adapter));
         }
         return options;
     }

@@ -22,6 +22,7 @@ public final class ModelPackageWriter {
 
     private final Map<String, byte[]> files = new LinkedHashMap<>();
     private final Map<String, String> adapters = new TreeMap<>();
+    private final Map<String, String> embeddingAdapters = new TreeMap<>();
     private final Map<LacyTask, String> tasks = new TreeMap<>();
     private int embeddingWindow = 1;
 
@@ -47,6 +48,17 @@ public final class ModelPackageWriter {
     public ModelPackageWriter adapter(String name, byte[] onnxAdapter) {
         files.put(name + ".onnx_adapter", onnxAdapter);
         adapters.put(name, name + ".onnx_adapter");
+        return this;
+    }
+
+    /**
+     * The embedding graph's part of adapter {@code name} (its change to a text window's map), applied with
+     * the decoder's part whenever a task runs with that adapter.
+     */
+    public ModelPackageWriter embeddingAdapter(String name, byte[] onnxAdapter) {
+        String file = name + ".embedding.onnx_adapter";
+        files.put(file, onnxAdapter);
+        embeddingAdapters.put(name, file);
         return this;
     }
 
@@ -86,6 +98,15 @@ public final class ModelPackageWriter {
         }
         ObjectNode adapterNode = root.putObject("adapters");
         adapters.forEach(adapterNode::put);
+        for (String adapterName : embeddingAdapters.keySet()) {
+            if (!adapters.containsKey(adapterName)) {
+                throw new IllegalStateException("the embedding adapter '" + adapterName + "' has no decoder adapter of that name");
+            }
+        }
+        if (!embeddingAdapters.isEmpty()) {
+            ObjectNode embeddingNode = root.putObject("embeddingAdapters");
+            embeddingAdapters.forEach(embeddingNode::put);
+        }
         ObjectNode taskNode = root.putObject("tasks");
         tasks.forEach((task, adapter) -> taskNode.put(task.name(), adapter));
         ObjectNode sha = root.putObject("sha256");

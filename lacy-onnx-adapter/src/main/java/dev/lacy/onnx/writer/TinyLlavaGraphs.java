@@ -138,10 +138,10 @@ public final class TinyLlavaGraphs {
                                 List.of("shifted_" + k));
                 shifted.add("shifted_" + k);
             }
-            b.node("Concat", shifted, List.of("window"), Attribute.of("axis", 2L))
-                    .initializer("text_mix", new long[] {c.textMixRows(), c.hidden()}, w.textMix())
-                    .node("MatMul", List.of("window", "text_mix"), List.of("mixed"))
-                    .node("Add", List.of("tokens", "mixed"), List.of("text"));
+            b.node("Concat", shifted, List.of("window"), Attribute.of("axis", 2L));
+            // the window's map takes LoRA inputs too: an adapter may carry its change (an embedding adapter)
+            String mixed = projection(b, "text_mix", "window", c.textMixRows(), c.hidden(), w.textMix(), "text_mix");
+            b.node("Add", List.of("tokens", mixed), List.of("text"));
         }
         return b.node("Concat", List.of("image_features", "text"), List.of("inputs_embeds"), Attribute.of("axis", 1L))
                 .output("inputs_embeds", ElementType.FLOAT, "batch", "total", c.hidden())
@@ -262,13 +262,18 @@ public final class TinyLlavaGraphs {
 
     /** {@code x W + (x A) B}, with A and B overridable inputs of rank 0 by default. */
     private static String projection(OnnxGraphBuilder b, String name, String x, int in, int out, float[] weight) {
-        b.initializer(name + ".weight", new long[] {in, out}, weight)
+        return projection(b, name, x, in, out, weight, name + ".weight");
+    }
+
+    private static String projection(OnnxGraphBuilder b, String name, String x, int in, int out, float[] weight,
+                                     String weightName) {
+        b.initializer(weightName, new long[] {in, out}, weight)
                 // each projection's rank is its own symbol: ONNX Runtime equates dimensions of one name
                 .input(name + ".lora_A", ElementType.FLOAT, in, name + ".rank")
                 .initializer(name + ".lora_A", new long[] {in, 0}, new float[0])
                 .input(name + ".lora_B", ElementType.FLOAT, name + ".rank", out)
                 .initializer(name + ".lora_B", new long[] {0, out}, new float[0])
-                .node("MatMul", List.of(x, name + ".weight"), List.of(name + "_base"))
+                .node("MatMul", List.of(x, weightName), List.of(name + "_base"))
                 .node("MatMul", List.of(x, name + ".lora_A"), List.of(name + "_xa"))
                 .node("MatMul", List.of(name + "_xa", name + ".lora_B"), List.of(name + "_delta"))
                 .node("Add", List.of(name + "_base", name + "_delta"), List.of(name + "_out"));

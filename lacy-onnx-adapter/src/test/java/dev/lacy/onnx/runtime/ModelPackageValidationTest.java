@@ -69,6 +69,16 @@ class ModelPackageValidationTest {
     }
 
     @Test
+    void anEmbeddingAdapterOfNoAdapterOrWithoutAChecksumIsRefused() throws IOException {
+        edit("\"tasks\" : {", "\"embeddingAdapters\" : {\"other\" : \"joint.onnx_adapter\"},\n  \"tasks\" : {");
+        assertThatThrownBy(() -> ModelPackage.open(model)).hasMessageContaining("embeddingAdapters names adapter 'other', "
+                + "which adapters does not list");
+
+        edit("{\"other\" : \"joint.onnx_adapter\"}", "{\"joint\" : \"joint.embedding.onnx_adapter\"}");
+        assertThatThrownBy(() -> ModelPackage.open(model)).hasMessageContaining("no sha256 for joint.embedding.onnx_adapter");
+    }
+
+    @Test
     void aGraphWhoseInputsDoNotMatchItsRoleIsRefused() throws IOException {
         byte[] vision = TinyLlavaGraphs.vision(new TinyModelPackage(dir.resolve("other"), 8).weights);
         String recorded = currentSha();
