@@ -54,11 +54,6 @@ public record ModelManifest(int formatVersion, String name, Map<String, String> 
         return Optional.ofNullable(tasks.get(task)).map(adapters::get);
     }
 
-    /** The embedding graph's adapter file a task runs with, if its adapter has one. */
-    public Optional<String> embeddingAdapterFor(LacyTask task) {
-        return Optional.ofNullable(tasks.get(task)).map(embeddingAdapters::get);
-    }
-
     /** The decoder's cache geometry: {@code past_key_values.<i>.key|value [batch, heads, past, headSize]}. */
     public record DecoderShape(int layers, int heads, int headSize, int maxPositions) {
     }
