@@ -77,7 +77,7 @@ public final class LlavaExporter {
             return 2;
         }
         if (sample instanceof ConsistencySample c) {
-            record(json, id + "-l2c", image, format.l2cPrompt(c.first(), c.second()), format.l2cTarget(scene, c.consistent()));
+            record(json, id + "-l2c", image, format.l2cPrompt(c.first(), c.second()), format.l2cTarget(scene, c.first(), c.second(), c.consistent()));
             return 1;
         }
         var grounding = (GroundingSample) sample;

@@ -225,6 +225,7 @@ public final class DjlTrainer implements Trainer {
         texts.add(format.l2aTarget(scene, instructions.get(0), action));
         texts.add(format.l2aTarget(scene, templates.canonical(new Instruction("x", new Placement.Relative(Direction.LEFT, "y"))),
                 action));
+        texts.add(format.l2cTarget(scene, instructions.get(0), instructions.get(1), true));
         texts.add(PretrainingCaptions.whereAnswer(scene, scene.objects().get(0)));
         texts.add(PretrainingCaptions.askPrompt(instructions.get(0)));
         texts.add("There is 1 object in the image: x at (0.500,0.500).");

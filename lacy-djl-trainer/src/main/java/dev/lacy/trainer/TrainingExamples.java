@@ -98,7 +98,7 @@ final class TrainingExamples {
     void addConsistency(ConsistencySample sample, PromptFormat format) {
         Scene scene = scene(sample.observation(), "consistency sample");
         add(image(sample.observation()), format.l2cPrompt(sample.first(), sample.second()),
-                format.l2cTarget(scene, sample.consistent()), LacyTask.L2C);
+                format.l2cTarget(scene, sample.first(), sample.second(), sample.consistent()), LacyTask.L2C);
     }
 
     private static Scene scene(Observation observation, String what) {

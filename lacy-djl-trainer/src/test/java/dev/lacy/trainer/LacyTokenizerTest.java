@@ -27,7 +27,9 @@ class LacyTokenizerTest {
         texts.add(cot.groundingTarget(scene));
         texts.add(cot.l2aTarget(scene, "Pick the lemon and place it to the left of the mustard bottle", action));
         texts.add(cot.a2lTarget(scene, "Pick the lemon and place it to the left of the mustard bottle"));
-        texts.add(cot.l2cTarget(scene, true) + cot.l2cTarget(scene, false));
+        texts.add(cot.l2cTarget(scene, "Pick the lemon and place it to the left of the mustard bottle",
+                "Grab the red wood block and move it in the top left of the workspace", true)
+                + cot.l2cTarget(scene, "Pick the lemon and place it in the center", "Pick the lemon and place it in the center", false));
         texts.add(LacyPromptFormat.withoutChainOfThought().l2aTarget(scene, "Take the lemon and put it on the center of the table", action));
         texts.add(cot.l2cPrompt("Grab the lemon and move it to the top left of the table", "Take the rubiks cube"));
         texts.add("unknown words, ascii only: zebra ~ {braces} [0.5] 12 objects\n\n");

@@ -63,15 +63,22 @@ public final class Lacy {
     }
 
     /**
-     * L2C: with chain of thought the model first writes its grounding greedily; the confidence is
-     * then read from the logits of {@code 1} and {@code 0} at the answer position.
+     * L2C: with chain of thought the model first writes its reasoning greedily (the grounding
+     * sentence and the comparison line, {@link dev.lacy.core.format.ComparisonFormat}); the confidence
+     * is then read from the logits of {@code 1} and {@code 0} at the answer position, after the last
+     * line of reasoning.
      */
     public ConsistencyCheck l2c(RgbImage image, String first, String second) {
         String prompt = format.l2cPrompt(first, second);
         String reasoning = "";
         if (format.chainOfThought()) {
-            reasoning = model.generate(new GenerationRequest(LacyTask.L2C, image, prompt, Decoding.greedy(), 1,
-                    maxNewTokens, List.of(format.reasoningEnd()))).get(0) + format.reasoningEnd();
+            String completion = model.generate(new GenerationRequest(LacyTask.L2C, image, prompt, Decoding.greedy(), 1,
+                    maxNewTokens, List.of())).get(0);
+            // the answer follows the last line of reasoning (the grounding sentence, then the comparison line
+            // of packages trained with it); a completion cut short is all reasoning
+            String end = format.reasoningEnd();
+            int last = completion.lastIndexOf(end);
+            reasoning = last < 0 ? completion + end : completion.substring(0, last + end.length());
         }
         var logits = model.scoreBinaryChoice(new BinaryChoiceRequest(LacyTask.L2C, image, prompt + reasoning,
                 ConsistencyFormat.CONSISTENT, ConsistencyFormat.INCONSISTENT));

@@ -5,13 +5,15 @@ import dev.lacy.core.language.Parsed;
 import dev.lacy.core.scene.PickPlaceAction;
 import dev.lacy.core.scene.Point;
 import dev.lacy.core.scene.Scene;
+import dev.lacy.core.spatial.Instruction;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The library's prompt format. Prompts state the task and its inputs after an {@code <image>}
  * placeholder and end with a newline; with chain of thought a completion is the grounding sentence,
- * a newline, then the answer. The prompts are the same with and without chain of thought: whether
+ * a newline, then the answer, with one more line of reasoning between them for L2A (the referents
+ * line, {@link ReferentsFormat}) and for L2C (the comparison line, {@link ComparisonFormat}). The prompts are the same with and without chain of thought: whether
  * a model reasons first is a property of the model, recorded in its package's manifest.
  */
 public final class LacyPromptFormat implements PromptFormat {
@@ -25,6 +27,7 @@ public final class LacyPromptFormat implements PromptFormat {
     private final ConsistencyFormat consistency = new ConsistencyFormat();
     private final InstructionParser parser = new InstructionParser();
     private final ReferentsFormat referentsLine = new ReferentsFormat();
+    private final ComparisonFormat comparisonLine = new ComparisonFormat();
 
     private LacyPromptFormat(boolean chainOfThought) {
         this.chainOfThought = chainOfThought;
@@ -76,8 +79,8 @@ public final class LacyPromptFormat implements PromptFormat {
     }
 
     @Override
-    public String l2cTarget(Scene scene, boolean consistent) {
-        return reasoning(scene) + consistency.write(consistent);
+    public String l2cTarget(Scene scene, String first, String second, boolean consistent) {
+        return reasoning(scene) + comparison(first, second) + consistency.write(consistent);
     }
 
     @Override
@@ -115,6 +118,23 @@ public final class LacyPromptFormat implements PromptFormat {
 
     private String reasoning(Scene scene) {
         return chainOfThought ? grounding.write(scene) + NEWLINE : "";
+    }
+
+    /** The comparison line and its newline ({@link ComparisonFormat}); nothing without chain of thought. */
+    private String comparison(String first, String second) {
+        if (!chainOfThought) {
+            return "";
+        }
+        return comparisonLine.write(parsed(first), parsed(second)) + NEWLINE;
+    }
+
+    private Instruction parsed(String instruction) {
+        Parsed<Instruction> parsed = parser.parse(instruction);
+        if (parsed instanceof Parsed.Failure<Instruction> failure) {
+            throw new IllegalArgumentException("cannot write the chain of thought for the instruction '" + instruction
+                    + "': " + failure.reason());
+        }
+        return parsed.orElseThrow();
     }
 
     /** The referents line and its newline ({@link ReferentsFormat}); nothing without chain of thought. */

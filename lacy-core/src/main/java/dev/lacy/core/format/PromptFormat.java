@@ -28,8 +28,8 @@ public interface PromptFormat {
     /** What the model is trained to complete after {@link #a2lPrompt}. */
     String a2lTarget(Scene scene, String instruction);
 
-    /** What the model is trained to complete after {@link #l2cPrompt}. */
-    String l2cTarget(Scene scene, boolean consistent);
+    /** What the model is trained to complete after {@link #l2cPrompt} of {@code first} and {@code second}. */
+    String l2cTarget(Scene scene, String first, String second, boolean consistent);
 
     /** What the model is trained to complete after {@link #groundingPrompt}. */
     String groundingTarget(Scene scene);

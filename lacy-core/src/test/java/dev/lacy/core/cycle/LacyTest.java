@@ -57,20 +57,30 @@ class LacyTest {
     }
 
     @Test
-    void l2cWithChainOfThoughtGroundsFirstThenReadsTheLogitsOfOneAndZeroAfterIt() {
-        model.thenGenerate(LacyTask.L2C, GROUNDING).thenScore(2.0, -1.0);
+    void l2cWithChainOfThoughtReasonsFirstThenReadsTheLogitsOfOneAndZeroAfterTheLastLineOfReasoning() {
+        String comparison = "L2C lemon, lemon:1 and top left, top left:1";
+        model.thenGenerate(LacyTask.L2C, GROUNDING + "\n" + comparison + "\n1").thenScore(2.0, -1.0);
 
         ConsistencyCheck check = lacy.l2c(IMAGE, "first", "second");
 
         assertThat(check.confidence()).isCloseTo(1 / (1 + Math.exp(-3.0)), org.assertj.core.data.Offset.offset(1e-12));
         assertThat(model.generations(LacyTask.L2C)).singleElement()
-                .satisfies(r -> assertThat(r.stopSequences()).containsExactly("\n"))
                 .satisfies(r -> assertThat(r.decoding().isGreedy()).isTrue());
         var choice = model.binaryChoices().get(0);
-        assertThat(choice.prefix()).isEqualTo(LacyPromptFormat.withChainOfThought().l2cPrompt("first", "second") + GROUNDING + "\n");
+        String prompt = LacyPromptFormat.withChainOfThought().l2cPrompt("first", "second");
+        assertThat(choice.prefix()).isEqualTo(prompt + GROUNDING + "\n" + comparison + "\n");
         assertThat(choice.positive()).isEqualTo("1");
         assertThat(choice.negative()).isEqualTo("0");
-        assertThat(check.reasoning()).isEqualTo(GROUNDING);
+        assertThat(check.reasoning()).isEqualTo(GROUNDING + "\n" + comparison);
+
+        // a package trained without the comparison line answers right after its grounding
+        model.thenGenerate(LacyTask.L2C, GROUNDING + "\n0").thenScore(0.0, 1.0);
+        assertThat(lacy.l2c(IMAGE, "first", "second").reasoning()).isEqualTo(GROUNDING);
+        assertThat(model.binaryChoices().get(1).prefix()).isEqualTo(prompt + GROUNDING + "\n");
+        // a completion cut short before any answer is all reasoning
+        model.thenGenerate(LacyTask.L2C, GROUNDING).thenScore(0.0, 1.0);
+        assertThat(lacy.l2c(IMAGE, "first", "second").reasoning()).isEqualTo(GROUNDING);
+        assertThat(model.binaryChoices().get(2).prefix()).isEqualTo(prompt + GROUNDING + "\n");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.lacy.core.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lacy.core.language.InstructionParser;
 import dev.lacy.core.language.Parsed;
 import dev.lacy.core.scene.PickPlaceAction;
 import dev.lacy.core.scene.Point;
@@ -135,8 +136,36 @@ class TextFormatsTest {
         assertThat(direct.l2aTarget(PaperScene.SCENE, relative, action)).isEqualTo(actions.write(action));
         assertThat(direct.a2lTarget(PaperScene.SCENE, absolute)).isEqualTo(absolute);
         assertThat(direct.split(actions.write(action)).orElseThrow()).isEqualTo(new TaskCompletion(Optional.empty(), actions.write(action)));
-        assertThat(cot.l2cTarget(PaperScene.SCENE, true)).endsWith("\n1");
+        assertThat(cot.l2cTarget(PaperScene.SCENE, absolute, relative, true))
+                .isEqualTo(grounding.write(PaperScene.SCENE) + "\n" + new ComparisonFormat().write(
+                        new InstructionParser().parse(absolute).orElseThrow(), new InstructionParser().parse(relative).orElseThrow()) + "\n1");
+        assertThat(direct.l2cTarget(PaperScene.SCENE, absolute, relative, false)).isEqualTo("0");
         assertThat(cot.a2lPrompt(action)).startsWith("<image>\n").contains("<pick> at (0.513,0.512)").endsWith("\n");
+    }
+
+    @Test
+    void theComparisonLineSetsTheTwoInstructionsSideBySideWithAVerdictWhereTheWordsDecideIt() {
+        var parser = new InstructionParser();
+        var comparison = new ComparisonFormat();
+        java.util.function.BiFunction<String, String, String> line =
+                (a, b) -> comparison.write(parser.parse(a).orElseThrow(), parser.parse(b).orElseThrow());
+
+        assertThat(line.apply("Pick the lemon and place it in the middle right of the workspace",
+                "Grab the lemon and move it on the middle right of the table"))
+                .isEqualTo("L2C lemon, lemon:1 and middle right, middle right:1");
+        assertThat(line.apply("Pick the lemon and place it in the middle right of the workspace",
+                "Pick the tuna fish can and place it in the top center of the workspace"))
+                .isEqualTo("L2C lemon, tuna fish can:0 and middle right, top center:0");
+        assertThat(line.apply("Pick the lemon and place it to the left of the bowl", "Take the mug and put it to the top left of the bowl"))
+                .isEqualTo("L2C lemon, mug:0 and left bowl, top left bowl:0");
+        // an absolute against a relative placement, or two references, depends on where things are: no verdict
+        assertThat(line.apply("Pick the lemon and place it in the middle right of the workspace", "Pick the lemon and place it to the left of the bowl"))
+                .isEqualTo("L2C lemon, lemon:1 and middle right, left bowl");
+        assertThat(line.apply("Pick the lemon and place it to the left of the bowl", "Pick the lemon and place it to the left of the mug"))
+                .isEqualTo("L2C lemon, lemon:1 and left bowl, left mug");
+        assertThatThrownBy(() -> LacyPromptFormat.withChainOfThought().l2cTarget(PaperScene.SCENE, "Pick the lemon",
+                "Pick the lemon and place it in the center", true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'Pick the lemon'");
     }
 
     @Test

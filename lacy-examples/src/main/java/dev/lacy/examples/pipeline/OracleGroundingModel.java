@@ -38,10 +38,6 @@ final class OracleGroundingModel implements VisionLanguageModel {
             throw new IllegalArgumentException("the grounding oracle knows no scene for this image");
         }
         String grounding = format.groundingTarget(scene);
-        if (request.stopSequences().contains(format.reasoningEnd())) {
-            // the L2C reasoning step: the grounding is the whole of it
-            return java.util.Collections.nCopies(request.samples(), grounding);
-        }
         String reasoning = grounding + format.reasoningEnd();
         return model.generate(new GenerationRequest(request.task(), request.image(), request.prompt() + reasoning,
                 request.decoding(), request.samples(), request.maxNewTokens(), request.stopSequences()))
