@@ -75,7 +75,7 @@ public final class Lacy {
             String completion = model.generate(new GenerationRequest(LacyTask.L2C, image, prompt, Decoding.greedy(), 1,
                     maxNewTokens, List.of())).get(0);
             // the answer follows the last line of reasoning (the grounding sentence, then the comparison line
-            // of packages trained with it); a completion cut short is all reasoning
+            // of packages trained with it); a completion without a newline is all reasoning
             String end = format.reasoningEnd();
             int last = completion.lastIndexOf(end);
             reasoning = last < 0 ? completion + end : completion.substring(0, last + end.length());
