@@ -40,11 +40,6 @@ public record ModelManifest(int formatVersion, String name, Map<String, String> 
         graphs = Map.copyOf(graphs);
         adapters = Map.copyOf(adapters);
         embeddingAdapters = Map.copyOf(embeddingAdapters);
-        for (String adapterName : embeddingAdapters.keySet()) {
-            if (!adapters.containsKey(adapterName)) {
-                throw new IllegalArgumentException("embeddingAdapters names '" + adapterName + "', which adapters does not list");
-            }
-        }
         tasks = Map.copyOf(tasks);
         sha256 = Map.copyOf(sha256);
     }
