@@ -46,7 +46,7 @@ class LlavaExporterTest {
         assertThat(l2a.get("conversations").get(0).get("value").asText()).startsWith("<image>\nL2A:").contains(demo.instruction());
         assertThat(l2a.get("conversations").get(1).get("value").asText())
                 .isEqualTo("There are 2 objects in the image: lemon at (0.300,0.300), mustard bottle at (0.700,0.700).\n"
-                        + "The place is in the bottom left at (0.123,0.899). Pick the lemon.\n"
+                        + "The place is in the bottom left at (0.123,0.899). Pick the lemon at (0.300,0.300).\n"
                         + "<pick> at (0.300,0.300) / <place> at (0.123,0.899)");
         assertThat(json.get(1).get("conversations").get(1).get("value").asText())
                 .isEqualTo("There are 2 objects in the image: lemon at (0.300,0.300), mustard bottle at (0.700,0.700).\n"

@@ -8,6 +8,7 @@ import dev.lacy.core.spatial.Direction;
 import dev.lacy.core.spatial.GridCell;
 import dev.lacy.core.spatial.Instruction;
 import dev.lacy.core.spatial.Placement;
+import dev.lacy.core.spatial.SpatialDescriber;
 import java.util.ArrayList;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  * answered with the grounding sentence then "The lemon is at (0.493,0.522), in the center of
  * the workspace, to the left of the mug.", "What is at (0.493,0.522)?"
  * answered with the grounding sentence then "The lemon.", and "What does the instruction "..." ask
- * for?" answered with the grounding sentence then the instruction's referents line.
+ * for?" answered with the grounding sentence then the instruction's referents line with a place point.
  */
 public final class PretrainingCaptions {
 
@@ -54,6 +55,23 @@ public final class PretrainingCaptions {
         Direction[] directions = Direction.values();
         return new Instruction(target.name(), new Placement.Relative(directions[random.nextInt(directions.length)],
                 objects.get(random.nextInt(objects.size())).name()));
+    }
+
+    /**
+     * The place point of the "What does the instruction ask for?" caption: a random point of the cell
+     * (away from its borders by a tenth of the cell), or the relative placement's ideal point
+     * ({@link SpatialDescriber#idealPlace}), the one L2A is taught to give; empty where that point
+     * would lie at the workspace's edge (the line then has no point).
+     */
+    public static Optional<Point> placeOf(Scene scene, Instruction asked, SpatialDescriber describer, RandomGenerator random) {
+        if (asked.placement() instanceof Placement.Absolute absolute) {
+            double x = (absolute.cell().column() + 0.1 + 0.8 * random.nextDouble()) / 3;
+            double y = (absolute.cell().row() + 0.1 + 0.8 * random.nextDouble()) / 3;
+            return Optional.of(new Point(x, y));
+        }
+        SceneObject target = scene.find(asked.target()).orElseThrow(() -> new IllegalArgumentException(
+                "the instruction names '" + asked.target() + "', which is not in the scene " + scene.names()));
+        return describer.idealPlace(scene, target, (Placement.Relative) asked.placement());
     }
 
     public static String whatPrompt(Point point) {

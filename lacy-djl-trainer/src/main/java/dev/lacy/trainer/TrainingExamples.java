@@ -7,6 +7,7 @@ import dev.lacy.core.format.LacyPromptFormat;
 import dev.lacy.core.format.PromptFormat;
 import dev.lacy.core.format.ReferentsFormat;
 import dev.lacy.core.language.InstructionTemplates;
+import dev.lacy.core.language.L2aTargets;
 import dev.lacy.core.port.LacyTask;
 import dev.lacy.core.scene.Observation;
 import dev.lacy.core.scene.PixelValues;
@@ -72,15 +73,18 @@ final class TrainingExamples {
                 LacyTask.GROUNDING);
         // and an instruction read back as the L2A chain of thought reads it: its placement, then its target
         Instruction asked = PretrainingCaptions.randomInstruction(scene, random);
-        add(image, PretrainingCaptions.askPrompt(templates.render(asked, random)),
-                reasoning + referents.write(scene, asked), LacyTask.GROUNDING);
+        String prompt = PretrainingCaptions.askPrompt(templates.render(asked, random));
+        add(image, prompt, reasoning + referents.write(scene, asked, PretrainingCaptions.placeOf(scene, asked, describer, random)
+                .orElse(null)), LacyTask.GROUNDING);
     }
 
     void addDemonstration(Demonstration demo, PromptFormat format, boolean l2a, boolean a2l) {
         Scene scene = scene(demo.observation(), "demonstration");
         int image = image(demo.observation());
         if (l2a) {
-            add(image, format.l2aPrompt(demo.instruction()), format.l2aTarget(scene, demo.instruction(), demo.action()), LacyTask.L2A);
+            add(image, format.l2aPrompt(demo.instruction()), format.l2aTarget(scene, demo.instruction(),
+                    L2aTargets.action(describer, scene, demo.instruction(), demo.action())),
+                    LacyTask.L2A);
         }
         if (a2l) {
             // one description per action, not the demonstration's own wording (docs/trainer.md, "A2L's target")

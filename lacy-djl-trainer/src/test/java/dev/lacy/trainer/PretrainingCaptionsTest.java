@@ -7,8 +7,12 @@ import dev.lacy.core.scene.Scene;
 import dev.lacy.core.scene.SceneObject;
 import dev.lacy.core.language.InstructionParser;
 import dev.lacy.core.language.InstructionTemplates;
+import dev.lacy.core.spatial.Direction;
+import dev.lacy.core.spatial.GridCell;
 import dev.lacy.core.spatial.Instruction;
 import dev.lacy.core.spatial.Placement;
+import dev.lacy.core.spatial.SpatialDescriber;
+import dev.lacy.core.spatial.SpatialThresholds;
 import java.util.HashSet;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -52,6 +56,26 @@ class PretrainingCaptionsTest {
                 .as("one object leaves no reference").isInstanceOf(Placement.Absolute.class);
         assertThat(PretrainingCaptions.askPrompt("Pick the lemon and place it to the left of the mug"))
                 .isEqualTo("<image>\nWhat does the instruction \"Pick the lemon and place it to the left of the mug\" ask for?\n");
+    }
+
+    @Test
+    void theInstructionCaptionsPlacePointIsInItsCellOrTheRelativePlacementsIdealPoint() {
+        var describer = new SpatialDescriber(SpatialThresholds.PAPER);
+        var random = new SplittableRandom(5);
+        for (GridCell cell : GridCell.values()) {
+            for (int i = 0; i < 20; i++) {
+                Point place = PretrainingCaptions.placeOf(SCENE, new Instruction("lemon", new Placement.Absolute(cell)), describer, random)
+                        .orElseThrow();
+                assertThat(GridCell.of(place)).isEqualTo(cell);
+            }
+        }
+        var left = new Placement.Relative(Direction.LEFT, "mug");
+        assertThat(PretrainingCaptions.placeOf(SCENE, new Instruction("lemon", left), describer, random))
+                .isEqualTo(describer.idealPlace(SCENE, SCENE.objects().get(0), left))
+                .hasValueSatisfying(p -> assertThat(p.x()).isCloseTo(0.6, org.assertj.core.api.Assertions.within(1e-9)));
+        // to the mug's right is the workspace's edge: the caption's line then has no point
+        assertThat(PretrainingCaptions.placeOf(SCENE, new Instruction("lemon", new Placement.Relative(Direction.RIGHT, "mug")),
+                describer, random)).isEmpty();
     }
 
     @Test

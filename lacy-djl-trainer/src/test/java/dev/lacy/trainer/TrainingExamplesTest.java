@@ -38,12 +38,35 @@ class TrainingExamplesTest {
     }
 
     @Test
+    void l2aIsTaughtTheCanonicalPlaceOfARelativeInstructionAndTheDemonstratedOneOfAnAbsolute() {
+        // the demonstrator placed it left of the mug, 0.25 from its center and a little up
+        var demonstrated = new PickPlaceAction(new Point(0.2, 0.2), new Point(0.55, 0.77));
+        String relative = "Grab the lemon and move it to the left of the mug";
+
+        assertThat(l2aCompletion(new Demonstration(observation(), relative, demonstrated)))
+                .isEqualTo(FORMAT.l2aTarget(SCENE, relative, new PickPlaceAction(new Point(0.2, 0.2), new Point(0.6, 0.8))));
+        String absolute = "Pick the lemon and place it in the bottom center of the workspace";
+        assertThat(l2aCompletion(new Demonstration(observation(), absolute, demonstrated)))
+                .isEqualTo(FORMAT.l2aTarget(SCENE, absolute, demonstrated));
+    }
+
+    @Test
     void aDemonstrationWhosePickPointLiesOnNoObjectIsAnErrorNamingIt() {
         var onTable = new PickPlaceAction(new Point(0.5, 0.5), new Point(0.55, 0.8));
 
         assertThatThrownBy(() -> a2lCompletion(new Demonstration(observation(), "Pick the lemon and place it in the center", onTable)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Pick the lemon and place it in the center").hasMessageContaining("(0.500,0.500)");
+    }
+
+    private static String l2aCompletion(Demonstration demo) {
+        try (var tokenizer = LacyTokenizer.build(DjlTrainer.templateCorpus(FORMAT), new TreeSet<>(List.of("lemon", "mug")))) {
+            var data = new TrainingExamples(32, 4, tokenizer, List.of());
+            data.addDemonstration(demo, FORMAT, true, false);
+            TrainingExamples.Example l2a = data.examples().get(0);
+            assertThat(l2a.task()).isEqualTo(LacyTask.L2A);
+            return tokenizer.decode(Arrays.copyOfRange(l2a.ids(), l2a.promptLength(), l2a.ids().length - 1));
+        }
     }
 
     private static String a2lCompletion(Demonstration demo) {

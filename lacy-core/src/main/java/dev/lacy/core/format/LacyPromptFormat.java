@@ -70,7 +70,7 @@ public final class LacyPromptFormat implements PromptFormat {
 
     @Override
     public String l2aTarget(Scene scene, String instruction, PickPlaceAction action) {
-        return reasoning(scene) + referents(scene, instruction, action.place()) + actions.write(action);
+        return reasoning(scene) + referents(scene, instruction, action) + actions.write(action);
     }
 
     @Override
@@ -138,12 +138,12 @@ public final class LacyPromptFormat implements PromptFormat {
     }
 
     /** The referents line and its newline ({@link ReferentsFormat}); nothing without chain of thought. */
-    private String referents(Scene scene, String instruction, Point place) {
+    private String referents(Scene scene, String instruction, PickPlaceAction action) {
         if (!chainOfThought) {
             return "";
         }
         try {
-            return referentsLine.write(scene, parser.parse(instruction).orElseThrow(), place) + NEWLINE;
+            return referentsLine.write(scene, parser.parse(instruction).orElseThrow(), action.place(), action.pick()) + NEWLINE;
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot write the chain of thought for the instruction '"
                     + instruction + "': " + e.getMessage(), e);

@@ -9,11 +9,10 @@ import dev.lacy.core.spatial.Placement;
 /**
  * The referents line of the L2A chain of thought, between the grounding sentence and the answer:
  * the reference's center for a relative placement, the placement (with the place point in an L2A
- * completion), then the target:
- * {@code The mug is at (0.700,0.500). The place is to its left at (0.612,0.503). Pick the lemon.} or
- * {@code The place is in the middle right at (0.773,0.531). Pick the lemon.} Every number follows
- * the words it depends on within a few tokens, and the target's name comes last, a few tokens
- * before the pick point (docs/formats.md).
+ * completion), then the target (with the pick point in an L2A completion):
+ * {@code The mug is at (0.700,0.500). The place is to its left at (0.612,0.503). Pick the lemon at (0.513,0.512).} or
+ * {@code The place is in the middle right at (0.773,0.531). Pick the lemon at (0.513,0.512).} Every number follows
+ * the words it depends on within a few tokens (docs/formats.md).
  */
 public final class ReferentsFormat {
 
@@ -27,6 +26,15 @@ public final class ReferentsFormat {
      * right after the placement's words ("... to its left at (0.612,0.503). Pick the lemon.").
      */
     public String write(Scene scene, Instruction instruction, Point placePoint) {
+        return write(scene, instruction, placePoint, null);
+    }
+
+    /**
+     * The line of an L2A completion: as {@link #write(Scene, Instruction, Point)}, with the pick point
+     * right after the target's name ("... Pick the lemon at (0.513,0.512)."), where the answer line's
+     * pick point finds it a few tokens later; {@code null} leaves it out.
+     */
+    public String write(Scene scene, Instruction instruction, Point placePoint, Point pickPoint) {
         find(scene, instruction.target());
         String at = placePoint == null ? "" : " at " + placePoint.format();
         String line;
@@ -36,7 +44,7 @@ public final class ReferentsFormat {
         } else {
             line = "The place is in the " + ((Placement.Absolute) instruction.placement()).cell().phrase() + at + ".";
         }
-        return line + " Pick the " + instruction.target() + ".";
+        return line + " Pick the " + instruction.target() + (pickPoint == null ? "" : " at " + pickPoint.format()) + ".";
     }
 
     private static SceneObject find(Scene scene, String name) {

@@ -1,6 +1,7 @@
 package dev.lacy.core.spatial;
 
 import dev.lacy.core.scene.PickPlaceAction;
+import dev.lacy.core.scene.Point;
 import dev.lacy.core.scene.Scene;
 import dev.lacy.core.scene.SceneObject;
 import java.util.ArrayList;
@@ -62,6 +63,84 @@ public final class SpatialDescriber {
     public Instruction canonical(Scene scene, PickPlaceAction action) {
         List<Placement> allowed = allowedPlacements(scene, action);
         return new Instruction(pickedObject(scene, action).name(), allowed.get(allowed.size() - 1));
+    }
+
+    /** Center distance of a canonical relative place point from its reference, unless the footprints need more. */
+    static final double CANONICAL_DISTANCE = 0.2;
+    /** How far a canonical place point moves out at a time, and the clearance it keeps from every footprint. */
+    static final double CANONICAL_STEP = 0.02;
+    /** How many steps out a canonical place point may move. */
+    static final int CANONICAL_STEPS = 10;
+    /** The margin an ideal place point keeps from the workspace's edges. */
+    static final double EDGE = 0.02;
+
+    /**
+     * The place point a model is taught for a relative placement of {@code target} (L2A's training
+     * target): from the reference's center along the direction's central angle, 0.2 away or just clear
+     * of both footprints where they are larger ({@link #idealPlace}), then further out, 0.02 at a time up to
+     * ten times, until the point is inside the workspace, clear of every other object, and within {@code d_rel} of
+     * the reference's contour. A demonstrator draws any angle of the sector and any distance up to
+     * {@code d_rel}, all correct; one fixed point makes the target a function of the reference and the
+     * direction (docs/trainer.md). Empty when no such point exists.
+     */
+    public Optional<Point> canonicalPlace(Scene scene, SceneObject target, Placement.Relative placement) {
+        SceneObject reference = reference(scene, placement);
+        double r = target.radius();
+        double start = startDistance(reference, target);
+        for (int step = 0; step < CANONICAL_STEPS; step++) {
+            double d = start + step * CANONICAL_STEP;
+            double x = reference.center().x() + d * Math.cos(Math.toRadians(placement.direction().degrees()));
+            double y = reference.center().y() + d * Math.sin(Math.toRadians(placement.direction().degrees()));
+            if (x < r || x > 1 - r || y < r || y > 1 - r) {
+                return Optional.empty();
+            }
+            Point place = new Point(x, y);
+            boolean clear = scene.objects().stream()
+                    .filter(o -> !o.equals(target))
+                    .allMatch(o -> o.center().distanceTo(place) >= o.radius() + r + CANONICAL_STEP / 2);
+            if (clear && Direction.from(reference.center(), place) == placement.direction()
+                    && reference.contourDistance(place) <= thresholds.relative()) {
+                return Optional.of(place);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The action L2A is taught for {@code instruction}: {@code action} with a relative placement's place
+     * point made canonical ({@link #canonicalPlace}) where the scene has room for it; otherwise, and for
+     * an absolute placement, {@code action} itself.
+     */
+    public PickPlaceAction canonicalAction(Scene scene, Instruction instruction, PickPlaceAction action) {
+        if (!(instruction.placement() instanceof Placement.Relative relative)) {
+            return action;
+        }
+        return canonicalPlace(scene, pickedObject(scene, action), relative)
+                .map(place -> new PickPlaceAction(action.pick(), place))
+                .orElse(action);
+    }
+
+    /**
+     * Where {@link #canonicalPlace} starts: along the direction's central angle from the reference's
+     * center, 0.2 away or just clear of both footprints where they are larger, whatever else lies there.
+     * The instruction captions of base pretraining write it (a caption is read, never executed). Empty
+     * outside the square [0.02, 0.98].
+     */
+    public Optional<Point> idealPlace(Scene scene, SceneObject target, Placement.Relative placement) {
+        SceneObject reference = reference(scene, placement);
+        double d = startDistance(reference, target);
+        double x = reference.center().x() + d * Math.cos(Math.toRadians(placement.direction().degrees()));
+        double y = reference.center().y() + d * Math.sin(Math.toRadians(placement.direction().degrees()));
+        return x < EDGE || x > 1 - EDGE || y < EDGE || y > 1 - EDGE ? Optional.empty() : Optional.of(new Point(x, y));
+    }
+
+    private static double startDistance(SceneObject reference, SceneObject target) {
+        return Math.max(CANONICAL_DISTANCE, reference.radius() + target.radius() + CANONICAL_STEP);
+    }
+
+    private static SceneObject reference(Scene scene, Placement.Relative placement) {
+        return scene.find(placement.reference()).orElseThrow(() -> new IllegalArgumentException(
+                "the placement names '" + placement.reference() + "', which is not in the scene " + scene.names()));
     }
 
     /** The instruction that describes the action, choosing at random where both kinds are allowed. */

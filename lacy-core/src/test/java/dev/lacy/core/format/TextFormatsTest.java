@@ -112,14 +112,15 @@ class TextFormatsTest {
         String target = cot.l2aTarget(PaperScene.SCENE, relative, action);
 
         assertThat(target).isEqualTo(grounding.write(PaperScene.SCENE) + "\n"
-                + "The cable is at (0.902,0.912). The place is to its right at (0.773,0.531). Pick the lemon.\n" + actions.write(action));
+                + "The cable is at (0.902,0.912). The place is to its right at (0.773,0.531). Pick the lemon at (0.513,0.512).\n"
+                + actions.write(action));
         TaskCompletion split = cot.split(target).orElseThrow();
         assertThat(split.grounding()).hasValueSatisfying(g -> assertThat(g).hasSize(4));
         assertThat(split.answer()).isEqualTo(actions.write(action));
 
         String absolute = "Grasp the mustard bottle and put it in the top left of the workspace";
         assertThat(cot.l2aTarget(PaperScene.SCENE, absolute, action)).isEqualTo(grounding.write(PaperScene.SCENE) + "\n"
-                + "The place is in the top left at (0.773,0.531). Pick the mustard bottle.\n" + actions.write(action));
+                + "The place is in the top left at (0.773,0.531). Pick the mustard bottle at (0.513,0.512).\n" + actions.write(action));
         assertThat(cot.a2lTarget(PaperScene.SCENE, absolute)).isEqualTo(grounding.write(PaperScene.SCENE) + "\n" + absolute);
         // a grounding sentence that does not parse is reported with the answer
         TaskCompletion miscounted = cot.split("There are 3 objects in the image: lemon at (0.5,0.5).\n" + actions.write(action)).orElseThrow();

@@ -2,6 +2,7 @@ package dev.lacy.core.spatial;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.lacy.core.language.InstructionTemplates;
 import dev.lacy.core.scene.PickPlaceAction;
@@ -44,6 +45,33 @@ class SpatialDescriberTest {
 
         assertThat(describer.allowedPlacements(PaperScene.SCENE, action))
                 .containsExactly(new Placement.Absolute(GridCell.MIDDLE_RIGHT));
+    }
+
+    @Test
+    void theCanonicalPlaceLiesOnTheDirectionsCentralAngleClearOfEveryObjectOrNowhere() {
+        SceneObject lemon = PaperScene.SCENE.find("lemon").orElseThrow();
+        SceneObject cable = PaperScene.SCENE.find("cable").orElseThrow();
+
+        Point left = describer.canonicalPlace(PaperScene.SCENE, lemon, new Placement.Relative(Direction.LEFT, "cable")).orElseThrow();
+        // 0.2 from the cable's center, straight to its left, and so within d_rel of its contour
+        assertThat(left.x()).isCloseTo(0.702, within(1e-9));
+        assertThat(left.y()).isCloseTo(0.912, within(1e-9));
+        assertThat(Direction.from(cable.center(), left)).isEqualTo(Direction.LEFT);
+        // to the cable's right is beyond the workspace's edge: no canonical place
+        assertThat(describer.canonicalPlace(PaperScene.SCENE, lemon, new Placement.Relative(Direction.RIGHT, "cable"))).isEmpty();
+
+        // a plum where the point would be: the point moves out until the lemon's footprint clears it
+        var crowded = new Scene(List.of(lemon, cable, new SceneObject("plum", new Point(0.702, 0.912), 0.025)));
+        Point moved = describer.canonicalPlace(crowded, lemon, new Placement.Relative(Direction.LEFT, "cable")).orElseThrow();
+        assertThat(moved.x()).isCloseTo(0.622, within(1e-9));
+        assertThat(moved.distanceTo(new Point(0.702, 0.912))).isGreaterThanOrEqualTo(0.025 + 0.04);
+        assertThat(cable.contourDistance(moved)).isLessThanOrEqualTo(SpatialThresholds.PAPER.relative());
+
+        // the ideal place ignores the plum (a caption is never executed) and stays off the workspace's edges
+        assertThat(describer.idealPlace(crowded, lemon, new Placement.Relative(Direction.LEFT, "cable"))).contains(left);
+        assertThat(describer.idealPlace(crowded, lemon, new Placement.Relative(Direction.RIGHT, "cable"))).isEmpty();
+        assertThatThrownBy(() -> describer.canonicalPlace(PaperScene.SCENE, lemon, new Placement.Relative(Direction.LEFT, "mug")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'mug'");
     }
 
     @Test

@@ -28,7 +28,8 @@ import java.util.Optional;
  * scene (the {@code i}-th scene asks about its object {@code i mod count}): "Where is the X?"
  * answered with a point inside X, "What is at (x,y)?" at X's center answered with X's name, and
  * "What does the instruction "..." ask for?" about the scene's own test instruction answered with
- * exactly its referents line (the L2A chain of thought's second line).
+ * exactly the words of its referents line (the L2A chain of thought's second line; the place point the
+ * captions teach is not compared).
  */
 public final class GroundingEvaluation {
 
@@ -36,6 +37,9 @@ public final class GroundingEvaluation {
     public record Result(int scenes, double exactScenes, double objectsWithinFootprint, double meanError, int malformed,
                          double whereInside, double whatRight, double askRight) {
     }
+
+    private static final java.util.regex.Pattern PLACE_POINT = java.util.regex.Pattern.compile(
+            "(The place is [a-z ]+?) at \\(\\d\\.\\d{3},\\d\\.\\d{3}\\)\\.");
 
     private GroundingEvaluation() {
     }
@@ -69,7 +73,7 @@ public final class GroundingEvaluation {
                     throw new IllegalArgumentException("test scene " + i + ", instruction '" + d.instruction() + "': "
                             + e.getMessage(), e);
                 }
-                ask += lastLine(answer(vlm, d, PretrainingCaptions.askPrompt(d.instruction()))).equals(expected) ? 1 : 0;
+                ask += withoutPlacePoint(lastLine(answer(vlm, d, PretrainingCaptions.askPrompt(d.instruction())))).equals(expected) ? 1 : 0;
                 String text = vlm.generate(new GenerationRequest(LacyTask.GROUNDING, d.observation().image(),
                         LacyPromptFormat.withChainOfThought().groundingPrompt(), Decoding.greedy(), 1,
                         ModelEvaluations.MAX_NEW_TOKENS, List.of("\n"))).get(0);
@@ -96,6 +100,11 @@ public final class GroundingEvaluation {
         int n = test.size();
         return new Result(n, (double) exact / n, (double) within / Math.max(1, objects), matched == 0 ? Double.NaN : error / matched,
                 malformed, (double) where / n, (double) what / n, (double) ask / n);
+    }
+
+    /** The referents line without its place point ("The place is to its left at (0.612,0.503)." to "... to its left."). */
+    static String withoutPlacePoint(String line) {
+        return PLACE_POINT.matcher(line).replaceFirst("$1.");
     }
 
     private static String lastLine(String completion) {
