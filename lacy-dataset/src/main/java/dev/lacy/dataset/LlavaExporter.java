@@ -8,7 +8,7 @@ import dev.lacy.core.data.Demonstration;
 import dev.lacy.core.data.GroundingSample;
 import dev.lacy.core.format.PromptFormat;
 import dev.lacy.core.language.InstructionTemplates;
-import dev.lacy.core.language.L2aTargets;
+import dev.lacy.core.language.TrainingTargets;
 import dev.lacy.core.scene.Scene;
 import dev.lacy.core.spatial.SpatialDescriber;
 import dev.lacy.core.spatial.SpatialThresholds;
@@ -73,10 +73,10 @@ public final class LlavaExporter {
         if (sample instanceof Demonstration d) {
             // the action the trainer teaches L2A (docs/trainer.md, "L2A's relative place point")
             record(json, id + "-l2a", image, format.l2aPrompt(d.instruction()), format.l2aTarget(scene, d.instruction(),
-                    L2aTargets.action(describer, scene, d.instruction(), d.action())));
+                    TrainingTargets.l2aAction(describer, scene, d.instruction(), d.action())));
             // the description the trainer teaches A2L (docs/trainer.md, "A2L's target"), not the demonstration's wording
             record(json, id + "-a2l", image, format.a2lPrompt(d.action()),
-                    format.a2lTarget(scene, templates.canonical(describer.canonical(scene, d.action()))));
+                    format.a2lTarget(scene, TrainingTargets.a2lDescription(describer, templates, scene, d.instruction(), d.action())));
             return 2;
         }
         if (sample instanceof ConsistencySample c) {

@@ -7,7 +7,7 @@ import dev.lacy.core.format.LacyPromptFormat;
 import dev.lacy.core.format.PromptFormat;
 import dev.lacy.core.format.ReferentsFormat;
 import dev.lacy.core.language.InstructionTemplates;
-import dev.lacy.core.language.L2aTargets;
+import dev.lacy.core.language.TrainingTargets;
 import dev.lacy.core.port.LacyTask;
 import dev.lacy.core.scene.Observation;
 import dev.lacy.core.scene.PixelValues;
@@ -83,18 +83,12 @@ final class TrainingExamples {
         int image = image(demo.observation());
         if (l2a) {
             add(image, format.l2aPrompt(demo.instruction()), format.l2aTarget(scene, demo.instruction(),
-                    L2aTargets.action(describer, scene, demo.instruction(), demo.action())),
+                    TrainingTargets.l2aAction(describer, scene, demo.instruction(), demo.action())),
                     LacyTask.L2A);
         }
         if (a2l) {
             // one description per action, not the demonstration's own wording (docs/trainer.md, "A2L's target")
-            String description;
-            try {
-                description = templates.canonical(describer.canonical(scene, demo.action()));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("cannot describe the demonstration of '" + demo.instruction() + "' for A2L: "
-                        + e.getMessage(), e);
-            }
+            String description = TrainingTargets.a2lDescription(describer, templates, scene, demo.instruction(), demo.action());
             add(image, format.a2lPrompt(demo.action()), format.a2lTarget(scene, description), LacyTask.A2L);
         }
     }

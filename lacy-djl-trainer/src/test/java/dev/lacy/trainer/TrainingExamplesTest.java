@@ -51,12 +51,24 @@ class TrainingExamplesTest {
     }
 
     @Test
-    void aDemonstrationWhosePickPointLiesOnNoObjectIsAnErrorNamingIt() {
+    void aDemonstrationWhosePickPointLiesOnNoObjectIsTaughtAsItIs() {
+        // Algorithm 1 can accept such a triplet from the model's own actions: nothing to make canonical, nothing dropped
         var onTable = new PickPlaceAction(new Point(0.5, 0.5), new Point(0.55, 0.8));
+        String said = "Pick the lemon and place it to the left of the mug";
+        var demo = new Demonstration(observation(), said, onTable);
 
-        assertThatThrownBy(() -> a2lCompletion(new Demonstration(observation(), "Pick the lemon and place it in the center", onTable)))
+        assertThat(a2lCompletion(demo)).isEqualTo(FORMAT.a2lTarget(SCENE, said));
+        assertThat(l2aCompletion(demo)).isEqualTo(FORMAT.l2aTarget(SCENE, said, onTable));
+    }
+
+    @Test
+    void aDemonstrationNamingAReferenceTheSceneLacksIsAnErrorNamingIt() {
+        var demo = new Demonstration(observation(), "Pick the lemon and place it to the left of the cup",
+                new PickPlaceAction(new Point(0.2, 0.2), new Point(0.55, 0.8)));
+
+        assertThatThrownBy(() -> l2aCompletion(demo))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Pick the lemon and place it in the center").hasMessageContaining("(0.500,0.500)");
+                .hasMessageContaining("Pick the lemon and place it to the left of the cup").hasMessageContaining("'cup'");
     }
 
     private static String l2aCompletion(Demonstration demo) {

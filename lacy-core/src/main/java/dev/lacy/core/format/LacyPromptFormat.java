@@ -3,7 +3,6 @@ package dev.lacy.core.format;
 import dev.lacy.core.language.InstructionParser;
 import dev.lacy.core.language.Parsed;
 import dev.lacy.core.scene.PickPlaceAction;
-import dev.lacy.core.scene.Point;
 import dev.lacy.core.scene.Scene;
 import dev.lacy.core.spatial.Instruction;
 import java.util.List;

@@ -8,8 +8,8 @@ import dev.lacy.core.spatial.Placement;
 
 /**
  * The referents line of the L2A chain of thought, between the grounding sentence and the answer:
- * the reference's center for a relative placement, the placement (with the place point in an L2A
- * completion), then the target (with the pick point in an L2A completion):
+ * the reference's center for a relative placement, the placement (with the place point), then the
+ * target (with the pick point in an L2A completion):
  * {@code The mug is at (0.700,0.500). The place is to its left at (0.612,0.503). Pick the lemon at (0.513,0.512).} or
  * {@code The place is in the middle right at (0.773,0.531). Pick the lemon at (0.513,0.512).} Every number follows
  * the words it depends on within a few tokens (docs/formats.md).
@@ -22,8 +22,9 @@ public final class ReferentsFormat {
     }
 
     /**
-     * The line of an L2A completion: as {@link #write(Scene, Instruction)}, with the place point
-     * right after the placement's words ("... to its left at (0.612,0.503). Pick the lemon.").
+     * The line of the instruction captions of pretraining: as {@link #write(Scene, Instruction)}, with
+     * the place point right after the placement's words ("... to its left at (0.612,0.503). Pick the
+     * lemon."); {@code null} leaves it out.
      */
     public String write(Scene scene, Instruction instruction, Point placePoint) {
         return write(scene, instruction, placePoint, null);
