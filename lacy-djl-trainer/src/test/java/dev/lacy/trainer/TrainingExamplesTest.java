@@ -72,23 +72,21 @@ class TrainingExamplesTest {
     }
 
     private static String l2aCompletion(Demonstration demo) {
-        try (var tokenizer = LacyTokenizer.build(DjlTrainer.templateCorpus(FORMAT), new TreeSet<>(List.of("lemon", "mug")))) {
-            var data = new TrainingExamples(32, 4, tokenizer, List.of());
-            data.addDemonstration(demo, FORMAT, true, false);
-            TrainingExamples.Example l2a = data.examples().get(0);
-            assertThat(l2a.task()).isEqualTo(LacyTask.L2A);
-            return tokenizer.decode(Arrays.copyOfRange(l2a.ids(), l2a.promptLength(), l2a.ids().length - 1));
-        }
+        return completion(demo, LacyTask.L2A);
     }
 
     private static String a2lCompletion(Demonstration demo) {
+        return completion(demo, LacyTask.A2L);
+    }
+
+    /** The completion {@code task} is trained toward for {@code demo}: from the end of the prompt to the end-of-sequence token. */
+    private static String completion(Demonstration demo, LacyTask task) {
         try (var tokenizer = LacyTokenizer.build(DjlTrainer.templateCorpus(FORMAT), new TreeSet<>(List.of("lemon", "mug")))) {
             var data = new TrainingExamples(32, 4, tokenizer, List.of());
-            data.addDemonstration(demo, FORMAT, false, true);
-            TrainingExamples.Example a2l = data.examples().get(0);
-            assertThat(a2l.task()).isEqualTo(LacyTask.A2L);
-            // the completion runs from the end of the prompt to the end-of-sequence token
-            return tokenizer.decode(Arrays.copyOfRange(a2l.ids(), a2l.promptLength(), a2l.ids().length - 1));
+            data.addDemonstration(demo, FORMAT, task == LacyTask.L2A, task == LacyTask.A2L);
+            TrainingExamples.Example example = data.examples().get(0);
+            assertThat(example.task()).isEqualTo(task);
+            return tokenizer.decode(Arrays.copyOfRange(example.ids(), example.promptLength(), example.ids().length - 1));
         }
     }
 

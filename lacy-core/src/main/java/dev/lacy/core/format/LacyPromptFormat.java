@@ -128,12 +128,17 @@ public final class LacyPromptFormat implements PromptFormat {
     }
 
     private Instruction parsed(String instruction) {
-        Parsed<Instruction> parsed = parser.parse(instruction);
-        if (parsed instanceof Parsed.Failure<Instruction> failure) {
-            throw new IllegalArgumentException("cannot write the chain of thought for the instruction '" + instruction
-                    + "': " + failure.reason());
+        return explained(instruction, () -> parser.parse(instruction).orElseThrow());
+    }
+
+    /** {@code part} of the chain of thought for {@code instruction}; what it rejects is an error naming the instruction. */
+    private static <T> T explained(String instruction, java.util.function.Supplier<T> part) {
+        try {
+            return part.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot write the chain of thought for the instruction '"
+                    + instruction + "': " + e.getMessage(), e);
         }
-        return parsed.orElseThrow();
     }
 
     /** The referents line and its newline ({@link ReferentsFormat}); nothing without chain of thought. */
@@ -141,11 +146,7 @@ public final class LacyPromptFormat implements PromptFormat {
         if (!chainOfThought) {
             return "";
         }
-        try {
-            return referentsLine.write(scene, parser.parse(instruction).orElseThrow(), action.place(), action.pick()) + NEWLINE;
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("cannot write the chain of thought for the instruction '"
-                    + instruction + "': " + e.getMessage(), e);
-        }
+        return explained(instruction,
+                () -> referentsLine.write(scene, parser.parse(instruction).orElseThrow(), action.place(), action.pick())) + NEWLINE;
     }
 }

@@ -88,13 +88,11 @@ public final class SpatialDescriber {
         double r = target.radius();
         double start = startDistance(reference, target);
         for (int step = 0; step < CANONICAL_STEPS; step++) {
-            double d = start + step * CANONICAL_STEP;
-            double x = reference.center().x() + d * Math.cos(Math.toRadians(placement.direction().degrees()));
-            double y = reference.center().y() + d * Math.sin(Math.toRadians(placement.direction().degrees()));
-            if (x < r || x > 1 - r || y < r || y > 1 - r) {
+            Optional<Point> along = along(reference, placement.direction(), start + step * CANONICAL_STEP, r);
+            if (along.isEmpty()) {
                 return Optional.empty();
             }
-            Point place = new Point(x, y);
+            Point place = along.get();
             boolean clear = scene.objects().stream()
                     .filter(o -> !o.equals(target))
                     .allMatch(o -> o.center().distanceTo(place) >= o.radius() + r + CANONICAL_STEP / 2);
@@ -128,10 +126,15 @@ public final class SpatialDescriber {
      */
     public Optional<Point> idealPlace(Scene scene, SceneObject target, Placement.Relative placement) {
         SceneObject reference = reference(scene, placement);
-        double d = startDistance(reference, target);
-        double x = reference.center().x() + d * Math.cos(Math.toRadians(placement.direction().degrees()));
-        double y = reference.center().y() + d * Math.sin(Math.toRadians(placement.direction().degrees()));
-        return x < EDGE || x > 1 - EDGE || y < EDGE || y > 1 - EDGE ? Optional.empty() : Optional.of(new Point(x, y));
+        return along(reference, placement.direction(), startDistance(reference, target), EDGE);
+    }
+
+    /** The point {@code distance} from the reference's center along the direction's central angle, if at least {@code margin} inside the workspace. */
+    private static Optional<Point> along(SceneObject reference, Direction direction, double distance, double margin) {
+        double angle = Math.toRadians(direction.degrees());
+        double x = reference.center().x() + distance * Math.cos(angle);
+        double y = reference.center().y() + distance * Math.sin(angle);
+        return x < margin || x > 1 - margin || y < margin || y > 1 - margin ? Optional.empty() : Optional.of(new Point(x, y));
     }
 
     private static double startDistance(SceneObject reference, SceneObject target) {
