@@ -145,7 +145,7 @@ class TextFormatsTest {
     }
 
     @Test
-    void theComparisonLineSetsTheTwoInstructionsSideBySideWithAVerdictWhereTheWordsDecideIt() {
+    void theComparisonLineSetsTheTwoInstructionsSideBySideWithAVerdictWhereTheWordsDecideItAndEndsAtTheFirstZero() {
         var parser = new InstructionParser();
         var comparison = new ComparisonFormat();
         java.util.function.BiFunction<String, String, String> line =
@@ -156,9 +156,12 @@ class TextFormatsTest {
                 .isEqualTo("L2C lemon, lemon:1 and middle right, middle right:1");
         assertThat(line.apply("Pick the lemon and place it in the middle right of the workspace",
                 "Pick the tuna fish can and place it in the top center of the workspace"))
-                .isEqualTo("L2C lemon, tuna fish can:0 and middle right, top center:0");
-        assertThat(line.apply("Pick the lemon and place it to the left of the bowl", "Take the mug and put it to the top left of the bowl"))
-                .isEqualTo("L2C lemon, mug:0 and left bowl, top left bowl:0");
+                .isEqualTo("L2C lemon, tuna fish can:0");
+        // two targets that differ decide it: the line ends with their verdict, whatever the placements
+        assertThat(line.apply("Pick the lemon and place it to the left of the bowl", "Take the mug and put it to the left of the bowl"))
+                .isEqualTo("L2C lemon, mug:0");
+        assertThat(line.apply("Pick the lemon and place it to the left of the bowl", "Take the lemon and put it to the top left of the bowl"))
+                .isEqualTo("L2C lemon, lemon:1 and left bowl, top left bowl:0");
         // an absolute against a relative placement, or two references, depends on where things are: no verdict
         assertThat(line.apply("Pick the lemon and place it in the middle right of the workspace", "Pick the lemon and place it to the left of the bowl"))
                 .isEqualTo("L2C lemon, lemon:1 and middle right, left bowl");
