@@ -89,7 +89,8 @@ public final class DjlTrainer implements Trainer {
     @Override
     public ModelRef fineTune(FineTuneJob job) {
         Path base = job.base().location();
-        TinyLlavaWeights weights = TinyLlavaPackages.read(base);
+        // a base with a narrower window is widened for the adapters (docs/trainer.md, "A wider window for the adapters")
+        TinyLlavaWeights weights = WeightMaps.withTextWindow(TinyLlavaPackages.read(base), settings.adapterTextWindow());
         byte[] tokenizerJson;
         try {
             tokenizerJson = Files.readAllBytes(base.resolve("tokenizer.json"));

@@ -23,6 +23,10 @@ import java.util.List;
  *                     {@code text_mix} is trained as a shared down-projection to this width and one
  *                     up-projection per offset, and exported as their products (0: trained as one
  *                     full matrix); it saves the time of wide windows (docs/trainer.md)
+ * @param adapterTextWindow text tokens each text embedding is computed from while an adapter is fine-tuned and
+ *                     used: a base whose window is narrower is widened for it, the new offsets' maps zero in
+ *                     the base and trained by the adapter's change to the map (0: the base's window;
+ *                     docs/trainer.md, "A wider window for the adapters")
  * @param loraRank     LoRA rank r
  * @param loraAlpha    LoRA alpha (the update is scaled by alpha / r)
  * @param loraTargets  projections of every decoder layer that carry LoRA ({@code q k v o mlp1 mlp2})
@@ -30,11 +34,11 @@ import java.util.List;
  * @param fineTuning   fine-tuning stage (per adapter; Independent splits it over its three adapters)
  */
 public record TrainerSettings(int imageSize, int patchSize, int hidden, int heads, int layers, int visionLayers, int mlp,
-                              int maxPositions, double ropeBase, int textWindow, int textMixRank, int loraRank, float loraAlpha, List<String> loraTargets,
+                              int maxPositions, double ropeBase, int textWindow, int textMixRank, int adapterTextWindow, int loraRank, float loraAlpha, List<String> loraTargets,
                               StageSettings pretraining, StageSettings fineTuning) {
 
     /** The defaults: the sizes and schedules measured on a 2-core CPU (docs/trainer.md). */
-    public static final TrainerSettings DEFAULTS = new TrainerSettings(128, 16, 128, 4, 4, 2, 512, 320, 0, 8, 0, 16, 32,
+    public static final TrainerSettings DEFAULTS = new TrainerSettings(128, 16, 128, 4, 4, 2, 512, 320, 0, 8, 0, 16, 16, 32,
             TinyLlavaConfig.LORA_TARGETS,
             new StageSettings(1800, 32, 2e-3, 0.03, 0.01, 1.0, 1.0, 250),
             new StageSettings(800, 32, 2e-3, 0.05, 0.0, 1.0, 0.0, 250));
@@ -49,6 +53,9 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
         if (textWindow < 0) {
             throw new IllegalArgumentException("textWindow must be 0 or more, got " + textWindow);
         }
+        if (adapterTextWindow < 0) {
+            throw new IllegalArgumentException("adapterTextWindow must be 0 or more, got " + adapterTextWindow);
+        }
         loraTargets = List.copyOf(loraTargets);
         for (String target : loraTargets) {
             if (!TinyLlavaConfig.LORA_TARGETS.contains(target)) {
@@ -62,36 +69,42 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
     }
 
     public TrainerSettings withPretraining(StageSettings stage) {
-        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase, textWindow, textMixRank, loraRank,
+        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase, textWindow, textMixRank, adapterTextWindow, loraRank,
                 loraAlpha, loraTargets, stage, fineTuning);
     }
 
     public TrainerSettings withFineTuning(StageSettings stage) {
-        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase, textWindow, textMixRank, loraRank,
+        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase, textWindow, textMixRank, adapterTextWindow, loraRank,
                 loraAlpha, loraTargets, pretraining, stage);
     }
 
     /** The same settings with rotary positions of base {@code newRopeBase} (0: none). */
     public TrainerSettings withRopeBase(double newRopeBase) {
         return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, newRopeBase, textWindow, textMixRank,
-                loraRank, loraAlpha, loraTargets, pretraining, fineTuning);
+                adapterTextWindow, loraRank, loraAlpha, loraTargets, pretraining, fineTuning);
     }
 
     /** The same settings with text embeddings computed from {@code newTextWindow} tokens (0 or 1: each token alone). */
     public TrainerSettings withTextWindow(int newTextWindow) {
         return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase,
-                newTextWindow, textMixRank, loraRank, loraAlpha, loraTargets, pretraining, fineTuning);
+                newTextWindow, textMixRank, adapterTextWindow, loraRank, loraAlpha, loraTargets, pretraining, fineTuning);
     }
 
     /** The same settings with the window's map pretrained at rank {@code newTextMixRank} per offset (0: full). */
     public TrainerSettings withTextMixRank(int newTextMixRank) {
         return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase,
-                textWindow, newTextMixRank, loraRank, loraAlpha, loraTargets, pretraining, fineTuning);
+                textWindow, newTextMixRank, adapterTextWindow, loraRank, loraAlpha, loraTargets, pretraining, fineTuning);
+    }
+
+    /** The same settings with adapters computing text embeddings from {@code newAdapterTextWindow} tokens (0: the base's). */
+    public TrainerSettings withAdapterTextWindow(int newAdapterTextWindow) {
+        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase,
+                textWindow, textMixRank, newAdapterTextWindow, loraRank, loraAlpha, loraTargets, pretraining, fineTuning);
     }
 
     public TrainerSettings withSizes(int newImageSize, int newPatchSize, int newHidden, int newHeads, int newLayers,
                                      int newVisionLayers, int newMlp, int newMaxPositions) {
         return new TrainerSettings(newImageSize, newPatchSize, newHidden, newHeads, newLayers, newVisionLayers, newMlp,
-                newMaxPositions, ropeBase, textWindow, textMixRank, loraRank, loraAlpha, loraTargets, pretraining, fineTuning);
+                newMaxPositions, ropeBase, textWindow, textMixRank, adapterTextWindow, loraRank, loraAlpha, loraTargets, pretraining, fineTuning);
     }
 }

@@ -49,6 +49,26 @@ final class WeightMaps {
         }
     }
 
+    /**
+     * {@code w} with a text window of {@code window} tokens, computing the same as {@code w}: the
+     * window's map keeps its offsets and gains zero maps for the new ones. {@code w} itself when its
+     * window is that wide already.
+     */
+    static TinyLlavaWeights withTextWindow(TinyLlavaWeights w, int window) {
+        TinyLlavaConfig c = w.config();
+        if (window <= Math.max(1, c.textWindow())) {
+            return w;
+        }
+        var wide = new TinyLlavaConfig(c.imageSize(), c.patchSize(), c.hidden(), c.heads(), c.layers(), c.mlp(), c.vocab(),
+                c.maxPositions(), c.visionLayers(), c.ropeBase(), window);
+        Map<String, float[]> map = toMap(w);
+        float[] mix = new float[wide.textMixRows() * c.hidden()];
+        // offset k's map is rows (k - 1) hidden to k hidden: the base's offsets come first
+        System.arraycopy(w.textMix(), 0, mix, 0, w.textMix().length);
+        map.put("text_mix", mix);
+        return fromMap(wide, map);
+    }
+
     static TinyLlavaWeights fromMap(TinyLlavaConfig c, Map<String, float[]> m) {
         var layers = new ArrayList<TinyLlavaWeights.Layer>();
         for (int i = 0; i < c.layers(); i++) {

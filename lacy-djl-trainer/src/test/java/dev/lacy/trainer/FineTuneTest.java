@@ -46,8 +46,16 @@ class FineTuneTest {
         assertThat(after.layers().get(0).q()).containsExactly(before.layers().get(0).q());
         assertThat(after.lmHead()).containsExactly(before.lmHead());
         assertThat(after.patchW()).containsExactly(before.patchW());
-        assertThat(after.textMix()).as("the window's change travels in the adapter").containsExactly(before.textMix());
+        // the adapters' window is wider than the base's: the base's map keeps its offsets, the new ones are zero
+        // in the base graphs, and the window's change travels in the adapter
+        assertThat(before.config().textWindow()).isEqualTo(TrainingTest.TINY.textWindow());
+        assertThat(after.config().textWindow()).isEqualTo(TrainingTest.TINY.adapterTextWindow()).isGreaterThan(before.config().textWindow());
+        assertThat(java.util.Arrays.copyOf(after.textMix(), before.textMix().length)).containsExactly(before.textMix());
+        for (int i = before.textMix().length; i < after.textMix().length; i++) {
+            assertThat(after.textMix()[i]).as("new offsets' map, weight %d", i).isZero();
+        }
         ModelManifest manifest = ModelPackage.open(joint.location()).manifest();
+        assertThat(manifest.embeddingWindow()).isEqualTo(TrainingTest.TINY.adapterTextWindow());
         assertThat(manifest.adapters()).containsOnlyKeys("joint");
         assertThat(manifest.embeddingAdapters()).containsOnly(org.assertj.core.api.Assertions.entry("joint", "joint.embedding.onnx_adapter"));
         assertThat(manifest.tasks()).containsEntry(LacyTask.L2A, "joint").containsEntry(LacyTask.A2L, "joint")

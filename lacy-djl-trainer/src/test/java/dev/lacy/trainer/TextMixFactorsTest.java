@@ -10,7 +10,10 @@ import dev.lacy.onnx.writer.TinyLlavaWeights;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The text window's map in factored form: eigenvectors, and the exact round trip from the exported full matrix. */
+/**
+ * The text window's map in factored form (eigenvectors, and the exact round trip from the exported full matrix), and a
+ * window widened for the adapters.
+ */
 class TextMixFactorsTest {
 
     private static final TinyLlavaConfig CONFIG = TrainingTest.TINY.withTextWindow(5).config(40);
@@ -72,6 +75,43 @@ class TextMixFactorsTest {
             mix.set(TinyLlavaNetwork.normal(random, (int) mix.size(), 0.3));
             assertThat(full.refactorTextMix(CONFIG.hidden() / 2)).isEqualTo(-1);
             assertThat(full.baseParameters()).containsKey("text_mix").doesNotContainKey("text_mix_up");
+        }
+    }
+
+    @Test
+    void aWindowWidenedForTheAdaptersComputesWhatTheNarrowOneDidUntilTheAdapterChangesIt() {
+        PyTorchEngine.configure();
+        var random = new SplittableRandom(5);
+        long[] ids = {3, 17, 5, 5, 22, 9, 31, 2, 8, 8, 14};
+        TinyLlavaWeights narrow = TinyLlavaWeights.random(CONFIG, 4);
+        float[] mix = narrow.textMix();
+        System.arraycopy(TinyLlavaNetwork.normal(random, mix.length, 0.3), 0, mix, 0, mix.length);
+        TinyLlavaWeights wide = WeightMaps.withTextWindow(narrow, 8);
+        assertThat(wide.config().textWindow()).isEqualTo(8);
+        assertThat(wide.textMix()).hasSize(7 * CONFIG.hidden() * CONFIG.hidden());
+        assertThat(java.util.Arrays.copyOf(wide.textMix(), mix.length)).containsExactly(mix);
+        assertThat(WeightMaps.withTextWindow(narrow, 5)).as("as wide already").isSameAs(narrow);
+        assertThat(WeightMaps.withTextWindow(narrow, 0)).as("the base's window").isSameAs(narrow);
+        try (NDManager manager = NDManager.newBaseManager(PyTorchEngine.device(), "PyTorch");
+             var before = new TinyLlavaNetwork(manager, narrow, 1, 3);
+             var after = new TinyLlavaNetwork(manager, wide, 1, 3)) {
+            float[] expected = embed(before, manager, ids);
+            float[] widened = embed(after, manager, ids);
+            for (int i = 0; i < expected.length; i++) {
+                assertThat(widened[i]).as("value %d", i).isCloseTo(expected[i], within(1e-6f));
+            }
+            // the adapter's change reaches the new offsets: a token seven back now counts
+            after.addLora(java.util.List.of("q"), 2, 4, 3);
+            NDArray delta = after.windowDelta().orElseThrow();
+            assertThat(delta.getShape().get(0)).isEqualTo(7L * CONFIG.hidden());
+            delta.set(TinyLlavaNetwork.normal(random, (int) delta.size(), 0.3));
+            float[] changed = embed(after, manager, ids);
+            int lastRow = (ids.length - 1) * CONFIG.hidden();
+            long[] otherFarToken = ids.clone();
+            otherFarToken[ids.length - 8] = 30;
+            float[] changedFar = embed(after, manager, otherFarToken);
+            assertThat(changedFar[lastRow]).as("the last token's embedding depends on the token seven back")
+                    .isNotCloseTo(changed[lastRow], within(1e-4f));
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,6 +52,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "MODEL", description = "model package directory to write")
     Path out;
 
+    @Option(names = "--text-window", paramLabel = "N", description = "text tokens each embedding is computed from in "
+            + "the adapters (default: the trainer's, 16; a base with a narrower window is widened for them; 0: the base's)")
+    Integer textWindow;
+
     @Mixin
     TrainingOptions training;
 
@@ -77,7 +82,11 @@ final class TrainCommand implements Callable<Integer> {
             demonstrations.addAll(i == 0 && limit != null ? read.subList(0, Math.min(limit, read.size())) : read);
         }
         List<ConsistencySample> pairs = store.read(consistency, ConsistencySample.class);
-        TrainerSettings settings = training.fineTuning(TrainerSettings.DEFAULTS);
+        if (textWindow != null && textWindow < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--text-window must be 0 or more, got " + textWindow);
+        }
+        TrainerSettings settings = training.fineTuning(textWindow != null
+                ? TrainerSettings.DEFAULTS.withAdapterTextWindow(textWindow) : TrainerSettings.DEFAULTS);
         long started = System.nanoTime();
         new DjlTrainer(settings).fineTune(new FineTuneJob(new ModelRef(base), demonstrations, pairs, trainingMode, out,
                 training.seed, new TrainingProgressPrinter(spec.commandLine().getErr())));
