@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,12 @@ final class TrainingRun {
     private final Map<String, NDArray> firstMoments = new LinkedHashMap<>();
     private final Map<String, NDArray> secondMoments = new LinkedHashMap<>();
     private double smoothedLoss = Double.NaN;
+    /**
+     * While an adapter trains, the vision encoder is frozen: each image's features ({@code imageTokens x
+     * hidden}) are computed once, in image order and fixed chunks (so a resumed run reads the same), instead
+     * of at every step.
+     */
+    private final Map<Integer, float[]> frozenFeatures = new HashMap<>();
 
     TrainingRun(String stage, TinyLlavaNetwork network, TrainingExamples data, List<TrainingExamples.Example> examples,
                 StageSettings settings, boolean full, LacyTokenizer tokenizer, long seed, Path checkpoint,
@@ -78,6 +85,9 @@ final class TrainingRun {
     /** Runs (or continues, from a checkpoint of the same run) to the last step; returns the final smoothed loss. */
     double run() {
         int start = Checkpoints.resume(checkpoint, fingerprint(), network.all(), firstMoments, secondMoments);
+        if (!full) {
+            computeFrozenFeatures();
+        }
         long began = System.nanoTime();
         int done = 0;
         Engine engine = Engine.getEngine("PyTorch");
@@ -105,17 +115,49 @@ final class TrainingRun {
                 + Arrays.hashCode(examples.stream().mapToLong(e -> Arrays.hashCode(e.ids()) * 31L + e.image()).toArray());
     }
 
+    private void computeFrozenFeatures() {
+        int[] images = examples.stream().mapToInt(TrainingExamples.Example::image).distinct().sorted().toArray();
+        var c = network.config();
+        int pixelCount = 3 * c.imageSize() * c.imageSize();
+        int per = c.imageTokens() * c.hidden();
+        for (int from = 0; from < images.length; from += settings.batch()) {
+            int n = Math.min(settings.batch(), images.length - from);
+            float[] pixels = new float[n * pixelCount];
+            for (int i = 0; i < n; i++) {
+                data.pixels(images[from + i], pixels, i * pixelCount);
+            }
+            try (NDScope arrays = new NDScope();
+                 NDManager scope = network.baseParameters().get("lm_head").getManager().newSubManager()) {
+                float[] features = network.vision(scope.create(pixels, new Shape(n, 3, c.imageSize(), c.imageSize())))
+                        .toFloatArray();
+                for (int i = 0; i < n; i++) {
+                    frozenFeatures.put(images[from + i], Arrays.copyOfRange(features, i * per, (i + 1) * per));
+                }
+            }
+        }
+    }
+
+    private NDArray frozenFeatures(int[] batch, NDManager scope) {
+        var c = network.config();
+        int per = c.imageTokens() * c.hidden();
+        float[] features = new float[batch.length * per];
+        for (int b = 0; b < batch.length; b++) {
+            System.arraycopy(frozenFeatures.get(examples.get(batch[b]).image()), 0, features, b * per, per);
+        }
+        return scope.create(features, new Shape(batch.length, c.imageTokens(), c.hidden()));
+    }
+
     private double step(Engine engine, int step) {
         int[] batch = batchIndices(step);
         // the scope closes every array the step creates, whichever manager owns it (results of operations
         // on parameters belong to the parameters' manager and would otherwise live as long as the model)
         try (NDScope arrays = new NDScope();
              NDManager scope = network.baseParameters().get("lm_head").getManager().newSubManager()) {
-            Batch b = Batch.of(batch, examples, data, network.config(), coordinates, network.denseClasses(), scope);
+            Batch b = Batch.of(batch, examples, data, network.config(), coordinates, network.denseClasses(), full, scope);
             NDArray loss;
             double value;
             try (GradientCollector collector = engine.newGradientCollector()) {
-                NDArray features = network.vision(b.pixels());
+                NDArray features = full ? network.vision(b.pixels()) : frozenFeatures(batch, scope);
                 NDArray text = network.embed(b.ids());
                 int k = network.config().imageTokens();
                 NDArray logits = network.decode(features, text, b.bias(), k - 1, k - 1 + b.length());
@@ -250,13 +292,14 @@ final class TrainingRun {
         }
     }
 
-    /** The tensors of one batch, owned by the step's manager. */
+    /** The tensors of one batch, owned by the step's manager; no pixels where the run reads frozen image features. */
     record Batch(NDArray pixels, NDArray ids, NDArray bias, NDArray targets, float targetCount, int length,
                  NDArray denseTargets, NDArray denseOffsets, NDArray denseMask, float denseCount, NDArray denseX,
                  NDArray denseY) {
 
         static Batch of(int[] indices, List<TrainingExamples.Example> examples, TrainingExamples data,
-                        dev.lacy.onnx.writer.TinyLlavaConfig c, CoordinateTokens coordinates, int classes, NDManager manager) {
+                        dev.lacy.onnx.writer.TinyLlavaConfig c, CoordinateTokens coordinates, int classes, boolean withPixels,
+                        NDManager manager) {
             int n = indices.length;
             int length = 0;
             for (int index : indices) {
@@ -266,7 +309,7 @@ final class TrainingRun {
             int total = k + length;
             int vocab = c.vocab();
             int pixelCount = 3 * c.imageSize() * c.imageSize();
-            float[] pixels = new float[n * pixelCount];
+            float[] pixels = new float[withPixels ? n * pixelCount : 0];
             long[] ids = new long[n * length];
             float[] bias = new float[n * total * total];
             float[] targets = new float[n * length * vocab];
@@ -281,7 +324,9 @@ final class TrainingRun {
             float denseCount = 0;
             for (int b = 0; b < n; b++) {
                 TrainingExamples.Example e = examples.get(indices[b]);
-                data.pixels(e.image(), pixels, b * pixelCount);
+                if (withPixels) {
+                    data.pixels(e.image(), pixels, b * pixelCount);
+                }
                 int len = e.ids().length;
                 System.arraycopy(e.ids(), 0, ids, b * length, len);
                 for (int q = 0; q < total; q++) {
@@ -316,7 +361,7 @@ final class TrainingRun {
                     }
                 }
             }
-            return new Batch(manager.create(pixels, new Shape(n, 3, c.imageSize(), c.imageSize())),
+            return new Batch(withPixels ? manager.create(pixels, new Shape(n, 3, c.imageSize(), c.imageSize())) : null,
                     manager.create(ids, new Shape(n, length)), manager.create(bias, new Shape(n, 1, total, total)),
                     manager.create(targets, new Shape(n, length, vocab)), Math.max(1, targetCount), length,
                     denseTargets(denseRows, classes, manager), manager.create(offsets, new Shape(n, k, 2)),

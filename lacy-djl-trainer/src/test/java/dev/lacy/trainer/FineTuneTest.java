@@ -17,11 +17,14 @@ import dev.lacy.onnx.writer.TinyLlavaPackages;
 import dev.lacy.onnx.writer.TinyLlavaWeights;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FineTuneTest {
 
@@ -79,8 +82,10 @@ class FineTuneTest {
         assertThat(noncot.adapters()).containsOnlyKeys("noncot");
     }
 
-    @Test
-    void aRunInterruptedAfterACheckpointContinuesTheSameRun() {
+    /** Full training (pretraining) and an adapter's training, which reads the frozen vision encoder's features computed once. */
+    @ParameterizedTest(name = "every weight trained: {0}")
+    @ValueSource(booleans = {true, false})
+    void aRunInterruptedAfterACheckpointContinuesTheSameRun(boolean full) {
         PyTorchEngine.configure();
         var format = LacyPromptFormat.withChainOfThought();
         StageSettings stage = new StageSettings(30, 4, 3e-3, 0.1, 0.01, 1.0, 1.0, 10);
@@ -92,37 +97,51 @@ class FineTuneTest {
             var random = new SplittableRandom(3);
             SyntheticScenes.grounding(6, 4).forEach(s -> data.addPretraining(s, format, random));
             float[] uninterrupted;
-            try (var network = new TinyLlavaNetwork(manager, TinyLlavaWeights.random(config, 5), 5, 5)) {
-                new TrainingRun("resume", network, data, data.examples(), stage, true, tokenizer, 7, null,
+            try (var network = network(manager, config, full)) {
+                new TrainingRun("resume", network, data, data.examples(), stage, full, tokenizer, 7, null,
                         TrainingListener.SILENT).run();
-                uninterrupted = network.baseParameters().get("layers.1.mlp2.weight").toFloatArray();
+                uninterrupted = trained(network, full);
             }
-            try (var network = new TinyLlavaNetwork(manager, TinyLlavaWeights.random(config, 5), 5, 5)) {
+            try (var network = network(manager, config, full)) {
                 TrainingListener crash = p -> {
                     if (p.step() == 20) {
                         throw new IllegalStateException("simulated crash");
                     }
                 };
-                assertThatThrownBy(() -> new TrainingRun("resume", network, data, data.examples(), stage, true, tokenizer, 7,
+                assertThatThrownBy(() -> new TrainingRun("resume", network, data, data.examples(), stage, full, tokenizer, 7,
                         checkpoint, crash).run()).hasMessage("simulated crash");
             }
             assertThat(checkpoint).exists();
             var steps = new java.util.ArrayList<Long>();
-            try (var network = new TinyLlavaNetwork(manager, TinyLlavaWeights.random(config, 5), 5, 5)) {
-                new TrainingRun("resume", network, data, data.examples(), stage, true, tokenizer, 7, checkpoint,
+            try (var network = network(manager, config, full)) {
+                new TrainingRun("resume", network, data, data.examples(), stage, full, tokenizer, 7, checkpoint,
                         p -> steps.add(p.step())).run();
-                float[] resumed = network.baseParameters().get("layers.1.mlp2.weight").toFloatArray();
+                float[] resumed = trained(network, full);
                 assertThat(steps).containsExactly(30L);
                 for (int i = 0; i < resumed.length; i++) {
                     assertThat(resumed[i]).isCloseTo(uninterrupted[i], org.assertj.core.data.Offset.offset(1e-5f));
                 }
             }
             var otherSettings = stage.withSteps(31);
-            try (var network = new TinyLlavaNetwork(manager, TinyLlavaWeights.random(config, 5), 5, 5)) {
-                assertThatThrownBy(() -> new TrainingRun("resume", network, data, data.examples(), otherSettings, true,
+            try (var network = network(manager, config, full)) {
+                assertThatThrownBy(() -> new TrainingRun("resume", network, data, data.examples(), otherSettings, full,
                         tokenizer, 7, checkpoint, TrainingListener.SILENT).run())
                         .hasMessageContaining("checkpoint of another training run");
             }
         }
     }
+    }
+
+    private static TinyLlavaNetwork network(NDManager manager, dev.lacy.onnx.writer.TinyLlavaConfig config, boolean full) {
+        var network = new TinyLlavaNetwork(manager, TinyLlavaWeights.random(config, 5), 5, 5);
+        if (!full) {
+            network.addLora(List.of("q", "mlp2"), 4, 8, 5);
+        }
+        return network;
+    }
+
+    /** A weight the run trains: a base weight, or the adapter's LoRA B of the same projection. */
+    private static float[] trained(TinyLlavaNetwork network, boolean full) {
+        return (full ? network.baseParameters().get("layers.1.mlp2.weight")
+                : network.loraParameters().get("layers.1.mlp2.lora_B")).toFloatArray();
 }
