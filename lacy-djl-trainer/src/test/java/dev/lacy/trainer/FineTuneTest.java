@@ -89,7 +89,7 @@ class FineTuneTest {
         PyTorchEngine.configure();
         var format = LacyPromptFormat.withChainOfThought();
         StageSettings stage = new StageSettings(30, 4, 3e-3, 0.1, 0.01, 1.0, 1.0, 10);
-        Path checkpoint = dir.resolve("resume.checkpoint");
+        Path checkpoint = dir.resolve("resume-" + (full ? "full" : "adapter") + ".checkpoint");
         try (var tokenizer = LacyTokenizer.build(DjlTrainer.templateCorpus(format), new TreeSet<>(SyntheticScenes.NAMES));
              NDManager manager = NDManager.newBaseManager(PyTorchEngine.device(), "PyTorch")) {
             var config = TrainingTest.TINY.config(tokenizer.size());
@@ -130,7 +130,6 @@ class FineTuneTest {
             }
         }
     }
-    }
 
     private static TinyLlavaNetwork network(NDManager manager, dev.lacy.onnx.writer.TinyLlavaConfig config, boolean full) {
         var network = new TinyLlavaNetwork(manager, TinyLlavaWeights.random(config, 5), 5, 5);
@@ -144,4 +143,5 @@ class FineTuneTest {
     private static float[] trained(TinyLlavaNetwork network, boolean full) {
         return (full ? network.baseParameters().get("layers.1.mlp2.weight")
                 : network.loraParameters().get("layers.1.mlp2.lora_B")).toFloatArray();
+    }
 }
