@@ -126,8 +126,7 @@ final class TrainingRun {
             for (int i = 0; i < n; i++) {
                 data.pixels(images[from + i], pixels, i * pixelCount);
             }
-            try (NDScope arrays = new NDScope();
-                 NDManager scope = network.baseParameters().get("lm_head").getManager().newSubManager()) {
+            try (NDScope arrays = new NDScope(); NDManager scope = scratch()) {
                 float[] features = network.vision(scope.create(pixels, new Shape(n, 3, c.imageSize(), c.imageSize())))
                         .toFloatArray();
                 for (int i = 0; i < n; i++) {
@@ -135,6 +134,15 @@ final class TrainingRun {
                 }
             }
         }
+    }
+
+    /**
+     * A manager for one step's (or one chunk's) arrays, beside the parameters'; used with an {@link NDScope},
+     * which closes every array created meanwhile, whichever manager owns it (results of operations on
+     * parameters belong to the parameters' manager and would otherwise live as long as the model).
+     */
+    private NDManager scratch() {
+        return network.baseParameters().get("lm_head").getManager().newSubManager();
     }
 
     private NDArray frozenFeatures(int[] batch, NDManager scope) {
@@ -149,10 +157,7 @@ final class TrainingRun {
 
     private double step(Engine engine, int step) {
         int[] batch = batchIndices(step);
-        // the scope closes every array the step creates, whichever manager owns it (results of operations
-        // on parameters belong to the parameters' manager and would otherwise live as long as the model)
-        try (NDScope arrays = new NDScope();
-             NDManager scope = network.baseParameters().get("lm_head").getManager().newSubManager()) {
+        try (NDScope arrays = new NDScope(); NDManager scope = scratch()) {
             Batch b = Batch.of(batch, examples, data, network.config(), coordinates, network.denseClasses(), full, scope);
             NDArray loss;
             double value;
