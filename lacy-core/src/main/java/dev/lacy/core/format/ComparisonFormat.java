@@ -1,51 +1,83 @@
 package dev.lacy.core.format;
 
+import dev.lacy.core.spatial.Direction;
+import dev.lacy.core.spatial.GridCell;
 import dev.lacy.core.spatial.Instruction;
 import dev.lacy.core.spatial.Placement;
 
 /**
  * The comparison line of the L2C chain of thought, between the grounding sentence and the answer:
  * the two instructions' targets side by side with whether they are the same ({@code :1} or
- * {@code :0}), then, if they are, their placements side by side, with the same verdict wherever the
- * words decide it: {@code L2C lemon, lemon:1 and middle right, middle right:1}, {@code L2C lemon,
- * lemon:1 and left bowl, top left bowl:0}. Two targets that differ end the line ({@code L2C lemon,
- * mug:0}): the instructions are inconsistent whatever their placements, and the answer then comes
- * right after the verdict that decides it, as it does for the placements (a short-circuit "and").
- * Two absolute placements agree when they name the same cell, two relative ones with the same
- * reference when they name the same direction; an absolute against a relative placement, or two
- * references, depends on where the objects are, so the line gives no verdict and the answer decides
- * ({@code L2C lemon, lemon:1 and middle right, left bowl}). Each verdict follows the words it
- * compares within a few tokens (docs/formats.md).
+ * {@code :0}); then, if they are, their placements side by side, each written as two words, a row
+ * and a column ({@code center} is {@code middle center}, the direction {@code left} is
+ * {@code middle left}, {@code top} is {@code top center}), with the reference's name after a
+ * relative one; then, where the words decide it (two cells, or two directions from the same
+ * reference), the rows side by side with their verdict and, if they agree, the columns with theirs:
+ * {@code L2C lemon, lemon:1 and middle right, middle right: middle, middle:1 and right, right:1},
+ * {@code L2C lemon, lemon:1 and middle left bowl, top left bowl: middle, top:0}. Every verdict
+ * compares two single words three tokens apart, as the targets' does, and the line ends at the
+ * first {@code :0} (a short-circuit "and"), so the answer always comes right after the verdict
+ * that decides it ({@code L2C lemon, mug:0}). An absolute against a relative placement, or two
+ * references, depends on where the objects are, so the line gives no verdict after the placements
+ * and the answer decides ({@code L2C lemon, lemon:1 and middle right, middle left bowl})
+ * (docs/formats.md).
  */
 public final class ComparisonFormat {
 
+    private static final String[] ROWS = {"top", "middle", "bottom"};
+    private static final String[] COLUMNS = {"left", "center", "right"};
+
     /** The line comparing {@code first} with {@code second}. */
     public String write(Instruction first, Instruction second) {
-        boolean sameTarget = first.target().equals(second.target());
-        var line = new StringBuilder("L2C ").append(first.target()).append(", ").append(second.target())
-                .append(verdict(sameTarget));
-        if (!sameTarget) {
+        var line = new StringBuilder("L2C ");
+        if (!compare(line, first.target(), second.target())) {
             return line.toString();
         }
         line.append(" and ").append(phrase(first.placement())).append(", ").append(phrase(second.placement()));
-        if (first.placement() instanceof Placement.Absolute a && second.placement() instanceof Placement.Absolute b) {
-            line.append(verdict(a.cell() == b.cell()));
-        } else if (first.placement() instanceof Placement.Relative a && second.placement() instanceof Placement.Relative b
-                && a.reference().equals(b.reference())) {
-            line.append(verdict(a.direction() == b.direction()));
+        int[] a = rowAndColumn(first.placement());
+        int[] b = rowAndColumn(second.placement());
+        boolean decided = first.placement() instanceof Placement.Absolute && second.placement() instanceof Placement.Absolute
+                || first.placement() instanceof Placement.Relative r && second.placement() instanceof Placement.Relative s
+                && r.reference().equals(s.reference());
+        if (decided) {
+            line.append(": ");
+            if (compare(line, ROWS[a[0]], ROWS[b[0]])) {
+                line.append(" and ");
+                compare(line, COLUMNS[a[1]], COLUMNS[b[1]]);
+            }
         }
         return line.toString();
     }
 
-    private static String verdict(boolean same) {
-        return same ? ":1" : ":0";
+    /** Appends {@code first, second:v} and answers whether the two are the same. */
+    private static boolean compare(StringBuilder line, String first, String second) {
+        boolean same = first.equals(second);
+        line.append(first).append(", ").append(second).append(same ? ":1" : ":0");
+        return same;
     }
 
     private static String phrase(Placement placement) {
+        int[] rowAndColumn = rowAndColumn(placement);
+        String words = ROWS[rowAndColumn[0]] + " " + COLUMNS[rowAndColumn[1]];
+        return placement instanceof Placement.Relative relative ? words + " " + relative.reference() : words;
+    }
+
+    /** Row 0-2 (top, middle, bottom) and column 0-2 (left, center, right) of a cell or a direction. */
+    private static int[] rowAndColumn(Placement placement) {
         if (placement instanceof Placement.Absolute absolute) {
-            return absolute.cell().phrase();
+            GridCell cell = absolute.cell();
+            return new int[] {cell.row(), cell.column()};
         }
-        var relative = (Placement.Relative) placement;
-        return relative.direction().phrase() + " " + relative.reference();
+        Direction direction = ((Placement.Relative) placement).direction();
+        return switch (direction) {
+            case TOP_LEFT -> new int[] {0, 0};
+            case TOP -> new int[] {0, 1};
+            case TOP_RIGHT -> new int[] {0, 2};
+            case LEFT -> new int[] {1, 0};
+            case RIGHT -> new int[] {1, 2};
+            case BOTTOM_LEFT -> new int[] {2, 0};
+            case BOTTOM -> new int[] {2, 1};
+            case BOTTOM_RIGHT -> new int[] {2, 2};
+        };
     }
 }
