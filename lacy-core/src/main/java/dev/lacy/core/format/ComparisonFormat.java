@@ -36,9 +36,10 @@ public final class ComparisonFormat {
         line.append(" and ").append(phrase(first.placement())).append(", ").append(phrase(second.placement()));
         int[] a = rowAndColumn(first.placement());
         int[] b = rowAndColumn(second.placement());
-        boolean decided = first.placement() instanceof Placement.Absolute && second.placement() instanceof Placement.Absolute
-                || first.placement() instanceof Placement.Relative r && second.placement() instanceof Placement.Relative s
-                && r.reference().equals(s.reference());
+        // two cells, or two directions from the same reference: the words decide it
+        boolean decided = (first.placement() instanceof Placement.Absolute && second.placement() instanceof Placement.Absolute)
+                || (first.placement() instanceof Placement.Relative r && second.placement() instanceof Placement.Relative s
+                && r.reference().equals(s.reference()));
         if (decided) {
             line.append(": ");
             if (compare(line, ROWS[a[0]], ROWS[b[0]])) {
