@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.lacy.core.port.LacyTask;
 import dev.lacy.core.port.TrainingListener;
 import dev.lacy.core.port.TrainingProgress;
 import java.nio.file.Path;
@@ -25,7 +26,10 @@ import java.util.SplittableRandom;
  * decay to a tenth of the peak, clipping by global gradient norm, a seeded order of examples per
  * epoch, checkpoints every {@code checkpointEvery} steps from which a rerun continues the same run.
  * Coordinate tokens are trained against a narrow Gaussian over their neighbouring values rather
- * than one value, so that near misses cost less than far ones (the coordinates are ordinal).
+ * than one value, so that near misses cost less than far ones (the coordinates are ordinal); in the
+ * grounded captions of base pretraining, every coordinate after the grounding sentence (copied from it,
+ * or computed from it) is trained against its exact token instead, so that the base learns to look a
+ * name up exactly (docs/trainer.md, "What limits L2A now").
  */
 final class TrainingRun {
 
@@ -340,14 +344,17 @@ final class TrainingRun {
                         bias[(b * total + q) * total + key] = allowed ? 0 : -1e9f;
                     }
                 }
+                boolean exact = false;
                 for (int t = e.promptLength(); t < len; t++) {
                     int id = (int) e.ids()[t];
                     int row = (b * length + t) * vocab;
-                    if (coordinates.binOf()[id] >= 0) {
+                    if (coordinates.binOf()[id] >= 0 && !exact) {
                         softCoordinate(targets, row, coordinates.idOf(), coordinates.binOf()[id]);
                     } else {
                         targets[row + id] = 1;
                     }
+                    // a caption's answer starts after the grounding sentence's newline
+                    exact |= e.task() == LacyTask.GROUNDING && id == coordinates.newline();
                     targetCount++;
                 }
                 int[] cls = data.denseClasses(e.image());
@@ -426,9 +433,10 @@ final class TrainingRun {
 
     /**
      * The coordinate tokens {@code 0.00..1.00} of a vocabulary, both ways: {@code binOf[id]} is the bin of a
-     * token (-1 for other tokens), {@code idOf[bin]} the token of a bin (-1 where the vocabulary has none).
+     * token (-1 for other tokens), {@code idOf[bin]} the token of a bin (-1 where the vocabulary has none);
+     * and the newline's token, which ends a completion's first line.
      */
-    record CoordinateTokens(int[] binOf, int[] idOf) {
+    record CoordinateTokens(int[] binOf, int[] idOf, long newline) {
 
         static CoordinateTokens of(LacyTokenizer tokenizer) {
             int[] binOf = new int[tokenizer.size()];
@@ -441,7 +449,7 @@ final class TrainingRun {
                     idOf[binOf[id]] = id;
                 }
             }
-            return new CoordinateTokens(binOf, idOf);
+            return new CoordinateTokens(binOf, idOf, tokenizer.encode("\n")[0]);
         }
     }
 }

@@ -1,0 +1,70 @@
+package dev.lacy.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import dev.lacy.core.format.LacyPromptFormat;
+import dev.lacy.core.port.LacyTask;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+class CoordinateTargetsTest {
+
+    private static final LacyPromptFormat FORMAT = LacyPromptFormat.withChainOfThought();
+
+    @Test
+    void aCaptionsCoordinatesAfterTheGroundingSentenceAreTrainedExactlyAndEveryOtherAgainstAGaussian() {
+        PyTorchEngine.configure();
+        try (var tokenizer = LacyTokenizer.build(DjlTrainer.templateCorpus(FORMAT), new TreeSet<>(SyntheticScenes.NAMES));
+             NDManager manager = NDManager.newBaseManager(PyTorchEngine.device(), "PyTorch")) {
+            var config = TrainingTest.TINY.config(tokenizer.size());
+            var data = new TrainingExamples(config.imageSize(), config.grid(), tokenizer, SyntheticScenes.NAMES);
+            var random = new SplittableRandom(3);
+            SyntheticScenes.grounding(3, 1).forEach(s -> data.addPretraining(s, FORMAT, random));
+            SyntheticScenes.demonstrations(3, 2).forEach(d -> data.addDemonstration(d, FORMAT, true, false));
+            var coordinates = TrainingRun.CoordinateTokens.of(tokenizer);
+
+            int captionsWithCopies = 0;
+            for (int i = 0; i < data.examples().size(); i++) {
+                TrainingExamples.Example example = data.examples().get(i);
+                var batch = TrainingRun.Batch.of(new int[] {i}, data.examples(), data, config, coordinates,
+                        SyntheticScenes.NAMES.size() + 1, false, manager);
+                List<List<Float>> lines = ownWeightsByLine(example, batch.targets().toFloatArray(), coordinates, config.vocab());
+                // the grounding sentence reads the image: a Gaussian, whatever the task
+                assertThat(lines.get(0)).isNotEmpty().allSatisfy(w -> assertThat(w).isBetween(0.3f, 0.6f));
+                List<Float> later = lines.subList(1, lines.size()).stream().flatMap(List::stream).toList();
+                if (example.task() == LacyTask.GROUNDING) {
+                    // a caption's coordinates after it are copied or computed from it: exact
+                    assertThat(later).allSatisfy(w -> assertThat(w).isEqualTo(1f));
+                    captionsWithCopies += later.isEmpty() ? 0 : 1;
+                } else {
+                    // L2A's referents line and answer keep the Gaussian of fine-tuning
+                    assertThat(example.task()).isEqualTo(LacyTask.L2A);
+                    assertThat(later).isNotEmpty().allSatisfy(w -> assertThat(w).isBetween(0.3f, 0.6f));
+                }
+            }
+            // per image: "Where is the X?" and the instruction caption copy or compute coordinates
+            assertThat(captionsWithCopies).isEqualTo(6);
+        }
+    }
+
+    /** The target weight each coordinate token of the completion puts on its own value, line by line. */
+    private static List<List<Float>> ownWeightsByLine(TrainingExamples.Example example, float[] targets,
+                                                      TrainingRun.CoordinateTokens coordinates, int vocab) {
+        var lines = new ArrayList<List<Float>>();
+        lines.add(new ArrayList<>());
+        for (int t = example.promptLength(); t < example.ids().length; t++) {
+            int id = (int) example.ids()[t];
+            if (coordinates.binOf()[id] >= 0) {
+                lines.get(lines.size() - 1).add(targets[t * vocab + id]);
+            }
+            if (id == coordinates.newline()) {
+                lines.add(new ArrayList<>());
+            }
+        }
+        return lines;
+    }
+}
