@@ -3,10 +3,15 @@ package dev.lacy.examples.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lacy.core.cycle.ActiveAugmenter;
+import dev.lacy.core.cycle.AugmentationSettings;
+import dev.lacy.core.cycle.Lacy;
 import dev.lacy.core.cycle.AugmentationStep;
 import dev.lacy.core.data.Demonstration;
 import dev.lacy.core.port.DatasetStore;
+import dev.lacy.core.port.VisionLanguageModel;
 import dev.lacy.dataset.AtomicFiles;
+import dev.lacy.onnx.runtime.Device;
+import dev.lacy.onnx.runtime.OnnxVisionLanguageModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,6 +44,19 @@ public final class AugmentationRun {
         this.store = store;
         this.output = output;
         this.progressFile = progressFile;
+    }
+
+    /**
+     * Algorithm 1 (the paper's settings) with the model package at {@code model} over {@code dataset},
+     * appending to {@code output} and resuming from {@code progressFile}, as {@link #run} does.
+     */
+    public static Summary withModel(Path model, Device device, DatasetStore store, String output, Path progressFile,
+                                    List<Demonstration> dataset, BiConsumer<Long, Long> progress) {
+        try (VisionLanguageModel vlm = OnnxVisionLanguageModel.open(model, device)) {
+            var lacy = new Lacy(vlm, ModelEvaluations.format(model), ModelEvaluations.MAX_NEW_TOKENS);
+            return new AugmentationRun(new ActiveAugmenter(lacy, AugmentationSettings.DEFAULTS), store, output, progressFile)
+                    .run(dataset, progress);
+        }
     }
 
     public Summary run(List<Demonstration> dataset, BiConsumer<Long, Long> progress) {

@@ -3,10 +3,7 @@ package dev.lacy.examples.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lacy.core.cycle.ActiveAugmenter;
-import dev.lacy.core.cycle.AugmentationSettings;
 import dev.lacy.core.cycle.EvaluationReport;
-import dev.lacy.core.cycle.Lacy;
 import dev.lacy.core.data.ConsistencySample;
 import dev.lacy.core.data.Demonstration;
 import dev.lacy.core.data.GroundingSample;
@@ -16,10 +13,8 @@ import dev.lacy.core.port.ModelRef;
 import dev.lacy.core.port.PretrainJob;
 import dev.lacy.core.port.TrainingListener;
 import dev.lacy.core.port.TrainingMode;
-import dev.lacy.core.port.VisionLanguageModel;
 import dev.lacy.onnx.model.ModelPackage;
 import dev.lacy.onnx.runtime.Device;
-import dev.lacy.onnx.runtime.OnnxVisionLanguageModel;
 import dev.lacy.trainer.DjlTrainer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -100,12 +95,8 @@ public final class Demo {
 
         List<Demonstration> toAugment = train.subList(0, Math.min(profile.augmentExamples(), train.size()));
         log.accept("Algorithm 1 over " + toAugment.size() + " training examples (N = 8, tau = 0.9, nu = 0.5)");
-        AugmentationRun.Summary augmentation;
-        try (VisionLanguageModel vlm = OnnxVisionLanguageModel.open(joint, device)) {
-            var lacy = new Lacy(vlm, ModelEvaluations.format(joint), ModelEvaluations.MAX_NEW_TOKENS);
-            augmentation = new AugmentationRun(new ActiveAugmenter(lacy, AugmentationSettings.DEFAULTS), store, "augmented",
-                    dataDir.resolve("augmented.augment-progress.json")).run(toAugment, progress);
-        }
+        AugmentationRun.Summary augmentation = AugmentationRun.withModel(joint, device, store, "augmented",
+                dataDir.resolve("augmented.augment-progress.json"), toAugment, progress);
         List<Demonstration> added = store.size("augmented") == 0 ? List.of() : store.read("augmented", Demonstration.class);
         log.accept("Algorithm 1 added " + added.size() + " triplets (" + augmentation.sampled() + " examples sampled)");
 

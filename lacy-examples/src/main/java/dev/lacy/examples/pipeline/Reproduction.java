@@ -3,7 +3,6 @@ package dev.lacy.examples.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lacy.core.cycle.ActiveAugmenter;
 import dev.lacy.core.cycle.AugmentationSettings;
 import dev.lacy.core.cycle.EvaluationReport;
 import dev.lacy.core.cycle.ImprovementPlan;
@@ -54,6 +53,9 @@ public final class Reproduction {
     public static final Sizes QUICK = new Sizes("quick", 400, 200, 50, 3, 50);
     public static final Sizes PAPER = new Sizes("paper", 4000, 1000, 100, 3, 1000);
 
+    /** The dataset that LACY-Joint-Filter's triplets from Algorithm 1 are appended to. */
+    static final String AUGMENTED = "reproduce-augmented";
+
     private record Row(String table, String method, EvaluationReport ours, String paper) {
     }
 
@@ -100,13 +102,17 @@ public final class Reproduction {
         rows.add(new Row("II", "LACY-Joint", jointReport, "83 / 80 / 92"));
         Path filter = models.resolve("joint-filter");
         if (!Demo.complete(filter)) {
-            List<Demonstration> added;
-            try (VisionLanguageModel vlm = OnnxVisionLanguageModel.open(joint, device)) {
-                var lacy = new Lacy(vlm, ModelEvaluations.format(joint), ModelEvaluations.MAX_NEW_TOKENS);
-                added = new ActiveAugmenter(lacy, AugmentationSettings.DEFAULTS)
-                        .augment(ablation.subList(0, Math.min(sizes.augmentExamples(), ablation.size()))).added();
-            }
-            log.accept("Algorithm 1 added " + added.size() + " triplets for LACY-Joint-Filter");
+            // written as it goes and resumed after a crash, as `lacy augment` does: hours of sampling at the paper's sizes
+            List<Demonstration> toAugment = ablation.subList(0, Math.min(sizes.augmentExamples(), ablation.size()));
+            AugmentationRun.Summary summary = AugmentationRun.withModel(joint, device, store, AUGMENTED,
+                    out.resolve(AUGMENTED + ".augment-progress.json"), toAugment, (done, total) -> {
+                        if (done % 100 == 0 || done.equals(total)) {
+                            log.accept("Algorithm 1: " + done + " of " + total + " examples");
+                        }
+                    });
+            List<Demonstration> added = store.size(AUGMENTED) == 0 ? List.of() : store.read(AUGMENTED, Demonstration.class);
+            log.accept("Algorithm 1 added " + added.size() + " triplets for LACY-Joint-Filter (" + summary.sampled()
+                    + " of " + summary.examples() + " examples sampled)");
             if (added.isEmpty()) {
                 // the same data, mode and seed train the same weights
                 filter = joint;
