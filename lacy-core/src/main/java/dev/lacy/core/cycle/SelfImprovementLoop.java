@@ -10,12 +10,18 @@ import dev.lacy.core.port.TrainingListener;
 import dev.lacy.core.port.VisionLanguageModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The self-improvement loop of paper section IV-D. Iteration 0 trains on the initial
  * demonstrations. Each later iteration runs Algorithm 1 with the previous model over the initial
  * demonstrations (the instructions it may learn from), merges the new triplets into the data, and
  * retrains from the base, never from the previous model, to avoid catastrophic forgetting.
+ *
+ * <p>Resumable with {@link #resumingWith}: an iteration whose model is already complete is not trained
+ * again (it is evaluated again), and Algorithm 1's triplets come from an {@link IterationAugmentation}
+ * that keeps them. Since an iteration's model is trained only after its data is complete, a rerun after
+ * a crash continues where the first run stopped.
  */
 public final class SelfImprovementLoop {
 
@@ -26,9 +32,18 @@ public final class SelfImprovementLoop {
     private final int maxNewTokens;
     private final ModelEvaluation evaluation;
     private final TrainingListener listener;
+    private final Predicate<ModelRef> trained;
+    private final IterationAugmentation augmentation;
 
     public SelfImprovementLoop(Trainer trainer, ModelLoader loader, PromptFormat format, AugmentationSettings settings,
                                int maxNewTokens, ModelEvaluation evaluation, TrainingListener listener) {
+        this(trainer, loader, format, settings, maxNewTokens, evaluation, listener, model -> false,
+                IterationAugmentation.IN_MEMORY);
+    }
+
+    private SelfImprovementLoop(Trainer trainer, ModelLoader loader, PromptFormat format, AugmentationSettings settings,
+                                int maxNewTokens, ModelEvaluation evaluation, TrainingListener listener,
+                                Predicate<ModelRef> trained, IterationAugmentation augmentation) {
         this.trainer = trainer;
         this.loader = loader;
         this.format = format;
@@ -36,6 +51,21 @@ public final class SelfImprovementLoop {
         this.maxNewTokens = maxNewTokens;
         this.evaluation = evaluation;
         this.listener = listener;
+        this.trained = trained;
+        this.augmentation = augmentation;
+    }
+
+    /**
+     * This loop, resumable: {@code trained} tells whether an iteration's model (in the plan's work
+     * directory, {@code iteration-N}) is complete and need not be trained again, and {@code augmentation}
+     * runs Algorithm 1 in a way that keeps what it accepted.
+     */
+    public SelfImprovementLoop resumingWith(Predicate<ModelRef> trained, IterationAugmentation augmentation) {
+        if (trained == null || augmentation == null) {
+            throw new IllegalArgumentException("trained and augmentation are required");
+        }
+        return new SelfImprovementLoop(trainer, loader, format, settings, maxNewTokens, evaluation, listener, trained,
+                augmentation);
     }
 
     public List<IterationReport> run(ImprovementPlan plan) {
@@ -43,14 +73,15 @@ public final class SelfImprovementLoop {
         List<Demonstration> data = plan.initial();
         int added = 0;
         for (int iteration = 0; iteration <= plan.iterations(); iteration++) {
-            ModelRef model = trainer.fineTune(new FineTuneJob(plan.base(), data, plan.consistency(), plan.mode(),
-                    plan.workDirectory().resolve("iteration-" + iteration), plan.seed() + iteration, listener));
+            var output = new ModelRef(plan.workDirectory().resolve("iteration-" + iteration));
+            ModelRef model = trained.test(output) ? output : trainer.fineTune(new FineTuneJob(plan.base(), data,
+                    plan.consistency(), plan.mode(), output.location(), plan.seed() + iteration, listener));
             try (VisionLanguageModel vlm = loader.load(model)) {
                 var lacy = new Lacy(vlm, format, maxNewTokens);
                 reports.add(new IterationReport(iteration, data.size(), added, model, evaluation.evaluate(lacy)));
                 if (iteration < plan.iterations()) {
-                    var augmenter = new ActiveAugmenter(lacy, settings);
-                    List<Demonstration> fresh = augmenter.augment(plan.initial()).added();
+                    List<Demonstration> fresh = augmentation.augment(new ActiveAugmenter(lacy, settings), iteration + 1,
+                            plan.initial());
                     var merged = new ArrayList<Demonstration>(data);
                     merged.addAll(fresh);
                     data = List.copyOf(merged);

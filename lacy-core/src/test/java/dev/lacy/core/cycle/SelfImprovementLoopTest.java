@@ -14,7 +14,9 @@ import dev.lacy.core.scene.RgbImage;
 import dev.lacy.core.data.GroundingSample;
 import dev.lacy.core.testing.FileTrainerTestDouble;
 import dev.lacy.core.testing.PaperScene;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -49,5 +51,37 @@ class SelfImprovementLoopTest {
         assertThat(trainer.fineTunes()).extracting(j -> j.output().getFileName().toString())
                 .containsExactly("iteration-0", "iteration-1", "iteration-2");
         assertThat(trainer.fineTunes()).extracting(j -> j.seed()).containsExactly(10L, 11L, 12L);
+    }
+
+    @Test
+    void aResumableLoopTrainsNoCompleteIterationAgainAndMergesWhatItsAugmentationKept() {
+        var trainer = new FileTrainerTestDouble();
+        ModelRef base = trainer.pretrain(new PretrainJob(
+                List.of(new GroundingSample(Observation.of(RgbImage.filled(2, 2, 0), PaperScene.SCENE))),
+                work.resolve("base"), 0, TrainingListener.SILENT));
+        var demo = new Demonstration(Observation.of(RgbImage.filled(2, 2, 0), PaperScene.SCENE),
+                "Pick the lemon and place it in the center", PickPlaceAction.of(0.493, 0.522, 0.5, 0.5));
+        var emptyReport = new EvaluationReport(0, new TaskScore(0, 0), new TaskScore(0, 0), new TaskScore(0, 0),
+                Optional.empty(), Optional.empty(), List.of());
+        // a kept augmentation (a test double of a resumable one): iteration n's triplets are n copies of the demonstration
+        var augmented = new ArrayList<Integer>();
+        IterationAugmentation kept = (augmenter, iteration, initial) -> {
+            augmented.add(iteration);
+            return java.util.Collections.nCopies(iteration, demo);
+        };
+        var loop = new SelfImprovementLoop(trainer, FileTrainerTestDouble.loader(), LacyPromptFormat.withoutChainOfThought(),
+                AugmentationSettings.DEFAULTS, 32, lacy -> emptyReport, TrainingListener.SILENT)
+                .resumingWith(model -> Files.isRegularFile(model.location().resolve("model.txt")), kept);
+        var plan = new ImprovementPlan(base, List.of(demo), List.of(), 2, TrainingMode.JOINT, work.resolve("loop"), 10);
+
+        List<IterationReport> first = loop.run(plan);
+        List<IterationReport> again = loop.run(plan);
+
+        assertThat(first).extracting(IterationReport::trainingSize).containsExactly(1, 2, 4);
+        assertThat(first).extracting(IterationReport::added).containsExactly(0, 1, 2);
+        assertThat(again).extracting(IterationReport::trainingSize).containsExactly(1, 2, 4);
+        assertThat(trainer.fineTunes()).as("the rerun trains nothing").hasSize(3);
+        assertThat(trainer.fineTunes()).extracting(j -> j.demonstrations().size()).containsExactly(1, 2, 4);
+        assertThat(augmented).containsExactly(1, 2, 1, 2);
     }
 }

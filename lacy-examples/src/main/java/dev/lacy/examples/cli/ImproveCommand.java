@@ -16,6 +16,7 @@ import dev.lacy.core.spatial.SpatialDescriber;
 import dev.lacy.core.spatial.SpatialThresholds;
 import dev.lacy.dataset.FileDatasetStore;
 import dev.lacy.examples.pipeline.ModelEvaluations;
+import dev.lacy.examples.pipeline.ResumableImprovement;
 import dev.lacy.onnx.runtime.Device;
 import dev.lacy.onnx.runtime.OnnxVisionLanguageModel;
 import dev.lacy.trainer.DjlTrainer;
@@ -59,7 +60,7 @@ final class ImproveCommand implements Callable<Integer> {
     @Option(names = "--vote", defaultValue = "0.5", description = "nu of Algorithm 1 (default ${DEFAULT-VALUE})")
     double vote;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "where each iteration's model goes")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "where each iteration's model and Algorithm 1's triplets (accepted/iteration-N) go; a rerun resumes")
     Path out;
 
     @Option(names = "--device", defaultValue = "CPU", description = "CPU, CUDA or AUTO (default ${DEFAULT-VALUE})")
@@ -80,12 +81,12 @@ final class ImproveCommand implements Callable<Integer> {
         List<Demonstration> test = store.read("test", Demonstration.class);
         var judge = new ActionJudge(SpatialThresholds.PAPER);
         var pairsMaker = new ConsistencyPairs(new SpatialDescriber(SpatialThresholds.PAPER), judge, new InstructionTemplates());
-        var loop = new SelfImprovementLoop(new DjlTrainer(training.fineTuning(TrainerSettings.DEFAULTS)),
+        var loop = ResumableImprovement.of(new SelfImprovementLoop(new DjlTrainer(training.fineTuning(TrainerSettings.DEFAULTS)),
                 model -> OnnxVisionLanguageModel.open(model.location(), device), ModelEvaluations.format(base),
                 new AugmentationSettings(samples, tau, vote, Decoding.sampled(1.0, 0.95, training.seed)),
                 ModelEvaluations.MAX_NEW_TOKENS,
                 lacy -> ModelEvaluations.evaluator(judge, pairsMaker, training.seed).evaluate(lacy, test),
-                new TrainingProgressPrinter(spec.commandLine().getErr()));
+                new TrainingProgressPrinter(spec.commandLine().getErr())), out);
         List<IterationReport> reports = loop.run(new ImprovementPlan(new ModelRef(base), start, pairs, iterations,
                 TrainingMode.JOINT, out, training.seed));
         var result = Output.object();

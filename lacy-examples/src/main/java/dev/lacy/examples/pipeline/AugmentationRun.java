@@ -59,6 +59,11 @@ public final class AugmentationRun {
         }
     }
 
+    /** Every triplet the dataset {@code output} holds; none where it does not exist yet. */
+    public static List<Demonstration> accepted(DatasetStore store, String output) {
+        return store.size(output) == 0 ? List.of() : store.read(output, Demonstration.class);
+    }
+
     public Summary run(List<Demonstration> dataset, BiConsumer<Long, Long> progress) {
         Progress p = readProgress();
         long stored = store.size(output);

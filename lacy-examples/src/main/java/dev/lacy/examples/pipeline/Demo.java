@@ -97,7 +97,7 @@ public final class Demo {
         log.accept("Algorithm 1 over " + toAugment.size() + " training examples (N = 8, tau = 0.9, nu = 0.5)");
         AugmentationRun.Summary augmentation = AugmentationRun.withModel(joint, device, store, "augmented",
                 dataDir.resolve("augmented.augment-progress.json"), toAugment, progress);
-        List<Demonstration> added = store.size("augmented") == 0 ? List.of() : store.read("augmented", Demonstration.class);
+        List<Demonstration> added = AugmentationRun.accepted(store, "augmented");
         log.accept("Algorithm 1 added " + added.size() + " triplets (" + augmentation.sampled() + " examples sampled)");
 
         Path filter = models.resolve("joint-filter");

@@ -110,7 +110,7 @@ public final class Reproduction {
                             log.accept("Algorithm 1: " + done + " of " + total + " examples");
                         }
                     });
-            List<Demonstration> added = store.size(AUGMENTED) == 0 ? List.of() : store.read(AUGMENTED, Demonstration.class);
+            List<Demonstration> added = AugmentationRun.accepted(store, AUGMENTED);
             log.accept("Algorithm 1 added " + added.size() + " triplets for LACY-Joint-Filter (" + summary.sampled()
                     + " of " + summary.examples() + " examples sampled)");
             if (added.isEmpty()) {
@@ -134,11 +134,12 @@ public final class Reproduction {
             EvaluationReport r = evaluate(model, test, false);
             figure.add(new String[] {"LACY-Joint", String.valueOf(n), String.valueOf(count), "0", percent(r)});
         }
-        List<IterationReport> loop = new SelfImprovementLoop(trainer, m -> OnnxVisionLanguageModel.open(m.location(), device),
+        Path loopDirectory = models.resolve("fig7-filter");
+        List<IterationReport> loop = ResumableImprovement.of(new SelfImprovementLoop(trainer, m -> OnnxVisionLanguageModel.open(m.location(), device),
                 ModelEvaluations.format(base.location()), AugmentationSettings.DEFAULTS, ModelEvaluations.MAX_NEW_TOKENS,
-                lacy -> ModelEvaluations.evaluator(judge, pairs, seed).evaluate(lacy, test), listener)
+                lacy -> ModelEvaluations.evaluator(judge, pairs, seed).evaluate(lacy, test), listener), loopDirectory)
                 .run(new ImprovementPlan(base, train.subList(0, sizes.improvementStart()), ablationPairs, sizes.iterations(),
-                        TrainingMode.JOINT, models.resolve("fig7-filter"), seed));
+                        TrainingMode.JOINT, loopDirectory, seed));
         for (IterationReport r : loop) {
             figure.add(new String[] {"LACY-Joint-Filter", String.valueOf(r.iteration()), String.valueOf(r.trainingSize()),
                 String.valueOf(r.added()), percent(r.evaluation())});

@@ -30,7 +30,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code lacy reproduce} on a tiny model and a handful of scenes: every row of Tables I to III and Figure 7, a rerun reuses. */
+/** {@code lacy reproduce} on a tiny model and a handful of scenes: every row of Tables I to III and Figure 7, a rerun reuses, the self-improvement loop's models too. */
 class ReproductionTest {
 
     @TempDir
@@ -69,9 +69,16 @@ class ReproductionTest {
         assertThat(log).anyMatch(line -> line.startsWith("Algorithm 1: 2 of 2 examples"));
         assertThat(out.resolve(Reproduction.AUGMENTED + ".augment-progress.json")).isNotEmptyFile();
 
+        // the self-improvement loop keeps its iterations' models and Algorithm 1's triplets
+        Path loop = out.resolve("models").resolve("fig7-filter");
+        assertThat(loop.resolve("accepted").resolve("iteration-1.augment-progress.json")).isNotEmptyFile();
+        var loopModel = loop.resolve("iteration-1").resolve("lacy-model.json");
+        var written = Files.getLastModifiedTime(loopModel);
+
         var again = new ArrayList<String>();
         new Reproduction(trainer, Device.CPU, again::add, TrainingListener.SILENT).run(sizes, store, base, out, 3);
         // every model is reused and Algorithm 1 resumes after its last example (its summary line comes again when it added nothing)
         assertThat(again).noneMatch(line -> line.startsWith("training") || line.startsWith("Algorithm 1: "));
+        assertThat(Files.getLastModifiedTime(loopModel)).as("the loop's last model, not trained again").isEqualTo(written);
     }
 }
