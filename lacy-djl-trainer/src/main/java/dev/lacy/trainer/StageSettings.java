@@ -11,9 +11,17 @@ package dev.lacy.trainer;
  * @param clip            maximum global gradient norm
  * @param denseWeight     weight of the dense detection loss on image tokens (base pretraining only)
  * @param checkpointEvery steps between checkpoints
+ * @param actionWeight    loss weight of each token of an L2A completion after its grounding sentence (the referents
+ *                        line and the answer: the action), every other token's being 1
  */
 public record StageSettings(int steps, int batch, double learningRate, double warmupFraction, double weightDecay,
-                            double clip, double denseWeight, int checkpointEvery) {
+                            double clip, double denseWeight, int checkpointEvery, double actionWeight) {
+
+    /** Settings that weigh every token alike. */
+    public StageSettings(int steps, int batch, double learningRate, double warmupFraction, double weightDecay,
+                         double clip, double denseWeight, int checkpointEvery) {
+        this(steps, batch, learningRate, warmupFraction, weightDecay, clip, denseWeight, checkpointEvery, 1.0);
+    }
 
     public StageSettings {
         if (steps <= 0 || batch <= 0 || checkpointEvery <= 0) {
@@ -21,13 +29,14 @@ public record StageSettings(int steps, int batch, double learningRate, double wa
                     + batch + ", " + checkpointEvery);
         }
         if (!(learningRate > 0) || warmupFraction < 0 || warmupFraction >= 1 || weightDecay < 0 || !(clip > 0)
-                || denseWeight < 0) {
-            throw new IllegalArgumentException("learning rate and clip must be positive, warm-up in [0, 1), weight decay "
-                    + "and dense weight non-negative");
+                || denseWeight < 0 || !(actionWeight > 0)) {
+            throw new IllegalArgumentException("learning rate, clip and action weight must be positive, warm-up in [0, 1), "
+                    + "weight decay and dense weight non-negative");
         }
     }
 
     public StageSettings withSteps(int newSteps) {
-        return new StageSettings(newSteps, batch, learningRate, warmupFraction, weightDecay, clip, denseWeight, checkpointEvery);
+        return new StageSettings(newSteps, batch, learningRate, warmupFraction, weightDecay, clip, denseWeight, checkpointEvery,
+                actionWeight);
     }
 }

@@ -162,7 +162,8 @@ final class TrainingRun {
     private double step(Engine engine, int step) {
         int[] batch = batchIndices(step);
         try (NDScope arrays = new NDScope(); NDManager scope = scratch()) {
-            Batch b = Batch.of(batch, examples, data, network.config(), coordinates, network.denseClasses(), full, scope);
+            Batch b = Batch.of(batch, examples, data, network.config(), coordinates, network.denseClasses(), full,
+                    (float) settings.actionWeight(), scope);
             NDArray loss;
             double value;
             try (GradientCollector collector = engine.newGradientCollector()) {
@@ -308,7 +309,7 @@ final class TrainingRun {
 
         static Batch of(int[] indices, List<TrainingExamples.Example> examples, TrainingExamples data,
                         dev.lacy.onnx.writer.TinyLlavaConfig c, CoordinateTokens coordinates, int classes, boolean withPixels,
-                        NDManager manager) {
+                        float actionWeight, NDManager manager) {
             int n = indices.length;
             int length = 0;
             for (int index : indices) {
@@ -345,6 +346,7 @@ final class TrainingRun {
                     }
                 }
                 boolean exact = false;
+                boolean action = false;
                 for (int t = e.promptLength(); t < len; t++) {
                     int id = (int) e.ids()[t];
                     int row = (b * length + t) * vocab;
@@ -353,9 +355,16 @@ final class TrainingRun {
                     } else {
                         targets[row + id] = 1;
                     }
-                    // a caption's answer starts after the grounding sentence's newline
+                    float weight = action ? actionWeight : 1;
+                    if (weight != 1) {
+                        for (int v = 0; v < vocab; v++) {
+                            targets[row + v] *= weight;
+                        }
+                    }
+                    // a caption's answer starts after the grounding sentence's newline, and so does L2A's action
                     exact |= e.task() == LacyTask.GROUNDING && id == coordinates.newline();
-                    targetCount++;
+                    action |= e.task() == LacyTask.L2A && id == coordinates.newline();
+                    targetCount += weight;
                 }
                 int[] cls = data.denseClasses(e.image());
                 float[] off = data.denseOffsets(e.image());

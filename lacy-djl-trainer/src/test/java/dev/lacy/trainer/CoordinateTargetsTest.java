@@ -31,7 +31,7 @@ class CoordinateTargetsTest {
             for (int i = 0; i < data.examples().size(); i++) {
                 TrainingExamples.Example example = data.examples().get(i);
                 var batch = TrainingRun.Batch.of(new int[] {i}, data.examples(), data, config, coordinates,
-                        SyntheticScenes.NAMES.size() + 1, false, manager);
+                        SyntheticScenes.NAMES.size() + 1, false, 1f, manager);
                 List<List<Float>> lines = ownWeightsByLine(example, batch.targets().toFloatArray(), coordinates, config.vocab());
                 // the grounding sentence reads the image: a Gaussian, whatever the task
                 assertThat(lines.get(0)).isNotEmpty().allSatisfy(w -> assertThat(w).isBetween(0.3f, 0.6f));
@@ -48,6 +48,43 @@ class CoordinateTargetsTest {
             }
             // per image: "Where is the X?" and the instruction caption copy or compute coordinates
             assertThat(captionsWithCopies).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void theActionOfAnL2aCompletionWeighsAsMuchAsItsWeightAndEveryOtherTokenOne() {
+        PyTorchEngine.configure();
+        try (var tokenizer = LacyTokenizer.build(DjlTrainer.templateCorpus(FORMAT), new TreeSet<>(SyntheticScenes.NAMES));
+             NDManager manager = NDManager.newBaseManager(PyTorchEngine.device(), "PyTorch")) {
+            var config = TrainingTest.TINY.config(tokenizer.size());
+            var data = new TrainingExamples(config.imageSize(), config.grid(), tokenizer, SyntheticScenes.NAMES);
+            var random = new SplittableRandom(3);
+            SyntheticScenes.grounding(2, 1).forEach(s -> data.addPretraining(s, FORMAT, random));
+            SyntheticScenes.demonstrations(2, 2).forEach(d -> data.addDemonstration(d, FORMAT, true, true));
+            var coordinates = TrainingRun.CoordinateTokens.of(tokenizer);
+            int l2a = 0;
+            for (int i = 0; i < data.examples().size(); i++) {
+                TrainingExamples.Example example = data.examples().get(i);
+                var batch = TrainingRun.Batch.of(new int[] {i}, data.examples(), data, config, coordinates,
+                        SyntheticScenes.NAMES.size() + 1, false, 3f, manager);
+                float[] targets = batch.targets().toFloatArray();
+                int vocab = config.vocab();
+                boolean afterGrounding = false;
+                float expectedCount = 0;
+                for (int t = example.promptLength(); t < example.ids().length; t++) {
+                    float sum = 0;
+                    for (int v = 0; v < vocab; v++) {
+                        sum += targets[t * vocab + v];
+                    }
+                    float weight = afterGrounding && example.task() == LacyTask.L2A ? 3f : 1f;
+                    assertThat(sum).as("token %d of a %s completion", t, example.task()).isCloseTo(weight, org.assertj.core.data.Offset.offset(1e-4f));
+                    expectedCount += weight;
+                    afterGrounding |= example.ids()[t] == coordinates.newline();
+                }
+                assertThat(batch.targetCount()).isCloseTo(expectedCount, org.assertj.core.data.Offset.offset(1e-3f));
+                l2a += example.task() == LacyTask.L2A ? 1 : 0;
+            }
+            assertThat(l2a).isPositive();
         }
     }
 

@@ -16,13 +16,17 @@ final class TrainingOptions {
     @Option(names = "--lr", description = "peak learning rate")
     Double learningRate;
 
+    @Option(names = "--action-weight", description = "loss weight of L2A's referents line and answer (fine-tuning default 3)")
+    Double actionWeight;
+
     @Option(names = "--seed", defaultValue = "7", description = "seed (default ${DEFAULT-VALUE})")
     long seed;
 
     StageSettings apply(StageSettings stage) {
         return new StageSettings(steps != null ? steps : stage.steps(), batch != null ? batch : stage.batch(),
                 learningRate != null ? learningRate : stage.learningRate(), stage.warmupFraction(), stage.weightDecay(),
-                stage.clip(), stage.denseWeight(), stage.checkpointEvery());
+                stage.clip(), stage.denseWeight(), stage.checkpointEvery(),
+                actionWeight != null ? actionWeight : stage.actionWeight());
     }
 
     TrainerSettings pretraining(TrainerSettings settings) {
