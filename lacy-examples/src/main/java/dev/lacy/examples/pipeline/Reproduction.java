@@ -102,7 +102,7 @@ public final class Reproduction {
         rows.add(new Row("II", "LACY-Joint", jointReport, "83 / 80 / 92"));
         Path filter = models.resolve("joint-filter");
         if (!Demo.complete(filter)) {
-            // written as it goes and resumed after a crash, as `lacy augment` does: hours of sampling at the paper's sizes
+            // written as it goes and resumed after a crash, as `lacy augment` does
             List<Demonstration> toAugment = ablation.subList(0, Math.min(sizes.augmentExamples(), ablation.size()));
             AugmentationRun.Summary summary = AugmentationRun.withModel(joint, device, store, AUGMENTED,
                     out.resolve(AUGMENTED + ".augment-progress.json"), toAugment, (done, total) -> {
