@@ -102,6 +102,12 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
                 textWindow, textMixRank, newAdapterTextWindow, loraRank, loraAlpha, loraTargets, pretraining, fineTuning);
     }
 
+    /** The same settings with LoRA adapters of rank {@code newRank} whose update is scaled by {@code newAlpha} / rank. */
+    public TrainerSettings withLora(int newRank, float newAlpha) {
+        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase,
+                textWindow, textMixRank, adapterTextWindow, newRank, newAlpha, loraTargets, pretraining, fineTuning);
+    }
+
     public TrainerSettings withSizes(int newImageSize, int newPatchSize, int newHidden, int newHeads, int newLayers,
                                      int newVisionLayers, int newMlp, int newMaxPositions) {
         return new TrainerSettings(newImageSize, newPatchSize, newHidden, newHeads, newLayers, newVisionLayers, newMlp,

@@ -56,6 +56,13 @@ final class TrainCommand implements Callable<Integer> {
             + "the adapters (default: the trainer's, 16; a base with a narrower window is widened for them; 0: the base's)")
     Integer textWindow;
 
+    @Option(names = "--lora-rank", paramLabel = "R", description = "rank of the LoRA adapters (default: the trainer's, 16)")
+    Integer loraRank;
+
+    @Option(names = "--lora-alpha", paramLabel = "A", description = "LoRA alpha: the update is scaled by A / R "
+            + "(default: twice the rank)")
+    Float loraAlpha;
+
     @Mixin
     TrainingOptions training;
 
@@ -75,6 +82,15 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainingMode trainingMode = mode(mode);
+        if (textWindow != null && textWindow < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--text-window must be 0 or more, got " + textWindow);
+        }
+        if (loraRank != null && loraRank <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--lora-rank must be positive, got " + loraRank);
+        }
+        if (loraAlpha != null && !(loraAlpha > 0)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--lora-alpha must be positive, got " + loraAlpha);
+        }
         var store = new FileDatasetStore(data);
         var demonstrations = new ArrayList<Demonstration>();
         for (int i = 0; i < demos.size(); i++) {
@@ -82,11 +98,13 @@ final class TrainCommand implements Callable<Integer> {
             demonstrations.addAll(i == 0 && limit != null ? read.subList(0, Math.min(limit, read.size())) : read);
         }
         List<ConsistencySample> pairs = store.read(consistency, ConsistencySample.class);
-        if (textWindow != null && textWindow < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--text-window must be 0 or more, got " + textWindow);
+        TrainerSettings settings = textWindow != null
+                ? TrainerSettings.DEFAULTS.withAdapterTextWindow(textWindow) : TrainerSettings.DEFAULTS;
+        if (loraRank != null || loraAlpha != null) {
+            int rank = loraRank != null ? loraRank : settings.loraRank();
+            settings = settings.withLora(rank, loraAlpha != null ? loraAlpha : 2f * rank);
         }
-        TrainerSettings settings = training.fineTuning(textWindow != null
-                ? TrainerSettings.DEFAULTS.withAdapterTextWindow(textWindow) : TrainerSettings.DEFAULTS);
+        settings = training.fineTuning(settings);
         long started = System.nanoTime();
         new DjlTrainer(settings).fineTune(new FineTuneJob(new ModelRef(base), demonstrations, pairs, trainingMode, out,
                 training.seed, new TrainingProgressPrinter(spec.commandLine().getErr())));

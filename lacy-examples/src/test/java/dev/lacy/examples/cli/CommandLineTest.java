@@ -101,6 +101,10 @@ class CommandLineTest {
                 "no such file");
         assertOneLineError(run("judge", "--scene", scene.toString(), "--instruction", "dance",
                 "--pick", "0.5,0.5", "--place", "0.5,0.5"), "does not have the form");
+        assertOneLineError(run("train", "--base", dir.toString(), "--data", dir.toString(), "--out", dir.resolve("m").toString(),
+                "--lora-rank", "0"), "--lora-rank must be positive, got 0");
+        assertOneLineError(run("train", "--base", dir.toString(), "--data", dir.toString(), "--out", dir.resolve("m").toString(),
+                "--lora-alpha", "-2"), "--lora-alpha must be positive, got -2.0");
     }
 
     @Test
