@@ -17,74 +17,82 @@ class CoordinateTargetsTest {
 
     @Test
     void aCaptionsCoordinatesAfterTheGroundingSentenceAreTrainedExactlyAndEveryOtherAgainstAGaussian() {
-        PyTorchEngine.configure();
-        try (var tokenizer = LacyTokenizer.build(DjlTrainer.templateCorpus(FORMAT), new TreeSet<>(SyntheticScenes.NAMES));
-             NDManager manager = NDManager.newBaseManager(PyTorchEngine.device(), "PyTorch")) {
-            var config = TrainingTest.TINY.config(tokenizer.size());
-            var data = new TrainingExamples(config.imageSize(), config.grid(), tokenizer, SyntheticScenes.NAMES);
-            var random = new SplittableRandom(3);
-            SyntheticScenes.grounding(3, 1).forEach(s -> data.addPretraining(s, FORMAT, random));
-            SyntheticScenes.demonstrations(3, 2).forEach(d -> data.addDemonstration(d, FORMAT, true, false));
-            var coordinates = TrainingRun.CoordinateTokens.of(tokenizer);
-
-            int captionsWithCopies = 0;
-            for (int i = 0; i < data.examples().size(); i++) {
-                TrainingExamples.Example example = data.examples().get(i);
-                var batch = TrainingRun.Batch.of(new int[] {i}, data.examples(), data, config, coordinates,
-                        SyntheticScenes.NAMES.size() + 1, false, 1f, manager);
-                List<List<Float>> lines = ownWeightsByLine(example, batch.targets().toFloatArray(), coordinates, config.vocab());
-                // the grounding sentence reads the image: a Gaussian, whatever the task
-                assertThat(lines.get(0)).isNotEmpty().allSatisfy(w -> assertThat(w).isBetween(0.3f, 0.6f));
-                List<Float> later = lines.subList(1, lines.size()).stream().flatMap(List::stream).toList();
-                if (example.task() == LacyTask.GROUNDING) {
-                    // a caption's coordinates after it are copied or computed from it: exact
-                    assertThat(later).allSatisfy(w -> assertThat(w).isEqualTo(1f));
-                    captionsWithCopies += later.isEmpty() ? 0 : 1;
-                } else {
-                    // L2A's referents line and answer keep the Gaussian of fine-tuning
-                    assertThat(example.task()).isEqualTo(LacyTask.L2A);
-                    assertThat(later).isNotEmpty().allSatisfy(w -> assertThat(w).isBetween(0.3f, 0.6f));
-                }
+        Encoding encoding = encode(3, false, 1f);
+        int captionsWithCopies = 0;
+        for (Encoded encoded : encoding.examples()) {
+            TrainingExamples.Example example = encoded.example();
+            List<List<Float>> lines = ownWeightsByLine(example, encoded.targets(), encoding.coordinates(), encoding.vocab());
+            // the grounding sentence reads the image: a Gaussian, whatever the task
+            assertThat(lines.get(0)).isNotEmpty().allSatisfy(w -> assertThat(w).isBetween(0.3f, 0.6f));
+            List<Float> later = lines.subList(1, lines.size()).stream().flatMap(List::stream).toList();
+            if (example.task() == LacyTask.GROUNDING) {
+                // a caption's coordinates after it are copied or computed from it: exact
+                assertThat(later).allSatisfy(w -> assertThat(w).isEqualTo(1f));
+                captionsWithCopies += later.isEmpty() ? 0 : 1;
+            } else {
+                // L2A's referents line and answer keep the Gaussian of fine-tuning
+                assertThat(example.task()).isEqualTo(LacyTask.L2A);
+                assertThat(later).isNotEmpty().allSatisfy(w -> assertThat(w).isBetween(0.3f, 0.6f));
             }
-            // per image: "Where is the X?" and the instruction caption copy or compute coordinates
-            assertThat(captionsWithCopies).isEqualTo(6);
         }
+        // per image: "Where is the X?" and the instruction caption copy or compute coordinates
+        assertThat(captionsWithCopies).isEqualTo(6);
     }
 
     @Test
     void theActionOfAnL2aCompletionWeighsAsMuchAsItsWeightAndEveryOtherTokenOne() {
+        Encoding encoding = encode(2, true, 3f);
+        int vocab = encoding.vocab();
+        int l2a = 0;
+        for (Encoded encoded : encoding.examples()) {
+            TrainingExamples.Example example = encoded.example();
+            float[] targets = encoded.targets();
+            boolean afterGrounding = false;
+            float expectedCount = 0;
+            for (int t = example.promptLength(); t < example.ids().length; t++) {
+                float sum = 0;
+                for (int v = 0; v < vocab; v++) {
+                    sum += targets[t * vocab + v];
+                }
+                float weight = afterGrounding && example.task() == LacyTask.L2A ? 3f : 1f;
+                assertThat(sum).as("token %d of a %s completion", t, example.task()).isCloseTo(weight, org.assertj.core.data.Offset.offset(1e-4f));
+                expectedCount += weight;
+                afterGrounding |= example.ids()[t] == encoding.coordinates().newline();
+            }
+            assertThat(encoded.targetCount()).isCloseTo(expectedCount, org.assertj.core.data.Offset.offset(1e-3f));
+            l2a += example.task() == LacyTask.L2A ? 1 : 0;
+        }
+        assertThat(l2a).isPositive();
+    }
+
+    /** One example's targets as a batch of one encodes them. */
+    private record Encoded(TrainingExamples.Example example, float[] targets, float targetCount) {
+    }
+
+    private record Encoding(List<Encoded> examples, TrainingRun.CoordinateTokens coordinates, int vocab) {
+    }
+
+    /**
+     * The pretraining examples of {@code scenes} grounding images and the L2A (and A2L where {@code a2l})
+     * examples of {@code scenes} demonstrations, each encoded alone with L2A's action weighing {@code actionWeight}.
+     */
+    private static Encoding encode(int scenes, boolean a2l, float actionWeight) {
         PyTorchEngine.configure();
         try (var tokenizer = LacyTokenizer.build(DjlTrainer.templateCorpus(FORMAT), new TreeSet<>(SyntheticScenes.NAMES));
              NDManager manager = NDManager.newBaseManager(PyTorchEngine.device(), "PyTorch")) {
             var config = TrainingTest.TINY.config(tokenizer.size());
             var data = new TrainingExamples(config.imageSize(), config.grid(), tokenizer, SyntheticScenes.NAMES);
             var random = new SplittableRandom(3);
-            SyntheticScenes.grounding(2, 1).forEach(s -> data.addPretraining(s, FORMAT, random));
-            SyntheticScenes.demonstrations(2, 2).forEach(d -> data.addDemonstration(d, FORMAT, true, true));
+            SyntheticScenes.grounding(scenes, 1).forEach(s -> data.addPretraining(s, FORMAT, random));
+            SyntheticScenes.demonstrations(scenes, 2).forEach(d -> data.addDemonstration(d, FORMAT, true, a2l));
             var coordinates = TrainingRun.CoordinateTokens.of(tokenizer);
-            int l2a = 0;
+            var encoded = new ArrayList<Encoded>();
             for (int i = 0; i < data.examples().size(); i++) {
-                TrainingExamples.Example example = data.examples().get(i);
                 var batch = TrainingRun.Batch.of(new int[] {i}, data.examples(), data, config, coordinates,
-                        SyntheticScenes.NAMES.size() + 1, false, 3f, manager);
-                float[] targets = batch.targets().toFloatArray();
-                int vocab = config.vocab();
-                boolean afterGrounding = false;
-                float expectedCount = 0;
-                for (int t = example.promptLength(); t < example.ids().length; t++) {
-                    float sum = 0;
-                    for (int v = 0; v < vocab; v++) {
-                        sum += targets[t * vocab + v];
-                    }
-                    float weight = afterGrounding && example.task() == LacyTask.L2A ? 3f : 1f;
-                    assertThat(sum).as("token %d of a %s completion", t, example.task()).isCloseTo(weight, org.assertj.core.data.Offset.offset(1e-4f));
-                    expectedCount += weight;
-                    afterGrounding |= example.ids()[t] == coordinates.newline();
-                }
-                assertThat(batch.targetCount()).isCloseTo(expectedCount, org.assertj.core.data.Offset.offset(1e-3f));
-                l2a += example.task() == LacyTask.L2A ? 1 : 0;
+                        SyntheticScenes.NAMES.size() + 1, false, actionWeight, manager);
+                encoded.add(new Encoded(data.examples().get(i), batch.targets().toFloatArray(), batch.targetCount()));
             }
-            assertThat(l2a).isPositive();
+            return new Encoding(encoded, coordinates, config.vocab());
         }
     }
 

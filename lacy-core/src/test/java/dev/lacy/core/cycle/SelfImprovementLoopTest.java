@@ -27,22 +27,33 @@ class SelfImprovementLoopTest {
     @TempDir
     Path work;
 
-    @Test
-    void everyIterationRetrainsFromTheBaseOnTheGrowingDataAndIsEvaluated() {
-        var trainer = new FileTrainerTestDouble();
-        ModelRef base = trainer.pretrain(new PretrainJob(
+    private static final Demonstration DEMO = new Demonstration(Observation.of(RgbImage.filled(2, 2, 0), PaperScene.SCENE),
+            "Pick the lemon and place it in the center", PickPlaceAction.of(0.493, 0.522, 0.5, 0.5));
+
+    private final FileTrainerTestDouble trainer = new FileTrainerTestDouble();
+
+    private ModelRef base() {
+        return trainer.pretrain(new PretrainJob(
                 List.of(new GroundingSample(Observation.of(RgbImage.filled(2, 2, 0), PaperScene.SCENE))),
                 work.resolve("base"), 0, TrainingListener.SILENT));
-        var demo = new Demonstration(Observation.of(RgbImage.filled(2, 2, 0), PaperScene.SCENE),
-                "Pick the lemon and place it in the center", PickPlaceAction.of(0.493, 0.522, 0.5, 0.5));
-        // The trainer double's models answer every prompt with one line, which is no action: every
-        // example is sampled and every candidate is malformed, so no data is added.
+    }
+
+    /** A loop over the trainer double whose every evaluation is empty. */
+    private SelfImprovementLoop loop() {
         var emptyReport = new EvaluationReport(0, new TaskScore(0, 0), new TaskScore(0, 0), new TaskScore(0, 0),
                 Optional.empty(), Optional.empty(), List.of());
-        var loop = new SelfImprovementLoop(trainer, FileTrainerTestDouble.loader(), LacyPromptFormat.withoutChainOfThought(),
+        return new SelfImprovementLoop(trainer, FileTrainerTestDouble.loader(), LacyPromptFormat.withoutChainOfThought(),
                 AugmentationSettings.DEFAULTS, 32, lacy -> emptyReport, TrainingListener.SILENT);
+    }
 
-        List<IterationReport> reports = loop.run(new ImprovementPlan(base, List.of(demo, demo), List.of(), 2,
+    @Test
+    void everyIterationRetrainsFromTheBaseOnTheGrowingDataAndIsEvaluated() {
+        ModelRef base = base();
+        // The trainer double's models answer every prompt with one line, which is no action: every
+        // example is sampled and every candidate is malformed, so no data is added.
+        var loop = loop();
+
+        List<IterationReport> reports = loop.run(new ImprovementPlan(base, List.of(DEMO, DEMO), List.of(), 2,
                 TrainingMode.JOINT, work.resolve("loop"), 10));
 
         assertThat(reports).extracting(IterationReport::iteration).containsExactly(0, 1, 2);
@@ -55,24 +66,15 @@ class SelfImprovementLoopTest {
 
     @Test
     void aResumableLoopTrainsNoCompleteIterationAgainAndMergesWhatItsAugmentationKept() {
-        var trainer = new FileTrainerTestDouble();
-        ModelRef base = trainer.pretrain(new PretrainJob(
-                List.of(new GroundingSample(Observation.of(RgbImage.filled(2, 2, 0), PaperScene.SCENE))),
-                work.resolve("base"), 0, TrainingListener.SILENT));
-        var demo = new Demonstration(Observation.of(RgbImage.filled(2, 2, 0), PaperScene.SCENE),
-                "Pick the lemon and place it in the center", PickPlaceAction.of(0.493, 0.522, 0.5, 0.5));
-        var emptyReport = new EvaluationReport(0, new TaskScore(0, 0), new TaskScore(0, 0), new TaskScore(0, 0),
-                Optional.empty(), Optional.empty(), List.of());
+        ModelRef base = base();
         // a kept augmentation (a test double of a resumable one): iteration n's triplets are n copies of the demonstration
         var augmented = new ArrayList<Integer>();
         IterationAugmentation kept = (augmenter, iteration, initial) -> {
             augmented.add(iteration);
-            return java.util.Collections.nCopies(iteration, demo);
+            return java.util.Collections.nCopies(iteration, DEMO);
         };
-        var loop = new SelfImprovementLoop(trainer, FileTrainerTestDouble.loader(), LacyPromptFormat.withoutChainOfThought(),
-                AugmentationSettings.DEFAULTS, 32, lacy -> emptyReport, TrainingListener.SILENT)
-                .resumingWith(model -> Files.isRegularFile(model.location().resolve("model.txt")), kept);
-        var plan = new ImprovementPlan(base, List.of(demo), List.of(), 2, TrainingMode.JOINT, work.resolve("loop"), 10);
+        var loop = loop().resumingWith(model -> Files.isRegularFile(model.location().resolve("model.txt")), kept);
+        var plan = new ImprovementPlan(base, List.of(DEMO), List.of(), 2, TrainingMode.JOINT, work.resolve("loop"), 10);
 
         List<IterationReport> first = loop.run(plan);
         List<IterationReport> again = loop.run(plan);

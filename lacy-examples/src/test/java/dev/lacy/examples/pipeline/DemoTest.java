@@ -27,6 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** The whole demo on a tiny model and a handful of scenes: every stage runs, the report and charts are written, a rerun reuses. */
 class DemoTest {
 
+    /** A model and schedules small enough for a pipeline test of seconds (also {@link ReproductionTest}'s). */
+    static final TrainerSettings TINY = TrainerSettings.DEFAULTS.withSizes(32, 8, 32, 4, 1, 1, 64, 320)
+            .withPretraining(new StageSettings(4, 4, 3e-3, 0.1, 0.01, 1.0, 1.0, 100))
+            .withFineTuning(new StageSettings(3, 4, 3e-3, 0.1, 0.0, 1.0, 0.0, 100));
+
     @TempDir
     Path dir;
 
@@ -38,9 +43,7 @@ class DemoTest {
         var store = injector.getInstance(FileDatasetStore.class);
         new DatasetGenerator(injector.getInstance(ScriptedDemonstrator.class), store)
                 .generate(new GenerationPlan(6, 6, 2, 3), (done, total) -> { });
-        var settings = TrainerSettings.DEFAULTS.withSizes(32, 8, 32, 4, 1, 1, 64, 320)
-                .withPretraining(new StageSettings(4, 4, 3e-3, 0.1, 0.01, 1.0, 1.0, 100))
-                .withFineTuning(new StageSettings(3, 4, 3e-3, 0.1, 0.0, 1.0, 0.0, 100));
+        var settings = TINY;
         var profile = new Demo.Profile("test", 6, 6, 2, 2, 3, 4);
         var log = new ArrayList<String>();
         var demo = new Demo(new DjlTrainer(settings), Device.CPU, log::add, TrainingListener.SILENT, (d, t) -> { });

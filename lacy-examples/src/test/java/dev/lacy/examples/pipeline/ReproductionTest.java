@@ -21,8 +21,6 @@ import dev.lacy.onnx.runtime.Device;
 import dev.lacy.sim.tabletop.Randomization;
 import dev.lacy.sim.tabletop.ScriptedDemonstrator;
 import dev.lacy.trainer.DjlTrainer;
-import dev.lacy.trainer.StageSettings;
-import dev.lacy.trainer.TrainerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,9 +42,7 @@ class ReproductionTest {
         var store = injector.getInstance(FileDatasetStore.class);
         new DatasetGenerator(injector.getInstance(ScriptedDemonstrator.class), store)
                 .generate(new GenerationPlan(8, 6, 2, 3), (done, total) -> { });
-        var settings = TrainerSettings.DEFAULTS.withSizes(32, 8, 32, 4, 1, 1, 64, 320)
-                .withPretraining(new StageSettings(4, 4, 3e-3, 0.1, 0.01, 1.0, 1.0, 100))
-                .withFineTuning(new StageSettings(3, 4, 3e-3, 0.1, 0.0, 1.0, 0.0, 100));
+        var settings = DemoTest.TINY;
         var trainer = new DjlTrainer(settings);
         ModelRef base = trainer.pretrain(new PretrainJob(store.read("grounding", GroundingSample.class), dir.resolve("base"), 3,
                 TrainingListener.SILENT));
