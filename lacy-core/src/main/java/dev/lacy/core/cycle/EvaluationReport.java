@@ -1,17 +1,45 @@
 package dev.lacy.core.cycle;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The metrics of paper section IV: L2A, A2L and L2C success, and Pick / Pick &amp; Place when the
- * actions were executed on an arm. {@code l2cCases} keeps every confidence for histograms.
+ * actions were executed on an arm. {@code l2aMisses} names each L2A miss with one reason: {@link
+ * #MALFORMED} (the completion names no action), the judge's failure in words ({@code wrong object},
+ * {@code wrong direction}, {@code too far from reference}, {@code wrong cell}, {@code nothing picked}, ...),
+ * or {@link #EXECUTION} (the judge accepts the action, but executed on the arm it does not place the
+ * object where the judge accepts: a collision, a fall, a missed grasp). {@code l2cCases} keeps every
+ * confidence for histograms.
  */
 public record EvaluationReport(int scenes, TaskScore l2a, TaskScore a2l, TaskScore l2c,
                                Optional<TaskScore> pick, Optional<TaskScore> pickAndPlace,
-                               List<LabelledConfidence> l2cCases) {
+                               List<L2aMiss> l2aMisses, List<LabelledConfidence> l2cCases) {
+
+    /** The L2A completion did not parse to an action. */
+    public static final String MALFORMED = "malformed";
+    /** The judge accepted the action; executing it did not place the object where the judge accepts. */
+    public static final String EXECUTION = "execution";
 
     public EvaluationReport {
+        l2aMisses = List.copyOf(l2aMisses);
         l2cCases = List.copyOf(l2cCases);
+    }
+
+    /** How many L2A misses each reason has, by reason; the counts add up to the misses. */
+    public Map<String, Integer> l2aFailures() {
+        var counts = new TreeMap<String, Integer>();
+        l2aMisses.forEach(miss -> counts.merge(miss.reason(), 1, Integer::sum));
+        return Collections.unmodifiableMap(counts);
+    }
+
+    /**
+     * One L2A miss: the test scene's index, its instruction, the reason ({@link #MALFORMED}, the judge's
+     * failure in words, or {@link #EXECUTION}), what the judge or the arm said, and the model's completion.
+     */
+    public record L2aMiss(int scene, String instruction, String reason, String detail, String completion) {
     }
 }

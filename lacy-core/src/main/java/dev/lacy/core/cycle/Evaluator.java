@@ -3,6 +3,7 @@ package dev.lacy.core.cycle;
 import dev.lacy.core.data.Demonstration;
 import dev.lacy.core.judge.ActionJudge;
 import dev.lacy.core.judge.ConsistencyPairs;
+import dev.lacy.core.judge.Verdict;
 import dev.lacy.core.port.PickPlaceOutcome;
 import dev.lacy.core.scene.PickPlaceAction;
 import dev.lacy.core.scene.RgbImage;
@@ -12,6 +13,7 @@ import dev.lacy.core.language.Parsed;
 import dev.lacy.core.spatial.Instruction;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
@@ -20,7 +22,8 @@ import java.util.SplittableRandom;
  * L2A: the predicted action satisfies the instruction in the judge's eyes and, with a workcell,
  * executing it grasps the named object and places it where the judge accepts. A2L: the judge accepts
  * the generated description for the demonstrated action. L2C: accuracy of {@code c >= 0.5} on one
- * consistent and one inconsistent pair per scene (balanced), labelled by the judge.
+ * consistent and one inconsistent pair per scene (balanced), labelled by the judge. Every L2A miss is
+ * named with its reason ({@link EvaluationReport#l2aMisses}).
  */
 public final class Evaluator {
 
@@ -42,6 +45,7 @@ public final class Evaluator {
         int a2l = 0;
         int pick = 0;
         int pickAndPlace = 0;
+        var l2aMisses = new ArrayList<EvaluationReport.L2aMiss>();
         var l2cCases = new ArrayList<LabelledConfidence>(2 * testSet.size());
         var random = new SplittableRandom(seed);
         for (int i = 0; i < testSet.size(); i++) {
@@ -53,6 +57,9 @@ public final class Evaluator {
             l2a += execution.l2a ? 1 : 0;
             pick += execution.pick ? 1 : 0;
             pickAndPlace += execution.pickAndPlace ? 1 : 0;
+            int index = i;
+            execution.miss.ifPresent(miss -> l2aMisses.add(new EvaluationReport.L2aMiss(index, test.instruction(),
+                    miss.reason(), miss.detail(), execution.completion)));
 
             a2l += lacy.a2l(image, test.action()).parsed()
                     .map(description -> judge.judge(scene, description, test.action()).success())
@@ -69,21 +76,24 @@ public final class Evaluator {
         Optional<TaskScore> pickAndPlaceScore =
                 workcell.isPresent() ? Optional.of(new TaskScore(pickAndPlace, n)) : Optional.empty();
         return new EvaluationReport(n, new TaskScore(l2a, n), new TaskScore(a2l, n), new TaskScore(l2cCorrect, 2 * n),
-                pickScore, pickAndPlaceScore, l2cCases);
+                pickScore, pickAndPlaceScore, l2aMisses, l2cCases);
     }
 
     private Execution l2a(Lacy lacy, Scene scene, RgbImage image, String instruction) {
-        Optional<PickPlaceAction> predicted = lacy.l2a(image, instruction).parsed();
-        if (predicted.isEmpty()) {
-            return new Execution(false, false, false);
+        TaskAnswer<PickPlaceAction> answer = lacy.l2a(image, instruction);
+        if (!(answer instanceof TaskAnswer.Answered<PickPlaceAction> answered)) {
+            String why = answer instanceof TaskAnswer.Malformed<PickPlaceAction> malformed ? malformed.reason() : "";
+            return new Execution(false, false, false, Optional.of(new Miss(EvaluationReport.MALFORMED, why)), answer.raw());
         }
-        PickPlaceAction action = predicted.get();
-        boolean judged = judge.judge(scene, instruction, action).success();
+        PickPlaceAction action = answered.value();
+        Verdict verdict = judge.judge(scene, instruction, action);
+        Optional<Miss> judged = verdict.success() ? Optional.empty() : Optional.of(new Miss(
+                verdict.failure().name().toLowerCase(Locale.ROOT).replace('_', ' '), verdict.reason()));
         Optional<String> named = parser.parse(instruction) instanceof Parsed.Ok<Instruction> ok
                 ? Optional.of(ok.value().target()) : Optional.empty();
         if (workcell.isEmpty() || named.isEmpty()) {
             // without a workcell, or for an instruction no action can satisfy, nothing is executed
-            return new Execution(judged, false, false);
+            return new Execution(verdict.success(), false, false, judged, answer.raw());
         }
         String target = named.get();
         workcell.get().stager().stage(scene);
@@ -92,9 +102,29 @@ public final class Evaluator {
                 || outcome instanceof PickPlaceOutcome.PlaceFailed failed && failed.object().equals(target);
         boolean placedWell = outcome instanceof PickPlaceOutcome.Placed placed && placed.object().equals(target)
                 && judge.judge(scene, instruction, new PickPlaceAction(action.pick(), placed.placedAt())).success();
-        return new Execution(judged && placedWell, picked, placedWell);
+        Optional<Miss> miss = judged.isPresent() || placedWell ? judged
+                : Optional.of(new Miss(EvaluationReport.EXECUTION, describe(outcome)));
+        return new Execution(verdict.success() && placedWell, picked, placedWell, miss, answer.raw());
     }
 
-    private record Execution(boolean l2a, boolean pick, boolean pickAndPlace) {
+    private static String describe(PickPlaceOutcome outcome) {
+        if (outcome instanceof PickPlaceOutcome.Placed placed) {
+            return "the arm placed the " + placed.object() + " at " + placed.placedAt().format()
+                    + ", where the judge does not accept it";
+        }
+        if (outcome instanceof PickPlaceOutcome.PlaceFailed failed) {
+            return "the arm grasped the " + failed.object() + " and failed to place it at " + failed.place().format()
+                    + ": " + failed.reason();
+        }
+        if (outcome instanceof PickPlaceOutcome.NothingGrasped nothing) {
+            return "the arm grasped nothing at " + nothing.pick().format() + ": " + nothing.reason();
+        }
+        return "the arm refused the action: " + ((PickPlaceOutcome.Refused) outcome).reason();
+    }
+
+    private record Miss(String reason, String detail) {
+    }
+
+    private record Execution(boolean l2a, boolean pick, boolean pickAndPlace, Optional<Miss> miss, String completion) {
     }
 }

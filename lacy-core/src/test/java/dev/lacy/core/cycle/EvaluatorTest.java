@@ -2,12 +2,15 @@ package dev.lacy.core.cycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.lacy.core.data.Demonstration;
 import dev.lacy.core.format.LacyPromptFormat;
 import dev.lacy.core.judge.ConsistencyPairs;
 import dev.lacy.core.language.InstructionTemplates;
 import dev.lacy.core.port.LacyTask;
+import dev.lacy.core.port.PickPlaceOutcome;
+import dev.lacy.core.port.RobotArm;
 import dev.lacy.core.scene.Observation;
 import dev.lacy.core.scene.PickPlaceAction;
 import dev.lacy.core.scene.RgbImage;
@@ -47,6 +50,7 @@ class EvaluatorTest {
         assertThat(report.pick()).contains(new TaskScore(2, 2));
         assertThat(report.pickAndPlace()).contains(new TaskScore(2, 2));
         assertThat(table.actions()).isEqualTo(2);
+        assertThat(report.l2aFailures()).isEmpty();
     }
 
     @Test
@@ -63,6 +67,43 @@ class EvaluatorTest {
         assertThat(report.a2l()).isEqualTo(new TaskScore(0, 1));
         assertThat(report.l2c()).isEqualTo(new TaskScore(0, 2));
         assertThat(report.pick()).isEmpty();
+        assertThat(report.l2aFailures()).containsExactly(entry("wrong object", 1));
+    }
+
+    @Test
+    void everyL2aMissIsCountedUnderOneReason() {
+        // the judge accepts the third action, but the arm drops what it grasps on the way
+        var table = new TabletopTestDouble(PaperScene.SCENE);
+        RobotArm dropping = new RobotArm() {
+            @Override
+            public PickPlaceOutcome pickAndPlace(PickPlaceAction action) {
+                PickPlaceOutcome outcome = table.pickAndPlace(action);
+                return outcome instanceof PickPlaceOutcome.Placed placed
+                        ? new PickPlaceOutcome.PlaceFailed(placed.object(), action.place(), "dropped") : outcome;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        var evaluator = new Evaluator(OracleModelTestDouble.judge(), pairs, Optional.of(new Workcell(table, dropping)), 3);
+        var model = new ScriptedModelTestDouble();
+        for (String answer : List.of("<pick> at (0.513,0.512) and somewhere", "<pick> at (0.513,0.512) / <place> at (0.200,0.200)",
+                "<pick> at (0.513,0.512) / <place> at (0.773,0.531)", "<pick> at (0.211,0.898) / <place> at (0.773,0.531)")) {
+            model.thenGenerate(LacyTask.L2A, answer).thenGenerate(LacyTask.A2L, TEST.instruction()).thenScore(5, 0).thenScore(0, 5);
+        }
+
+        EvaluationReport report = evaluator.evaluate(new Lacy(model, LacyPromptFormat.withoutChainOfThought(), 64),
+                List.of(TEST, TEST, TEST, TEST));
+
+        assertThat(report.l2a()).isEqualTo(new TaskScore(0, 4));
+        assertThat(report.l2aFailures()).containsExactly(entry(EvaluationReport.EXECUTION, 1),
+                entry(EvaluationReport.MALFORMED, 1), entry("wrong cell", 1), entry("wrong object", 1));
+        assertThat(report.pick()).contains(new TaskScore(2, 4));
+        assertThat(report.l2aMisses()).extracting(EvaluationReport.L2aMiss::scene).containsExactly(0, 1, 2, 3);
+        assertThat(report.l2aMisses().get(0).completion()).isEqualTo("<pick> at (0.513,0.512) and somewhere");
+        assertThat(report.l2aMisses().get(1).detail()).contains("top left");
+        assertThat(report.l2aMisses().get(2).detail()).contains("dropped");
     }
 
     @Test
@@ -80,6 +121,7 @@ class EvaluatorTest {
         assertThat(report.l2a()).isEqualTo(new TaskScore(0, 1));
         assertThat(report.pick()).contains(new TaskScore(0, 1));
         assertThat(table.actions()).isZero();
+        assertThat(report.l2aFailures()).containsExactly(entry("unparseable instruction", 1));
     }
 
     @Test

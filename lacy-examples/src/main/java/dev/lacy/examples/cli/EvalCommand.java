@@ -2,10 +2,13 @@ package dev.lacy.examples.cli;
 
 import dev.lacy.core.cycle.EvaluationReport;
 import dev.lacy.core.data.Demonstration;
+import dev.lacy.dataset.AtomicFiles;
 import dev.lacy.dataset.FileDatasetStore;
 import dev.lacy.examples.pipeline.GroundingEvaluation;
 import dev.lacy.examples.pipeline.ModelEvaluations;
 import dev.lacy.onnx.runtime.Device;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -48,8 +51,12 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
+    @Option(names = "--misses", paramLabel = "FILE", description = "write every L2A miss to FILE, one JSON object a line: "
+            + "the scene's index, the instruction, the reason, what the judge or the arm said, and the completion")
+    Path misses;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         List<Demonstration> test = new FileDatasetStore(data).read(dataset, Demonstration.class);
         if (limit != null) {
             test = test.subList(0, Math.min(limit, test.size()));
@@ -78,9 +85,24 @@ final class EvalCommand implements Callable<Integer> {
         // executed on the embedded arm: how often the named object was grasped, and grasped and placed where the judge accepts
         report.pick().ifPresent(pick -> result.put("pick", pick.percent()));
         report.pickAndPlace().ifPresent(placed -> result.put("pickAndPlace", placed.percent()));
+        // why each L2A miss missed: the judge's reason, a malformed completion, or the execution on the arm
+        var failures = result.putObject("l2aFailures");
+        report.l2aFailures().forEach(failures::put);
+        String missed = report.l2aFailures().isEmpty() ? "" : report.l2aFailures().entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", ", "; L2A misses: ", ""));
+        if (misses != null) {
+            var lines = new StringBuilder();
+            for (EvaluationReport.L2aMiss miss : report.l2aMisses()) {
+                lines.append(Output.object().put("scene", miss.scene()).put("instruction", miss.instruction())
+                        .put("reason", miss.reason()).put("detail", miss.detail()).put("completion", miss.completion())).append('\n');
+            }
+            AtomicFiles.write(misses, lines.toString().getBytes(StandardCharsets.UTF_8));
+        }
         Output.print(spec.commandLine().getOut(), json, result,
-                String.format(Locale.ROOT, "%s on %d scenes: L2A %.1f %%, A2L %.1f %%, L2C %.1f %% (%.0f s)", model,
-                        report.scenes(), report.l2a().percent(), report.a2l().percent(), report.l2c().percent(), seconds));
+                String.format(Locale.ROOT, "%s on %d scenes: L2A %.1f %%, A2L %.1f %%, L2C %.1f %% (%.0f s)%s", model,
+                        report.scenes(), report.l2a().percent(), report.a2l().percent(), report.l2c().percent(), seconds,
+                        missed));
         return 0;
     }
 }

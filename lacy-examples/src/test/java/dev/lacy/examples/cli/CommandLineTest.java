@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,6 +145,34 @@ class CommandLineTest {
             assertThat(result.get(share).asDouble()).as(share).isBetween(0.0, 1.0);
         }
         assertThat(result.get("malformed").asInt()).isBetween(0, 2);
+    }
+
+    @Test
+    void evalCountsEveryL2aMissUnderOneReason() throws IOException {
+        Path data = dir.resolve("data");
+        run("generate", "--demos", "1", "--grounding", "1", "--test", "2", "--seed", "5", "--out", data.toString());
+        out.getBuffer().setLength(0);
+
+        Path misses = dir.resolve("misses.jsonl");
+
+        int code = run("eval", "--model", Path.of("..", "models", "lacy-tiny-base").toString(), "--data", data.toString(),
+                "--misses", misses.toString(), "--json");
+
+        assertThat(code).isZero();
+        JsonNode result = json();
+        int counted = 0;
+        for (JsonNode count : result.get("l2aFailures")) {
+            counted += count.asInt();
+        }
+        int missed = 2 - (int) Math.round(result.get("l2a").asDouble() / 50);
+        assertThat(counted).isEqualTo(missed);
+        List<String> lines = Files.readAllLines(misses);
+        assertThat(lines).hasSize(missed);
+        for (String line : lines) {
+            JsonNode miss = new ObjectMapper().readTree(line);
+            assertThat(result.get("l2aFailures").has(miss.get("reason").asText())).isTrue();
+            assertThat(miss.get("instruction").asText()).isNotBlank();
+        }
     }
 
     @Test
