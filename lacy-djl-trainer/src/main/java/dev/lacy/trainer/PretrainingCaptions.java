@@ -10,6 +10,7 @@ import dev.lacy.core.spatial.Instruction;
 import dev.lacy.core.spatial.Placement;
 import dev.lacy.core.spatial.SpatialDescriber;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import java.util.regex.Matcher;
@@ -52,9 +53,28 @@ public final class PretrainingCaptions {
             GridCell[] cells = GridCell.values();
             return new Instruction(target.name(), new Placement.Absolute(cells[random.nextInt(cells.length)]));
         }
+        return relativeTo(target, objects, random);
+    }
+
+    /**
+     * A random instruction that places one object relative to another (empty with fewer than two
+     * objects), for the second "What does the instruction ask for?" caption: the relative place point
+     * is the computation L2A's referents line gets wrong most (docs/trainer.md, "A second instruction
+     * caption, always relative").
+     */
+    public static Optional<Instruction> randomRelativeInstruction(Scene scene, RandomGenerator random) {
+        if (scene.objects().size() < 2) {
+            return Optional.empty();
+        }
+        var objects = new ArrayList<>(scene.objects());
+        SceneObject target = objects.remove(random.nextInt(objects.size()));
+        return Optional.of(relativeTo(target, objects, random));
+    }
+
+    private static Instruction relativeTo(SceneObject target, List<SceneObject> others, RandomGenerator random) {
         Direction[] directions = Direction.values();
         return new Instruction(target.name(), new Placement.Relative(directions[random.nextInt(directions.length)],
-                objects.get(random.nextInt(objects.size())).name()));
+                others.get(random.nextInt(others.size())).name()));
     }
 
     /**

@@ -56,7 +56,7 @@ final class TrainingExamples {
         this.classes = List.copyOf(classes);
     }
 
-    /** Grounding (the CoT step as its own task) and three grounded captions, for base pretraining. */
+    /** Grounding (the CoT step as its own task) and four grounded captions (three with one object), for base pretraining. */
     void addPretraining(GroundingSample sample, PromptFormat format, SplittableRandom random) {
         Scene scene = sample.observation().groundTruth().orElseThrow();
         int image = image(sample.observation());
@@ -76,6 +76,10 @@ final class TrainingExamples {
         String prompt = PretrainingCaptions.askPrompt(templates.render(asked, random));
         add(image, prompt, reasoning + referents.write(scene, asked, PretrainingCaptions.placeOf(scene, asked, describer, random)
                 .orElse(null)), LacyTask.GROUNDING);
+        // and a second one that always places relative to another object, the computation L2A's line misses most
+        PretrainingCaptions.randomRelativeInstruction(scene, random).ifPresent(relative -> add(image,
+                PretrainingCaptions.askPrompt(templates.render(relative, random)), reasoning + referents.write(scene, relative,
+                        PretrainingCaptions.placeOf(scene, relative, describer, random).orElse(null)), LacyTask.GROUNDING));
     }
 
     void addDemonstration(Demonstration demo, PromptFormat format, boolean l2a, boolean a2l) {

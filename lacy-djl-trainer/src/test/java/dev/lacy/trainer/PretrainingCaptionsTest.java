@@ -59,6 +59,22 @@ class PretrainingCaptionsTest {
     }
 
     @Test
+    void theSecondInstructionCaptionAlwaysPlacesRelativeToAnotherObjectOfTheScene() {
+        var random = new SplittableRandom(4);
+        var directions = new HashSet<Direction>();
+        for (int i = 0; i < 200; i++) {
+            Instruction instruction = PretrainingCaptions.randomRelativeInstruction(SCENE, random).orElseThrow();
+            var relative = (Placement.Relative) instruction.placement();
+            assertThat(SCENE.names()).contains(instruction.target(), relative.reference());
+            assertThat(relative.reference()).isNotEqualTo(instruction.target());
+            directions.add(relative.direction());
+        }
+        assertThat(directions).containsExactlyInAnyOrder(Direction.values());
+        assertThat(PretrainingCaptions.randomRelativeInstruction(new Scene(List.of(SCENE.objects().get(0))), random))
+                .as("one object leaves no reference").isEmpty();
+    }
+
+    @Test
     void theInstructionCaptionsPlacePointIsInItsCellOrTheRelativePlacementsIdealPoint() {
         var describer = new SpatialDescriber(SpatialThresholds.PAPER);
         var random = new SplittableRandom(5);

@@ -41,8 +41,11 @@ public final class Demo {
                           int pretrainSteps) {
     }
 
-    /** quick: 1,000 demonstrations, 100 test scenes, 25 examples augmented, 400 fine-tuning steps per model. */
-    public static final Profile QUICK = new Profile("quick", 1000, 2000, 100, 25, 400, 1800);
+    /**
+     * quick: 1,000 demonstrations, 100 test scenes, 25 examples augmented, 800 fine-tuning steps per model (the
+     * trainer's default; docs/demo.md).
+     */
+    public static final Profile QUICK = new Profile("quick", 1000, 2000, 100, 25, 800, 1800);
     /** The paper's sizes: 8,000 grounding images, 1,000 demonstrations, 100 test scenes; every example augmented. */
     public static final Profile PAPER = new Profile("paper", 1000, 8000, 100, 1000, 1500, 6000);
 
