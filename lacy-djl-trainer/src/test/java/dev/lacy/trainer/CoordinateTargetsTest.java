@@ -35,8 +35,8 @@ class CoordinateTargetsTest {
                 assertThat(later).isNotEmpty().allSatisfy(w -> assertThat(w).isBetween(0.3f, 0.6f));
             }
         }
-        // per image: "Where is the X?" and the instruction caption copy or compute coordinates
-        assertThat(captionsWithCopies).isEqualTo(6);
+        // per image: "Where is the X?" and the two instruction captions copy or compute coordinates
+        assertThat(captionsWithCopies).isEqualTo(9);
     }
 
     @Test
