@@ -71,15 +71,18 @@ final class TrainingExamples {
         SceneObject placed = objects.isEmpty() ? named : objects.get(random.nextInt(objects.size()));
         add(image, PretrainingCaptions.whatPrompt(placed.center()), reasoning + PretrainingCaptions.whatAnswer(placed),
                 LacyTask.GROUNDING);
-        // and an instruction read back as the L2A chain of thought reads it: its placement, then its target
-        Instruction asked = PretrainingCaptions.randomInstruction(scene, random);
+        // and an instruction read back as the L2A chain of thought reads it: its placement, then its target; then a
+        // second one that always places relative to another object, the computation L2A's line misses most
+        addAsked(image, scene, reasoning, PretrainingCaptions.randomInstruction(scene, random), random);
+        PretrainingCaptions.randomRelativeInstruction(scene, random)
+                .ifPresent(relative -> addAsked(image, scene, reasoning, relative, random));
+    }
+
+    /** "What does the instruction ask for?" about {@code asked}, answered with the grounding and the referents line. */
+    private void addAsked(int image, Scene scene, String reasoning, Instruction asked, SplittableRandom random) {
         String prompt = PretrainingCaptions.askPrompt(templates.render(asked, random));
         add(image, prompt, reasoning + referents.write(scene, asked, PretrainingCaptions.placeOf(scene, asked, describer, random)
                 .orElse(null)), LacyTask.GROUNDING);
-        // and a second one that always places relative to another object, the computation L2A's line misses most
-        PretrainingCaptions.randomRelativeInstruction(scene, random).ifPresent(relative -> add(image,
-                PretrainingCaptions.askPrompt(templates.render(relative, random)), reasoning + referents.write(scene, relative,
-                        PretrainingCaptions.placeOf(scene, relative, describer, random).orElse(null)), LacyTask.GROUNDING));
     }
 
     void addDemonstration(Demonstration demo, PromptFormat format, boolean l2a, boolean a2l) {

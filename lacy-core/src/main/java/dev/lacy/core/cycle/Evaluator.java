@@ -103,23 +103,8 @@ public final class Evaluator {
         boolean placedWell = outcome instanceof PickPlaceOutcome.Placed placed && placed.object().equals(target)
                 && judge.judge(scene, instruction, new PickPlaceAction(action.pick(), placed.placedAt())).success();
         Optional<Miss> miss = judged.isPresent() || placedWell ? judged
-                : Optional.of(new Miss(EvaluationReport.EXECUTION, describe(outcome)));
+                : Optional.of(new Miss(EvaluationReport.EXECUTION, "the arm " + outcome.describe()));
         return new Execution(verdict.success() && placedWell, picked, placedWell, miss, answer.raw());
-    }
-
-    private static String describe(PickPlaceOutcome outcome) {
-        if (outcome instanceof PickPlaceOutcome.Placed placed) {
-            return "the arm placed the " + placed.object() + " at " + placed.placedAt().format()
-                    + ", where the judge does not accept it";
-        }
-        if (outcome instanceof PickPlaceOutcome.PlaceFailed failed) {
-            return "the arm grasped the " + failed.object() + " and failed to place it at " + failed.place().format()
-                    + ": " + failed.reason();
-        }
-        if (outcome instanceof PickPlaceOutcome.NothingGrasped nothing) {
-            return "the arm grasped nothing at " + nothing.pick().format() + ": " + nothing.reason();
-        }
-        return "the arm refused the action: " + ((PickPlaceOutcome.Refused) outcome).reason();
     }
 
     private record Miss(String reason, String detail) {

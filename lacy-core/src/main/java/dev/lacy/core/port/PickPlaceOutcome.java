@@ -21,6 +21,20 @@ public sealed interface PickPlaceOutcome {
     record Refused(String reason) implements PickPlaceOutcome {
     }
 
+    /** The outcome in words, for logs and reports: "placed the lemon at (0.773,0.531)", "grasped nothing: ...". */
+    default String describe() {
+        if (this instanceof Placed placed) {
+            return "placed the " + placed.object() + " at " + placed.placedAt().format();
+        }
+        if (this instanceof NothingGrasped nothing) {
+            return "grasped nothing: " + nothing.reason();
+        }
+        if (this instanceof PlaceFailed failed) {
+            return "could not place the " + failed.object() + ": " + failed.reason();
+        }
+        return "refused: " + ((Refused) this).reason();
+    }
+
     /** True when the object was grasped and released at the place point. */
     default boolean placed() {
         return this instanceof Placed;

@@ -104,23 +104,17 @@ final class WorkcellCommands {
             try (RobotArm arm = injector.getInstance(RobotArm.class)) {
                 PickPlaceOutcome outcome = arm.pickAndPlace(new PickPlaceAction(pick, place));
                 ObjectNode result = Output.object();
-                String text;
                 if (outcome instanceof PickPlaceOutcome.Placed placed) {
                     result.put("outcome", "placed").put("object", placed.object());
                     result.putArray("placedAt").add(placed.placedAt().x()).add(placed.placedAt().y());
-                    text = "placed the " + placed.object() + " at " + placed.placedAt().format();
                 } else if (outcome instanceof PickPlaceOutcome.NothingGrasped nothing) {
                     result.put("outcome", "nothing-grasped").put("reason", nothing.reason());
-                    text = "grasped nothing: " + nothing.reason();
                 } else if (outcome instanceof PickPlaceOutcome.PlaceFailed failed) {
                     result.put("outcome", "place-failed").put("object", failed.object()).put("reason", failed.reason());
-                    text = "could not place the " + failed.object() + ": " + failed.reason();
                 } else {
-                    var refused = (PickPlaceOutcome.Refused) outcome;
-                    result.put("outcome", "refused").put("reason", refused.reason());
-                    text = "refused: " + refused.reason();
+                    result.put("outcome", "refused").put("reason", ((PickPlaceOutcome.Refused) outcome).reason());
                 }
-                Output.print(spec.commandLine().getOut(), json, result, text);
+                Output.print(spec.commandLine().getOut(), json, result, outcome.describe());
             }
             return 0;
         }
