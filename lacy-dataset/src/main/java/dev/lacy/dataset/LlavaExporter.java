@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lacy.core.data.ConsistencySample;
 import dev.lacy.core.data.Demonstration;
 import dev.lacy.core.data.GroundingSample;
+import dev.lacy.core.data.InstructionSample;
 import dev.lacy.core.format.PromptFormat;
 import dev.lacy.core.language.InstructionTemplates;
 import dev.lacy.core.language.TrainingTargets;
@@ -68,6 +69,15 @@ public final class LlavaExporter {
         String id = dataset + "-" + stored.index();
         String image = stored.image().toAbsolutePath().toString();
         var sample = stored.sample();
+        if (sample instanceof InstructionSample) {
+            throw new IllegalArgumentException("sample " + stored.index() + " of '" + dataset + "' is an instruction "
+                    + "without an action (an instruction pool): there is nothing to export; run 'lacy augment' on the pool");
+        }
+        if (sample instanceof Demonstration d && d.observation().groundTruth().isEmpty() && d.reasoning().isPresent()) {
+            record(json, id + "-l2a", image, format.l2aPrompt(d.instruction()), TrainingTargets.l2aWithoutScene(format, d));
+            record(json, id + "-a2l", image, format.a2lPrompt(d.action()), TrainingTargets.a2lWithoutScene(format, d));
+            return 2;
+        }
         Scene scene = sample.observation().groundTruth().orElseThrow(() -> new IllegalArgumentException(
                 "sample " + stored.index() + " of '" + dataset + "' has no ground-truth scene, which the export needs"));
         if (sample instanceof Demonstration d) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lacy.core.data.ConsistencySample;
 import dev.lacy.core.data.Demonstration;
 import dev.lacy.core.data.GroundingSample;
+import dev.lacy.core.data.InstructionSample;
 import dev.lacy.core.data.Sample;
 import dev.lacy.core.scene.Observation;
 import dev.lacy.core.scene.PickPlaceAction;
@@ -18,7 +19,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * One line of a dataset manifest: {@code {"kind": "demonstration" | "grounding" | "consistency",
+ * One line of a dataset manifest: {@code {"kind": "demonstration" | "grounding" | "consistency" | "instruction",
  * "image": "images/00000012.png", "scene": {...}, ...}}. The image itself lives in its PNG.
  */
 final class SampleJson {
@@ -26,6 +27,7 @@ final class SampleJson {
     static final String DEMONSTRATION = "demonstration";
     static final String GROUNDING = "grounding";
     static final String CONSISTENCY = "consistency";
+    static final String INSTRUCTION = "instruction";
 
     private final ObjectMapper mapper;
     private final SceneJson scenes = new SceneJson();
@@ -42,6 +44,11 @@ final class SampleJson {
             node.put("instruction", d.instruction());
             point(node.putArray("pick"), d.action().pick());
             point(node.putArray("place"), d.action().place());
+            d.reasoning().ifPresent(r -> node.put("reasoning", r));
+        } else if (sample instanceof InstructionSample p) {
+            node.put("kind", INSTRUCTION).put("image", image);
+            scene(node, p.observation());
+            node.put("instruction", p.instruction());
         } else if (sample instanceof GroundingSample g) {
             node.put("kind", GROUNDING).put("image", image);
             scene(node, g.observation());
@@ -72,12 +79,14 @@ final class SampleJson {
             var observation = new Observation(image, scene);
             return switch (kind) {
                 case DEMONSTRATION -> new Demonstration(observation, text(node, "instruction", manifest, line),
-                        new PickPlaceAction(point(node, "pick", manifest, line), point(node, "place", manifest, line)));
+                        new PickPlaceAction(point(node, "pick", manifest, line), point(node, "place", manifest, line)),
+                        node.has("reasoning") ? Optional.of(text(node, "reasoning", manifest, line)) : Optional.empty());
+                case INSTRUCTION -> new InstructionSample(observation, text(node, "instruction", manifest, line));
                 case GROUNDING -> new GroundingSample(observation);
                 case CONSISTENCY -> new ConsistencySample(observation, text(node, "first", manifest, line),
                         text(node, "second", manifest, line), bool(node, "consistent", manifest, line));
                 default -> throw new MalformedFileException(manifest, line + ": kind",
-                        "'" + kind + "' is not demonstration, grounding or consistency");
+                        "'" + kind + "' is not demonstration, grounding, consistency or instruction");
             };
         } catch (IllegalArgumentException e) {
             throw new MalformedFileException(manifest, line, e.getMessage());

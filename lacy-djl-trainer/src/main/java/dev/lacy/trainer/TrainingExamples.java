@@ -86,8 +86,19 @@ final class TrainingExamples {
     }
 
     void addDemonstration(Demonstration demo, PromptFormat format, boolean l2a, boolean a2l) {
-        Scene scene = scene(demo.observation(), "demonstration");
         int image = image(demo.observation());
+        if (demo.observation().groundTruth().isEmpty() && (demo.reasoning().isPresent() || !format.chainOfThought())) {
+            // a triplet Algorithm 1 accepted from an observation without a known scene: taught with the model's own
+            // reasoning, the action as accepted and the instruction it was verified against (docs/demo.md)
+            if (l2a) {
+                add(image, format.l2aPrompt(demo.instruction()), TrainingTargets.l2aWithoutScene(format, demo), LacyTask.L2A);
+            }
+            if (a2l) {
+                add(image, format.a2lPrompt(demo.action()), TrainingTargets.a2lWithoutScene(format, demo), LacyTask.A2L);
+            }
+            return;
+        }
+        Scene scene = scene(demo.observation(), "demonstration");
         if (l2a) {
             add(image, format.l2aPrompt(demo.instruction()), format.l2aTarget(scene, demo.instruction(),
                     TrainingTargets.l2aAction(describer, scene, demo.instruction(), demo.action())),

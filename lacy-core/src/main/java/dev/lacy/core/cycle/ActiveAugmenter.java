@@ -1,23 +1,34 @@
 package dev.lacy.core.cycle;
 
 import dev.lacy.core.data.Demonstration;
+import dev.lacy.core.data.InstructionSample;
 import dev.lacy.core.data.SeedStreams;
 import dev.lacy.core.port.Decoding;
+import dev.lacy.core.scene.Observation;
 import dev.lacy.core.scene.PickPlaceAction;
 import dev.lacy.core.scene.RgbImage;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Algorithm 1 of the paper, confidence-based active data augmentation with majority voting, as
- * written: a single deterministic L2A2L pass; only when its confidence {@code c <= tau}, N
- * stochastic L2A actions, and for each N stochastic A2L descriptions, each scored by L2C against
- * the original instruction; an action is kept when at least {@code nu} of its N descriptions reach
- * {@code c >= tau}.
+ * Algorithm 1 of the paper, confidence-based active data augmentation with majority voting: a single
+ * deterministic L2A2L pass; only when its confidence {@code c <= tau}, N stochastic L2A actions, and
+ * for each distinct one N stochastic A2L descriptions, each scored by L2C against the original
+ * instruction; an action is kept when at least {@code nu} of its N descriptions reach {@code c >= tau}.
+ * {@link AugmentationSettings} says how the grounding is shared and how many actions an example keeps.
  *
  * <p>Malformed model outputs are counted, never silently dropped: a malformed first-pass action or
  * description counts as confidence 0 (so the example is sampled); a malformed candidate action is
  * not explained; a malformed description is a vote against its action (it has no L2C call).
+ *
+ * <p>An accepted triplet carries only what the model produced: the image (not the scene, which a
+ * simulated example may know for measurement), the instruction, the action, and the model's reasoning
+ * before the action (with chain of thought), which is what it is trained with.
  *
  * <p>Sampling seeds derive from the settings' seed and the example's index, so a run over the same
  * data gives the same result, and an interrupted run can resume at any example.
@@ -26,12 +37,14 @@ public final class ActiveAugmenter {
 
     private final Lacy lacy;
     private final AugmentationSettings settings;
-    private final L2a2lPipeline pipeline;
 
     public ActiveAugmenter(Lacy lacy, AugmentationSettings settings) {
         this.lacy = lacy;
         this.settings = settings;
-        this.pipeline = new L2a2lPipeline(lacy);
+    }
+
+    public AugmentationSettings settings() {
+        return settings;
     }
 
     /** Algorithm 1 over a whole dataset. */
@@ -49,40 +62,94 @@ public final class ActiveAugmenter {
         return new AugmentationResult(augmented, added, steps);
     }
 
-    /** Algorithm 1's loop body for one example; {@code index} seeds its sampling. */
+    /** Algorithm 1's loop body for a demonstration's observation and instruction (its action is not read). */
     public AugmentationStep augment(Demonstration example, long index) {
+        return augment(InstructionSample.of(example), index);
+    }
+
+    /** Algorithm 1's loop body for one example; {@code index} seeds its sampling. */
+    public AugmentationStep augment(InstructionSample example, long index) {
         RgbImage image = example.observation().image();
         String instruction = example.instruction();
-        double confidence = pipeline.run(image, instruction).confidence();
+        TaskAnswer<PickPlaceAction> first = lacy.l2a(image, instruction);
+        String given = settings.sharedGrounding() ? lacy.groundingOf(first) : "";
+        double confidence = firstPassConfidence(image, instruction, first, given);
         if (confidence > settings.tau()) {
-            return new AugmentationStep(confidence, false, 0, 0, 0, List.of());
+            return AugmentationStep.confident(confidence, first.parsed());
         }
         int n = settings.samples();
-        List<TaskAnswer<PickPlaceAction>> candidates =
-                lacy.l2a(image, instruction, n, seeded(index, 0));
-        var accepted = new ArrayList<Demonstration>();
+        List<TaskAnswer<PickPlaceAction>> samples = lacy.l2a(image, instruction, n, seeded(index, 0), given);
+        // distinct well-formed actions in the order first sampled, each with the index of its first sample (its stream)
+        var distinct = new LinkedHashMap<PickPlaceAction, Integer>();
+        var counts = new HashMap<PickPlaceAction, Integer>();
+        var reasoning = new HashMap<PickPlaceAction, String>();
         int malformedCandidates = 0;
-        int malformedDescriptions = 0;
-        for (int i = 0; i < candidates.size(); i++) {
-            if (candidates.get(i).parsed().isEmpty()) {
+        for (int i = 0; i < samples.size(); i++) {
+            Optional<PickPlaceAction> action = samples.get(i).parsed();
+            if (action.isEmpty()) {
                 malformedCandidates++;
                 continue;
             }
-            PickPlaceAction candidate = candidates.get(i).parsed().get();
+            distinct.putIfAbsent(action.get(), i);
+            reasoning.putIfAbsent(action.get(), lacy.reasoningOf(samples.get(i)));
+            counts.merge(action.get(), 1, Integer::sum);
+        }
+        var verified = new ArrayList<AugmentationStep.VerifiedCandidate>();
+        var passing = new ArrayList<AugmentationStep.VerifiedCandidate>();
+        int malformedDescriptions = 0;
+        for (Map.Entry<PickPlaceAction, Integer> candidate : distinct.entrySet()) {
             int positives = 0;
-            for (TaskAnswer<String> description : lacy.a2l(image, candidate, n, seeded(index, i + 1))) {
+            var verdicts = new HashMap<String, Boolean>();
+            for (TaskAnswer<String> description : lacy.a2l(image, candidate.getKey(), n, seeded(index, candidate.getValue() + 1),
+                    given)) {
                 if (description.parsed().isEmpty()) {
                     malformedDescriptions++;
-                } else if (lacy.l2c(image, instruction, description.parsed().get()).confidence() >= settings.tau()) {
-                    positives++;
+                    continue;
                 }
+                // L2C is greedy: the same description gets the same verdict, so it is scored once
+                boolean consistent = verdicts.computeIfAbsent(description.parsed().get(),
+                        text -> lacy.l2c(image, instruction, text, given).confidence() >= settings.tau());
+                positives += consistent ? 1 : 0;
             }
-            if ((double) positives / n >= settings.vote()) {
-                accepted.add(new Demonstration(example.observation(), instruction, candidate));
+            boolean passes = (double) positives / n >= settings.vote();
+            var result = new AugmentationStep.VerifiedCandidate(candidate.getKey(), counts.get(candidate.getKey()),
+                    positives, n, passes);
+            verified.add(result);
+            if (passes) {
+                passing.add(result);
             }
         }
-        return new AugmentationStep(confidence, true, candidates.size(), malformedCandidates,
-                malformedDescriptions, accepted);
+        List<AugmentationStep.VerifiedCandidate> kept = passing;
+        if (settings.perExample() > 0 && passing.size() > settings.perExample()) {
+            // the most votes first, then the most samples; the sort is stable, so ties keep the sampled order
+            kept = passing.stream().sorted(Comparator.comparingInt(AugmentationStep.VerifiedCandidate::positives)
+                            .thenComparingInt(AugmentationStep.VerifiedCandidate::samples).reversed())
+                    .limit(settings.perExample()).toList();
+        }
+        var keptActions = kept.stream().map(AugmentationStep.VerifiedCandidate::action).toList();
+        var finalVerified = verified.stream().map(v -> v.accepted() && !keptActions.contains(v.action())
+                ? new AugmentationStep.VerifiedCandidate(v.action(), v.samples(), v.positives(), v.descriptions(), false) : v)
+                .toList();
+        var accepted = new ArrayList<Demonstration>();
+        for (PickPlaceAction action : keptActions) {
+            String why = reasoning.get(action);
+            accepted.add(new Demonstration(Observation.imageOnly(image), instruction, action,
+                    why.isBlank() ? Optional.empty() : Optional.of(why)));
+        }
+        return new AugmentationStep(confidence, first.parsed(), true, samples.size(), malformedCandidates,
+                malformedDescriptions, finalVerified, accepted);
+    }
+
+    /** The first pass's L2C confidence; 0 when its action or description is malformed. */
+    private double firstPassConfidence(RgbImage image, String instruction, TaskAnswer<PickPlaceAction> action, String given) {
+        if (action.parsed().isEmpty()) {
+            return 0;
+        }
+        TaskAnswer<String> description = lacy.a2l(image, action.parsed().get(), 1, Decoding.greedy(), given).get(0);
+        if (description.parsed().isEmpty()) {
+            return 0;
+        }
+        return lacy.l2c(image, instruction, description.parsed().get(), given).confidence();
     }
 
     private Decoding seeded(long index, long stream) {

@@ -6,13 +6,29 @@ import dev.lacy.core.port.Decoding;
  * The parameters of Algorithm 1: {@code samples} (N) stochastic actions per low-confidence
  * example and N descriptions per action, the consistency threshold {@code tau}, the vote
  * {@code nu} and the sampling used for both. The paper fixes {@code nu = 0.5} and leaves N, tau and
- * the sampling open; {@link #DEFAULTS} documents ours.
+ * the sampling open.
+ *
+ * <p>Two choices of ours (docs/demo.md, "Algorithm 1 as it runs here"): with {@code sharedGrounding} the
+ * grounding sentence is decoded once per example, greedily, by the first pass's L2A, and every sampled action,
+ * description and L2C verdict of that example continues from it (a chain-of-thought model grounds the image
+ * the same way whatever the task, so the samples differ where it matters, after the grounding, and a sample
+ * cannot break it); {@code perExample} keeps at most that many accepted actions per example, those with the
+ * most votes (0: every action that passes). Identical candidate actions are always verified once, and
+ * identical descriptions scored once (the paper's vote is there to keep duplicate pairs out).
  */
-public record AugmentationSettings(int samples, double tau, double vote, Decoding sampling) {
+public record AugmentationSettings(int samples, double tau, double vote, Decoding sampling, boolean sharedGrounding,
+                                   int perExample) {
 
-    /** N = 8, tau = 0.9, nu = 0.5 (the paper's), temperature 1.0, top-p 0.95, seed 0. */
+    /**
+     * Ours: N = 8, tau = 0.9, nu = 0.5 (the paper's), the grounding shared, temperature 1.0, top-p 0.95,
+     * one accepted action per example, seed 0.
+     */
     public static final AugmentationSettings DEFAULTS =
-            new AugmentationSettings(8, 0.9, 0.5, Decoding.sampled(1.0, 0.95, 0));
+            new AugmentationSettings(8, 0.9, 0.5, Decoding.sampled(1.0, 0.95, 0), true, 1);
+
+    /** The paper's loop body as written: every sample decoded whole, every passing action kept. */
+    public static final AugmentationSettings PAPER_LITERAL =
+            new AugmentationSettings(8, 0.9, 0.5, Decoding.sampled(1.0, 0.95, 0), false, 0);
 
     public AugmentationSettings {
         if (samples < 1) {
@@ -27,5 +43,25 @@ public record AugmentationSettings(int samples, double tau, double vote, Decodin
         if (sampling == null || sampling.isGreedy()) {
             throw new IllegalArgumentException("Algorithm 1 needs stochastic sampling (temperature > 0)");
         }
+        if (perExample < 0) {
+            throw new IllegalArgumentException("perExample = " + perExample + " must be >= 0 (0 keeps every passing action)");
+        }
+    }
+
+    /** The defaults' choices with these N, tau, nu and sampling. */
+    public AugmentationSettings(int samples, double tau, double vote, Decoding sampling) {
+        this(samples, tau, vote, sampling, DEFAULTS.sharedGrounding(), DEFAULTS.perExample());
+    }
+
+    public AugmentationSettings withSampling(Decoding newSampling) {
+        return new AugmentationSettings(samples, tau, vote, newSampling, sharedGrounding, perExample);
+    }
+
+    public AugmentationSettings withSharedGrounding(boolean shared) {
+        return new AugmentationSettings(samples, tau, vote, sampling, shared, perExample);
+    }
+
+    public AugmentationSettings withPerExample(int limit) {
+        return new AugmentationSettings(samples, tau, vote, sampling, sharedGrounding, limit);
     }
 }

@@ -49,7 +49,17 @@ public final class Lacy {
 
     /** L2A, {@code n} completions decoded together. */
     public List<TaskAnswer<PickPlaceAction>> l2a(RgbImage image, String instruction, int n, Decoding decoding) {
-        return ask(LacyTask.L2A, image, format.l2aPrompt(instruction), n, decoding, actions::parse);
+        return l2a(image, instruction, n, decoding, "");
+    }
+
+    /**
+     * L2A, {@code n} completions decoded together after {@code reasoning}, a given start of every
+     * completion (the grounding sentence and its newline, {@link #groundingOf}): the model writes only
+     * what follows it, and each answer's raw text starts with it.
+     */
+    public List<TaskAnswer<PickPlaceAction>> l2a(RgbImage image, String instruction, int n, Decoding decoding,
+                                                 String reasoning) {
+        return ask(LacyTask.L2A, image, format.l2aPrompt(instruction), reasoning, n, decoding, actions::parse);
     }
 
     /** A2L with greedy decoding. */
@@ -59,7 +69,27 @@ public final class Lacy {
 
     /** A2L, {@code n} completions decoded together. The answer is the instruction text. */
     public List<TaskAnswer<String>> a2l(RgbImage image, PickPlaceAction action, int n, Decoding decoding) {
-        return ask(LacyTask.A2L, image, format.a2lPrompt(action), n, decoding, Lacy::nonBlank);
+        return a2l(image, action, n, decoding, "");
+    }
+
+    /** A2L, {@code n} completions decoded together after {@code reasoning}, as {@link #l2a(RgbImage, String, int, Decoding, String)}. */
+    public List<TaskAnswer<String>> a2l(RgbImage image, PickPlaceAction action, int n, Decoding decoding, String reasoning) {
+        return ask(LacyTask.A2L, image, format.a2lPrompt(action), reasoning, n, decoding, Lacy::nonBlank);
+    }
+
+    /**
+     * The given start of a completion that an answer's grounding sentence makes: its first line and
+     * the newline, to pass as {@code reasoning} to the other tasks over the same image (with chain of
+     * thought the grounding sentence is a function of the image alone). Empty without chain of thought
+     * or when the raw text has no line break.
+     */
+    public String groundingOf(TaskAnswer<?> answer) {
+        if (!format.chainOfThought()) {
+            return "";
+        }
+        String raw = answer.raw().stripLeading();
+        int end = raw.indexOf(format.reasoningEnd());
+        return end <= 0 ? "" : raw.substring(0, end + format.reasoningEnd().length());
     }
 
     /**
@@ -69,11 +99,29 @@ public final class Lacy {
      * line of reasoning.
      */
     public ConsistencyCheck l2c(RgbImage image, String first, String second) {
+        return l2c(image, first, second, "");
+    }
+
+    /**
+     * The reasoning before an answer: its raw text up to and including the last line break (the grounding
+     * sentence and, for L2A, the referents line). Empty without chain of thought or without a line break.
+     */
+    public String reasoningOf(TaskAnswer<?> answer) {
+        if (!format.chainOfThought()) {
+            return "";
+        }
+        String raw = answer.raw().strip();
+        int last = raw.lastIndexOf(format.reasoningEnd());
+        return last <= 0 ? "" : raw.substring(0, last + format.reasoningEnd().length());
+    }
+
+    /** L2C with its reasoning continued greedily after {@code given} (a grounding sentence, {@link #groundingOf}). */
+    public ConsistencyCheck l2c(RgbImage image, String first, String second, String given) {
         String prompt = format.l2cPrompt(first, second);
         String reasoning = "";
         if (format.chainOfThought()) {
-            String completion = model.generate(new GenerationRequest(LacyTask.L2C, image, prompt, Decoding.greedy(), 1,
-                    maxNewTokens, List.of())).get(0);
+            String completion = given + model.generate(new GenerationRequest(LacyTask.L2C, image, prompt + given,
+                    Decoding.greedy(), 1, maxNewTokens, List.of())).get(0);
             // the answer follows the last line of reasoning (the grounding sentence, then the comparison line
             // of packages trained with it); a completion without a newline is all reasoning
             String end = format.reasoningEnd();
@@ -85,15 +133,18 @@ public final class Lacy {
         return new ConsistencyCheck(logits, reasoning.strip());
     }
 
-    private <T> List<TaskAnswer<T>> ask(LacyTask task, RgbImage image, String prompt, int n, Decoding decoding,
-                                        Function<String, Parsed<T>> answerParser) {
+    private <T> List<TaskAnswer<T>> ask(LacyTask task, RgbImage image, String prompt, String reasoning, int n,
+                                        Decoding decoding, Function<String, Parsed<T>> answerParser) {
+        if (reasoning == null) {
+            throw new IllegalArgumentException("reasoning must be a text, empty for none");
+        }
         List<String> completions = model.generate(
-                new GenerationRequest(task, image, prompt, decoding, n, maxNewTokens, List.of()));
+                new GenerationRequest(task, image, prompt + reasoning, decoding, n, maxNewTokens, List.of()));
         if (completions.size() != n) {
             throw new IllegalStateException("the model returned " + completions.size() + " completions for "
                     + n + " samples");
         }
-        return completions.stream().map(raw -> answer(raw, answerParser)).toList();
+        return completions.stream().map(raw -> answer(reasoning + raw, answerParser)).toList();
     }
 
     private <T> TaskAnswer<T> answer(String raw, Function<String, Parsed<T>> answerParser) {

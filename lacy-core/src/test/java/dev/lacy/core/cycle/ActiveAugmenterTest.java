@@ -55,8 +55,8 @@ class ActiveAugmenterTest {
     void confidenceExactlyTauStillSamples() {
         firstPass(0.5);
         model.thenGenerate(LacyTask.L2A, ACTION, ACTION_B);
-        model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION).thenConfidence(0.5).thenConfidence(0.5);
-        model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION).thenConfidence(0.4).thenConfidence(0.4);
+        model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION).thenConfidence(0.5);
+        model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION).thenConfidence(0.4);
 
         AugmentationStep step = augmenter(2, 0.5).augment(EXAMPLE, 0);
 
@@ -68,13 +68,12 @@ class ActiveAugmenterTest {
     }
 
     @Test
-    void lowConfidenceCostsOneBatchedL2aNBatchedA2lAndNTimesNL2cCalls() {
+    void identicalActionsAreExplainedOnceAndIdenticalDescriptionsScoredOnce() {
         int n = 3;
         firstPass(0.2);
         model.thenGenerate(LacyTask.L2A, ACTION, ACTION, ACTION_B);
-        for (int i = 0; i < n; i++) {
-            model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION, DESCRIPTION);
-            model.thenConfidence(0.99).thenConfidence(0.99).thenConfidence(0.99);
+        for (int i = 0; i < 2; i++) {
+            model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION, DESCRIPTION).thenConfidence(0.99);
         }
 
         AugmentationStep step = augmenter(n, 0.9).augment(EXAMPLE, 0);
@@ -82,38 +81,90 @@ class ActiveAugmenterTest {
         assertThat(model.generations(LacyTask.L2A)).hasSize(2);
         assertThat(model.generations(LacyTask.L2A).get(1).samples()).isEqualTo(n);
         assertThat(model.generations(LacyTask.L2A).get(1).decoding().isGreedy()).isFalse();
-        assertThat(model.generations(LacyTask.A2L)).hasSize(1 + n);
-        assertThat(model.generations(LacyTask.A2L).subList(1, 1 + n)).allSatisfy(r -> assertThat(r.samples()).isEqualTo(n));
-        assertThat(model.binaryChoices()).hasSize(1 + n * n);
-        assertThat(step.accepted()).hasSize(3);
-        assertThat(step.accepted()).allSatisfy(d -> {
+        assertThat(model.generations(LacyTask.A2L)).as("the first pass, then one call per distinct action").hasSize(1 + 2);
+        assertThat(model.generations(LacyTask.A2L).subList(1, 3)).allSatisfy(r -> assertThat(r.samples()).isEqualTo(n));
+        assertThat(model.binaryChoices()).as("the first pass, then one per distinct description of each action").hasSize(1 + 2);
+        assertThat(step.candidates()).isEqualTo(3);
+        assertThat(step.verified()).extracting(AugmentationStep.VerifiedCandidate::samples).containsExactly(2, 1);
+        assertThat(step.verified()).extracting(AugmentationStep.VerifiedCandidate::positives).containsExactly(3, 3);
+        assertThat(step.accepted()).as("one action per example, the one sampled most").singleElement().satisfies(d -> {
+            assertThat(d.action()).isEqualTo(PickPlaceAction.of(0.5, 0.5, 0.5, 0.5));
             assertThat(d.instruction()).isEqualTo(INSTRUCTION);
-            assertThat(d.observation()).isSameAs(EXAMPLE.observation());
+            assertThat(d.observation().image()).isSameAs(EXAMPLE.observation().image());
         });
         assertThat(model.fullyConsumed()).isTrue();
     }
 
     @Test
     void anActionIsKeptExactlyWhenAtLeastHalfOfItsDescriptionsAreConsistent() {
+        String[] actions = {ACTION, ACTION_B, "<pick> at (0.200,0.200) / <place> at (0.800,0.800)",
+            "<pick> at (0.300,0.300) / <place> at (0.700,0.700)"};
         firstPass(0.1);
-        model.thenGenerate(LacyTask.L2A, ACTION, ACTION_B, ACTION, ACTION_B);
-        // candidate 1: 2 of 4 reach tau -> kept (2/4 >= 0.5)
-        model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION, DESCRIPTION, DESCRIPTION)
-                .thenConfidence(0.95).thenConfidence(0.95).thenConfidence(0.3).thenConfidence(0.3);
+        model.thenGenerate(LacyTask.L2A, actions);
+        String[] four = {"Pick the lemon and place it in the center", "Grab the lemon and put it in the center",
+            "Take the lemon and move it to the center", "Pick up the lemon and place it in the center"};
+        // candidate 1: 2 of 4 reach tau -> passes (2/4 >= 0.5)
+        model.thenGenerate(LacyTask.A2L, four).thenConfidence(0.95).thenConfidence(0.95).thenConfidence(0.3).thenConfidence(0.3);
         // candidate 2: 1 of 4 -> dropped
-        model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION, DESCRIPTION, DESCRIPTION)
-                .thenConfidence(0.95).thenConfidence(0.3).thenConfidence(0.3).thenConfidence(0.3);
-        // candidate 3: 4 of 4 -> kept
-        model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION, DESCRIPTION, DESCRIPTION)
-                .thenConfidence(0.95).thenConfidence(0.95).thenConfidence(0.95).thenConfidence(0.95);
+        model.thenGenerate(LacyTask.A2L, four).thenConfidence(0.95).thenConfidence(0.3).thenConfidence(0.3).thenConfidence(0.3);
+        // candidate 3: 4 of 4 -> passes
+        model.thenGenerate(LacyTask.A2L, four).thenConfidence(0.95).thenConfidence(0.95).thenConfidence(0.95).thenConfidence(0.95);
         // candidate 4: 0 of 4 -> dropped
-        model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION, DESCRIPTION, DESCRIPTION)
-                .thenConfidence(0.1).thenConfidence(0.1).thenConfidence(0.1).thenConfidence(0.1);
+        model.thenGenerate(LacyTask.A2L, four).thenConfidence(0.1).thenConfidence(0.1).thenConfidence(0.1).thenConfidence(0.1);
 
-        AugmentationStep step = augmenter(4, 0.9).augment(EXAMPLE, 0);
+        AugmentationStep every = new ActiveAugmenter(new Lacy(model, LacyPromptFormat.withoutChainOfThought(), 64),
+                new AugmentationSettings(4, 0.9, 0.5, Decoding.sampled(1.0, 0.95, 7)).withPerExample(0)).augment(EXAMPLE, 0);
 
-        assertThat(step.accepted()).hasSize(2)
-                .extracting(Demonstration::action).containsOnly(PickPlaceAction.of(0.5, 0.5, 0.5, 0.5));
+        assertThat(every.verified()).extracting(AugmentationStep.VerifiedCandidate::accepted)
+                .containsExactly(true, false, true, false);
+        assertThat(every.accepted()).extracting(Demonstration::action)
+                .containsExactly(PickPlaceAction.of(0.5, 0.5, 0.5, 0.5), PickPlaceAction.of(0.2, 0.2, 0.8, 0.8));
+        assertThat(model.fullyConsumed()).isTrue();
+    }
+
+    @Test
+    void withOneActionPerExampleTheMostVotedPassingActionIsKept() {
+        firstPass(0.1);
+        model.thenGenerate(LacyTask.L2A, ACTION, ACTION_B);
+        model.thenGenerate(LacyTask.A2L, "Pick the lemon and place it in the center", "Grab the lemon and put it in the center")
+                .thenConfidence(0.95).thenConfidence(0.3);
+        model.thenGenerate(LacyTask.A2L, "Pick the lemon and place it in the center", "Grab the lemon and put it in the center")
+                .thenConfidence(0.95).thenConfidence(0.95);
+
+        AugmentationStep step = augmenter(2, 0.9).augment(EXAMPLE, 0);
+
+        assertThat(step.accepted()).extracting(Demonstration::action).containsExactly(PickPlaceAction.of(0.1, 0.1, 0.9, 0.9));
+        assertThat(step.verified()).extracting(AugmentationStep.VerifiedCandidate::accepted).containsExactly(false, true);
+        assertThat(model.fullyConsumed()).isTrue();
+    }
+
+    @Test
+    void withSharedGroundingEverySampleContinuesTheFirstPassGroundingAndATripletKeepsItsReasoningButNotTheScene() {
+        String grounding = "There is 1 object in the image: lemon at (0.500,0.500).";
+        String referents = "The place is in the center at (0.500,0.500). Pick the lemon at (0.500,0.500).";
+        var example = new Demonstration(Observation.of(RgbImage.filled(4, 4, 0x808080), dev.lacy.core.testing.PaperScene.SCENE),
+                INSTRUCTION, PickPlaceAction.of(0.5, 0.5, 0.5, 0.5));
+        model.thenGenerate(LacyTask.L2A, grounding + "\n" + referents + "\n" + ACTION)
+                .thenGenerate(LacyTask.A2L, DESCRIPTION)
+                .thenGenerate(LacyTask.L2C, "L2C lemon, lemon:1\n").thenConfidence(0.2);
+        model.thenGenerate(LacyTask.L2A, referents + "\n" + ACTION, "broken");
+        model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION)
+                .thenGenerate(LacyTask.L2C, "L2C lemon, lemon:1\n").thenConfidence(0.99);
+        var lacy = new Lacy(model, LacyPromptFormat.withChainOfThought(), 64);
+
+        AugmentationStep step = new ActiveAugmenter(lacy, new AugmentationSettings(2, 0.9, 0.5, Decoding.sampled(1.0, 0.95, 7)))
+                .augment(example, 0);
+
+        String given = grounding + "\n";
+        assertThat(model.generations(LacyTask.L2A).get(0).prompt()).doesNotEndWith(given);
+        assertThat(model.generations(LacyTask.L2A).get(1).prompt()).endsWith(given);
+        assertThat(model.generations(LacyTask.A2L)).allSatisfy(r -> assertThat(r.prompt()).endsWith(given));
+        assertThat(model.generations(LacyTask.L2C)).allSatisfy(r -> assertThat(r.prompt()).endsWith(given));
+        assertThat(step.malformedCandidates()).as("a sample without an answer line after the given grounding").isEqualTo(1);
+        assertThat(step.accepted()).singleElement().satisfies(d -> {
+            assertThat(d.reasoning()).contains(given + referents + "\n");
+            assertThat(d.observation().groundTruth()).as("the scene is for measurement only").isEmpty();
+        });
         assertThat(model.fullyConsumed()).isTrue();
     }
 
@@ -153,8 +204,8 @@ class ActiveAugmenterTest {
         for (int run = 0; run < 2; run++) {
             firstPass(0.1);
             model.thenGenerate(LacyTask.L2A, ACTION, ACTION_B);
-            model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION).thenConfidence(0.1).thenConfidence(0.1);
-            model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION).thenConfidence(0.1).thenConfidence(0.1);
+            model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION).thenConfidence(0.1);
+            model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION).thenConfidence(0.1);
             augmenter(2, 0.9).augment(EXAMPLE, 5);
         }
         var l2aSeeds = model.generations(LacyTask.L2A).stream().filter(r -> !r.decoding().isGreedy())

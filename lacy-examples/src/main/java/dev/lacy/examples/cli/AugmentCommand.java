@@ -1,16 +1,12 @@
 package dev.lacy.examples.cli;
 
-import dev.lacy.core.cycle.ActiveAugmenter;
 import dev.lacy.core.cycle.AugmentationSettings;
-import dev.lacy.core.cycle.Lacy;
-import dev.lacy.core.data.Demonstration;
+import dev.lacy.core.data.InstructionSample;
 import dev.lacy.core.port.Decoding;
-import dev.lacy.core.port.VisionLanguageModel;
 import dev.lacy.dataset.FileDatasetStore;
 import dev.lacy.examples.pipeline.AugmentationRun;
-import dev.lacy.examples.pipeline.ModelEvaluations;
+import dev.lacy.examples.pipeline.Augmentations;
 import dev.lacy.onnx.runtime.Device;
-import dev.lacy.onnx.runtime.OnnxVisionLanguageModel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "augment", mixinStandardHelpOptions = true,
-        description = "Algorithm 1 (confidence-based active augmentation with majority voting) over a dataset of "
-                + "demonstrations: the accepted triplets are appended to another dataset as they come. Interrupted, "
+        description = "Algorithm 1 (confidence-based active augmentation with majority voting) over an instruction pool "
+                + "or a dataset of demonstrations: the accepted triplets are appended to another dataset as they come. Interrupted, "
                 + "a rerun continues where the first stopped and duplicates nothing.")
 final class AugmentCommand implements Callable<Integer> {
 
@@ -35,11 +31,15 @@ final class AugmentCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "directory written by 'lacy generate'")
     Path data;
 
-    @Option(names = "--dataset", defaultValue = "train", description = "demonstrations to augment (default ${DEFAULT-VALUE})")
+    @Option(names = "--dataset", defaultValue = "train", description = "what to augment: an instruction pool "
+            + "('lacy generate --pool'), or demonstrations, whose actions are not read (default ${DEFAULT-VALUE})")
     String dataset;
 
-    @Option(names = "--limit", description = "only the first N demonstrations")
+    @Option(names = "--limit", description = "only the first N examples")
     Integer limit;
+
+    @Option(names = "--budget", defaultValue = "0", description = "stop once the output holds this many triplets; 0 for no limit (default ${DEFAULT-VALUE})")
+    int budget;
 
     @Option(names = "--out-dataset", defaultValue = "augmented", description = "dataset the new triplets go to (default ${DEFAULT-VALUE})")
     String outDataset;
@@ -53,6 +53,19 @@ final class AugmentCommand implements Callable<Integer> {
     @Option(names = "--vote", defaultValue = "0.5", description = "majority vote nu, the paper's 0.5 (default ${DEFAULT-VALUE})")
     double vote;
 
+    @Option(names = "--temperature", description = "sampling temperature (default: ours, 1.0)")
+    Double temperature;
+
+    @Option(names = "--top-p", description = "nucleus sampling top-p (default: ours, 0.95)")
+    Double topP;
+
+    @Option(names = "--per-example", description = "accepted actions kept per example, the most voted; 0 keeps all (default: ours, 1)")
+    Integer perExample;
+
+    @Option(names = "--paper-literal", description = "the paper's loop body as written: every sample decoded whole "
+            + "(no shared grounding), every passing action kept")
+    boolean paperLiteral;
+
     @Option(names = "--seed", defaultValue = "0", description = "sampling seed (default ${DEFAULT-VALUE})")
     long seed;
 
@@ -64,30 +77,36 @@ final class AugmentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (limit != null && limit < 0) {
+            throw new IllegalArgumentException("--limit " + limit + " must be >= 0");
+        }
         var store = new FileDatasetStore(data);
-        List<Demonstration> demos = store.read(dataset, Demonstration.class);
+        List<InstructionSample> examples = Augmentations.examples(store, dataset);
         if (limit != null) {
-            demos = demos.subList(0, Math.min(limit, demos.size()));
+            examples = examples.subList(0, Math.min(limit, examples.size()));
         }
-        var settings = new AugmentationSettings(samples, tau, vote, Decoding.sampled(1.0, 0.95, seed));
+        AugmentationSettings base = paperLiteral ? AugmentationSettings.PAPER_LITERAL : AugmentationSettings.DEFAULTS;
+        var settings = new AugmentationSettings(samples, tau, vote, Decoding.sampled(
+                temperature == null ? base.sampling().temperature() : temperature,
+                topP == null ? base.sampling().topP() : topP, seed), base.sharedGrounding(),
+                perExample == null ? base.perExample() : perExample);
         long started = System.nanoTime();
-        AugmentationRun.Summary summary;
-        try (VisionLanguageModel vlm = OnnxVisionLanguageModel.open(model, device)) {
-            var lacy = new Lacy(vlm, ModelEvaluations.format(model), ModelEvaluations.MAX_NEW_TOKENS);
-            var run = new AugmentationRun(new ActiveAugmenter(lacy, settings), store, outDataset,
-                    data.resolve(outDataset + ".augment-progress.json"));
-            ProgressPrinter printer = ProgressPrinter.onStderr(spec.commandLine().getErr(), "augment");
-            summary = run.run(demos, printer::progress);
-        }
+        ProgressPrinter printer = ProgressPrinter.onStderr(spec.commandLine().getErr(), "augment");
+        AugmentationRun.Summary summary = AugmentationRun.withModel(model, device, settings, store, outDataset,
+                data.resolve(outDataset + ".augment-progress.json"), "data " + data.toAbsolutePath().normalize() + ":" + dataset
+                        + (limit == null ? "" : " limit " + limit), budget, examples, printer::progress);
         double seconds = (System.nanoTime() - started) / 1e9;
-        Output.print(spec.commandLine().getOut(), json, Output.object().put("examples", summary.examples())
-                        .put("resumedAt", summary.resumedAt()).put("sampled", summary.sampled()).put("added", summary.added())
-                        .put("malformedCandidates", summary.malformedCandidates())
-                        .put("malformedDescriptions", summary.malformedDescriptions()).put("seconds", seconds),
+        var node = Output.object().put("examples", summary.examples()).put("resumedAt", summary.resumedAt())
+                .put("sampled", summary.sampled()).put("added", summary.added()).put("candidates", summary.candidates())
+                .put("malformedCandidates", summary.malformedCandidates())
+                .put("malformedDescriptions", summary.malformedDescriptions()).put("seconds", seconds);
+        Augmentations.audit(node.putObject("filter"), summary.audit());
+        Output.print(spec.commandLine().getOut(), json, node,
                 String.format(Locale.ROOT, "augmented %d examples (from %d on): %d sampled, %d new triplets in '%s' "
-                                + "(%d malformed actions, %d malformed descriptions) in %.0f s", summary.examples(),
-                        summary.resumedAt(), summary.sampled(), summary.added(), outDataset, summary.malformedCandidates(),
-                        summary.malformedDescriptions(), seconds));
+                                + "(%d of %d candidate actions malformed, %d malformed descriptions) in %.0f s%n%s",
+                        summary.examples(), summary.resumedAt(), summary.sampled(), summary.added(), outDataset,
+                        summary.malformedCandidates(), summary.candidates(), summary.malformedDescriptions(), seconds,
+                        Augmentations.auditText(summary.audit())));
         return 0;
     }
 }

@@ -38,6 +38,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--test", defaultValue = "100", description = "test scenes (default ${DEFAULT-VALUE})")
     int test;
 
+    @Option(names = "--pool", defaultValue = "0", description = "an instruction pool for Algorithm 1: scenes and "
+            + "instructions without actions (default ${DEFAULT-VALUE})")
+    int pool;
+
     @Option(names = "--seed", defaultValue = "7", description = "seed (default ${DEFAULT-VALUE})")
     long seed;
 
@@ -60,19 +64,21 @@ final class GenerateCommand implements Callable<Integer> {
                 new FileStoreModule(out));
         var generator = new DatasetGenerator(injector.getInstance(ScriptedDemonstrator.class),
                 injector.getInstance(FileDatasetStore.class));
-        var plan = new GenerationPlan(demos, grounding, test, seed);
+        var plan = new GenerationPlan(demos, grounding, test, pool, seed);
         GenerationSummary summary = generator.generate(plan, json ? (d, t) -> { }
                 : ProgressPrinter.onStderr(spec.commandLine().getErr(), "generate"));
 
         var result = Output.object().put("out", out.toString()).put("seed", seed)
                 .put("train", summary.train()).put("trainL2c", summary.trainConsistency())
                 .put("grounding", summary.grounding()).put("test", summary.test())
+                .put("pool", injector.getInstance(FileDatasetStore.class).size(GenerationPlan.POOL))
                 .put("relativeShare", round(summary.relativeShare())).put("objectsPerScene", round(summary.objectsPerScene()))
                 .put("generated", summary.generatedNow()).put("seconds", round(summary.seconds()));
-        String text = String.format(Locale.ROOT, "%s: train %d, train-l2c %d, grounding %d, test %d%n"
+        String text = String.format(Locale.ROOT, "%s: train %d, train-l2c %d, grounding %d, test %d, pool %d%n"
                         + "descriptions: %.1f %% relative, %.1f %% absolute; %.2f objects per scene%n"
                         + "generated %d samples in %.1f s",
                 out, summary.train(), summary.trainConsistency(), summary.grounding(), summary.test(),
+                injector.getInstance(FileDatasetStore.class).size(GenerationPlan.POOL),
                 100 * summary.relativeShare(), 100 * (1 - summary.relativeShare()), summary.objectsPerScene(),
                 summary.generatedNow(), summary.seconds());
         Output.print(spec.commandLine().getOut(), json, result, text);

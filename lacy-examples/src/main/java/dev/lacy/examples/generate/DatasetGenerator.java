@@ -3,6 +3,7 @@ package dev.lacy.examples.generate;
 import dev.lacy.core.data.ConsistencySample;
 import dev.lacy.core.data.Demonstration;
 import dev.lacy.core.data.GroundingSample;
+import dev.lacy.core.data.InstructionSample;
 import dev.lacy.core.data.Sample;
 import dev.lacy.core.data.SeedStreams;
 import dev.lacy.core.language.InstructionParser;
@@ -39,6 +40,7 @@ public final class DatasetGenerator {
         requireNotLarger(GenerationPlan.TRAIN_L2C, 2L * plan.demonstrations());
         requireNotLarger(GenerationPlan.GROUNDING, plan.grounding());
         requireNotLarger(GenerationPlan.TEST, plan.test());
+        requireNotLarger(GenerationPlan.POOL, plan.pool());
         long before = existing();
         var tracker = new Tracker(progress, plan.total(), before);
 
@@ -60,6 +62,9 @@ public final class DatasetGenerator {
         }
         fill(GenerationPlan.GROUNDING, plan.grounding(), i -> demonstrator.grounding(random(plan.seed(), 3, i)), tracker);
         fill(GenerationPlan.TEST, plan.test(), i -> demonstrator.demonstrate(random(plan.seed(), 4, i)), tracker);
+        // an instruction pool: the scenes and instructions of demonstrations whose actions are not kept
+        fill(GenerationPlan.POOL, plan.pool(), i -> InstructionSample.of(demonstrator.demonstrate(random(plan.seed(), 5, i))),
+                tracker);
         return summarize(existing() - before, (System.nanoTime() - started) / 1e9);
     }
 
@@ -76,7 +81,7 @@ public final class DatasetGenerator {
 
     private long existing() {
         return store.size(GenerationPlan.TRAIN) + store.size(GenerationPlan.TRAIN_L2C)
-                + store.size(GenerationPlan.GROUNDING) + store.size(GenerationPlan.TEST);
+                + store.size(GenerationPlan.GROUNDING) + store.size(GenerationPlan.TEST) + store.size(GenerationPlan.POOL);
     }
 
     private void requireNotLarger(String dataset, long planned) {

@@ -2,60 +2,92 @@ package dev.lacy.examples.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lacy.core.cycle.ActiveAugmenter;
 import dev.lacy.core.cycle.AugmentationSettings;
-import dev.lacy.core.cycle.Lacy;
 import dev.lacy.core.cycle.AugmentationStep;
+import dev.lacy.core.cycle.FilterAudit;
+import dev.lacy.core.cycle.Lacy;
 import dev.lacy.core.data.Demonstration;
+import dev.lacy.core.data.InstructionSample;
+import dev.lacy.core.judge.ActionJudge;
 import dev.lacy.core.port.DatasetStore;
 import dev.lacy.core.port.VisionLanguageModel;
+import dev.lacy.core.spatial.SpatialThresholds;
 import dev.lacy.dataset.AtomicFiles;
 import dev.lacy.onnx.runtime.Device;
 import dev.lacy.onnx.runtime.OnnxVisionLanguageModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
- * Algorithm 1 over a dataset, written as it goes and resumable after a crash: each example's
+ * Algorithm 1 over a list of examples, written as it goes and resumable after a crash: each example's
  * accepted triplets are appended in one atomic step, then a small progress file records how many
- * examples are done and how many samples the output held after them. A rerun reads both: if the
- * output holds more samples than the progress file says, the crash came between the two writes,
- * and the example whose triplets are there counts as done. Sampling is seeded per example index, so
- * an example done again gives the same triplets: the result equals an uninterrupted run's.
+ * examples are done, how many samples the output held after them, and the counts so far. A rerun reads
+ * both: if the output holds more samples than the progress file says, the crash came between the two
+ * writes, and the example whose triplets are there counts as done (its counts are taken again). Sampling
+ * is seeded per example index, so an example done again gives the same triplets: the result equals an
+ * uninterrupted run's.
+ *
+ * <p>The progress file also names the job (the caller's description of model, data and settings): a rerun
+ * with another job is refused instead of continuing the old counts. With a {@code budget}, the run stops
+ * after the example that brings the output to that many triplets (Figure 7 adds 100 per iteration).
+ * Where examples know their scene, each step is audited by the judge ({@link FilterAudit}) for measurement.
  */
 public final class AugmentationRun {
 
     /** Counts of one run (this invocation and the ones before it). */
-    public record Summary(int examples, int sampled, long added, int malformedCandidates, int malformedDescriptions,
-                          int resumedAt) {
+    public record Summary(int examples, int sampled, long added, int candidates, int malformedCandidates,
+                          int malformedDescriptions, int resumedAt, FilterAudit.Tally audit) {
     }
 
     private final ActiveAugmenter augmenter;
     private final DatasetStore store;
     private final String output;
     private final Path progressFile;
+    private final String job;
+    private final int budget;
+    private final FilterAudit audit = new FilterAudit(new ActionJudge(SpatialThresholds.PAPER));
 
     public AugmentationRun(ActiveAugmenter augmenter, DatasetStore store, String output, Path progressFile) {
+        this(augmenter, store, output, progressFile, "", 0);
+    }
+
+    /**
+     * @param job    what makes this run the same job as the one that wrote the progress file (model, data,
+     *               settings), compared on resume; the settings are always part of it
+     * @param budget stop once the output holds this many triplets; 0 for no limit
+     */
+    public AugmentationRun(ActiveAugmenter augmenter, DatasetStore store, String output, Path progressFile, String job,
+                           int budget) {
+        if (budget < 0) {
+            throw new IllegalArgumentException("the budget " + budget + " must be >= 0 (0: no limit)");
+        }
         this.augmenter = augmenter;
         this.store = store;
         this.output = output;
         this.progressFile = progressFile;
+        this.job = job + " " + augmenter.settings();
+        this.budget = budget;
     }
 
     /**
-     * Algorithm 1 (the paper's settings) with the model package at {@code model} over {@code dataset},
+     * Algorithm 1 with {@code settings} and the model package at {@code model} over {@code examples},
      * appending to {@code output} and resuming from {@code progressFile}, as {@link #run} does.
      */
-    public static Summary withModel(Path model, Device device, DatasetStore store, String output, Path progressFile,
-                                    List<Demonstration> dataset, BiConsumer<Long, Long> progress) {
+    public static Summary withModel(Path model, Device device, AugmentationSettings settings, DatasetStore store,
+                                    String output, Path progressFile, String job, int budget,
+                                    List<InstructionSample> examples, BiConsumer<Long, Long> progress) {
         try (VisionLanguageModel vlm = OnnxVisionLanguageModel.open(model, device)) {
             var lacy = new Lacy(vlm, ModelEvaluations.format(model), ModelEvaluations.MAX_NEW_TOKENS);
-            return new AugmentationRun(new ActiveAugmenter(lacy, AugmentationSettings.DEFAULTS), store, output, progressFile)
-                    .run(dataset, progress);
+            return new AugmentationRun(new ActiveAugmenter(lacy, settings), store, output, progressFile,
+                    "model " + model.toAbsolutePath().normalize() + " " + job, budget).run(examples, progress);
         }
     }
 
@@ -64,49 +96,79 @@ public final class AugmentationRun {
         return store.size(output) == 0 ? List.of() : store.read(output, Demonstration.class);
     }
 
-    public Summary run(List<Demonstration> dataset, BiConsumer<Long, Long> progress) {
+    /** The examples a list of demonstrations gives Algorithm 1 (their actions are not read). */
+    public static List<InstructionSample> instructions(List<Demonstration> demonstrations) {
+        return demonstrations.stream().map(InstructionSample::of).toList();
+    }
+
+    /** Algorithm 1 over demonstrations' observations and instructions. */
+    public Summary runOnDemonstrations(List<Demonstration> dataset, BiConsumer<Long, Long> progress) {
+        return run(instructions(dataset), progress);
+    }
+
+    public Summary run(List<InstructionSample> examples, BiConsumer<Long, Long> progress) {
         Progress p = readProgress();
         long stored = store.size(output);
         int start = p.done;
+        boolean redo = false;
         if (stored > p.stored) {
-            start = p.done + 1;
+            // the crash came after the append and before the progress file: that example is done, its counts are not
+            start = p.done;
+            redo = true;
         } else if (stored < p.stored) {
             throw new IllegalStateException(progressFile + " says the dataset '" + output + "' held " + p.stored
                     + " samples, it holds " + stored + ": they do not belong together");
         }
-        if (start > dataset.size()) {
-            throw new IllegalStateException(progressFile + " records " + start + " examples done of a dataset of "
-                    + dataset.size() + ": it belongs to another dataset");
+        if (start > examples.size()) {
+            throw new IllegalStateException(progressFile + " records " + start + " examples done of " + examples.size()
+                    + ": it belongs to another dataset");
         }
-        int sampled = p.sampled;
-        int malformedCandidates = p.malformedCandidates;
-        int malformedDescriptions = p.malformedDescriptions;
-        writeProgress(new Progress(start, stored, sampled, malformedCandidates, malformedDescriptions));
-        for (int i = start; i < dataset.size(); i++) {
-            AugmentationStep step = augmenter.augment(dataset.get(i), i);
-            if (!step.accepted().isEmpty()) {
+        Progress current = p;
+        for (int i = start; i < examples.size() && (budget == 0 || current.stored < budget || (redo && i == start)); i++) {
+            AugmentationStep step = augmenter.augment(examples.get(i), i);
+            boolean appended = redo && i == start;
+            if (!appended && !step.accepted().isEmpty()) {
                 store.append(output, step.accepted());
             }
-            sampled += step.sampled() ? 1 : 0;
-            malformedCandidates += step.malformedCandidates();
-            malformedDescriptions += step.malformedDescriptions();
-            writeProgress(new Progress(i + 1, store.size(output), sampled, malformedCandidates, malformedDescriptions));
-            progress.accept((long) i + 1, (long) dataset.size());
+            current = current.after(step, audit.audit(examples.get(i), step), store.size(output));
+            writeProgress(current);
+            progress.accept((long) i + 1, (long) examples.size());
         }
-        return new Summary(dataset.size(), sampled, store.size(output), malformedCandidates, malformedDescriptions, start);
+        return new Summary(current.done, current.audit.sampled(), store.size(output), current.candidates,
+                current.malformedCandidates, current.malformedDescriptions, start, current.audit);
     }
 
-    private record Progress(int done, long stored, int sampled, int malformedCandidates, int malformedDescriptions) {
+    private record Progress(int done, long stored, int candidates, int malformedCandidates, int malformedDescriptions,
+                            FilterAudit.Tally audit) {
+
+        Progress after(AugmentationStep step, FilterAudit.Tally tally, long nowStored) {
+            return new Progress(done + 1, nowStored, candidates + step.candidates(),
+                    malformedCandidates + step.malformedCandidates(), malformedDescriptions + step.malformedDescriptions(),
+                    audit.plus(tally));
+        }
     }
+
+    private static final String[] TALLY = {"examples", "judged", "sampled", "accepted", "acceptedJudged", "acceptedRight",
+        "rejectedJudged", "rejectedRight", "greedyRight", "sampledJudged", "sampledGreedyRight", "confidentGreedyRight"};
 
     private Progress readProgress() {
         if (!Files.exists(progressFile)) {
-            return new Progress(0, 0, 0, 0, 0);
+            return new Progress(0, 0, 0, 0, 0, FilterAudit.Tally.NONE);
         }
         try {
             JsonNode node = new ObjectMapper().readTree(progressFile.toFile());
-            return new Progress(node.path("done").asInt(-1), node.path("stored").asLong(-1), node.path("sampled").asInt(),
-                    node.path("malformedCandidates").asInt(), node.path("malformedDescriptions").asInt());
+            String recorded = node.path("job").asText("");
+            if (!recorded.equals(job)) {
+                throw new IllegalStateException(progressFile + " belongs to another Algorithm 1 job: it ran '" + recorded
+                        + "', this is '" + job + "'; write to another output or remove it and '" + output + "'");
+            }
+            int[] t = new int[TALLY.length];
+            for (int k = 0; k < t.length; k++) {
+                t[k] = node.path("audit").path(TALLY[k]).asInt();
+            }
+            return new Progress(node.path("done").asInt(-1), node.path("stored").asLong(-1), node.path("candidates").asInt(),
+                    node.path("malformedCandidates").asInt(), node.path("malformedDescriptions").asInt(),
+                    new FilterAudit.Tally(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11]));
         } catch (IOException e) {
             throw new UncheckedIOException(progressFile + " is not a progress file of 'lacy augment'", e);
         }
@@ -115,11 +177,20 @@ public final class AugmentationRun {
     private void writeProgress(Progress p) {
         try {
             Files.createDirectories(progressFile.toAbsolutePath().getParent());
-            AtomicFiles.write(progressFile, new ObjectMapper().createObjectNode().put("done", p.done).put("stored", p.stored)
-                    .put("sampled", p.sampled).put("malformedCandidates", p.malformedCandidates)
-                    .put("malformedDescriptions", p.malformedDescriptions).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            ObjectNode node = new ObjectMapper().createObjectNode().put("job", job).put("done", p.done).put("stored", p.stored)
+                    .put("candidates", p.candidates).put("malformedCandidates", p.malformedCandidates)
+                    .put("malformedDescriptions", p.malformedDescriptions);
+            ObjectNode audit = node.putObject("audit");
+            var t = p.audit;
+            int[] values = {t.examples(), t.judged(), t.sampled(), t.accepted(), t.acceptedJudged(), t.acceptedRight(),
+                t.rejectedJudged(), t.rejectedRight(), t.greedyRight(), t.sampledJudged(), t.sampledGreedyRight(),
+                t.confidentGreedyRight()};
+            for (int k = 0; k < values.length; k++) {
+                audit.put(TALLY[k], values[k]);
+            }
+            AtomicFiles.write(progressFile, node.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + progressFile, e);
+            throw new UncheckedIOException("cannot write " + progressFile + ": " + e, e);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.lacy.examples.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lacy.core.cycle.AugmentationSettings;
 import dev.lacy.core.cycle.EvaluationReport;
 import dev.lacy.core.data.ConsistencySample;
 import dev.lacy.core.data.Demonstration;
@@ -98,8 +99,9 @@ public final class Demo {
 
         List<Demonstration> toAugment = train.subList(0, Math.min(profile.augmentExamples(), train.size()));
         log.accept("Algorithm 1 over " + toAugment.size() + " training examples (N = 8, tau = 0.9, nu = 0.5)");
-        AugmentationRun.Summary augmentation = AugmentationRun.withModel(joint, device, store, "augmented",
-                dataDir.resolve("augmented.augment-progress.json"), toAugment, progress);
+        AugmentationRun.Summary augmentation = AugmentationRun.withModel(joint, device, AugmentationSettings.DEFAULTS, store,
+                "augmented", dataDir.resolve("augmented.augment-progress.json"), "demo train", 0,
+                AugmentationRun.instructions(toAugment), progress);
         List<Demonstration> added = AugmentationRun.accepted(store, "augmented");
         log.accept("Algorithm 1 added " + added.size() + " triplets (" + augmentation.sampled() + " examples sampled)");
 

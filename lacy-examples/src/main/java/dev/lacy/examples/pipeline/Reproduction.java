@@ -104,8 +104,9 @@ public final class Reproduction {
         if (!Demo.complete(filter)) {
             // written as it goes and resumed after a crash, as `lacy augment` does
             List<Demonstration> toAugment = ablation.subList(0, Math.min(sizes.augmentExamples(), ablation.size()));
-            AugmentationRun.Summary summary = AugmentationRun.withModel(joint, device, store, AUGMENTED,
-                    out.resolve(AUGMENTED + ".augment-progress.json"), toAugment, (done, total) -> {
+            AugmentationRun.Summary summary = AugmentationRun.withModel(joint, device, AugmentationSettings.DEFAULTS, store,
+                    AUGMENTED, out.resolve(AUGMENTED + ".augment-progress.json"), "reproduce train", 0,
+                    AugmentationRun.instructions(toAugment), (done, total) -> {
                         if (done % 100 == 0 || done.equals(total)) {
                             log.accept("Algorithm 1: " + done + " of " + total + " examples");
                         }

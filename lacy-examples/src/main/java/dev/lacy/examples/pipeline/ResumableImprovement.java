@@ -21,7 +21,7 @@ public final class ResumableImprovement {
         return loop.resumingWith(model -> Demo.complete(model.location()), (augmenter, iteration, initial) -> {
             String dataset = "iteration-" + iteration;
             new AugmentationRun(augmenter, store, dataset, accepted.resolve(dataset + ".augment-progress.json"))
-                    .run(initial, (done, total) -> { });
+                    .runOnDemonstrations(initial, (done, total) -> { });
             return AugmentationRun.accepted(store, dataset);
         });
     }

@@ -113,14 +113,14 @@ class AugmentationRunTest {
     @Test
     void anInterruptedRunResumedGivesTheSameDatasetAsAnUninterruptedOne() {
         var whole = new FileDatasetStore(dir.resolve("whole"));
-        AugmentationRun.Summary uninterrupted = run(whole, dir.resolve("whole/progress.json")).run(dataset(), (d, t) -> { });
+        AugmentationRun.Summary uninterrupted = run(whole, dir.resolve("whole/progress.json")).runOnDemonstrations(dataset(), (d, t) -> { });
         assertThat(uninterrupted.added()).isPositive();
 
         var resumedStore = new FileDatasetStore(dir.resolve("resumed"));
         Path progress = dir.resolve("resumed/progress.json");
-        assertThatThrownBy(() -> run(new CrashingStore(resumedStore, 2), progress).run(dataset(), (d, t) -> { }))
+        assertThatThrownBy(() -> run(new CrashingStore(resumedStore, 2), progress).runOnDemonstrations(dataset(), (d, t) -> { }))
                 .hasMessage("simulated crash");
-        AugmentationRun.Summary resumed = run(resumedStore, progress).run(dataset(), (d, t) -> { });
+        AugmentationRun.Summary resumed = run(resumedStore, progress).runOnDemonstrations(dataset(), (d, t) -> { });
 
         assertThat(resumed.resumedAt()).isPositive();
         assertThat(resumed.added()).isEqualTo(uninterrupted.added());
@@ -133,8 +133,8 @@ class AugmentationRunTest {
     void aRerunOfAFinishedRunAddsNothing() {
         var store = new FileDatasetStore(dir.resolve("again"));
         Path progress = dir.resolve("again/progress.json");
-        long first = run(store, progress).run(dataset(), (d, t) -> { }).added();
-        long second = run(store, progress).run(dataset(), (d, t) -> { }).added();
+        long first = run(store, progress).runOnDemonstrations(dataset(), (d, t) -> { }).added();
+        long second = run(store, progress).runOnDemonstrations(dataset(), (d, t) -> { }).added();
         assertThat(second).isEqualTo(first);
         assertThat(store.size("augmented")).isEqualTo(first);
     }
