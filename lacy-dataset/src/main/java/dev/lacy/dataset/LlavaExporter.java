@@ -9,6 +9,7 @@ import dev.lacy.core.data.GroundingSample;
 import dev.lacy.core.data.InstructionSample;
 import dev.lacy.core.format.PromptFormat;
 import dev.lacy.core.language.InstructionTemplates;
+import dev.lacy.core.format.SelfGeneratedTargets;
 import dev.lacy.core.language.TrainingTargets;
 import dev.lacy.core.scene.Scene;
 import dev.lacy.core.spatial.SpatialDescriber;
@@ -74,8 +75,8 @@ public final class LlavaExporter {
                     + "without an action (an instruction pool): there is nothing to export; run 'lacy augment' on the pool");
         }
         if (sample instanceof Demonstration d && d.observation().groundTruth().isEmpty() && d.reasoning().isPresent()) {
-            record(json, id + "-l2a", image, format.l2aPrompt(d.instruction()), TrainingTargets.l2aWithoutScene(format, d));
-            record(json, id + "-a2l", image, format.a2lPrompt(d.action()), TrainingTargets.a2lWithoutScene(format, d));
+            record(json, id + "-l2a", image, format.l2aPrompt(d.instruction()), SelfGeneratedTargets.l2aWithoutScene(format, d));
+            record(json, id + "-a2l", image, format.a2lPrompt(d.action()), SelfGeneratedTargets.a2lWithoutScene(format, d));
             return 2;
         }
         Scene scene = sample.observation().groundTruth().orElseThrow(() -> new IllegalArgumentException(

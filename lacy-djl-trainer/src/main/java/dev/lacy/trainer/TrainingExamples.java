@@ -7,6 +7,7 @@ import dev.lacy.core.format.LacyPromptFormat;
 import dev.lacy.core.format.PromptFormat;
 import dev.lacy.core.format.ReferentsFormat;
 import dev.lacy.core.language.InstructionTemplates;
+import dev.lacy.core.format.SelfGeneratedTargets;
 import dev.lacy.core.language.TrainingTargets;
 import dev.lacy.core.port.LacyTask;
 import dev.lacy.core.scene.Observation;
@@ -91,10 +92,10 @@ final class TrainingExamples {
             // a triplet Algorithm 1 accepted from an observation without a known scene: taught with the model's own
             // reasoning, the action as accepted and the instruction it was verified against (docs/demo.md)
             if (l2a) {
-                add(image, format.l2aPrompt(demo.instruction()), TrainingTargets.l2aWithoutScene(format, demo), LacyTask.L2A);
+                add(image, format.l2aPrompt(demo.instruction()), SelfGeneratedTargets.l2aWithoutScene(format, demo), LacyTask.L2A);
             }
             if (a2l) {
-                add(image, format.a2lPrompt(demo.action()), TrainingTargets.a2lWithoutScene(format, demo), LacyTask.A2L);
+                add(image, format.a2lPrompt(demo.action()), SelfGeneratedTargets.a2lWithoutScene(format, demo), LacyTask.A2L);
             }
             return;
         }

@@ -20,11 +20,12 @@ public record AugmentationSettings(int samples, double tau, double vote, Decodin
                                    int perExample) {
 
     /**
-     * Ours: N = 8, tau = 0.9, nu = 0.5 (the paper's), the grounding shared, temperature 1.0, top-p 0.95,
-     * one accepted action per example, seed 0.
+     * Ours: N = 8, tau = 0.9, nu = 0.5 (the paper's), the grounding shared, temperature 0.7, top-p 0.8
+     * (measured: at 1.0 / 0.95 122 of 128 samples of lacy-tiny were malformed, at 0.7 / 0.8 none, every one
+     * distinct), one accepted action per example, seed 0.
      */
     public static final AugmentationSettings DEFAULTS =
-            new AugmentationSettings(8, 0.9, 0.5, Decoding.sampled(1.0, 0.95, 0), true, 1);
+            new AugmentationSettings(8, 0.9, 0.5, Decoding.sampled(0.7, 0.8, 0), true, 1);
 
     /** The paper's loop body as written: every sample decoded whole, every passing action kept. */
     public static final AugmentationSettings PAPER_LITERAL =

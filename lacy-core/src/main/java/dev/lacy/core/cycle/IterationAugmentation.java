@@ -1,6 +1,7 @@
 package dev.lacy.core.cycle;
 
 import dev.lacy.core.data.Demonstration;
+import dev.lacy.core.data.InstructionSample;
 import java.util.List;
 
 /**
@@ -12,11 +13,18 @@ import java.util.List;
 public interface IterationAugmentation {
 
     /** Algorithm 1 in memory: a crash loses the iteration's triplets. */
-    IterationAugmentation IN_MEMORY = (augmenter, iteration, initial) -> augmenter.augment(initial).added();
+    IterationAugmentation IN_MEMORY = (augmenter, iteration, examples) -> {
+        var added = new java.util.ArrayList<Demonstration>();
+        for (int i = 0; i < examples.size(); i++) {
+            added.addAll(augmenter.augment(examples.get(i), i).accepted());
+        }
+        return added;
+    };
 
     /**
      * The triplets that {@code augmenter} (Algorithm 1 with the previous iteration's model) accepts over
-     * {@code initial}, to be merged into the data of iteration {@code iteration}.
+     * {@code examples} (the iteration's share of the pool, or the initial demonstrations' instructions), to be
+     * merged into the data of iteration {@code iteration}.
      */
-    List<Demonstration> augment(ActiveAugmenter augmenter, int iteration, List<Demonstration> initial);
+    List<Demonstration> augment(ActiveAugmenter augmenter, int iteration, List<InstructionSample> examples);
 }

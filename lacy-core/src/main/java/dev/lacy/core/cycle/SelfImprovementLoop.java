@@ -14,8 +14,8 @@ import java.util.function.Predicate;
 
 /**
  * The self-improvement loop of paper section IV-D. Iteration 0 trains on the initial
- * demonstrations. Each later iteration runs Algorithm 1 with the previous model over the initial
- * demonstrations (the instructions it may learn from), merges the new triplets into the data, and
+ * demonstrations. Each later iteration runs Algorithm 1 with the previous model over its share of the
+ * plan's instruction pool (or the initial demonstrations' instructions, {@link ImprovementPlan#examplesFor}), merges the new triplets into the data, and
  * retrains from the base, never from the previous model, to avoid catastrophic forgetting.
  *
  * <p>Resumable with {@link #resumingWith}: an iteration whose model is already complete is not trained
@@ -81,7 +81,7 @@ public final class SelfImprovementLoop {
                 reports.add(new IterationReport(iteration, data.size(), added, model, evaluation.evaluate(lacy)));
                 if (iteration < plan.iterations()) {
                     List<Demonstration> fresh = augmentation.augment(new ActiveAugmenter(lacy, settings), iteration + 1,
-                            plan.initial());
+                            plan.examplesFor(iteration + 1));
                     var merged = new ArrayList<Demonstration>(data);
                     merged.addAll(fresh);
                     data = List.copyOf(merged);

@@ -1,8 +1,5 @@
 package dev.lacy.core.language;
 
-import dev.lacy.core.data.Demonstration;
-import dev.lacy.core.format.ActionFormat;
-import dev.lacy.core.format.PromptFormat;
 
 import dev.lacy.core.scene.PickPlaceAction;
 import dev.lacy.core.scene.Scene;
@@ -53,34 +50,5 @@ public final class TrainingTargets {
             return instruction.strip();
         }
         return templates.canonical(describer.canonical(scene, action));
-    }
-
-    /**
-     * The L2A completion a demonstration without a known scene is taught: its own reasoning (the chain of thought
-     * the model that generated it wrote, {@link Demonstration#reasoning}), then the action. Without chain of
-     * thought the action alone. A chain-of-thought format and a demonstration without reasoning is an error.
-     */
-    public static String l2aWithoutScene(PromptFormat format, Demonstration demonstration) {
-        return reasoningWithoutScene(format, demonstration) + new ActionFormat().write(demonstration.action());
-    }
-
-    /**
-     * The A2L completion a demonstration without a known scene is taught: the grounding sentence of its reasoning,
-     * then its instruction (which the action was verified to carry out).
-     */
-    public static String a2lWithoutScene(PromptFormat format, Demonstration demonstration) {
-        String reasoning = reasoningWithoutScene(format, demonstration);
-        int end = reasoning.indexOf(format.reasoningEnd());
-        String grounding = end < 0 ? "" : reasoning.substring(0, end + format.reasoningEnd().length());
-        return grounding + demonstration.instruction().strip();
-    }
-
-    private static String reasoningWithoutScene(PromptFormat format, Demonstration demonstration) {
-        if (!format.chainOfThought()) {
-            return "";
-        }
-        return demonstration.reasoning().orElseThrow(() -> new IllegalArgumentException("the demonstration of '"
-                + demonstration.instruction() + "' has neither a ground-truth scene nor its own reasoning: chain of "
-                + "thought cannot be taught for it"));
     }
 }

@@ -69,7 +69,8 @@ final class DemoCommand implements Callable<Integer> {
         var store = injector.getInstance(FileDatasetStore.class);
         err.println("demo (" + chosen.name() + "): generating data in " + data);
         new DatasetGenerator(injector.getInstance(ScriptedDemonstrator.class), store).generate(
-                new GenerationPlan(chosen.demonstrations(), needGrounding ? chosen.grounding() : 0, chosen.test(), seed),
+                new GenerationPlan(chosen.demonstrations(), needGrounding ? chosen.grounding() : 0, chosen.test(), chosen.pool(),
+                        seed),
                 ProgressPrinter.onStderr(err, "generate"));
         TrainerSettings settings = TrainerSettings.DEFAULTS
                 .withPretraining(TrainerSettings.DEFAULTS.pretraining().withSteps(chosen.pretrainSteps()))
@@ -84,6 +85,8 @@ final class DemoCommand implements Callable<Integer> {
                 .put("minutes", minutes);
         node.putObject("joint").put("l2a", result.joint().l2a().percent()).put("a2l", result.joint().a2l().percent())
                 .put("l2c", result.joint().l2c().percent());
+        node.put("addedTriplets", result.augmentation().added())
+                .put("filterPrecision", result.augmentation().audit().precision().percent());
         node.putObject("jointFilter").put("l2a", result.jointFilter().l2a().percent())
                 .put("a2l", result.jointFilter().a2l().percent()).put("l2c", result.jointFilter().l2c().percent());
         Output.print(spec.commandLine().getOut(), json, node, String.format(Locale.ROOT,

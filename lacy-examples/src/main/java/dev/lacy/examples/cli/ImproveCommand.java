@@ -15,6 +15,7 @@ import dev.lacy.core.port.TrainingMode;
 import dev.lacy.core.spatial.SpatialDescriber;
 import dev.lacy.core.spatial.SpatialThresholds;
 import dev.lacy.dataset.FileDatasetStore;
+import dev.lacy.examples.pipeline.Augmentations;
 import dev.lacy.examples.pipeline.ModelEvaluations;
 import dev.lacy.examples.pipeline.ResumableImprovement;
 import dev.lacy.onnx.runtime.Device;
@@ -51,6 +52,14 @@ final class ImproveCommand implements Callable<Integer> {
     @Option(names = "--iterations", defaultValue = "3", description = "self-improvement iterations (default ${DEFAULT-VALUE})")
     int iterations;
 
+    @Option(names = "--pool", description = "an instruction pool in --data ('lacy generate --pool'); each iteration runs "
+            + "Algorithm 1 over its own equal share; without it, over the initial demonstrations (the paper's recipe)")
+    String pool;
+
+    @Option(names = "--budget", defaultValue = "0", description = "new triplets per iteration at most; 0 for no limit "
+            + "(Figure 7 adds 100) (default ${DEFAULT-VALUE})")
+    int budget;
+
     @Option(names = "--samples", defaultValue = "8", description = "N of Algorithm 1 (default ${DEFAULT-VALUE})")
     int samples;
 
@@ -83,12 +92,12 @@ final class ImproveCommand implements Callable<Integer> {
         var pairsMaker = new ConsistencyPairs(new SpatialDescriber(SpatialThresholds.PAPER), judge, new InstructionTemplates());
         var loop = ResumableImprovement.of(new SelfImprovementLoop(new DjlTrainer(training.fineTuning(TrainerSettings.DEFAULTS)),
                 model -> OnnxVisionLanguageModel.open(model.location(), device), ModelEvaluations.format(base),
-                new AugmentationSettings(samples, tau, vote, Decoding.sampled(1.0, 0.95, training.seed)),
+                new AugmentationSettings(samples, tau, vote, AugmentationSettings.DEFAULTS.sampling().withSeed(training.seed)),
                 ModelEvaluations.MAX_NEW_TOKENS,
                 lacy -> ModelEvaluations.evaluator(judge, pairsMaker, training.seed).evaluate(lacy, test),
-                new TrainingProgressPrinter(spec.commandLine().getErr())), out);
+                new TrainingProgressPrinter(spec.commandLine().getErr())), out, budget);
         List<IterationReport> reports = loop.run(new ImprovementPlan(new ModelRef(base), start, pairs, iterations,
-                TrainingMode.JOINT, out, training.seed));
+                TrainingMode.JOINT, out, training.seed, pool == null ? List.of() : Augmentations.examples(store, pool)));
         var result = Output.object();
         var rows = result.putArray("iterations");
         var text = new StringBuilder("iteration  data  added  L2A   A2L   L2C\n");

@@ -109,11 +109,17 @@ public final class Charts {
     }
 
     /** Up to four demonstrations drawn on their images: the pick point (green ring), the place point (red cross), the instruction. */
-    public static void examples(Path file, List<Demonstration> demos) {
+    public static void examples(Path file, List<Demonstration> demos, String whenNone) {
         int tile = 300;
         int n = Math.max(1, Math.min(4, demos.size()));
         var image = new BufferedImage(tile * n, tile + 60, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas(image);
+        if (demos.isEmpty()) {
+            // never a blank picture: say why there is nothing to draw
+            g.setColor(Color.BLACK);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+            drawWrapped(g, whenNone, 12, 40, tile - 24);
+        }
         for (int i = 0; i < Math.min(4, demos.size()); i++) {
             Demonstration d = demos.get(i);
             RgbImage rgb = d.observation().image();

@@ -8,6 +8,7 @@ import dev.lacy.core.cycle.EvaluationReport;
 import dev.lacy.core.data.ConsistencySample;
 import dev.lacy.core.data.Demonstration;
 import dev.lacy.core.data.GroundingSample;
+import dev.lacy.core.data.InstructionSample;
 import dev.lacy.core.port.DatasetStore;
 import dev.lacy.core.port.FineTuneJob;
 import dev.lacy.core.port.ModelRef;
@@ -37,18 +38,21 @@ import java.util.function.Consumer;
  */
 public final class Demo {
 
-    /** Sizes of one demo run. */
-    public record Profile(String name, int demonstrations, int grounding, int test, int augmentExamples, int fineTuneSteps,
+    /**
+     * Sizes of one demo run: Algorithm 1 runs over an instruction pool of {@code pool} unseen (image, instruction)
+     * pairs and stops once it has accepted {@code budget} triplets.
+     */
+    public record Profile(String name, int demonstrations, int grounding, int test, int pool, int budget, int fineTuneSteps,
                           int pretrainSteps) {
     }
 
     /**
-     * quick: 1,000 demonstrations, 100 test scenes, 25 examples augmented, 800 fine-tuning steps per model (the
-     * trainer's default; docs/demo.md).
+     * quick: 1,000 demonstrations, 100 test scenes, a pool of 400 instructions with a budget of 100 triplets, 800
+     * fine-tuning steps per model (the trainer's default; docs/demo.md).
      */
-    public static final Profile QUICK = new Profile("quick", 1000, 2000, 100, 25, 800, 1800);
-    /** The paper's sizes: 8,000 grounding images, 1,000 demonstrations, 100 test scenes; every example augmented. */
-    public static final Profile PAPER = new Profile("paper", 1000, 8000, 100, 1000, 1500, 6000);
+    public static final Profile QUICK = new Profile("quick", 1000, 2000, 100, 400, 100, 800, 1800);
+    /** The paper's sizes: 8,000 grounding images, 1,000 demonstrations, 100 test scenes; a pool of 2,000. */
+    public static final Profile PAPER = new Profile("paper", 1000, 8000, 100, 2000, 0, 1500, 6000);
 
     /** The outcome: both evaluations and what the augmentation added. */
     public record Result(EvaluationReport joint, EvaluationReport jointFilter, AugmentationRun.Summary augmentation,
@@ -97,13 +101,14 @@ public final class Demo {
         EvaluationReport jointReport = ModelEvaluations.evaluate(joint, test, device, seed);
         log.accept(line("LACY-Joint", jointReport));
 
-        List<Demonstration> toAugment = train.subList(0, Math.min(profile.augmentExamples(), train.size()));
-        log.accept("Algorithm 1 over " + toAugment.size() + " training examples (N = 8, tau = 0.9, nu = 0.5)");
+        List<InstructionSample> pool = Augmentations.examples(store, "pool");
+        log.accept("Algorithm 1 over an instruction pool of " + pool.size() + " unseen instructions (N = 8, tau = 0.9, nu = 0.5"
+                + (profile.budget() > 0 ? ", up to " + profile.budget() + " triplets" : "") + ")");
         AugmentationRun.Summary augmentation = AugmentationRun.withModel(joint, device, AugmentationSettings.DEFAULTS, store,
-                "augmented", dataDir.resolve("augmented.augment-progress.json"), "demo train", 0,
-                AugmentationRun.instructions(toAugment), progress);
+                "augmented", dataDir.resolve("augmented.augment-progress.json"), "demo pool", profile.budget(), pool, progress);
         List<Demonstration> added = AugmentationRun.accepted(store, "augmented");
-        log.accept("Algorithm 1 added " + added.size() + " triplets (" + augmentation.sampled() + " examples sampled)");
+        log.accept("Algorithm 1 added " + added.size() + " triplets (" + augmentation.sampled() + " of " + augmentation.examples()
+                + " examples sampled); " + Augmentations.auditText(augmentation.audit()));
 
         Path filter = models.resolve("joint-filter");
         if (added.isEmpty()) {
@@ -133,8 +138,7 @@ public final class Demo {
     }
 
     private static String line(String name, EvaluationReport r) {
-        return String.format(Locale.ROOT, "%s: L2A %.1f %%, A2L %.1f %%, L2C %.1f %%", name, r.l2a().percent(),
-                r.a2l().percent(), r.l2c().percent());
+        return name + ": L2A " + r.l2a().describe() + ", A2L " + r.a2l().describe() + ", L2C " + r.l2c().describe();
     }
 
     private Path writeReport(Path out, Profile profile, long seed, ModelRef base, int trainSize, List<Demonstration> added,
@@ -144,16 +148,28 @@ public final class Demo {
         ObjectNode root = json.createObjectNode().put("profile", profile.name()).put("seed", seed)
                 .put("base", base.location().toString()).put("demonstrations", trainSize).put("testScenes", joint.scenes())
                 .put("augmentedExamples", augmentation.examples()).put("sampledExamples", augmentation.sampled())
+                .put("candidates", augmentation.candidates()).put("malformedCandidates", augmentation.malformedCandidates())
                 .put("addedTriplets", added.size()).put("minutesAfterBase", minutes);
+        Augmentations.audit(root.putObject("filter"), augmentation.audit());
         ArrayNode rows = root.putArray("table");
         row(rows.addObject().put("method", "LACY-Joint"), joint);
         row(rows.addObject().put("method", "LACY-Joint-Filter"), filter);
         var md = new StringBuilder();
         md.append("# LACY demo report\n\n")
-                .append(String.format(Locale.ROOT, "Profile `%s`, seed %d, base model `%s`; %d demonstrations, %d test scenes; "
-                                + "Algorithm 1 over %d examples sampled %d and added %d triplets. %.1f minutes after the base model.%n%n",
-                        profile.name(), seed, base.location(), trainSize, joint.scenes(), augmentation.examples(),
-                        augmentation.sampled(), added.size(), minutes))
+                .append(String.format(Locale.ROOT, "Profile `%s`, seed %d, base model `%s`; %d demonstrations, %d test scenes. "
+                                + "%.1f minutes after the base model.%n%n", profile.name(), seed, base.location(), trainSize,
+                        joint.scenes(), minutes))
+                .append(String.format(Locale.ROOT, "Algorithm 1 over an instruction pool (unseen scenes and instructions, "
+                                + "no actions): %d examples seen, %d below the confidence threshold and sampled, %d candidate "
+                                + "actions of which %d malformed, %d triplets accepted.%n%n", augmentation.examples(),
+                        augmentation.sampled(), augmentation.candidates(), augmentation.malformedCandidates(), added.size()))
+                .append(Augmentations.auditText(augmentation.audit())).append(" (the judge knows each pool scene; Algorithm 1 "
+                        + "does not read it).\n\n")
+                .append("Success rates with their number of trials and Wilson 95 % intervals:\n\n")
+                .append("| Method | L2A | A2L | L2C |\n|---|---|---|---|\n")
+                .append("| LACY-Joint | " + joint.l2a().describe() + " | " + joint.a2l().describe() + " | " + joint.l2c().describe() + " |\n")
+                .append("| LACY-Joint-Filter | " + filter.l2a().describe() + " | " + filter.a2l().describe() + " | "
+                        + filter.l2c().describe() + " |\n\n")
                 .append("Like the paper's Table II (its figures are for LLaVA-NeXT on its own benchmark, ours for lacy-tiny "
                         + "on the embedded simulator):\n\n")
                 .append("| Method | L2A | A2L | L2C | paper L2A | paper A2L | paper L2C |\n|---|---|---|---|---|---|---|\n")
@@ -170,7 +186,10 @@ public final class Demo {
             percents.put("LACY-Joint-Filter", new double[] {filter.l2a().percent(), filter.a2l().percent(), filter.l2c().percent()});
             Charts.successBars(out.resolve("success.png"), List.of("L2A", "A2L", "L2C"), percents);
             Charts.confidenceHistogram(out.resolve("l2c-confidence.png"), joint.l2cCases());
-            Charts.examples(out.resolve("generated.png"), added);
+            Charts.examples(out.resolve("generated.png"), added, "Algorithm 1 accepted no triplet: of "
+                    + augmentation.examples() + " examples, " + augmentation.sampled() + " were below the confidence threshold "
+                    + "and sampled; none of their " + augmentation.candidates() + " candidate actions ("
+                    + augmentation.malformedCandidates() + " malformed) had a majority of consistent descriptions.");
             Files.writeString(out.resolve("report.json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(root),
                     StandardCharsets.UTF_8);
             Files.writeString(out.resolve("report.md"), md.toString(), StandardCharsets.UTF_8);

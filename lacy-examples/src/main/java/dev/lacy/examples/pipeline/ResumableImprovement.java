@@ -16,12 +16,18 @@ public final class ResumableImprovement {
     }
 
     public static SelfImprovementLoop of(SelfImprovementLoop loop, Path workDirectory) {
+        return of(loop, workDirectory, 0);
+    }
+
+    /** As {@link #of(SelfImprovementLoop, Path)}, each iteration's Algorithm 1 stopping at {@code budget} triplets (0: none). */
+    public static SelfImprovementLoop of(SelfImprovementLoop loop, Path workDirectory, int budget) {
         Path accepted = workDirectory.resolve("accepted");
         var store = new FileDatasetStore(accepted);
-        return loop.resumingWith(model -> Demo.complete(model.location()), (augmenter, iteration, initial) -> {
+        return loop.resumingWith(model -> Demo.complete(model.location()), (augmenter, iteration, examples) -> {
             String dataset = "iteration-" + iteration;
-            new AugmentationRun(augmenter, store, dataset, accepted.resolve(dataset + ".augment-progress.json"))
-                    .runOnDemonstrations(initial, (done, total) -> { });
+            new AugmentationRun(augmenter, store, dataset, accepted.resolve(dataset + ".augment-progress.json"),
+                    "improve " + workDirectory.toAbsolutePath().normalize() + " iteration " + iteration, budget)
+                    .run(examples, (done, total) -> { });
             return AugmentationRun.accepted(store, dataset);
         });
     }

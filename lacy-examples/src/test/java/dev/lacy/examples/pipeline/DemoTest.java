@@ -42,9 +42,9 @@ class DemoTest {
                 new TabletopModule(new TabletopSettings(64, 2, 3, Randomization.NONE)), new FileStoreModule(data));
         var store = injector.getInstance(FileDatasetStore.class);
         new DatasetGenerator(injector.getInstance(ScriptedDemonstrator.class), store)
-                .generate(new GenerationPlan(6, 6, 2, 3), (done, total) -> { });
+                .generate(new GenerationPlan(6, 6, 2, 3, 3), (done, total) -> { });
         var settings = TINY;
-        var profile = new Demo.Profile("test", 6, 6, 2, 2, 3, 4);
+        var profile = new Demo.Profile("test", 6, 6, 2, 3, 0, 3, 4);
         var log = new ArrayList<String>();
         var demo = new Demo(new DjlTrainer(settings), Device.CPU, log::add, TrainingListener.SILENT, (d, t) -> { });
         Demo.Result result = demo.run(profile, store, data, dir.resolve("out"), null, 3);
@@ -54,9 +54,10 @@ class DemoTest {
         // L2A is executed on the embedded arm (DESIGN.md section 6): the report carries the executions' counts
         assertThat(result.joint().pick()).hasValueSatisfying(pick -> assertThat(pick.total()).isEqualTo(2));
         assertThat(result.joint().pickAndPlace()).isPresent();
-        assertThat(result.augmentation().examples()).isEqualTo(2);
+        assertThat(result.augmentation().examples()).as("Algorithm 1 ran over the pool").isEqualTo(3);
         String report = Files.readString(result.report());
-        assertThat(report).contains("| LACY-Joint |").contains("| LACY-Joint-Filter |").contains("| 83 | 80 | 92 |");
+        assertThat(report).contains("| LACY-Joint |").contains("| LACY-Joint-Filter |").contains("| 83 | 80 | 92 |")
+                .contains("examples seen").contains("filter precision").contains("95 % CI");
         for (String chart : new String[] {"success.png", "l2c-confidence.png", "generated.png", "report.json"}) {
             assertThat(dir.resolve("out").resolve(chart)).isNotEmptyFile();
         }

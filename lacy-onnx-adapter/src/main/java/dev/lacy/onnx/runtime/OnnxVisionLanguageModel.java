@@ -223,13 +223,32 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
     }
 
     /** The image tokens then the prompt's tokens, embedded: {@code [length * hidden]} for one sequence. */
-    private float[] promptEmbeddings(RgbImage image, long[] ids, OrtSession.RunOptions run) throws OrtException {
+    /** The image features of the last image seen, by identity: the vision graph takes no adapter, so every task shares them. */
+    private record Features(RgbImage image, float[] values) {
+    }
+
+    private volatile Features lastFeatures;
+
+    /**
+     * The vision graph's output for {@code image}; computed once for consecutive calls on the same image object
+     * (Algorithm 1 asks dozens of questions about one image). Never written to by callers.
+     */
+    private float[] imageFeatures(RgbImage image) throws OrtException {
+        Features last = lastFeatures;
+        if (last != null && last.image() == image) {
+            return last.values();
+        }
         int size = images.size();
-        float[] features;
         try (OnnxTensor pixels = OnnxTensor.createTensor(env, FloatBuffer.wrap(images.pixels(image)), new long[] {1, 3, size, size});
              OrtSession.Result result = vision.run(Map.of("pixel_values", pixels))) {
-            features = ((OnnxTensor) result.get(0)).getFloatBuffer().array();
+            float[] features = ((OnnxTensor) result.get(0)).getFloatBuffer().array();
+            lastFeatures = new Features(image, features);
+            return features;
         }
+    }
+
+    private float[] promptEmbeddings(RgbImage image, long[] ids, OrtSession.RunOptions run) throws OrtException {
+        float[] features = imageFeatures(image);
         int imageTokens = features.length / hidden;
         if (imageTokens + ids.length >= manifest.decoder().maxPositions()) {
             throw new IllegalArgumentException("the prompt is " + ids.length + " tokens; with " + imageTokens

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lacy.core.data.ConsistencySample;
 import dev.lacy.core.data.Demonstration;
 import dev.lacy.core.data.GroundingSample;
+import dev.lacy.core.data.InstructionSample;
 import dev.lacy.core.data.Sample;
 import dev.lacy.core.port.DatasetStore;
 import dev.lacy.core.scene.Observation;
@@ -43,12 +44,17 @@ public abstract class AbstractDatasetStoreContractTest {
                 new ConsistencySample(Observation.imageOnly(image(3)), "Pick the lemon and place it in the center",
                         "Grab the lemon and put it on the center of the table", true),
                 new Demonstration(Observation.imageOnly(image(4)), "Take the lemon and move it to the top left",
-                        PickPlaceAction.of(0, 0, 1, 1)));
+                        PickPlaceAction.of(0, 0, 1, 1)),
+                new InstructionSample(Observation.of(image(5), ContractScenes.TWO_OBJECTS),
+                        "Pick the lemon and place it in the center"),
+                new Demonstration(Observation.imageOnly(image(6)), "Take the lemon and move it to the top left",
+                        PickPlaceAction.of(0.1, 0.2, 0.3, 0.4), java.util.Optional.of(
+                                "There is 1 object in the image: lemon at (0.100,0.200).\nPick the lemon at (0.100,0.200).\n")));
 
         store.append("train", samples);
 
         assertThat(store.read("train")).isEqualTo(samples);
-        assertThat(store.size("train")).isEqualTo(4);
+        assertThat(store.size("train")).isEqualTo(6);
     }
 
     @Test
