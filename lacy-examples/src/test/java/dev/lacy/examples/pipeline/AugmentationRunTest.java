@@ -127,6 +127,37 @@ class AugmentationRunTest {
         List<String> expected = whole.read("augmented", Demonstration.class).stream().map(d -> d.action().toString()).toList();
         List<String> actual = resumedStore.read("augmented", Demonstration.class).stream().map(d -> d.action().toString()).toList();
         assertThat(actual).isEqualTo(expected);
+        assertThat(resumed.audit()).as("the counts of the example done before the crash are taken again, not lost")
+                .isEqualTo(uninterrupted.audit());
+        assertThat(resumed.audit().judged()).isEqualTo(dataset().size());
+    }
+
+    @Test
+    void aRerunOfAnotherJobIsRefusedInsteadOfContinuingItsCounts() {
+        var store = new FileDatasetStore(dir.resolve("jobs"));
+        Path progress = dir.resolve("jobs/progress.json");
+        var lacy = new Lacy(new SeededModelTestDouble(), LacyPromptFormat.withoutChainOfThought(), 64);
+        new AugmentationRun(new ActiveAugmenter(lacy, AugmentationSettings.DEFAULTS), store, "augmented", progress, "model A", 0)
+                .runOnDemonstrations(dataset().subList(0, 3), (d, t) -> { });
+
+        assertThatThrownBy(() -> new AugmentationRun(new ActiveAugmenter(lacy, AugmentationSettings.DEFAULTS), store, "augmented",
+                progress, "model B", 0).runOnDemonstrations(dataset(), (d, t) -> { }))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("another Algorithm 1 job").hasMessageContaining("model A");
+        assertThatThrownBy(() -> new AugmentationRun(new ActiveAugmenter(lacy, AugmentationSettings.DEFAULTS.withPerExample(0)),
+                store, "augmented", progress, "model A", 0).runOnDemonstrations(dataset(), (d, t) -> { }))
+                .as("other settings are another job").hasMessageContaining("perExample=0");
+    }
+
+    @Test
+    void aBudgetStopsTheRunAfterTheExampleThatReachesIt() {
+        var store = new FileDatasetStore(dir.resolve("budget"));
+        var lacy = new Lacy(new SeededModelTestDouble(), LacyPromptFormat.withoutChainOfThought(), 64);
+
+        AugmentationRun.Summary summary = new AugmentationRun(new ActiveAugmenter(lacy, AugmentationSettings.DEFAULTS), store,
+                "augmented", dir.resolve("budget/progress.json"), "job", 2).runOnDemonstrations(dataset(), (d, t) -> { });
+
+        assertThat(summary.added()).isEqualTo(2);
+        assertThat(summary.examples()).isLessThan(dataset().size());
     }
 
     @Test
