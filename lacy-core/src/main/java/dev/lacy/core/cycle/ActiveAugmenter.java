@@ -37,6 +37,7 @@ public final class ActiveAugmenter {
 
     private final Lacy lacy;
     private final AugmentationSettings settings;
+    private final GroundingCheck check = new GroundingCheck();
 
     public ActiveAugmenter(Lacy lacy, AugmentationSettings settings) {
         this.lacy = lacy;
@@ -74,7 +75,9 @@ public final class ActiveAugmenter {
         TaskAnswer<PickPlaceAction> first = lacy.l2a(image, instruction);
         String given = settings.sharedGrounding() ? lacy.groundingOf(first) : "";
         double confidence = firstPassConfidence(image, instruction, first, given);
-        if (confidence > settings.tau()) {
+        // with the check, an action that contradicts its own grounding is sampled however confident L2C is in it
+        boolean contradicted = first.parsed().isPresent() && !grounded(first, instruction);
+        if (confidence > settings.tau() && !contradicted) {
             return AugmentationStep.confident(confidence, first.parsed());
         }
         int n = settings.samples();
@@ -83,6 +86,7 @@ public final class ActiveAugmenter {
         var distinct = new LinkedHashMap<PickPlaceAction, Integer>();
         var counts = new HashMap<PickPlaceAction, Integer>();
         var reasoning = new HashMap<PickPlaceAction, String>();
+        var firstAnswer = new HashMap<PickPlaceAction, TaskAnswer<PickPlaceAction>>();
         int malformedCandidates = 0;
         for (int i = 0; i < samples.size(); i++) {
             Optional<PickPlaceAction> action = samples.get(i).parsed();
@@ -92,12 +96,18 @@ public final class ActiveAugmenter {
             }
             distinct.putIfAbsent(action.get(), i);
             reasoning.putIfAbsent(action.get(), lacy.reasoningOf(samples.get(i)));
+            firstAnswer.putIfAbsent(action.get(), samples.get(i));
             counts.merge(action.get(), 1, Integer::sum);
         }
         var verified = new ArrayList<AugmentationStep.VerifiedCandidate>();
         var passing = new ArrayList<AugmentationStep.VerifiedCandidate>();
         int malformedDescriptions = 0;
         for (Map.Entry<PickPlaceAction, Integer> candidate : distinct.entrySet()) {
+            if (!grounded(firstAnswer.get(candidate.getKey()), instruction)) {
+                verified.add(new AugmentationStep.VerifiedCandidate(candidate.getKey(), counts.get(candidate.getKey()), false,
+                        0, 0, false));
+                continue;
+            }
             int positives = 0;
             var verdicts = new HashMap<String, Boolean>();
             for (TaskAnswer<String> description : lacy.a2l(image, candidate.getKey(), n, seeded(index, candidate.getValue() + 1),
@@ -112,7 +122,7 @@ public final class ActiveAugmenter {
                 positives += consistent ? 1 : 0;
             }
             boolean passes = (double) positives / n >= settings.vote();
-            var result = new AugmentationStep.VerifiedCandidate(candidate.getKey(), counts.get(candidate.getKey()),
+            var result = new AugmentationStep.VerifiedCandidate(candidate.getKey(), counts.get(candidate.getKey()), true,
                     positives, n, passes);
             verified.add(result);
             if (passes) {
@@ -128,7 +138,7 @@ public final class ActiveAugmenter {
         }
         var keptActions = kept.stream().map(AugmentationStep.VerifiedCandidate::action).toList();
         var finalVerified = verified.stream().map(v -> v.accepted() && !keptActions.contains(v.action())
-                ? new AugmentationStep.VerifiedCandidate(v.action(), v.samples(), v.positives(), v.descriptions(), false) : v)
+                ? new AugmentationStep.VerifiedCandidate(v.action(), v.samples(), true, v.positives(), v.descriptions(), false) : v)
                 .toList();
         var accepted = new ArrayList<Demonstration>();
         for (PickPlaceAction action : keptActions) {
@@ -138,6 +148,20 @@ public final class ActiveAugmenter {
         }
         return new AugmentationStep(confidence, first.parsed(), true, samples.size(), malformedCandidates,
                 malformedDescriptions, finalVerified, accepted);
+    }
+
+    /**
+     * Whether a well-formed answer agrees with its own grounding sentence; always true without the check or without
+     * chain of thought, false when a chain-of-thought answer's grounding does not parse.
+     */
+    private boolean grounded(TaskAnswer<PickPlaceAction> answer, String instruction) {
+        if (!settings.groundingCheck() || !lacy.format().chainOfThought()) {
+            return true;
+        }
+        if (!(answer instanceof TaskAnswer.Answered<PickPlaceAction> answered) || answered.grounding().isEmpty()) {
+            return false;
+        }
+        return check.problem(answered.grounding().get(), instruction, answered.value()).isEmpty();
     }
 
     /** The first pass's L2C confidence; 0 when its action or description is malformed. */

@@ -14,10 +14,13 @@ import dev.lacy.core.port.Decoding;
  * the same way whatever the task, so the samples differ where it matters, after the grounding, and a sample
  * cannot break it); {@code perExample} keeps at most that many accepted actions per example, those with the
  * most votes (0: every action that passes). Identical candidate actions are always verified once, and
- * identical descriptions scored once (the paper's vote is there to keep duplicate pairs out).
+ * identical descriptions scored once (the paper's vote is there to keep duplicate pairs out). With
+ * {@code groundingCheck} (chain-of-thought models only) a candidate action that contradicts the model's own
+ * grounding sentence ({@link GroundingCheck}) is rejected before it is explained, and an example whose greedy
+ * action contradicts it is sampled whatever its confidence.
  */
 public record AugmentationSettings(int samples, double tau, double vote, Decoding sampling, boolean sharedGrounding,
-                                   int perExample) {
+                                   int perExample, boolean groundingCheck) {
 
     /**
      * Ours: N = 8, tau = 0.9, nu = 0.5 (the paper's), the grounding shared, temperature 0.7, top-p 0.8
@@ -25,11 +28,11 @@ public record AugmentationSettings(int samples, double tau, double vote, Decodin
      * distinct), one accepted action per example, seed 0.
      */
     public static final AugmentationSettings DEFAULTS =
-            new AugmentationSettings(8, 0.9, 0.5, Decoding.sampled(0.7, 0.8, 0), true, 1);
+            new AugmentationSettings(8, 0.9, 0.5, Decoding.sampled(0.7, 0.8, 0), true, 1, true);
 
     /** The paper's loop body as written: every sample decoded whole, every passing action kept. */
     public static final AugmentationSettings PAPER_LITERAL =
-            new AugmentationSettings(8, 0.9, 0.5, Decoding.sampled(1.0, 0.95, 0), false, 0);
+            new AugmentationSettings(8, 0.9, 0.5, Decoding.sampled(1.0, 0.95, 0), false, 0, false);
 
     public AugmentationSettings {
         if (samples < 1) {
@@ -51,18 +54,22 @@ public record AugmentationSettings(int samples, double tau, double vote, Decodin
 
     /** The defaults' choices with these N, tau, nu and sampling. */
     public AugmentationSettings(int samples, double tau, double vote, Decoding sampling) {
-        this(samples, tau, vote, sampling, DEFAULTS.sharedGrounding(), DEFAULTS.perExample());
+        this(samples, tau, vote, sampling, DEFAULTS.sharedGrounding(), DEFAULTS.perExample(), DEFAULTS.groundingCheck());
     }
 
     public AugmentationSettings withSampling(Decoding newSampling) {
-        return new AugmentationSettings(samples, tau, vote, newSampling, sharedGrounding, perExample);
+        return new AugmentationSettings(samples, tau, vote, newSampling, sharedGrounding, perExample, groundingCheck);
     }
 
     public AugmentationSettings withSharedGrounding(boolean shared) {
-        return new AugmentationSettings(samples, tau, vote, sampling, shared, perExample);
+        return new AugmentationSettings(samples, tau, vote, sampling, shared, perExample, groundingCheck);
     }
 
     public AugmentationSettings withPerExample(int limit) {
-        return new AugmentationSettings(samples, tau, vote, sampling, sharedGrounding, limit);
+        return new AugmentationSettings(samples, tau, vote, sampling, sharedGrounding, limit, groundingCheck);
+    }
+
+    public AugmentationSettings withGroundingCheck(boolean check) {
+        return new AugmentationSettings(samples, tau, vote, sampling, sharedGrounding, perExample, check);
     }
 }

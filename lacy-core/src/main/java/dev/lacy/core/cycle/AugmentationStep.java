@@ -15,8 +15,13 @@ public record AugmentationStep(double firstPassConfidence, Optional<PickPlaceAct
                                int candidates, int malformedCandidates, int malformedDescriptions,
                                List<VerifiedCandidate> verified, List<Demonstration> accepted) {
 
-    /** One distinct candidate action: how many samples gave it, how many of its descriptions L2C accepted, of how many. */
-    public record VerifiedCandidate(PickPlaceAction action, int samples, int positives, int descriptions, boolean accepted) {
+    /**
+     * One distinct candidate action: how many samples gave it, whether it agrees with the model's grounding
+     * ({@link GroundingCheck}; one that does not is not explained), how many of its descriptions L2C accepted, of
+     * how many.
+     */
+    public record VerifiedCandidate(PickPlaceAction action, int samples, boolean grounded, int positives, int descriptions,
+                                    boolean accepted) {
     }
 
     public AugmentationStep {

@@ -218,4 +218,29 @@ class ActiveAugmenterTest {
         assertThat(a2lSeeds.subList(0, 2)).as("each candidate has its own stream").doesNotHaveDuplicates()
                 .doesNotContain(l2aSeeds.get(0));
     }
+
+    @Test
+    void withTheGroundingCheckAConfidentButContradictedActionIsSampledAndAContradictedCandidateIsNotExplained() {
+        String grounding = "There are 2 objects in the image: lemon at (0.500,0.500), mug at (0.100,0.100).";
+        String offTheLemon = "<pick> at (0.100,0.100) / <place> at (0.500,0.500)";
+        var example = new Demonstration(Observation.imageOnly(RgbImage.filled(4, 4, 0x808080)), INSTRUCTION,
+                PickPlaceAction.of(0.5, 0.5, 0.5, 0.5));
+        // the first pass picks the mug, and L2C is sure of it: sampled all the same
+        model.thenGenerate(LacyTask.L2A, grounding + "\n" + offTheLemon).thenGenerate(LacyTask.A2L, DESCRIPTION)
+                .thenGenerate(LacyTask.L2C, "").thenConfidence(0.99);
+        model.thenGenerate(LacyTask.L2A, offTheLemon, ACTION);
+        // only the second candidate, on the grounded lemon, is explained
+        model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION).thenGenerate(LacyTask.L2C, "").thenConfidence(0.99);
+        var lacy = new Lacy(model, LacyPromptFormat.withChainOfThought(), 64);
+
+        AugmentationStep step = new ActiveAugmenter(lacy, new AugmentationSettings(2, 0.9, 0.5, Decoding.sampled(1.0, 0.95, 7)))
+                .augment(example, 0);
+
+        assertThat(step.firstPassConfidence()).isGreaterThan(0.9);
+        assertThat(step.sampled()).isTrue();
+        assertThat(step.verified()).extracting(AugmentationStep.VerifiedCandidate::grounded).containsExactly(false, true);
+        assertThat(step.accepted()).extracting(Demonstration::action).containsExactly(PickPlaceAction.of(0.5, 0.5, 0.5, 0.5));
+        assertThat(model.generations(LacyTask.A2L)).hasSize(2);
+        assertThat(model.fullyConsumed()).isTrue();
+    }
 }

@@ -27,7 +27,7 @@ class FilterAuditTest {
     }
 
     private static AugmentationStep.VerifiedCandidate candidate(PickPlaceAction action, boolean accepted) {
-        return new AugmentationStep.VerifiedCandidate(action, 1, accepted ? 8 : 0, 8, accepted);
+        return new AugmentationStep.VerifiedCandidate(action, 1, true, accepted ? 8 : 0, 8, accepted);
     }
 
     @Test

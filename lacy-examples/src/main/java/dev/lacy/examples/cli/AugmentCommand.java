@@ -66,6 +66,10 @@ final class AugmentCommand implements Callable<Integer> {
             + "(no shared grounding), every passing action kept")
     boolean paperLiteral;
 
+    @Option(names = "--no-grounding-check", description = "verify every candidate with A2L and L2C only, also those that "
+            + "contradict the model's own grounding sentence")
+    boolean noGroundingCheck;
+
     @Option(names = "--seed", defaultValue = "0", description = "sampling seed (default ${DEFAULT-VALUE})")
     long seed;
 
@@ -89,7 +93,7 @@ final class AugmentCommand implements Callable<Integer> {
         var settings = new AugmentationSettings(samples, tau, vote, Decoding.sampled(
                 temperature == null ? base.sampling().temperature() : temperature,
                 topP == null ? base.sampling().topP() : topP, seed), base.sharedGrounding(),
-                perExample == null ? base.perExample() : perExample);
+                perExample == null ? base.perExample() : perExample, base.groundingCheck() && !noGroundingCheck);
         long started = System.nanoTime();
         ProgressPrinter printer = ProgressPrinter.onStderr(spec.commandLine().getErr(), "augment");
         AugmentationRun.Summary summary = AugmentationRun.withModel(model, device, settings, store, outDataset,

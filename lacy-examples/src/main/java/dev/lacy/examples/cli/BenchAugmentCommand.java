@@ -68,8 +68,9 @@ final class BenchAugmentCommand implements Callable<Integer> {
         AugmentationSettings ours = AugmentationSettings.DEFAULTS;
         // both at our sampling: at the paper's temperature most samples are malformed and never verified, which is
         // cheaper and useless; this compares the same work, done the two ways
-        paper = new AugmentationSettings(samples, 1.0, paper.vote(), ours.sampling(), paper.sharedGrounding(), paper.perExample());
-        ours = new AugmentationSettings(samples, 1.0, ours.vote(), ours.sampling(), ours.sharedGrounding(), ours.perExample());
+        paper = new AugmentationSettings(samples, 1.0, paper.vote(), ours.sampling(), paper.sharedGrounding(), paper.perExample(), paper.groundingCheck());
+        ours = new AugmentationSettings(samples, 1.0, ours.vote(), ours.sampling(), ours.sharedGrounding(), ours.perExample(),
+                ours.groundingCheck());
         try (var vlm = OnnxVisionLanguageModel.open(model, device)) {
             var lacy = new Lacy(vlm, ModelEvaluations.format(model), ModelEvaluations.MAX_NEW_TOKENS);
             Rate before = rate(new ActiveAugmenter(lacy, paper), all);
