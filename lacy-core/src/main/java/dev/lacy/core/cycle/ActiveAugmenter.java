@@ -3,6 +3,9 @@ package dev.lacy.core.cycle;
 import dev.lacy.core.data.Demonstration;
 import dev.lacy.core.data.InstructionSample;
 import dev.lacy.core.data.SeedStreams;
+import dev.lacy.core.format.GroundedObject;
+import dev.lacy.core.format.GroundingFormat;
+import dev.lacy.core.language.Parsed;
 import dev.lacy.core.port.Decoding;
 import dev.lacy.core.scene.Observation;
 import dev.lacy.core.scene.PickPlaceAction;
@@ -37,11 +40,14 @@ public final class ActiveAugmenter {
 
     private final Lacy lacy;
     private final AugmentationSettings settings;
+    private final L2a2lPipeline pipeline;
     private final GroundingCheck check = new GroundingCheck();
+    private final GroundingFormat groundingFormat = new GroundingFormat();
 
     public ActiveAugmenter(Lacy lacy, AugmentationSettings settings) {
         this.lacy = lacy;
         this.settings = settings;
+        this.pipeline = new L2a2lPipeline(lacy);
     }
 
     public AugmentationSettings settings() {
@@ -72,9 +78,10 @@ public final class ActiveAugmenter {
     public AugmentationStep augment(InstructionSample example, long index) {
         RgbImage image = example.observation().image();
         String instruction = example.instruction();
-        TaskAnswer<PickPlaceAction> first = lacy.l2a(image, instruction);
+        L2a2lPipeline.Cycle cycle = pipeline.run(image, instruction, settings.sharedGrounding());
+        TaskAnswer<PickPlaceAction> first = cycle.action();
         String given = settings.sharedGrounding() ? lacy.groundingOf(first) : "";
-        double confidence = firstPassConfidence(image, instruction, first, given);
+        double confidence = cycle.confidence();
         // with the check, an action that contradicts its own grounding is sampled however confident L2C is in it
         boolean contradicted = first.parsed().isPresent() && !grounded(first, instruction);
         if (confidence > settings.tau() && !contradicted) {
@@ -151,29 +158,20 @@ public final class ActiveAugmenter {
     }
 
     /**
-     * Whether a well-formed answer agrees with its own grounding sentence; always true without the check or without
-     * chain of thought, false when a chain-of-thought answer's grounding does not parse.
+     * Whether a well-formed answer agrees with the objects its own grounding sentence lists (whatever count it
+     * announces); always true without the check or without chain of thought, false when the sentence lists nothing
+     * readable.
      */
     private boolean grounded(TaskAnswer<PickPlaceAction> answer, String instruction) {
         if (!settings.groundingCheck() || !lacy.format().chainOfThought()) {
             return true;
         }
-        if (!(answer instanceof TaskAnswer.Answered<PickPlaceAction> answered) || answered.grounding().isEmpty()) {
+        if (!(answer instanceof TaskAnswer.Answered<PickPlaceAction> answered)) {
             return false;
         }
-        return check.problem(answered.grounding().get(), instruction, answered.value()).isEmpty();
-    }
-
-    /** The first pass's L2C confidence; 0 when its action or description is malformed. */
-    private double firstPassConfidence(RgbImage image, String instruction, TaskAnswer<PickPlaceAction> action, String given) {
-        if (action.parsed().isEmpty()) {
-            return 0;
-        }
-        TaskAnswer<String> description = lacy.a2l(image, action.parsed().get(), 1, Decoding.greedy(), given).get(0);
-        if (description.parsed().isEmpty()) {
-            return 0;
-        }
-        return lacy.l2c(image, instruction, description.parsed().get(), given).confidence();
+        String sentence = lacy.groundingOf(answer).strip();
+        Parsed<List<GroundedObject>> listed = groundingFormat.parseListed(sentence);
+        return listed.isOk() && check.problem(listed.orElseThrow(), instruction, answered.value()).isEmpty();
     }
 
     private Decoding seeded(long index, long stream) {

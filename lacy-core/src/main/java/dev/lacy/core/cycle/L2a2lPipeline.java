@@ -1,5 +1,6 @@
 package dev.lacy.core.cycle;
 
+import dev.lacy.core.port.Decoding;
 import dev.lacy.core.scene.PickPlaceAction;
 import dev.lacy.core.scene.RgbImage;
 import java.util.Optional;
@@ -18,16 +19,25 @@ public final class L2a2lPipeline {
 
     /** One pass. A malformed action or description ends the pass early with confidence 0. */
     public Cycle run(RgbImage image, String instruction) {
+        return run(image, instruction, false);
+    }
+
+    /**
+     * One pass; with {@code sharedGrounding} A2L and L2C continue from the grounding sentence L2A wrote
+     * ({@link Lacy#groundingOf}) instead of grounding the image again.
+     */
+    public Cycle run(RgbImage image, String instruction, boolean sharedGrounding) {
         TaskAnswer<PickPlaceAction> action = lacy.l2a(image, instruction);
         if (action.parsed().isEmpty()) {
             return new Cycle(action, Optional.empty(), Optional.empty());
         }
-        TaskAnswer<String> description = lacy.a2l(image, action.parsed().get());
+        String given = sharedGrounding ? lacy.groundingOf(action) : "";
+        TaskAnswer<String> description = lacy.a2l(image, action.parsed().get(), 1, Decoding.greedy(), given).get(0);
         if (description.parsed().isEmpty()) {
             return new Cycle(action, Optional.of(description), Optional.empty());
         }
         return new Cycle(action, Optional.of(description),
-                Optional.of(lacy.l2c(image, instruction, description.parsed().get())));
+                Optional.of(lacy.l2c(image, instruction, description.parsed().get(), given)));
     }
 
     /** What one pass produced; the confidence is 0 when a step's output was malformed. */

@@ -45,6 +45,18 @@ public final class GroundingFormat {
     }
 
     public Parsed<List<GroundedObject>> parse(String text) {
+        return parse(text, true);
+    }
+
+    /**
+     * The objects a grounding sentence lists, whatever count it announces: a model that miscounts still locates
+     * what it lists (Algorithm 1's {@code GroundingCheck} reads its own grounding this way).
+     */
+    public Parsed<List<GroundedObject>> parseListed(String text) {
+        return parse(text, false);
+    }
+
+    private Parsed<List<GroundedObject>> parse(String text, boolean counted) {
         if (text == null) {
             return Parsed.failure("the grounding sentence is missing");
         }
@@ -69,7 +81,7 @@ public final class GroundingFormat {
                 objects.add(object.orElseThrow());
             }
         }
-        if (objects.size() != count) {
+        if (counted && objects.size() != count) {
             return Parsed.failure("the grounding sentence announces " + count + " objects but lists " + objects.size());
         }
         return Parsed.ok(List.copyOf(objects));

@@ -20,7 +20,7 @@ import java.util.Set;
 public final class CoppeliaSimConfigFile {
 
     private static final Set<String> FIELDS = Set.of("visionSensor", "ikTarget", "objectsParent", "gripperSignal",
-            "timeoutSeconds", "tableHeight", "approachHeight", "graspHeight", "liftCheck", "stepsPerMove", "requireSimIk",
+            "timeoutSeconds", "idleTimeoutSeconds", "tableHeight", "approachHeight", "graspHeight", "liftCheck", "stepsPerMove", "requireSimIk",
             "calibration");
 
     private CoppeliaSimConfigFile() {
@@ -32,6 +32,7 @@ public final class CoppeliaSimConfigFile {
         try {
             return new CoppeliaSimConfig(endpoint,
                     Duration.ofMillis(Math.round(1000 * c.number("timeoutSeconds", d.timeout().toMillis() / 1000.0))),
+                    Duration.ofSeconds(Math.round(c.number("idleTimeoutSeconds", d.idleTimeout().toSeconds()))),
                     c.text("visionSensor", d.visionSensor()), c.text("ikTarget", d.ikTarget()),
                     c.text("objectsParent", d.objectsParent()), c.text("gripperSignal", d.gripperSignal()),
                     c.has("calibration") ? fit(c.pairs("calibration"), c, "calibration") : d.imageToTable(),

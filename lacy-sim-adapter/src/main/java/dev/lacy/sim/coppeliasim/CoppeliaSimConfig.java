@@ -14,6 +14,8 @@ import java.util.List;
  *
  * @param endpoint       the remote API server, {@code tcp://HOST:PORT}
  * @param timeout        how long to wait for any one reply
+ * @param idleTimeout    how long the server keeps this client (and its stepping mode) without a call: sent as the
+ *                       first message's {@code timeout}, which the server reads as idle seconds, not as a reply timeout
  * @param visionSensor   path of the top-down vision sensor
  * @param ikTarget       path of the dummy that the robot's tip follows (the scene runs the IK)
  * @param objectsParent  path of the dummy whose children are the manipulable objects (alias = name, spaces as '_')
@@ -26,7 +28,7 @@ import java.util.List;
  * @param stepsPerMove   simulation steps after each waypoint, in stepping mode
  * @param requireSimIk   load {@code simIK} too, for scenes whose IK script needs the module loaded
  */
-public record CoppeliaSimConfig(String endpoint, Duration timeout, String visionSensor, String ikTarget,
+public record CoppeliaSimConfig(String endpoint, Duration timeout, Duration idleTimeout, String visionSensor, String ikTarget,
                                 String objectsParent, String gripperSignal, PlaneMapping imageToTable,
                                 double tableHeight, double approachHeight, double graspHeight, double liftCheck,
                                 int stepsPerMove, boolean requireSimIk) {
@@ -44,10 +46,16 @@ public record CoppeliaSimConfig(String endpoint, Duration timeout, String vision
             throw new IllegalArgumentException("heights must satisfy 0 <= grasp < approach and 0 < lift check < approach - grasp;"
                     + " got grasp " + graspHeight + ", approach " + approachHeight + ", lift check " + liftCheck);
         }
+        if (idleTimeout == null || idleTimeout.toSeconds() < 1) {
+            throw new IllegalArgumentException("the idle timeout " + idleTimeout + " must be at least one second");
+        }
         if (stepsPerMove < 1) {
             throw new IllegalArgumentException("steps per move " + stepsPerMove + " must be >= 1");
         }
     }
+
+    /** Ten minutes, as CoppeliaSim's own Python client asks (a model thinking or an operator deciding stays well inside). */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
 
     /**
      * The defaults of docs/coppeliasim.md: a 0.5 m square workspace centred at world (0.5, 0) on a
@@ -55,7 +63,7 @@ public record CoppeliaSimConfig(String endpoint, Duration timeout, String vision
      * with the robot at the image's bottom edge).
      */
     public static CoppeliaSimConfig defaults(String endpoint) {
-        return new CoppeliaSimConfig(endpoint, Duration.ofSeconds(10), "/visionSensor", "/lacyTarget", "/lacyObjects",
+        return new CoppeliaSimConfig(endpoint, Duration.ofSeconds(10), DEFAULT_IDLE_TIMEOUT, "/visionSensor", "/lacyTarget", "/lacyObjects",
                 "lacyGripper", squareWorkspace(0.5, 0, 0.5), 0, 0.15, 0.02, 0.03, 20, false);
     }
 
@@ -70,12 +78,12 @@ public record CoppeliaSimConfig(String endpoint, Duration timeout, String vision
     }
 
     public CoppeliaSimConfig withEndpoint(String newEndpoint) {
-        return new CoppeliaSimConfig(newEndpoint, timeout, visionSensor, ikTarget, objectsParent, gripperSignal,
+        return new CoppeliaSimConfig(newEndpoint, timeout, idleTimeout, visionSensor, ikTarget, objectsParent, gripperSignal,
                 imageToTable, tableHeight, approachHeight, graspHeight, liftCheck, stepsPerMove, requireSimIk);
     }
 
     public CoppeliaSimConfig withTimeout(Duration newTimeout) {
-        return new CoppeliaSimConfig(endpoint, newTimeout, visionSensor, ikTarget, objectsParent, gripperSignal,
+        return new CoppeliaSimConfig(endpoint, newTimeout, idleTimeout, visionSensor, ikTarget, objectsParent, gripperSignal,
                 imageToTable, tableHeight, approachHeight, graspHeight, liftCheck, stepsPerMove, requireSimIk);
     }
 

@@ -26,7 +26,9 @@ import java.util.Optional;
  * A CoppeliaSim scene as LACY's table: the top-down vision sensor is the {@link Camera}, the robot
  * (moved through its IK target in stepping mode, with a gripper driven by an integer signal) is the
  * {@link RobotArm}, and {@link #stage} populates the table with catalogue objects. The scene contract
- * is {@link CoppeliaSimConfig}'s. Thread-safe: every operation is synchronized.
+ * is {@link CoppeliaSimConfig}'s. Opening sets stepping mode and starts the simulation when it is stopped (a
+ * stopped simulation neither steps nor renders its sensor); closing stops it again if it was started here.
+ * Thread-safe: every operation is synchronized.
  *
  * <p>A pick-and-place is the waypoints pre-grasp, grasp, close, lift, (grasp check: the object must
  * have risen), transfer, place, open, retreat. The outcome reports where the object actually came to
@@ -46,6 +48,7 @@ public final class CoppeliaSimTable implements RobotArm, Camera, SceneStager {
     private final int objectsParent;
     private final RemoteModule sim;
     private boolean closed;
+    private boolean startedHere;
 
     private CoppeliaSimTable(RemoteApiClient client, CoppeliaSimConfig config, ObjectCatalogue catalogue) {
         this.client = client;
@@ -61,11 +64,17 @@ public final class CoppeliaSimTable implements RobotArm, Camera, SceneStager {
         this.target = handle(config.ikTarget());
         this.objectsParent = handle(config.objectsParent());
         client.call("sim.setStepping", List.of(true));
+        // a stopped simulation neither steps nor handles its vision sensor: start it (stepping, so it waits for us)
+        // unless the user already has, and stop it on close only if we started it
+        if (client.callForValue("sim.getSimulationState").asInt() == sim.intConstant("simulation_stopped")) {
+            client.call("sim.startSimulation", List.of());
+            startedHere = true;
+        }
     }
 
     /** Connects to the scene and checks its contract (the three paths exist); the caller closes it. */
     public static CoppeliaSimTable open(CoppeliaSimConfig config, ObjectCatalogue catalogue) {
-        RemoteApiClient client = RemoteApiClient.connect(config.endpoint(), config.timeout());
+        RemoteApiClient client = RemoteApiClient.connect(config.endpoint(), config.timeout(), config.idleTimeout());
         try {
             return new CoppeliaSimTable(client, config, catalogue);
         } catch (RuntimeException e) {
@@ -77,6 +86,8 @@ public final class CoppeliaSimTable implements RobotArm, Camera, SceneStager {
     @Override
     public synchronized Observation capture() {
         requireOpen();
+        // the sensor is handled during a step: one step shows it the table as it is now
+        client.call("sim.step", List.of());
         List<JsonNode> reply = client.call("sim.getVisionSensorImg", List.of(sensor));
         if (reply.size() < 2 || !reply.get(0).isBinary() || !reply.get(1).isArray() || reply.get(1).size() != 2) {
             throw new RemoteApiException("sim.getVisionSensorImg answered " + reply.size()
@@ -173,7 +184,15 @@ public final class CoppeliaSimTable implements RobotArm, Camera, SceneStager {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            client.close();
+            try {
+                if (startedHere) {
+                    client.call("sim.stopSimulation", List.of());
+                }
+            } catch (RuntimeException e) {
+                // the server may be gone; closing the client is all that is left to do
+            } finally {
+                client.close();
+            }
         }
     }
 

@@ -19,9 +19,12 @@ import org.zeromq.ZMQ;
  * A client of CoppeliaSim's ZeroMQ remote API, protocol version 2 (CoppeliaSim 4.6 and later).
  *
  * <p>Each call sends one CBOR map {@code {func, args, uuid, ver, lang, argsL}} on a REQ socket and
- * reads replies until it gets {@code {ret: [...]}} or {@code {err: ...}}. The server may first answer
- * {@code _*wait*_} (the client acknowledges with {@code _*executed*_} and waits again) or
- * {@code _*repeat*_} (the server was busy: the client sends the same request again). A v1 server,
+ * reads replies until it gets {@code {ret: [...]}} or {@code {err: ...}}. A function that returns nothing is
+ * answered {@code {ret: {}}}: the server's CBOR encoder writes an empty Lua table as an empty map. The server may
+ * first answer {@code _*wait*_} (the client acknowledges with {@code _*executed*_} and waits again) or
+ * {@code _*repeat*_} (the server was busy: the client sends the last message it sent again, which may be an
+ * {@code _*executed*_}). The first message of a connection carries {@code timeout}, which the server reads as
+ * the idle seconds after which it forgets this client and its stepping mode (not as a reply timeout). A v1 server,
  * which answers {@code {success, ...}}, is refused naming the version. A REQ socket cannot send after
  * a lost reply, so a receive timeout closes the socket, opens a new one and surfaces
  * {@link RemoteApiException.Timeout}. Closing sends {@code _*end*_} so that the server frees this
@@ -39,6 +42,7 @@ public final class RemoteApiClient implements AutoCloseable {
 
     private final String endpoint;
     private final Duration timeout;
+    private final Duration idleTimeout;
     private final ZContext context = new ZContext();
     private final CBORMapper cbor = new CBORMapper();
     private final String uuid = UUID.randomUUID().toString();
@@ -46,9 +50,10 @@ public final class RemoteApiClient implements AutoCloseable {
     private boolean sentFirst;
     private boolean closed;
 
-    private RemoteApiClient(String endpoint, Duration timeout) {
+    private RemoteApiClient(String endpoint, Duration timeout, Duration idleTimeout) {
         this.endpoint = endpoint;
         this.timeout = timeout;
+        this.idleTimeout = idleTimeout;
         this.socket = openSocket();
     }
 
@@ -57,13 +62,24 @@ public final class RemoteApiClient implements AutoCloseable {
      * lazy: an unreachable server shows as a timeout on the first call.
      */
     public static RemoteApiClient connect(String endpoint, Duration timeout) {
+        return connect(endpoint, timeout, CoppeliaSimConfig.DEFAULT_IDLE_TIMEOUT);
+    }
+
+    /**
+     * As {@link #connect(String, Duration)}; {@code idleTimeout} is how long the server keeps this client, its
+     * stepping mode included, between two calls (whole seconds, at least one).
+     */
+    public static RemoteApiClient connect(String endpoint, Duration timeout, Duration idleTimeout) {
         if (endpoint == null || !endpoint.matches("tcp://[^:/\\s]+:\\d{1,5}")) {
             throw new IllegalArgumentException("CoppeliaSim endpoint '" + endpoint + "' is not tcp://HOST:PORT");
         }
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout " + timeout + " must be positive");
         }
-        return new RemoteApiClient(endpoint, timeout);
+        if (idleTimeout == null || idleTimeout.toSeconds() < 1) {
+            throw new IllegalArgumentException("idle timeout " + idleTimeout + " must be at least one second");
+        }
+        return new RemoteApiClient(endpoint, timeout, idleTimeout);
     }
 
     public String endpoint() {
@@ -73,8 +89,8 @@ public final class RemoteApiClient implements AutoCloseable {
     /** Calls {@code function} with {@code args} and returns its return values (possibly none). */
     public synchronized List<JsonNode> call(String function, List<?> args) {
         requireOpen();
-        Map<String, Object> request = request(function, args);
-        send(request, function);
+        Map<String, Object> last = request(function, args);
+        send(last, function);
         while (true) {
             JsonNode reply = receive(function);
             if (reply.has("success")) {
@@ -85,10 +101,12 @@ public final class RemoteApiClient implements AutoCloseable {
             JsonNode control = reply.get("func");
             if (control != null) {
                 if (REPEAT.equals(control.asText())) {
-                    send(request, function);
+                    // the server was busy: what it did not take is the last message, the call or an acknowledgement
+                    send(last, function);
                 } else {
                     // _*wait*_, or a callback this client does not offer: acknowledge and go on waiting
-                    send(request(EXECUTED, List.of()), function);
+                    last = request(EXECUTED, List.of());
+                    send(last, function);
                 }
                 continue;
             }
@@ -97,6 +115,10 @@ public final class RemoteApiClient implements AutoCloseable {
                 throw new RemoteApiException.CallFailed(function, error.isTextual() ? error.asText() : error.toString());
             }
             JsonNode ret = reply.get("ret");
+            if (ret != null && ret.isObject() && ret.isEmpty()) {
+                // no return values: an empty Lua table, which the server's CBOR encoder writes as a map
+                return List.of();
+            }
             if (ret == null || !ret.isArray()) {
                 throw new RemoteApiException("the reply to " + function + " has neither 'ret' nor 'err': " + reply);
             }
@@ -159,7 +181,7 @@ public final class RemoteApiClient implements AutoCloseable {
         request.put("lang", "java");
         request.put("argsL", args.size());
         if (!sentFirst) {
-            request.put("timeout", Math.max(1, timeout.toSeconds()));
+            request.put("timeout", idleTimeout.toSeconds());
         }
         return request;
     }

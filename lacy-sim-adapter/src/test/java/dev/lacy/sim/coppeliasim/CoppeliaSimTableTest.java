@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -31,12 +32,16 @@ class CoppeliaSimTableTest {
 
     private static CoppeliaSimConfig config(String endpoint) {
         CoppeliaSimConfig defaults = CoppeliaSimConfig.defaults(endpoint);
-        return new CoppeliaSimConfig(endpoint, Duration.ofSeconds(5), defaults.visionSensor(), defaults.ikTarget(),
+        return new CoppeliaSimConfig(endpoint, Duration.ofSeconds(5), defaults.idleTimeout(), defaults.visionSensor(), defaults.ikTarget(),
                 defaults.objectsParent(), defaults.gripperSignal(), defaults.imageToTable(), 0, 0.15, 0.02, 0.03, 2, false);
     }
 
     private RemoteApiPeerTestDouble peer() {
-        var peer = new RemoteApiPeerTestDouble(new SceneModelTestDouble(CoppeliaSimConfig.defaults("tcp://x:1").imageToTable()));
+        return peer(new SceneModelTestDouble(CoppeliaSimConfig.defaults("tcp://x:1").imageToTable()));
+    }
+
+    private RemoteApiPeerTestDouble peer(SceneModelTestDouble scene) {
+        var peer = new RemoteApiPeerTestDouble(scene);
         opened.add(peer);
         return peer;
     }
@@ -120,6 +125,48 @@ class CoppeliaSimTableTest {
 
         assertThatThrownBy(() -> CoppeliaSimTable.open(config(peer.endpoint()), ObjectCatalogue.standard()))
                 .hasMessageContaining("'/visionSensor'").hasMessageContaining("docs/coppeliasim.md");
+    }
+
+    @Test
+    void openingStartsTheStoppedSimulationInSteppingModeAndClosingStopsIt() {
+        var scene = new SceneModelTestDouble(CoppeliaSimConfig.defaults("tcp://x:1").imageToTable());
+        RemoteApiPeerTestDouble peer = peer(scene);
+        CoppeliaSimTable table = tableOver(ContractScenes.TWO_OBJECTS, peer);
+
+        assertThat(scene.running()).isTrue();
+        assertThat(scene.stepping()).isTrue();
+        assertThat(peer.functions()).containsSubsequence("sim.setStepping", "sim.startSimulation");
+        assertThat(table.capture().image().toBytes()).as("a sensor handled in a running simulation is not black")
+                .satisfies(rgb -> assertThat(IntStream.range(0, rgb.length).anyMatch(i -> rgb[i] != 0)).isTrue());
+        table.close();
+        assertThat(scene.running()).isFalse();
+    }
+
+    @Test
+    void aSimulationTheUserAlreadyStartedIsLeftRunning() {
+        var scene = new SceneModelTestDouble(CoppeliaSimConfig.defaults("tcp://x:1").imageToTable());
+        RemoteApiPeerTestDouble peer = peer(scene);
+        scene.apply(RemoteApiPeerTestDoubleRequests.call("sim.startSimulation"));
+
+        CoppeliaSimTable.open(config(peer.endpoint()), ObjectCatalogue.standard()).close();
+
+        assertThat(peer.functions()).doesNotContain("sim.startSimulation", "sim.stopSimulation");
+        assertThat(scene.running()).isTrue();
+    }
+
+    @Test
+    void theServerKeepsTheSteppingModeThroughAMinuteWithoutACall() {
+        var scene = new SceneModelTestDouble(CoppeliaSimConfig.defaults("tcp://x:1").imageToTable());
+        RemoteApiPeerTestDouble peer = peer(scene);
+        try (CoppeliaSimTable table = tableOver(ContractScenes.TWO_OBJECTS, peer)) {
+            assertThat(peer.requests().get(0).get("timeout").asLong()).as("idle seconds, as the server reads them").isEqualTo(600);
+            scene.idle(60);
+
+            PickPlaceOutcome outcome = table.pickAndPlace(new PickPlaceAction(new Point(0.3, 0.3), ContractScenes.FREE));
+
+            assertThat(scene.stepping()).isTrue();
+            assertThat(outcome).isInstanceOf(PickPlaceOutcome.Placed.class);
+        }
     }
 
     @Test

@@ -83,6 +83,38 @@ class RemoteApiClientTest {
     }
 
     @Test
+    void aFunctionThatReturnsNothingIsAnsweredWithAnEmptyMapAsTheServersCborWritesAnEmptyTable() {
+        script.add(java.util.Map.of("ret", java.util.Map.of()));
+
+        assertThat(client(Duration.ofSeconds(5)).call("zmqRemoteApi.require", List.of("sim"))).isEmpty();
+    }
+
+    @Test
+    void aRepeatAfterAWaitSendsTheAcknowledgementAgainNotTheCall() {
+        script.add(Map.of("func", RemoteApiClient.WAIT, "args", List.of()));
+        script.add(Map.of("func", RemoteApiClient.REPEAT, "args", List.of()));
+        script.add(ret(7));
+
+        assertThat(client(Duration.ofSeconds(5)).callForValue("sim.step").asInt()).isEqualTo(7);
+
+        assertThat(peer.functions()).containsExactly("sim.step", "_*executed*_", "_*executed*_");
+    }
+
+    @Test
+    void theFirstMessageCarriesTheIdleTimeoutTheServerKeepsTheClientForNotTheReplyTimeout() {
+        script.add(ret(1));
+        script.add(ret(2));
+
+        RemoteApiClient.connect(peer.endpoint(), Duration.ofSeconds(5)).close();
+        client = RemoteApiClient.connect(peer.endpoint(), Duration.ofSeconds(5), Duration.ofMinutes(30));
+        client.call("sim.getSimulationTime", List.of());
+
+        assertThat(peer.requests().get(1).get("timeout").asLong()).isEqualTo(1800);
+        assertThatThrownBy(() -> RemoteApiClient.connect(peer.endpoint(), Duration.ofSeconds(5), Duration.ofMillis(10)))
+                .hasMessageContaining("idle timeout");
+    }
+
+    @Test
     void anErrorReplyIsATypedErrorNamingTheFunction() {
         script.add(err("object does not exist"));
 

@@ -1,6 +1,7 @@
 package dev.lacy.sim.coppeliasim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +19,14 @@ import org.zeromq.ZMsg;
 /**
  * A test double of CoppeliaSim's remote API server, in process: a ROUTER socket on a loopback port
  * that decodes each CBOR request, records it, and answers what its handler says (or nothing, to
- * simulate a lost reply). {@code _*end*_} is always answered.
+ * simulate a lost reply). {@code _*end*_} is always answered (with an empty map, as the server's
+ * {@code zmqRemoteApi.send({})} is).
+ *
+ * <p>Replies are encoded as the server's CBOR library encodes Lua values (CoppeliaRobotics/zmqRemoteApi,
+ * {@code addOns/ZMQ remote API server.lua}, and its {@code simCBOR}): a Lua table is an array only when it has
+ * elements, so the return values of a function that returns nothing, an empty table, are an empty
+ * <em>map</em> ({@link #ret()} with no values); integers stay integers; a float is written in the shortest
+ * width that holds it exactly (here at least 32 bits: Jackson writes no half floats); buffers are byte strings.
  */
 final class RemoteApiPeerTestDouble implements AutoCloseable {
 
@@ -26,7 +34,8 @@ final class RemoteApiPeerTestDouble implements AutoCloseable {
     interface Handler extends Function<JsonNode, Optional<Object>> {
     }
 
-    private final CBORMapper cbor = new CBORMapper();
+    private final CBORMapper cbor = CBORMapper.builder().enable(CBORGenerator.Feature.WRITE_MINIMAL_DOUBLES)
+            .enable(CBORGenerator.Feature.WRITE_MINIMAL_INTS).build();
     private final ZContext context = new ZContext();
     private final String endpoint;
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
@@ -76,7 +85,7 @@ final class RemoteApiPeerTestDouble implements AutoCloseable {
             }
             requests.add(request);
             Optional<Object> reply = RemoteApiClient.END.equals(request.get("func").asText())
-                    ? Optional.of(Map.of("ret", List.of())) : handler.apply(request);
+                    ? Optional.of(Map.of()) : handler.apply(request);
             if (reply.isPresent()) {
                 var out = new ZMsg();
                 out.add(identity);
@@ -103,8 +112,9 @@ final class RemoteApiPeerTestDouble implements AutoCloseable {
         context.close();
     }
 
+    /** The reply of a function returning {@code values}; with none, {@code {"ret": {}}}, an empty Lua table as the server encodes it. */
     static Map<String, Object> ret(Object... values) {
-        return Map.of("ret", List.of(values));
+        return Map.of("ret", values.length == 0 ? Map.of() : List.of(values));
     }
 
     static Map<String, Object> err(String message) {

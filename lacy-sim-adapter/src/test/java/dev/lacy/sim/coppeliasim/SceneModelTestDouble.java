@@ -25,6 +25,14 @@ import java.util.SplittableRandom;
  * follows exactly, a gripper that attaches the object under the target when its signal closes and
  * drops it on the table when it opens, and a sensor image rendered from the objects, rows bottom-up
  * as CoppeliaSim sends them.
+ *
+ * <p>As the real server behaves (CoppeliaRobotics/zmqRemoteApi, {@code addOns/ZMQ remote API server.lua}): the
+ * scene starts <em>stopped</em>; {@code sim.step} always answers {@code _*wait*_} first and finishes after the
+ * client's {@code _*executed*_}, and only a running simulation advances (physics, and the vision sensor, which
+ * is handled during a step: before the first step of a running simulation its image is black); the stepping
+ * mode belongs to the client and is forgotten when the client stays idle longer than the {@code timeout} of its
+ * first message (then the simulation runs free and {@code sim.step} no longer holds it); functions that
+ * return nothing answer {@code {"ret": {}}} ({@link RemoteApiPeerTestDouble#ret()}).
  */
 final class SceneModelTestDouble implements RemoteApiPeerTestDouble.Handler {
 
@@ -39,6 +47,13 @@ final class SceneModelTestDouble implements RemoteApiPeerTestDouble.Handler {
     private int gripper;
     private Integer attached;
     private int next = 100;
+    private boolean running;
+    private boolean stepping;
+    private boolean stepPending;
+    private long idleTimeoutSeconds = -1;
+    private long idleSeconds;
+    private int steps;
+    private byte[] sensorImage = new byte[48 * 48 * 3];
 
     private static final class Body {
         String alias = "";
@@ -52,15 +67,63 @@ final class SceneModelTestDouble implements RemoteApiPeerTestDouble.Handler {
         this.imageToTable = imageToTable;
     }
 
+    /** The time without a call, as if the client had been idle that long (the server's clock, in seconds). */
+    synchronized void idle(long seconds) {
+        idleSeconds += seconds;
+    }
+
+    synchronized boolean running() {
+        return running;
+    }
+
+    /** Whether the server still holds the client's stepping mode (it forgets it after the client's idle timeout). */
+    synchronized boolean stepping() {
+        return stepping;
+    }
+
+    /** Simulation steps that advanced the scene. */
+    synchronized int steps() {
+        return steps;
+    }
+
     @Override
     public synchronized Optional<Object> apply(JsonNode request) {
         String func = request.get("func").asText();
         JsonNode args = request.get("args");
+        if (request.has("timeout")) {
+            idleTimeoutSeconds = request.get("timeout").asLong();
+        }
+        if (idleTimeoutSeconds >= 0 && idleSeconds > idleTimeoutSeconds) {
+            // the server forgot this client: its stepping mode went with it
+            stepping = false;
+        }
+        idleSeconds = 0;
+        if (func.equals("_*executed*_")) {
+            if (!stepPending) {
+                return Optional.of(err("_*executed*_ without a pending _*wait*_"));
+            }
+            stepPending = false;
+            return Optional.of(stepNow());
+        }
         return Optional.of(switch (func) {
-            case "zmqRemoteApi.require", "sim.setStepping", "sim.setObjectAlias", "sim.setShapeColor" -> after(func, args);
+            case "zmqRemoteApi.require", "sim.setObjectAlias", "sim.setShapeColor" -> after(func, args);
+            case "sim.setStepping" -> {
+                stepping = args.get(0).asBoolean();
+                yield ret(0);
+            }
+            case "sim.getSimulationState" -> ret(running ? 17 : 0);
+            case "sim.startSimulation" -> {
+                running = true;
+                yield ret(1);
+            }
+            case "sim.stopSimulation" -> {
+                running = false;
+                yield ret(1);
+            }
             case "zmqRemoteApi.info" -> ret(Map.of(
                     "handle_world", Map.of("const", -1), "object_shape_type", Map.of("const", 0),
                     "primitiveshape_cylinder", Map.of("const", 10), "colorcomponent_ambient_diffuse", Map.of("const", 0),
+                    "simulation_stopped", Map.of("const", 0), "simulation_paused", Map.of("const", 8),
                     "getObject", Map.of("func", "")));
             case "sim.getObject" -> switch (args.get(0).asText()) {
                 case "/visionSensor" -> ret(SENSOR);
@@ -68,7 +131,11 @@ final class SceneModelTestDouble implements RemoteApiPeerTestDouble.Handler {
                 case "/lacyObjects" -> ret(PARENT);
                 default -> err("object does not exist");
             };
-            case "sim.step" -> step();
+            case "sim.step" -> {
+                // the server's sim.step: tell the client to wait, step when it acknowledges
+                stepPending = true;
+                yield Map.of("func", "_*wait*_", "args", List.of());
+            }
             case "sim.setInt32Signal" -> {
                 gripper = args.get(1).asInt();
                 yield ret();
@@ -121,7 +188,12 @@ final class SceneModelTestDouble implements RemoteApiPeerTestDouble.Handler {
         return ret();
     }
 
-    private Object step() {
+    private Object stepNow() {
+        if (!running) {
+            // a stopped simulation does not step: sim.step returns at once
+            return ret();
+        }
+        steps++;
         if (gripper == 1 && attached == null) {
             for (Map.Entry<Integer, Body> entry : bodies.entrySet()) {
                 Body body = entry.getValue();
@@ -140,10 +212,16 @@ final class SceneModelTestDouble implements RemoteApiPeerTestDouble.Handler {
                 body.position = new double[] {target[0], target[1], target[2]};
             }
         }
+        sensorImage = render();
         return ret();
     }
 
     private Object image() {
+        return ret(sensorImage.clone(), List.of(48, 48));
+    }
+
+    /** The sensor's image of the scene now, bottom row first. */
+    private byte[] render() {
         PlaneMapping toImage = imageToTable.inverse();
         double metresPerUnit = imageToTable.apply(new PlanePoint(0, 0.5)).distanceTo(imageToTable.apply(new PlanePoint(1, 0.5)));
         var objects = new ArrayList<SceneObject>();
@@ -159,6 +237,6 @@ final class SceneModelTestDouble implements RemoteApiPeerTestDouble.Handler {
         for (int y = 0; y < 48; y++) {
             System.arraycopy(rgb, y * row, bottomUp, (47 - y) * row, row);
         }
-        return ret(bottomUp, List.of(48, 48));
+        return bottomUp;
     }
 }
