@@ -27,7 +27,9 @@ import java.util.function.Consumer;
  *
  * <p>When the connection drops, every open request fails with {@link RosbridgeException.Disconnected};
  * the next request reconnects and re-subscribes every open subscription. Requests that time out
- * fail with {@link RosbridgeException.Timeout}; an action goal that times out is cancelled.
+ * fail with {@link RosbridgeException.Timeout}; an action goal that times out is cancelled through a second
+ * connection (rosbridge handles a connection's messages in order, and by default a goal holds its connection until
+ * it ends), and the timeout says whether the goal's end was confirmed.
  *
  * <p>Thread-safe: requests may come from several threads; listeners run on the WebSocket's thread
  * and must return quickly.
@@ -42,9 +44,13 @@ public final class RosbridgeClient implements AutoCloseable {
     private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final Map<String, Consumer<JsonNode>> feedback = new ConcurrentHashMap<>();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    /** What each pending request addresses (its service or action), for errors that name only the id. */
+    private final Map<String, String> targets = new ConcurrentHashMap<>();
     private final Object sendLock = new Object();
     private volatile WebSocket socket;
     private volatile boolean closed;
+    private RosbridgeClient cancels;
+    private final String token = Long.toString(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE, 36);
 
     private RosbridgeClient(URI uri, Duration timeout) {
         this.uri = uri;
@@ -89,23 +95,73 @@ public final class RosbridgeClient implements AutoCloseable {
         ObjectNode request = json.createObjectNode().put("op", "send_action_goal").put("id", id).put("action", action)
                 .put("action_type", actionType).put("feedback", true);
         request.set("args", goal);
+        var reply = new CompletableFuture<JsonNode>();
+        pending.put(id, reply);
+        targets.put(id, action);
         feedback.put(id, onFeedback);
         try {
-            JsonNode reply;
+            send(request);
+            JsonNode message;
             try {
-                reply = await(id, request, limit, "action " + action);
-            } catch (RosbridgeException.Timeout e) {
-                cancelActionGoal(action, id);
-                throw e;
+                message = reply.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                throw stopped(action, id, limit, reply);
             }
-            var result = new ActionResult(reply.path("status").asInt(0), reply.path("result").asBoolean(false),
-                    reply.path("values"));
+            var result = new ActionResult(message.path("status").asInt(0), message.path("result").asBoolean(false),
+                    message.path("values"));
             if (!result.succeeded()) {
                 throw new RosbridgeException.ActionFailed(action, result);
             }
             return result;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RosbridgeException cause) {
+                throw cause;
+            }
+            throw new RosbridgeException("action " + action + " failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RosbridgeException("interrupted while waiting for action " + action, e);
         } finally {
+            pending.remove(id);
+            targets.remove(id);
             feedback.remove(id);
+        }
+    }
+
+    /**
+     * A goal outlasted its limit: cancel it through a connection of its own and wait (the client's timeout) for the
+     * goal's end. rosbridge handles one connection's messages in order, and with its default
+     * {@code send_action_goals_in_new_thread:=false} a goal holds its connection until it ends: a cancel sent on
+     * the goal's connection would be read only after the goal is over. A second connection has its own queue, and
+     * rosbridge finds the goal by id whichever connection the cancel comes on.
+     */
+    private RosbridgeException.Timeout stopped(String action, String id, Duration limit, CompletableFuture<JsonNode> reply)
+            throws InterruptedException {
+        String late = "action " + action + " did not end within " + limit.toMillis() + " ms through rosbridge at " + uri;
+        try {
+            cancelChannel().cancelActionGoal(action, id);
+        } catch (RosbridgeException e) {
+            return new RosbridgeException.Timeout(late + "; the cancel could not be sent (" + e.getMessage()
+                    + "): the robot may still be moving");
+        }
+        try {
+            JsonNode end = reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            int status = end.path("status").asInt(0);
+            return new RosbridgeException.Timeout(late + "; cancelled, and the goal ended with status "
+                    + new ActionResult(status, false, end.path("values")).statusName() + (status == ActionResult.STATUS_CANCELED ? ": the motion was stopped" : ""));
+        } catch (TimeoutException | ExecutionException e) {
+            return new RosbridgeException.Timeout(late + "; cancelled, but the goal's end was not confirmed within "
+                    + timeout.toMillis() + " ms: the robot may still be moving");
+        }
+    }
+
+    /** The connection cancels go on, opened when first needed. */
+    private RosbridgeClient cancelChannel() {
+        synchronized (sendLock) {
+            if (cancels == null) {
+                cancels = connect(uri, timeout);
+            }
+            return cancels;
         }
     }
 
@@ -141,6 +197,13 @@ public final class RosbridgeClient implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        RosbridgeClient side;
+        synchronized (sendLock) {
+            side = cancels;
+        }
+        if (side != null) {
+            side.close();
+        }
         WebSocket open = socket;
         if (open != null) {
             open.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(1, TimeUnit.SECONDS).exceptionally(e -> null).join();
@@ -187,6 +250,7 @@ public final class RosbridgeClient implements AutoCloseable {
     private JsonNode await(String id, ObjectNode request, Duration limit, String what) {
         var reply = new CompletableFuture<JsonNode>();
         pending.put(id, reply);
+        targets.put(id, request.path("service").asText(request.path("action").asText(id)));
         try {
             send(request);
             return reply.get(limit.toMillis(), TimeUnit.MILLISECONDS);
@@ -203,6 +267,7 @@ public final class RosbridgeClient implements AutoCloseable {
             throw new RosbridgeException("interrupted while waiting for " + what, e);
         } finally {
             pending.remove(id);
+            targets.remove(id);
         }
     }
 
@@ -292,7 +357,7 @@ public final class RosbridgeClient implements AutoCloseable {
                     .forEach(s -> s.listener.accept(message.path("msg")));
             case "status" -> {
                 if ("error".equals(message.path("level").asText()) && pending.containsKey(id)) {
-                    pending.get(id).completeExceptionally(new RosbridgeException.ServiceFailed(id,
+                    pending.get(id).completeExceptionally(new RosbridgeException.ServiceFailed(targets.getOrDefault(id, id),
                             "rosbridge reported: " + message.path("msg").asText()));
                 }
             }
@@ -336,7 +401,8 @@ public final class RosbridgeClient implements AutoCloseable {
         }
     }
 
+    /** Unique across clients too: rosbridge finds a goal to cancel by its id among every connection's goals. */
     private String nextId(String what) {
-        return what + ":" + ids.incrementAndGet();
+        return what + ":" + token + ":" + ids.incrementAndGet();
     }
 }

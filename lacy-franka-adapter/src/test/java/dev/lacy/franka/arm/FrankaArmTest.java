@@ -1,6 +1,7 @@
 package dev.lacy.franka.arm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lacy.core.calibration.PlaneMapping;
 import dev.lacy.core.calibration.PlanePoint;
@@ -13,6 +14,8 @@ import dev.lacy.core.scene.PickPlaceAction;
 import dev.lacy.core.scene.Point;
 import dev.lacy.core.scene.Scene;
 import dev.lacy.franka.rosbridge.RosSideTestDouble;
+import dev.lacy.franka.rosbridge.RosbridgeException;
+import dev.lacy.franka.rosbridge.RosbridgeProtocolTestDouble;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +37,13 @@ class FrankaArmTest {
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final List<MotionPlan> asked = new CopyOnWriteArrayList<>();
 
+    /** The robot behind rosbridge as launched by default (a goal holds its connection until it ends). */
     private RosSideTestDouble ros(FrankaRobotTestDouble robot) {
-        var ros = new RosSideTestDouble(robot);
+        return ros(robot, RosbridgeProtocolTestDouble.Threading.DEFAULT);
+    }
+
+    private RosSideTestDouble ros(FrankaRobotTestDouble robot, RosbridgeProtocolTestDouble.Threading threading) {
+        var ros = new RosSideTestDouble(new RosbridgeProtocolTestDouble(robot, robot, threading));
         opened.add(ros);
         return ros;
     }
@@ -181,5 +189,27 @@ class FrankaArmTest {
         ros.awaitOperation("unsubscribe /joint_states");
         assertThat(ros.operations()).contains("call_service /compute_cartesian_path")
                 .doesNotContain("send_action_goal /execute_trajectory");
+    }
+
+    @Test
+    void aMotionThatTimesOutUnderRosbridgesDefaultThreadingEndsWithAStopTheRobotConfirms() {
+        for (var threading : List.of(RosbridgeProtocolTestDouble.Threading.DEFAULT, RosbridgeProtocolTestDouble.Threading.NEW_THREADS)) {
+            var robot = new FrankaRobotTestDouble(ContractScenes.TWO_OBJECTS, IMAGE_TO_BASE).motionsTaking(Duration.ofSeconds(20));
+            var ros = ros(robot, threading);
+            long started = System.nanoTime();
+            try (FrankaArm arm = arm(ros, ContractScenes.TWO_OBJECTS, true, c -> new FrankaConfig(c.rosbridge(), c.timeout(),
+                    Duration.ofMillis(300), c.imageToBase(), c.envelope(), c.tableZ(), c.approachHeight(), c.graspHeight(),
+                    c.orientation(), c.baseFrame(), c.planningGroup(), c.toolLink(), c.cartesianPathService(), c.executeAction(),
+                    c.gripperPrefix(), c.jointStates(), c.openWidth(), c.graspWidth(), c.graspEpsilon(), c.graspForce(),
+                    c.gripperSpeed(), c.maxStep(), c.dryRun()))) {
+
+                assertThatThrownBy(() -> arm.pickAndPlace(new PickPlaceAction(new Point(0.3, 0.3), ContractScenes.FREE)))
+                        .as(threading.toString()).isInstanceOf(RosbridgeException.Timeout.class)
+                        .hasMessageContaining("CANCELED").hasMessageContaining("the motion was stopped");
+            }
+            assertThat(robot.stoppedMotions()).as("the robot stopped the motion, " + threading).isEqualTo(1);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("long before the motion would have ended")
+                    .isLessThan(Duration.ofSeconds(10));
+        }
     }
 }

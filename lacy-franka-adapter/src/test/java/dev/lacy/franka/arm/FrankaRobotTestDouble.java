@@ -7,6 +7,8 @@ import dev.lacy.core.calibration.PlanePoint;
 import dev.lacy.core.scene.Scene;
 import dev.lacy.core.scene.SceneObject;
 import dev.lacy.franka.rosbridge.RosSideTestDouble;
+import dev.lacy.franka.rosbridge.RosbridgeProtocolTestDouble;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -17,7 +19,7 @@ import java.util.function.Consumer;
  * object whose footprint is under the tool near the table and drops it where it opens, and
  * {@code /joint_states} publishes once per subscription unless told to stay quiet.
  */
-final class FrankaRobotTestDouble implements RosSideTestDouble.Handler {
+final class FrankaRobotTestDouble implements RosSideTestDouble.Handler, RosbridgeProtocolTestDouble.ActionServer {
 
     private final double metresPerUnit;
     private final Map<String, double[]> objects = new LinkedHashMap<>();
@@ -25,6 +27,8 @@ final class FrankaRobotTestDouble implements RosSideTestDouble.Handler {
     private String held;
     private boolean publishJointStates = true;
     private double plannedFraction = 1.0;
+    private Duration motionTime = Duration.ZERO;
+    private int stoppedMotions;
 
     FrankaRobotTestDouble(Scene scene, PlaneMapping imageToBase) {
         metresPerUnit = imageToBase.apply(new PlanePoint(0, 0.5)).distanceTo(imageToBase.apply(new PlanePoint(1, 0.5)));
@@ -42,6 +46,36 @@ final class FrankaRobotTestDouble implements RosSideTestDouble.Handler {
     FrankaRobotTestDouble planningOnly(double fraction) {
         plannedFraction = fraction;
         return this;
+    }
+
+    /** Each arm motion takes this long, unless a cancel stops it on the way (then the arm stays where it was). */
+    FrankaRobotTestDouble motionsTaking(Duration time) {
+        motionTime = time;
+        return this;
+    }
+
+    /** Motions a cancel stopped before their end. */
+    synchronized int stoppedMotions() {
+        return stoppedMotions;
+    }
+
+    /** The goal as MoveIt's and franka_gripper's action servers run it (behind rosbridge's threading). */
+    @Override
+    public ObjectNode execute(JsonNode message, RosbridgeProtocolTestDouble.GoalHandle handle) {
+        String id = message.path("id").asText();
+        String action = message.path("action").asText();
+        if (action.endsWith("/execute_trajectory") && !motionTime.isZero() && handle.awaitCancel(motionTime)) {
+            synchronized (this) {
+                stoppedMotions++;
+            }
+            var values = RosSideTestDouble.object();
+            values.putObject("error_code").put("val", -7);
+            return RosSideTestDouble.object().put("op", "action_result").put("id", id).put("action", action)
+                    .put("status", 5).put("result", true).set("values", values);
+        }
+        synchronized (this) {
+            return act(id, action, message.path("args"));
+        }
     }
 
     @Override

@@ -95,7 +95,9 @@ class RosbridgeClientTest {
         assertThatThrownBy(() -> client().callService("/broken", "t/srv/T", RosSideTestDouble.object()))
                 .isInstanceOf(RosbridgeException.ServiceFailed.class).hasMessageContaining("/broken");
         assertThatThrownBy(() -> client.callService("/unknown", "t/srv/T", RosSideTestDouble.object()))
-                .isInstanceOf(RosbridgeException.ServiceFailed.class).hasMessageContaining("does not exist");
+                .isInstanceOf(RosbridgeException.ServiceFailed.class).hasMessageContaining("does not exist")
+                .as("the error names the service, not the request id").hasMessageContaining("/unknown")
+                .hasMessageNotContaining("call_service:");
     }
 
     @Test
@@ -131,6 +133,35 @@ class RosbridgeClientTest {
         ros.awaitOperation("cancel_action_goal /slow");
         assertThat(ros.operations()).containsExactly("send_action_goal /slow", "cancel_action_goal /slow");
         assertThat(ros.received().get(1).get("id").asText()).isEqualTo(ros.received().get(0).get("id").asText());
+    }
+
+    @Test
+    void underRosbridgesDefaultThreadingATimedOutGoalIsCancelledOnAConnectionItDoesNotBlock() {
+        var protocol = new RosbridgeProtocolTestDouble((message, reply) -> { }, (goal, handle) -> {
+            boolean cancelled = handle.awaitCancel(Duration.ofSeconds(20));
+            return RosSideTestDouble.object().put("op", "action_result").put("id", goal.path("id").asText())
+                    .put("action", goal.path("action").asText()).put("status", cancelled ? 5 : 4).put("result", true);
+        }, RosbridgeProtocolTestDouble.Threading.DEFAULT);
+        try (var server = new RosSideTestDouble(protocol);
+             var c = RosbridgeClient.connect(server.uri(), Duration.ofSeconds(2))) {
+            long started = System.nanoTime();
+
+            assertThatThrownBy(() -> c.sendActionGoal("/move", "pkg/action/Move", RosSideTestDouble.object(), f -> { },
+                    Duration.ofMillis(200)))
+                    .isInstanceOf(RosbridgeException.Timeout.class).hasMessageContaining("CANCELED");
+
+            assertThat(protocol.cancelsProcessed()).as("the cancel was handled while the goal still held its connection")
+                    .containsExactly(server.received().get(0).get("id").asText());
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+            assertThat(server.connectionsOpened()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aGoalWhoseEndIsNotConfirmedAfterTheCancelSaysTheRobotMayStillBeMoving() {
+        assertThatThrownBy(() -> client().sendActionGoal("/slow", "pkg/action/Move", RosSideTestDouble.object(), f -> { },
+                Duration.ofMillis(200)))
+                .isInstanceOf(RosbridgeException.Timeout.class).hasMessageContaining("may still be moving");
     }
 
     @Test
