@@ -1,6 +1,17 @@
 package dev.lacy.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.lacy.core.scene.RgbImage;
+import dev.lacy.dataset.PngCodec;
+import dev.lacy.sim.coppeliasim.CoppeliaSimConfig;
+import dev.lacy.sim.coppeliasim.RemoteApiPeerTestDouble;
+import dev.lacy.sim.coppeliasim.SceneModelTestDouble;
+import dev.lacy.sim.tabletop.ObjectCatalogue;
+import dev.lacy.sim.tabletop.Randomization;
+import dev.lacy.sim.tabletop.TabletopRenderer;
+import java.util.SplittableRandom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -190,6 +201,35 @@ class CommandLineTest {
         assertThat(json().get("width").asInt()).isEqualTo(64);
         assertThat(json().get("scene").get("objects")).hasSize(4);
         assertThat(dir.resolve("seen.png")).exists();
+    }
+
+    @Test
+    void observeAndExecuteDriveCoppeliaSimAsItsServerBehaves() throws IOException {
+        var simulation = new SceneModelTestDouble(CoppeliaSimConfig.defaults("tcp://x:1").imageToTable());
+        try (var server = new RemoteApiPeerTestDouble(simulation)) {
+            int executed = run("execute", "--backend", "coppeliasim", "--coppeliasim", server.endpoint(), "--scene",
+                    scene.toString(), "--pick", "0.493,0.522", "--place", "0.76,0.5", "--json");
+            JsonNode outcome = json();
+            out.getBuffer().setLength(0);
+            int observed = run("observe", "--backend", "coppeliasim", "--coppeliasim", server.endpoint(),
+                    "--out", dir.resolve("seen.png").toString(), "--json");
+
+            assertThat(executed).as(err.toString()).isZero();
+            assertThat(outcome.get("outcome").asText()).isEqualTo("placed");
+            assertThat(outcome.get("object").asText()).isEqualTo("lemon");
+            assertThat(outcome.get("placedAt").get(0).asDouble()).isCloseTo(0.76, within(0.01));
+            assertThat(observed).as(err.toString()).isZero();
+            RgbImage seen = PngCodec.decode(Files.readAllBytes(dir.resolve("seen.png")));
+            var moved = new dev.lacy.core.scene.Scene(java.util.List.of(
+                    new dev.lacy.core.scene.SceneObject("lemon", new dev.lacy.core.scene.Point(0.76, 0.5), 0.04),
+                    new dev.lacy.core.scene.SceneObject("mustard bottle", new dev.lacy.core.scene.Point(0.211, 0.898), 0.06),
+                    new dev.lacy.core.scene.SceneObject("red wood block", new dev.lacy.core.scene.Point(0.452, 0.122), 0.05),
+                    new dev.lacy.core.scene.SceneObject("cable", new dev.lacy.core.scene.Point(0.902, 0.912), 0.05)));
+            RgbImage expected = new TabletopRenderer(ObjectCatalogue.standard(), 48, Randomization.NONE)
+                    .render(moved, new SplittableRandom(0));
+            assertThat(seen).as("the table as it is now, top row first, not black").isEqualTo(expected);
+            assertThat(simulation.running()).as("stopped again: this command started it").isFalse();
+        }
     }
 
     @Test

@@ -28,10 +28,10 @@ import org.zeromq.ZMsg;
  * <em>map</em> ({@link #ret()} with no values); integers stay integers; a float is written in the shortest
  * width that holds it exactly (here at least 32 bits: Jackson writes no half floats); buffers are byte strings.
  */
-final class RemoteApiPeerTestDouble implements AutoCloseable {
+public final class RemoteApiPeerTestDouble implements AutoCloseable {
 
     /** The reply to one request, as a Java value encoded to CBOR; empty to drop the reply. */
-    interface Handler extends Function<JsonNode, Optional<Object>> {
+    public interface Handler extends Function<JsonNode, Optional<Object>> {
     }
 
     private final CBORMapper cbor = CBORMapper.builder().enable(CBORGenerator.Feature.WRITE_MINIMAL_DOUBLES)
@@ -42,7 +42,7 @@ final class RemoteApiPeerTestDouble implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    RemoteApiPeerTestDouble(Handler handler) {
+    public RemoteApiPeerTestDouble(Handler handler) {
         // a ZeroMQ socket belongs to the thread that uses it: the serving thread creates and binds it
         var bound = new CompletableFuture<String>();
         thread = new Thread(() -> serve(handler, bound), "coppeliasim-peer");
@@ -51,15 +51,15 @@ final class RemoteApiPeerTestDouble implements AutoCloseable {
         endpoint = bound.join();
     }
 
-    String endpoint() {
+    public String endpoint() {
         return endpoint;
     }
 
-    List<JsonNode> requests() {
+    public List<JsonNode> requests() {
         return List.copyOf(requests);
     }
 
-    List<String> functions() {
+    public List<String> functions() {
         return requests.stream().map(r -> r.get("func").asText()).toList();
     }
 

@@ -34,7 +34,7 @@ import java.util.SplittableRandom;
  * first message (then the simulation runs free and {@code sim.step} no longer holds it); functions that
  * return nothing answer {@code {"ret": {}}} ({@link RemoteApiPeerTestDouble#ret()}).
  */
-final class SceneModelTestDouble implements RemoteApiPeerTestDouble.Handler {
+public final class SceneModelTestDouble implements RemoteApiPeerTestDouble.Handler {
 
     static final int SENSOR = 1;
     static final int TARGET = 2;
@@ -63,26 +63,26 @@ final class SceneModelTestDouble implements RemoteApiPeerTestDouble.Handler {
         double[] position = {0, 0, 0};
     }
 
-    SceneModelTestDouble(PlaneMapping imageToTable) {
+    public SceneModelTestDouble(PlaneMapping imageToTable) {
         this.imageToTable = imageToTable;
     }
 
     /** The time without a call, as if the client had been idle that long (the server's clock, in seconds). */
-    synchronized void idle(long seconds) {
+    public synchronized void idle(long seconds) {
         idleSeconds += seconds;
     }
 
-    synchronized boolean running() {
+    public synchronized boolean running() {
         return running;
     }
 
     /** Whether the server still holds the client's stepping mode (it forgets it after the client's idle timeout). */
-    synchronized boolean stepping() {
+    public synchronized boolean stepping() {
         return stepping;
     }
 
     /** Simulation steps that advanced the scene. */
-    synchronized int steps() {
+    public synchronized int steps() {
         return steps;
     }
 
