@@ -4,6 +4,7 @@ import dev.lacy.core.cycle.EvaluationReport;
 import dev.lacy.core.data.Demonstration;
 import dev.lacy.dataset.AtomicFiles;
 import dev.lacy.dataset.FileDatasetStore;
+import dev.lacy.examples.pipeline.Augmentations;
 import dev.lacy.examples.pipeline.GroundingEvaluation;
 import dev.lacy.examples.pipeline.ModelEvaluations;
 import dev.lacy.onnx.runtime.Device;
@@ -82,6 +83,11 @@ final class EvalCommand implements Callable<Integer> {
         var result = Output.object().put("model", model.toString())
                 .put("scenes", report.scenes()).put("l2a", report.l2a().percent()).put("a2l", report.a2l().percent())
                 .put("l2c", report.l2c().percent()).put("seconds", seconds);
+        // every rate with its trials and Wilson 95 % interval
+        var scores = result.putObject("scores");
+        Augmentations.score(scores.putObject("l2a"), report.l2a());
+        Augmentations.score(scores.putObject("a2l"), report.a2l());
+        Augmentations.score(scores.putObject("l2c"), report.l2c());
         // executed on the embedded arm: how often the named object was grasped, and grasped and placed where the judge accepts
         report.pick().ifPresent(pick -> result.put("pick", pick.percent()));
         report.pickAndPlace().ifPresent(placed -> result.put("pickAndPlace", placed.percent()));
@@ -100,8 +106,8 @@ final class EvalCommand implements Callable<Integer> {
             AtomicFiles.write(misses, lines.toString().getBytes(StandardCharsets.UTF_8));
         }
         Output.print(spec.commandLine().getOut(), json, result,
-                String.format(Locale.ROOT, "%s on %d scenes: L2A %.1f %%, A2L %.1f %%, L2C %.1f %% (%.0f s)%s", model,
-                        report.scenes(), report.l2a().percent(), report.a2l().percent(), report.l2c().percent(), seconds,
+                String.format(Locale.ROOT, "%s on %d scenes: L2A %s, A2L %s, L2C %s (%.0f s)%s", model,
+                        report.scenes(), report.l2a().describe(), report.a2l().describe(), report.l2c().describe(), seconds,
                         missed));
         return 0;
     }

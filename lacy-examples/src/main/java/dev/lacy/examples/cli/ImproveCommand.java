@@ -15,6 +15,8 @@ import dev.lacy.core.port.TrainingMode;
 import dev.lacy.core.spatial.SpatialDescriber;
 import dev.lacy.core.spatial.SpatialThresholds;
 import dev.lacy.dataset.FileDatasetStore;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lacy.examples.pipeline.AugmentationRun;
 import dev.lacy.examples.pipeline.Augmentations;
 import dev.lacy.examples.pipeline.ModelEvaluations;
 import dev.lacy.examples.pipeline.ResumableImprovement;
@@ -100,13 +102,21 @@ final class ImproveCommand implements Callable<Integer> {
                 TrainingMode.JOINT, out, training.seed, pool == null ? List.of() : Augmentations.examples(store, pool)));
         var result = Output.object();
         var rows = result.putArray("iterations");
-        var text = new StringBuilder("iteration  data  added  L2A   A2L   L2C\n");
+        var text = new StringBuilder("iteration  data  added  L2A / A2L / L2C (trials, Wilson 95 % interval); filter precision\n");
         for (IterationReport r : reports) {
-            rows.addObject().put("iteration", r.iteration()).put("trainingSize", r.trainingSize()).put("added", r.added())
-                    .put("model", r.model().location().toString()).put("l2a", r.evaluation().l2a().percent())
-                    .put("a2l", r.evaluation().a2l().percent()).put("l2c", r.evaluation().l2c().percent());
-            text.append(String.format(Locale.ROOT, "%9d %5d %6d %5.1f %5.1f %5.1f%n", r.iteration(), r.trainingSize(), r.added(),
-                    r.evaluation().l2a().percent(), r.evaluation().a2l().percent(), r.evaluation().l2c().percent()));
+            ObjectNode row = rows.addObject().put("iteration", r.iteration()).put("trainingSize", r.trainingSize())
+                    .put("added", r.added()).put("model", r.model().location().toString())
+                    .put("l2a", r.evaluation().l2a().percent()).put("a2l", r.evaluation().a2l().percent())
+                    .put("l2c", r.evaluation().l2c().percent());
+            Augmentations.score(row.putObject("l2aScore"), r.evaluation().l2a());
+            Augmentations.score(row.putObject("a2lScore"), r.evaluation().a2l());
+            Augmentations.score(row.putObject("l2cScore"), r.evaluation().l2c());
+            // Algorithm 1's filter before this iteration, where the pool knows its scenes
+            var audit = AugmentationRun.audit(out.resolve("accepted").resolve("iteration-" + r.iteration() + ".augment-progress.json"));
+            audit.ifPresent(t -> Augmentations.audit(row.putObject("filter"), t));
+            text.append(String.format(Locale.ROOT, "%9d %5d %6d  %s / %s / %s%s%n", r.iteration(), r.trainingSize(), r.added(),
+                    r.evaluation().l2a().describe(), r.evaluation().a2l().describe(), r.evaluation().l2c().describe(),
+                    audit.map(t -> "; " + Augmentations.auditText(t)).orElse("")));
         }
         Output.print(spec.commandLine().getOut(), json, result, text.toString().strip());
         return 0;

@@ -148,6 +148,27 @@ public final class AugmentationRun {
         }
     }
 
+    /** The counts a progress file holds (empty when there is none), whatever job wrote it. */
+    public static java.util.Optional<FilterAudit.Tally> audit(Path progressFile) {
+        if (!Files.exists(progressFile)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            JsonNode node = new ObjectMapper().readTree(progressFile.toFile());
+            return java.util.Optional.of(tally(node));
+        } catch (IOException e) {
+            throw new UncheckedIOException(progressFile + " is not a progress file of 'lacy augment'", e);
+        }
+    }
+
+    private static FilterAudit.Tally tally(JsonNode node) {
+        int[] t = new int[TALLY.length];
+        for (int k = 0; k < t.length; k++) {
+            t[k] = node.path("audit").path(TALLY[k]).asInt();
+        }
+        return new FilterAudit.Tally(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11]);
+    }
+
     private static final String[] TALLY = {"examples", "judged", "sampled", "accepted", "acceptedJudged", "acceptedRight",
         "rejectedJudged", "rejectedRight", "greedyRight", "sampledJudged", "sampledGreedyRight", "confidentGreedyRight"};
 
@@ -162,13 +183,8 @@ public final class AugmentationRun {
                 throw new IllegalStateException(progressFile + " belongs to another Algorithm 1 job: it ran '" + recorded
                         + "', this is '" + job + "'; write to another output or remove it and '" + output + "'");
             }
-            int[] t = new int[TALLY.length];
-            for (int k = 0; k < t.length; k++) {
-                t[k] = node.path("audit").path(TALLY[k]).asInt();
-            }
             return new Progress(node.path("done").asInt(-1), node.path("stored").asLong(-1), node.path("candidates").asInt(),
-                    node.path("malformedCandidates").asInt(), node.path("malformedDescriptions").asInt(),
-                    new FilterAudit.Tally(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11]));
+                    node.path("malformedCandidates").asInt(), node.path("malformedDescriptions").asInt(), tally(node));
         } catch (IOException e) {
             throw new UncheckedIOException(progressFile + " is not a progress file of 'lacy augment'", e);
         }

@@ -47,7 +47,8 @@ public final class Augmentations {
         score(node.putObject("greedy"), t.greedy());
     }
 
-    static void score(ObjectNode node, TaskScore s) {
+    /** A rate as JSON: right, of, percent and its Wilson 95 % interval. */
+    public static void score(ObjectNode node, TaskScore s) {
         double[] ci = s.wilson95();
         node.put("right", s.successes()).put("of", s.total()).put("percent", s.percent()).put("ciLow", ci[0])
                 .put("ciHigh", ci[1]);
