@@ -1,6 +1,10 @@
 package dev.lacy.core.format;
 
 import dev.lacy.core.data.Demonstration;
+import dev.lacy.core.language.InstructionParser;
+import dev.lacy.core.language.InstructionTemplates;
+import dev.lacy.core.language.Parsed;
+import dev.lacy.core.spatial.Instruction;
 
 /**
  * What L2A and A2L are taught for a demonstration without a known scene (a triplet Algorithm 1 accepted),
@@ -8,6 +12,9 @@ import dev.lacy.core.data.Demonstration;
  * never a scene's.
  */
 public final class SelfGeneratedTargets {
+
+    private static final InstructionParser PARSER = new InstructionParser();
+    private static final InstructionTemplates TEMPLATES = new InstructionTemplates();
 
     private SelfGeneratedTargets() {
     }
@@ -23,13 +30,16 @@ public final class SelfGeneratedTargets {
 
     /**
      * The A2L completion a demonstration without a known scene is taught: the grounding sentence of its reasoning,
-     * then its instruction (which the action was verified to carry out).
+     * then its instruction (which the action was verified to carry out) in the canonical wording A2L is taught
+     * everywhere (the first template of each verb and placement; an instruction that does not parse as it is).
+     * Taught verbatim, the operators' varied wordings cost A2L 4.8 points (docs/experiments/2026-12-03-closing-the-cycle.md).
      */
     public static String a2lWithoutScene(PromptFormat format, Demonstration demonstration) {
         String reasoning = reasoningWithoutScene(format, demonstration);
         int end = reasoning.indexOf(format.reasoningEnd());
         String grounding = end < 0 ? "" : reasoning.substring(0, end + format.reasoningEnd().length());
-        return grounding + demonstration.instruction().strip();
+        Parsed<Instruction> parsed = PARSER.parse(demonstration.instruction());
+        return grounding + (parsed.isOk() ? TEMPLATES.canonical(parsed.orElseThrow()) : demonstration.instruction().strip());
     }
 
     private static String reasoningWithoutScene(PromptFormat format, Demonstration demonstration) {

@@ -86,4 +86,29 @@ class SelfImprovementLoopTest {
         assertThat(trainer.fineTunes()).extracting(j -> j.demonstrations().size()).containsExactly(1, 2, 4);
         assertThat(augmented).containsExactly(1, 2, 1, 2);
     }
+
+    @Test
+    void overAPoolEachIterationSeesItsOwnShareOfNewInstructions() {
+        ModelRef base = base();
+        var pool = new java.util.ArrayList<dev.lacy.core.data.InstructionSample>();
+        for (int i = 0; i < 7; i++) {
+            pool.add(new dev.lacy.core.data.InstructionSample(Observation.imageOnly(RgbImage.filled(2, 2, i)),
+                    "Pick the lemon and place it in the center " + i));
+        }
+        var seen = new ArrayList<List<String>>();
+        IterationAugmentation recording = (augmenter, iteration, examples) -> {
+            seen.add(examples.stream().map(dev.lacy.core.data.InstructionSample::instruction).toList());
+            return List.of();
+        };
+        var plan = new ImprovementPlan(base, List.of(DEMO), List.of(), 3, TrainingMode.JOINT, work.resolve("pool"), 10, pool);
+
+        loop().resumingWith(model -> false, recording).run(plan);
+
+        assertThat(seen).hasSize(3);
+        assertThat(seen.get(0)).hasSize(2);
+        assertThat(seen.get(1)).hasSize(2);
+        assertThat(seen.get(2)).as("the last share takes the remainder").hasSize(3);
+        assertThat(seen.stream().flatMap(List::stream).toList()).as("disjoint, in order, all of the pool")
+                .isEqualTo(pool.stream().map(dev.lacy.core.data.InstructionSample::instruction).toList());
+    }
 }

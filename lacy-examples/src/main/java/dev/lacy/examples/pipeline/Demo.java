@@ -47,10 +47,10 @@ public final class Demo {
     }
 
     /**
-     * quick: 1,000 demonstrations, 100 test scenes, a pool of 400 instructions with a budget of 100 triplets, 800
-     * fine-tuning steps per model (the trainer's default; docs/demo.md).
+     * quick: 1,000 demonstrations, 100 test scenes, a pool of 1,200 instructions with a budget of 100 triplets (about
+     * one example in ten gives one), 800 fine-tuning steps per model (the trainer's default; docs/demo.md).
      */
-    public static final Profile QUICK = new Profile("quick", 1000, 2000, 100, 400, 100, 800, 1800);
+    public static final Profile QUICK = new Profile("quick", 1000, 2000, 100, 1200, 100, 800, 1800);
     /** The paper's sizes: 8,000 grounding images, 1,000 demonstrations, 100 test scenes; a pool of 2,000. */
     public static final Profile PAPER = new Profile("paper", 1000, 8000, 100, 2000, 0, 1500, 6000);
 
