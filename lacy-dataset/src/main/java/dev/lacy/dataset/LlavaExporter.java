@@ -75,9 +75,9 @@ public final class LlavaExporter {
                     + "without an action (an instruction pool): there is nothing to export; run 'lacy augment' on the pool");
         }
         if (sample instanceof Demonstration d && d.observation().groundTruth().isEmpty() && d.reasoning().isPresent()) {
+            // a triplet Algorithm 1 accepted: L2A only, with the model's own reasoning, as the trainer teaches it
             record(json, id + "-l2a", image, format.l2aPrompt(d.instruction()), SelfGeneratedTargets.l2aWithoutScene(format, d));
-            record(json, id + "-a2l", image, format.a2lPrompt(d.action()), SelfGeneratedTargets.a2lWithoutScene(format, d));
-            return 2;
+            return 1;
         }
         Scene scene = sample.observation().groundTruth().orElseThrow(() -> new IllegalArgumentException(
                 "sample " + stored.index() + " of '" + dataset + "' has no ground-truth scene, which the export needs"));

@@ -89,13 +89,11 @@ final class TrainingExamples {
     void addDemonstration(Demonstration demo, PromptFormat format, boolean l2a, boolean a2l) {
         int image = image(demo.observation());
         if (demo.observation().groundTruth().isEmpty() && (demo.reasoning().isPresent() || !format.chainOfThought())) {
-            // a triplet Algorithm 1 accepted from an observation without a known scene: taught with the model's own
-            // reasoning, the action as accepted and the instruction it was verified against (docs/demo.md)
+            // a triplet Algorithm 1 accepted from an observation without a known scene: taught to L2A with the model's
+            // own reasoning and the action as accepted. Not to A2L: taught the instruction it was verified against,
+            // A2L lost 5 to 7 points on 500 unseen scenes (docs/experiments/2026-12-03-closing-the-cycle.md)
             if (l2a) {
                 add(image, format.l2aPrompt(demo.instruction()), SelfGeneratedTargets.l2aWithoutScene(format, demo), LacyTask.L2A);
-            }
-            if (a2l) {
-                add(image, format.a2lPrompt(demo.action()), SelfGeneratedTargets.a2lWithoutScene(format, demo), LacyTask.A2L);
             }
             return;
         }

@@ -71,6 +71,26 @@ class TrainingExamplesTest {
                 .hasMessageContaining("Pick the lemon and place it to the left of the cup").hasMessageContaining("'cup'");
     }
 
+    @Test
+    void aSelfGeneratedTripletIsTaughtToL2aWithItsOwnReasoningAndNotToA2l() {
+        // what Algorithm 1 accepts: no scene, the model's own chain of thought
+        String reasoning = "There are 2 objects in the image: lemon at (0.200,0.200), mug at (0.800,0.800).\n"
+                + "The mug is at (0.800,0.800). The place is to its left at (0.600,0.800). Pick the lemon at (0.200,0.200).\n";
+        var action = new PickPlaceAction(new Point(0.2, 0.2), new Point(0.58, 0.81));
+        var triplet = new Demonstration(Observation.imageOnly(RgbImage.of(32, 32, new byte[32 * 32 * 3])),
+                "Grab the lemon and move it to the left of the mug", action, java.util.Optional.of(reasoning));
+
+        assertThat(l2aCompletion(triplet)).isEqualTo(reasoning + "<pick> at (0.200,0.200) / <place> at (0.580,0.810)");
+        try (var tokenizer = LacyTokenizer.build(DjlTrainer.templateCorpus(FORMAT), new TreeSet<>(List.of("lemon", "mug")))) {
+            var data = new TrainingExamples(32, 4, tokenizer, List.of());
+            data.addDemonstration(triplet, FORMAT, false, true);
+            assertThat(data.examples()).as("A2L is not taught from self-generated triplets").isEmpty();
+        }
+        var withoutReasoning = new Demonstration(Observation.imageOnly(RgbImage.of(32, 32, new byte[32 * 32 * 3])),
+                "Grab the lemon and move it to the left of the mug", action);
+        assertThatThrownBy(() -> l2aCompletion(withoutReasoning)).hasMessageContaining("ground-truth scene");
+    }
+
     private static String l2aCompletion(Demonstration demo) {
         return completion(demo, LacyTask.L2A);
     }
