@@ -107,46 +107,18 @@ public final class ActiveAugmenter {
             counts.merge(action.get(), 1, Integer::sum);
         }
         var verified = new ArrayList<AugmentationStep.VerifiedCandidate>();
-        var passing = new ArrayList<AugmentationStep.VerifiedCandidate>();
-        int malformedDescriptions = 0;
+        var descriptionsMalformed = new int[1];
         for (Map.Entry<PickPlaceAction, Integer> candidate : distinct.entrySet()) {
-            if (!grounded(firstAnswer.get(candidate.getKey()), instruction)) {
-                verified.add(new AugmentationStep.VerifiedCandidate(candidate.getKey(), counts.get(candidate.getKey()), false,
-                        0, 0, false));
-                continue;
-            }
-            int positives = 0;
-            var verdicts = new HashMap<String, Boolean>();
-            for (TaskAnswer<String> description : lacy.a2l(image, candidate.getKey(), n, seeded(index, candidate.getValue() + 1),
-                    given)) {
-                if (description.parsed().isEmpty()) {
-                    malformedDescriptions++;
-                    continue;
-                }
-                // L2C is greedy: the same description gets the same verdict, so it is scored once
-                boolean consistent = verdicts.computeIfAbsent(description.parsed().get(),
-                        text -> lacy.l2c(image, instruction, text, given).confidence() >= settings.tau());
-                positives += consistent ? 1 : 0;
-            }
-            boolean passes = (double) positives / n >= settings.vote();
-            var result = new AugmentationStep.VerifiedCandidate(candidate.getKey(), counts.get(candidate.getKey()), true,
-                    positives, n, passes);
-            verified.add(result);
-            if (passes) {
-                passing.add(result);
-            }
+            PickPlaceAction action = candidate.getKey();
+            verified.add(grounded(firstAnswer.get(action), instruction)
+                    ? verify(image, instruction, given, action, counts.get(action), seeded(index, candidate.getValue() + 1),
+                            descriptionsMalformed)
+                    : new AugmentationStep.VerifiedCandidate(action, counts.get(action), false, 0, 0, false));
         }
-        List<AugmentationStep.VerifiedCandidate> kept = passing;
-        if (settings.perExample() > 0 && passing.size() > settings.perExample()) {
-            // the most votes first, then the most samples; the sort is stable, so ties keep the sampled order
-            kept = passing.stream().sorted(Comparator.comparingInt(AugmentationStep.VerifiedCandidate::positives)
-                            .thenComparingInt(AugmentationStep.VerifiedCandidate::samples).reversed())
-                    .limit(settings.perExample()).toList();
-        }
-        var keptActions = kept.stream().map(AugmentationStep.VerifiedCandidate::action).toList();
-        var finalVerified = verified.stream().map(v -> v.accepted() && !keptActions.contains(v.action())
-                ? new AugmentationStep.VerifiedCandidate(v.action(), v.samples(), true, v.positives(), v.descriptions(), false) : v)
-                .toList();
+        List<AugmentationStep.VerifiedCandidate> finalVerified = keepBest(verified);
+        int malformedDescriptions = descriptionsMalformed[0];
+        var keptActions = finalVerified.stream().filter(AugmentationStep.VerifiedCandidate::accepted)
+                .map(AugmentationStep.VerifiedCandidate::action).toList();
         var accepted = new ArrayList<Demonstration>();
         for (PickPlaceAction action : keptActions) {
             String why = reasoning.get(action);
@@ -155,6 +127,46 @@ public final class ActiveAugmenter {
         }
         return new AugmentationStep(confidence, first.parsed(), true, samples.size(), malformedCandidates,
                 malformedDescriptions, finalVerified, accepted);
+    }
+
+    /**
+     * N sampled descriptions of {@code action}, each scored by L2C against the instruction (a repeated description
+     * once: L2C is greedy, so it gets the same verdict); the action passes when at least nu of the N reach tau.
+     * Malformed descriptions vote against it and are counted in {@code malformed[0]}.
+     */
+    private AugmentationStep.VerifiedCandidate verify(RgbImage image, String instruction, String given, PickPlaceAction action,
+                                                      int samples, Decoding decoding, int[] malformed) {
+        int n = settings.samples();
+        int positives = 0;
+        var verdicts = new HashMap<String, Boolean>();
+        for (TaskAnswer<String> description : lacy.a2l(image, action, n, decoding, given)) {
+            if (description.parsed().isEmpty()) {
+                malformed[0]++;
+                continue;
+            }
+            boolean consistent = verdicts.computeIfAbsent(description.parsed().get(),
+                    text -> lacy.l2c(image, instruction, text, given).confidence() >= settings.tau());
+            positives += consistent ? 1 : 0;
+        }
+        return new AugmentationStep.VerifiedCandidate(action, samples, true, positives, n, (double) positives / n >= settings.vote());
+    }
+
+    /**
+     * The candidates with at most {@code perExample} of the passing ones still accepted: the most votes first, then
+     * the most samples (a stable sort, so ties keep the sampled order).
+     */
+    private List<AugmentationStep.VerifiedCandidate> keepBest(List<AugmentationStep.VerifiedCandidate> verified) {
+        List<AugmentationStep.VerifiedCandidate> passing = verified.stream().filter(AugmentationStep.VerifiedCandidate::accepted)
+                .toList();
+        if (settings.perExample() == 0 || passing.size() <= settings.perExample()) {
+            return verified;
+        }
+        var kept = passing.stream().sorted(Comparator.comparingInt(AugmentationStep.VerifiedCandidate::positives)
+                        .thenComparingInt(AugmentationStep.VerifiedCandidate::samples).reversed())
+                .limit(settings.perExample()).map(AugmentationStep.VerifiedCandidate::action).toList();
+        return verified.stream().map(v -> v.accepted() && !kept.contains(v.action())
+                ? new AugmentationStep.VerifiedCandidate(v.action(), v.samples(), true, v.positives(), v.descriptions(), false)
+                : v).toList();
     }
 
     /**
