@@ -54,6 +54,8 @@ final class TrainingRun {
     private final Map<String, NDArray> firstMoments = new LinkedHashMap<>();
     private final Map<String, NDArray> secondMoments = new LinkedHashMap<>();
     private double smoothedLoss = Double.NaN;
+    /** Steps whose mean duration gives the reported rate and ETA. */
+    private static final int RATE_WINDOW = 20;
     /**
      * While an adapter trains, the vision encoder is frozen: each image's features ({@code imageTokens x
      * hidden}) are computed once, in image order and fixed chunks (so a resumed run reads the same), instead
@@ -92,20 +94,28 @@ final class TrainingRun {
         if (!full) {
             computeFrozenFeatures();
         }
-        long began = System.nanoTime();
-        int done = 0;
         Engine engine = Engine.getEngine("PyTorch");
+        // the rate and the ETA come from the recent steps, not from the first ones (which warm up the engine and ran
+        // at half speed, doubling the first ETAs)
+        var recent = new java.util.ArrayDeque<Long>();
+        long previous = System.nanoTime();
         for (int step = start; step < settings.steps(); step++) {
             double loss = step(engine, step);
-            done++;
+            long now = System.nanoTime();
+            if (step > start || settings.steps() - start == 1) {
+                recent.addLast(now - previous);
+                if (recent.size() > RATE_WINDOW) {
+                    recent.removeFirst();
+                }
+            }
+            previous = now;
             smoothedLoss = Double.isNaN(smoothedLoss) ? loss : 0.95 * smoothedLoss + 0.05 * loss;
             boolean last = step == settings.steps() - 1;
             if ((step + 1) % settings.checkpointEvery() == 0 || last) {
                 Checkpoints.save(checkpoint, fingerprint(), step + 1, network.all(), firstMoments, secondMoments);
             }
-            if ((step + 1) % 10 == 0 || last) {
-                double seconds = (System.nanoTime() - began) / 1e9;
-                double perStep = seconds / done;
+            if (((step + 1) % 10 == 0 || last) && !recent.isEmpty()) {
+                double perStep = recent.stream().mapToLong(Long::longValue).average().orElseThrow() / 1e9;
                 listener.onProgress(new TrainingProgress(stage, step + 1, settings.steps(), smoothedLoss,
                         settings.batch() / perStep, Duration.ofMillis((long) (perStep * (settings.steps() - step - 1) * 1000))));
             }
