@@ -160,8 +160,9 @@ public final class Demo {
                                 + "%.1f minutes after the base model.%n%n", profile.name(), seed, base.location(), trainSize,
                         joint.scenes(), minutes))
                 .append(String.format(Locale.ROOT, "Algorithm 1 over an instruction pool (unseen scenes and instructions, "
-                                + "no actions): %d examples seen, %d below the confidence threshold and sampled, %d candidate "
-                                + "actions of which %d malformed, %d triplets accepted.%n%n", augmentation.examples(),
+                                + "no actions): %d examples seen, %d sampled (L2C's confidence at most tau, or a greedy action that "
+                                + "contradicts its own grounding), %d candidate actions of which %d malformed, %d triplets "
+                                + "accepted.%n%n", augmentation.examples(),
                         augmentation.sampled(), augmentation.candidates(), augmentation.malformedCandidates(), added.size()))
                 .append(Augmentations.auditText(augmentation.audit())).append(" (the judge knows each pool scene; Algorithm 1 "
                         + "does not read it).\n\n")
@@ -170,6 +171,8 @@ public final class Demo {
                 .append("| LACY-Joint | " + joint.l2a().describe() + " | " + joint.a2l().describe() + " | " + joint.l2c().describe() + " |\n")
                 .append("| LACY-Joint-Filter | " + filter.l2a().describe() + " | " + filter.a2l().describe() + " | "
                         + filter.l2c().describe() + " |\n\n")
+                .append(gain("L2A", joint.l2a(), filter.l2a())).append(gain("A2L", joint.a2l(), filter.a2l()))
+                .append(gain("L2C", joint.l2c(), filter.l2c())).append("\n")
                 .append("Like the paper's Table II (its figures are for LLaVA-NeXT on its own benchmark, ours for lacy-tiny "
                         + "on the embedded simulator):\n\n")
                 .append("| Method | L2A | A2L | L2C | paper L2A | paper A2L | paper L2C |\n|---|---|---|---|---|---|---|\n")
@@ -188,8 +191,9 @@ public final class Demo {
             Charts.confidenceHistogram(out.resolve("l2c-confidence.png"), joint.l2cCases());
             Charts.examples(out.resolve("generated.png"), added, "Algorithm 1 accepted no triplet: of "
                     + augmentation.examples() + " examples, " + augmentation.sampled() + " were below the confidence threshold "
-                    + "and sampled; none of their " + augmentation.candidates() + " candidate actions ("
-                    + augmentation.malformedCandidates() + " malformed) had a majority of consistent descriptions.");
+                    + "or contradicted by their grounding and sampled; none of their " + augmentation.candidates()
+                    + " candidate actions (" + augmentation.malformedCandidates() + " malformed) both agreed with the model's "
+                    + "own grounding and had a majority of consistent descriptions.");
             Files.writeString(out.resolve("report.json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(root),
                     StandardCharsets.UTF_8);
             Files.writeString(out.resolve("report.md"), md.toString(), StandardCharsets.UTF_8);
@@ -197,6 +201,15 @@ public final class Demo {
             throw new UncheckedIOException("cannot write the report in " + out, e);
         }
         return out.resolve("report.md");
+    }
+
+    /** One line of the report: the change in a task, and whether it is outside both intervals. */
+    static String gain(String task, dev.lacy.core.cycle.TaskScore before, dev.lacy.core.cycle.TaskScore after) {
+        double[] b = before.wilson95();
+        double[] a = after.wilson95();
+        boolean separated = a[0] > b[1] || a[1] < b[0];
+        return String.format(Locale.ROOT, "- %s: %+.1f points, %s.%n", task, after.percent() - before.percent(),
+                separated ? "outside both 95 % intervals" : "inside the 95 % intervals: not a measured difference");
     }
 
     private static void row(ObjectNode node, EvaluationReport r) {

@@ -57,7 +57,7 @@ class DemoTest {
         assertThat(result.augmentation().examples()).as("Algorithm 1 ran over the pool").isEqualTo(3);
         String report = Files.readString(result.report());
         assertThat(report).contains("| LACY-Joint |").contains("| LACY-Joint-Filter |").contains("| 83 | 80 | 92 |")
-                .contains("examples seen").contains("filter precision").contains("95 % CI");
+                .contains("examples seen").contains("filter precision").contains("95 % CI").contains("- L2A: ");
         for (String chart : new String[] {"success.png", "l2c-confidence.png", "generated.png", "report.json"}) {
             assertThat(dir.resolve("out").resolve(chart)).isNotEmptyFile();
         }
