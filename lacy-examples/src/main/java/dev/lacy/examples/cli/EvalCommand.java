@@ -58,6 +58,9 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (limit != null && limit < 0) {
+            throw new IllegalArgumentException("--limit " + limit + " must be >= 0");
+        }
         List<Demonstration> test = new FileDatasetStore(data).read(dataset, Demonstration.class);
         if (limit != null) {
             test = test.subList(0, Math.min(limit, test.size()));
