@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * The evaluation protocol of DESIGN.md section 6 on test demonstrations with known scenes.
+ * The evaluation protocol of docs/method.md ("Evaluation") on test demonstrations with known scenes.
  * L2A: the predicted action satisfies the instruction in the judge's eyes and, with a workcell,
  * executing it grasps the named object and places it where the judge accepts. A2L: the judge accepts
  * the generated description for the demonstrated action. L2C: accuracy of {@code c >= 0.5} on one

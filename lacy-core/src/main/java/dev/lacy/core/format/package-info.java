@@ -1,5 +1,5 @@
 /**
- * The text the model reads and writes (DESIGN.md section 4): the grounding sentence of the
+ * The text the model reads and writes (docs/formats.md): the grounding sentence of the
  * chain of thought, the L2A, A2L and L2C answers, and the prompts of the three tasks, each with a
  * writer and a parser that never throws. Depends on the scene, spatial and language packages.
  */

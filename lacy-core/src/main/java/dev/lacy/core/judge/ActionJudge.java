@@ -14,7 +14,7 @@ import dev.lacy.core.spatial.SpatialThresholds;
 import java.util.Optional;
 
 /**
- * Decides whether an action satisfies an instruction in a known scene (DESIGN.md section 3):
+ * Decides whether an action satisfies an instruction in a known scene (docs/method.md, "Success: the judge"):
  * the pick point must select the named object (nearest center among the footprints containing it);
  * an absolute placement must land in the named cell; a relative one in the named direction sector
  * from the reference's center, at most {@code d_rel} from its outer contour. Points are in

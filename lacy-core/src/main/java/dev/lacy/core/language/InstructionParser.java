@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /**
  * Reads an instruction back into its meaning. Accepts, case-insensitively and tolerant of spaces
  * and a final full stop, every variant {@link InstructionTemplates} generates plus the synonyms of
- * DESIGN.md section 3: the pick verbs {@code pick (up)}, {@code grasp}, {@code grab}, {@code take};
+ * docs/formats.md, "Instructions": the pick verbs {@code pick (up)}, {@code grasp}, {@code grab}, {@code take};
  * the place verbs {@code place}, {@code put}, {@code move}; {@code in}/{@code on}/{@code to} before
  * a placement; {@code of the workspace}/{@code of the table} after a cell; {@code upper}/{@code lower}
  * for {@code top}/{@code bottom}; {@code middle} for {@code center}; and both {@code to the X of the Y}

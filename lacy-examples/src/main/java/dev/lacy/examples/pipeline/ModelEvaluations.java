@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Evaluates a model package on test demonstrations with the protocol of DESIGN.md section 6: every
+ * Evaluates a model package on test demonstrations with the protocol of docs/method.md ("Evaluation"): every
  * L2A action is executed on the embedded tabletop's arm, staged with the test scene, and counts when
  * the judge accepts where the named object landed.
  */

@@ -8,7 +8,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The module map of DESIGN.md section 2, seen from the one module that sees them all: adapters
+ * The module map of docs/architecture.md, seen from the one module that sees them all: adapters
  * depend on the core only (the trainer may also use the ONNX adapter's writers), never on each
  * other, and nothing but the composition root depends on the composition root.
  */

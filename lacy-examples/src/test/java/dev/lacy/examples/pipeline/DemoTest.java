@@ -51,7 +51,7 @@ class DemoTest {
 
         assertThat(log).anyMatch(line -> line.contains("pretraining one first"));
         assertThat(result.joint().scenes()).isEqualTo(2);
-        // L2A is executed on the embedded arm (DESIGN.md section 6): the report carries the executions' counts
+        // L2A is executed on the embedded arm (docs/method.md, "Evaluation"): the report carries the executions' counts
         assertThat(result.joint().pick()).hasValueSatisfying(pick -> assertThat(pick.total()).isEqualTo(2));
         assertThat(result.joint().pickAndPlace()).isPresent();
         assertThat(result.augmentation().examples()).as("Algorithm 1 ran over the pool").isEqualTo(3);
