@@ -92,7 +92,6 @@ public final class ActiveAugmenter {
         // distinct well-formed actions in the order first sampled, each with the index of its first sample (its stream)
         var distinct = new LinkedHashMap<PickPlaceAction, Integer>();
         var counts = new HashMap<PickPlaceAction, Integer>();
-        var reasoning = new HashMap<PickPlaceAction, String>();
         var firstAnswer = new HashMap<PickPlaceAction, TaskAnswer<PickPlaceAction>>();
         int malformedCandidates = 0;
         for (int i = 0; i < samples.size(); i++) {
@@ -102,17 +101,19 @@ public final class ActiveAugmenter {
                 continue;
             }
             distinct.putIfAbsent(action.get(), i);
-            reasoning.putIfAbsent(action.get(), lacy.reasoningOf(samples.get(i)));
             firstAnswer.putIfAbsent(action.get(), samples.get(i));
             counts.merge(action.get(), 1, Integer::sum);
         }
         var verified = new ArrayList<AugmentationStep.VerifiedCandidate>();
         var descriptionsMalformed = new int[1];
+        // L2C is greedy and reads only the instruction, a description and the grounding: a description that several
+        // candidates share (actions in one cell are described alike) is scored once for the whole example
+        var verdicts = new HashMap<String, Boolean>();
         for (Map.Entry<PickPlaceAction, Integer> candidate : distinct.entrySet()) {
             PickPlaceAction action = candidate.getKey();
             verified.add(grounded(firstAnswer.get(action), instruction)
                     ? verify(image, instruction, given, action, counts.get(action), seeded(index, candidate.getValue() + 1),
-                            descriptionsMalformed)
+                            verdicts, descriptionsMalformed)
                     : new AugmentationStep.VerifiedCandidate(action, counts.get(action), false, 0, 0, false));
         }
         List<AugmentationStep.VerifiedCandidate> finalVerified = keepBest(verified);
@@ -121,7 +122,7 @@ public final class ActiveAugmenter {
                 .map(AugmentationStep.VerifiedCandidate::action).toList();
         var accepted = new ArrayList<Demonstration>();
         for (PickPlaceAction action : keptActions) {
-            String why = reasoning.get(action);
+            String why = lacy.reasoningOf(firstAnswer.get(action));
             accepted.add(new Demonstration(Observation.imageOnly(image), instruction, action,
                     why.isBlank() ? Optional.empty() : Optional.of(why)));
         }
@@ -130,15 +131,15 @@ public final class ActiveAugmenter {
     }
 
     /**
-     * N sampled descriptions of {@code action}, each scored by L2C against the instruction (a repeated description
-     * once: L2C is greedy, so it gets the same verdict); the action passes when at least nu of the N reach tau.
-     * Malformed descriptions vote against it and are counted in {@code malformed[0]}.
+     * N sampled descriptions of {@code action}, each scored by L2C against the instruction ({@code verdicts} holds
+     * those already scored for this example); the action passes when at least nu of the N reach tau. Malformed
+     * descriptions vote against it and are counted in {@code malformed[0]}.
      */
     private AugmentationStep.VerifiedCandidate verify(RgbImage image, String instruction, String given, PickPlaceAction action,
-                                                      int samples, Decoding decoding, int[] malformed) {
+                                                      int samples, Decoding decoding, Map<String, Boolean> verdicts,
+                                                      int[] malformed) {
         int n = settings.samples();
         int positives = 0;
-        var verdicts = new HashMap<String, Boolean>();
         for (TaskAnswer<String> description : lacy.a2l(image, action, n, decoding, given)) {
             if (description.parsed().isEmpty()) {
                 malformed[0]++;

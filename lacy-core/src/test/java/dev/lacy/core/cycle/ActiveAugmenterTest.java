@@ -23,6 +23,7 @@ class ActiveAugmenterTest {
     private static final String ACTION = "<pick> at (0.500,0.500) / <place> at (0.500,0.500)";
     private static final String ACTION_B = "<pick> at (0.100,0.100) / <place> at (0.900,0.900)";
     private static final String DESCRIPTION = "Pick the lemon and place it in the center of the workspace";
+    private static final String OTHER = "Grab the lemon and put it on the center of the table";
     private static final Demonstration EXAMPLE = new Demonstration(
             Observation.imageOnly(RgbImage.filled(4, 4, 0x808080)), INSTRUCTION, PickPlaceAction.of(0.5, 0.5, 0.5, 0.5));
 
@@ -56,7 +57,7 @@ class ActiveAugmenterTest {
         firstPass(0.5);
         model.thenGenerate(LacyTask.L2A, ACTION, ACTION_B);
         model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION).thenConfidence(0.5);
-        model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION).thenConfidence(0.4);
+        model.thenGenerate(LacyTask.A2L, OTHER, OTHER).thenConfidence(0.4);
 
         AugmentationStep step = augmenter(2, 0.5).augment(EXAMPLE, 0);
 
@@ -72,9 +73,8 @@ class ActiveAugmenterTest {
         int n = 3;
         firstPass(0.2);
         model.thenGenerate(LacyTask.L2A, ACTION, ACTION, ACTION_B);
-        for (int i = 0; i < 2; i++) {
-            model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION, DESCRIPTION).thenConfidence(0.99);
-        }
+        model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION, DESCRIPTION).thenConfidence(0.99);
+        model.thenGenerate(LacyTask.A2L, OTHER, OTHER, OTHER).thenConfidence(0.99);
 
         AugmentationStep step = augmenter(n, 0.9).augment(EXAMPLE, 0);
 
@@ -101,16 +101,14 @@ class ActiveAugmenterTest {
             "<pick> at (0.300,0.300) / <place> at (0.700,0.700)"};
         firstPass(0.1);
         model.thenGenerate(LacyTask.L2A, actions);
-        String[] four = {"Pick the lemon and place it in the center", "Grab the lemon and put it in the center",
-            "Take the lemon and move it to the center", "Pick up the lemon and place it in the center"};
         // candidate 1: 2 of 4 reach tau -> passes (2/4 >= 0.5)
-        model.thenGenerate(LacyTask.A2L, four).thenConfidence(0.95).thenConfidence(0.95).thenConfidence(0.3).thenConfidence(0.3);
+        model.thenGenerate(LacyTask.A2L, four(1)).thenConfidence(0.95).thenConfidence(0.95).thenConfidence(0.3).thenConfidence(0.3);
         // candidate 2: 1 of 4 -> dropped
-        model.thenGenerate(LacyTask.A2L, four).thenConfidence(0.95).thenConfidence(0.3).thenConfidence(0.3).thenConfidence(0.3);
+        model.thenGenerate(LacyTask.A2L, four(2)).thenConfidence(0.95).thenConfidence(0.3).thenConfidence(0.3).thenConfidence(0.3);
         // candidate 3: 4 of 4 -> passes
-        model.thenGenerate(LacyTask.A2L, four).thenConfidence(0.95).thenConfidence(0.95).thenConfidence(0.95).thenConfidence(0.95);
+        model.thenGenerate(LacyTask.A2L, four(3)).thenConfidence(0.95).thenConfidence(0.95).thenConfidence(0.95).thenConfidence(0.95);
         // candidate 4: 0 of 4 -> dropped
-        model.thenGenerate(LacyTask.A2L, four).thenConfidence(0.1).thenConfidence(0.1).thenConfidence(0.1).thenConfidence(0.1);
+        model.thenGenerate(LacyTask.A2L, four(4)).thenConfidence(0.1).thenConfidence(0.1).thenConfidence(0.1).thenConfidence(0.1);
 
         AugmentationStep every = new ActiveAugmenter(new Lacy(model, LacyPromptFormat.withoutChainOfThought(), 64),
                 new AugmentationSettings(4, 0.9, 0.5, Decoding.sampled(1.0, 0.95, 7)).withPerExample(0)).augment(EXAMPLE, 0);
@@ -128,7 +126,7 @@ class ActiveAugmenterTest {
         model.thenGenerate(LacyTask.L2A, ACTION, ACTION_B);
         model.thenGenerate(LacyTask.A2L, "Pick the lemon and place it in the center", "Grab the lemon and put it in the center")
                 .thenConfidence(0.95).thenConfidence(0.3);
-        model.thenGenerate(LacyTask.A2L, "Pick the lemon and place it in the center", "Grab the lemon and put it in the center")
+        model.thenGenerate(LacyTask.A2L, "Take the lemon and move it to the center", "Pick up the lemon and put it in the center")
                 .thenConfidence(0.95).thenConfidence(0.95);
 
         AugmentationStep step = augmenter(2, 0.9).augment(EXAMPLE, 0);
@@ -241,6 +239,26 @@ class ActiveAugmenterTest {
         assertThat(step.verified()).extracting(AugmentationStep.VerifiedCandidate::grounded).containsExactly(false, true);
         assertThat(step.accepted()).extracting(Demonstration::action).containsExactly(PickPlaceAction.of(0.5, 0.5, 0.5, 0.5));
         assertThat(model.generations(LacyTask.A2L)).hasSize(2);
+        assertThat(model.fullyConsumed()).isTrue();
+    }
+
+    /** Four descriptions of candidate {@code c}, none shared with another candidate's. */
+    private static String[] four(int c) {
+        return new String[] {"Pick the lemon and place it in the center " + c, "Grab the lemon and put it in the center " + c,
+            "Take the lemon and move it to the center " + c, "Pick up the lemon and place it in the center " + c};
+    }
+
+    @Test
+    void aDescriptionTwoCandidatesShareIsScoredOnceForTheExample() {
+        firstPass(0.2);
+        model.thenGenerate(LacyTask.L2A, ACTION, ACTION_B);
+        model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION).thenConfidence(0.95);
+        model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION);
+
+        AugmentationStep step = augmenter(2, 0.9).augment(EXAMPLE, 0);
+
+        assertThat(model.binaryChoices()).as("the first pass, then the one shared description").hasSize(2);
+        assertThat(step.verified()).extracting(AugmentationStep.VerifiedCandidate::positives).containsExactly(2, 2);
         assertThat(model.fullyConsumed()).isTrue();
     }
 }
