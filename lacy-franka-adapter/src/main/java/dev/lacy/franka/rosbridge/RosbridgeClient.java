@@ -95,35 +95,16 @@ public final class RosbridgeClient implements AutoCloseable {
         ObjectNode request = json.createObjectNode().put("op", "send_action_goal").put("id", id).put("action", action)
                 .put("action_type", actionType).put("feedback", true);
         request.set("args", goal);
-        var reply = new CompletableFuture<JsonNode>();
-        pending.put(id, reply);
-        targets.put(id, action);
         feedback.put(id, onFeedback);
         try {
-            send(request);
-            JsonNode message;
-            try {
-                message = reply.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                throw stopped(action, id, limit, reply);
-            }
+            JsonNode message = await(id, request, limit, "action " + action, reply -> stopped(action, id, limit, reply));
             var result = new ActionResult(message.path("status").asInt(0), message.path("result").asBoolean(false),
                     message.path("values"));
             if (!result.succeeded()) {
                 throw new RosbridgeException.ActionFailed(action, result);
             }
             return result;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RosbridgeException cause) {
-                throw cause;
-            }
-            throw new RosbridgeException("action " + action + " failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RosbridgeException("interrupted while waiting for action " + action, e);
         } finally {
-            pending.remove(id);
-            targets.remove(id);
             feedback.remove(id);
         }
     }
@@ -135,8 +116,7 @@ public final class RosbridgeClient implements AutoCloseable {
      * the goal's connection would be read only after the goal is over. A second connection has its own queue, and
      * rosbridge finds the goal by id whichever connection the cancel comes on.
      */
-    private RosbridgeException.Timeout stopped(String action, String id, Duration limit, CompletableFuture<JsonNode> reply)
-            throws InterruptedException {
+    private RosbridgeException.Timeout stopped(String action, String id, Duration limit, CompletableFuture<JsonNode> reply) {
         String late = "action " + action + " did not end within " + limit.toMillis() + " ms through rosbridge at " + uri;
         try {
             cancelChannel().cancelActionGoal(action, id);
@@ -152,6 +132,10 @@ public final class RosbridgeClient implements AutoCloseable {
         } catch (TimeoutException | ExecutionException e) {
             return new RosbridgeException.Timeout(late + "; cancelled, but the goal's end was not confirmed within "
                     + timeout.toMillis() + " ms: the robot may still be moving");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new RosbridgeException.Timeout(late + "; cancelled, interrupted before its end was confirmed: the robot "
+                    + "may still be moving");
         }
     }
 
@@ -248,6 +232,16 @@ public final class RosbridgeClient implements AutoCloseable {
     }
 
     private JsonNode await(String id, ObjectNode request, Duration limit, String what) {
+        return await(id, request, limit, what, reply -> new RosbridgeException.Timeout("no answer from " + what
+                + " through rosbridge at " + uri + " within " + limit.toMillis() + " ms"));
+    }
+
+    /**
+     * Sends {@code request} and waits up to {@code limit} for the reply with its id; past the limit, the exception
+     * {@code late} makes of the still pending reply is thrown.
+     */
+    private JsonNode await(String id, ObjectNode request, Duration limit, String what,
+                           java.util.function.Function<CompletableFuture<JsonNode>, RosbridgeException> late) {
         var reply = new CompletableFuture<JsonNode>();
         pending.put(id, reply);
         targets.put(id, request.path("service").asText(request.path("action").asText(id)));
@@ -255,8 +249,7 @@ public final class RosbridgeClient implements AutoCloseable {
             send(request);
             return reply.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new RosbridgeException.Timeout("no answer from " + what + " through rosbridge at " + uri + " within "
-                    + limit.toMillis() + " ms");
+            throw late.apply(reply);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RosbridgeException cause) {
                 throw cause;
