@@ -67,6 +67,20 @@ public final class FilterAudit {
 
         public static final Tally NONE = new Tally(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
+        /** The counts in the order of the record's components (to store them). */
+        public int[] counts() {
+            return new int[] {examples, judged, sampled, accepted, acceptedJudged, acceptedRight, rejectedJudged,
+                rejectedRight, greedyRight, sampledJudged, sampledGreedyRight, confidentGreedyRight};
+        }
+
+        /** The tally of {@link #counts()}. */
+        public static Tally of(int[] c) {
+            if (c.length != 12) {
+                throw new IllegalArgumentException("a tally has 12 counts, not " + c.length);
+            }
+            return new Tally(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11]);
+        }
+
         public Tally plus(Tally o) {
             return new Tally(examples + o.examples, judged + o.judged, sampled + o.sampled, accepted + o.accepted,
                     acceptedJudged + o.acceptedJudged, acceptedRight + o.acceptedRight, rejectedJudged + o.rejectedJudged,

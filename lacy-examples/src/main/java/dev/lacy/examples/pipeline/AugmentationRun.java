@@ -166,7 +166,7 @@ public final class AugmentationRun {
         for (int k = 0; k < t.length; k++) {
             t[k] = node.path("audit").path(TALLY[k]).asInt();
         }
-        return new FilterAudit.Tally(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11]);
+        return FilterAudit.Tally.of(t);
     }
 
     private static final String[] TALLY = {"examples", "judged", "sampled", "accepted", "acceptedJudged", "acceptedRight",
@@ -197,10 +197,7 @@ public final class AugmentationRun {
                     .put("candidates", p.candidates).put("malformedCandidates", p.malformedCandidates)
                     .put("malformedDescriptions", p.malformedDescriptions);
             ObjectNode audit = node.putObject("audit");
-            var t = p.audit;
-            int[] values = {t.examples(), t.judged(), t.sampled(), t.accepted(), t.acceptedJudged(), t.acceptedRight(),
-                t.rejectedJudged(), t.rejectedRight(), t.greedyRight(), t.sampledJudged(), t.sampledGreedyRight(),
-                t.confidentGreedyRight()};
+            int[] values = p.audit.counts();
             for (int k = 0; k < values.length; k++) {
                 audit.put(TALLY[k], values[k]);
             }
