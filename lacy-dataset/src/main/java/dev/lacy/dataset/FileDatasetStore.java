@@ -26,16 +26,22 @@ import java.util.stream.IntStream;
  *
  * <p>An append writes each PNG atomically and forces the images directory to disk, then writes
  * every manifest line of the batch in one write, forced to disk: a crash, even a power loss, leaves
- * either the whole batch or none of it. A final manifest line
- * without its newline is the trace of a crash during that write; reads ignore it (it was never
- * committed) and the next append removes it. Every committed line is validated on read, and a bad
- * line or a missing image is an error naming the manifest and the line: nothing is skipped.
+ * either the whole batch or none of it. A final manifest line without its newline is either a
+ * complete sample (a file edited or copied by hand: it is read, and the next append terminates it) or
+ * the trace of a crash during a write (a torn line: reads report it with its file, line and size and
+ * leave it out, and only the dataset's owner removes it, at its next append). Every committed line is
+ * validated on read, and a bad line or a missing image is an error naming the manifest and the line:
+ * nothing is skipped.
  *
- * <p>Thread-safe within one process (appends are synchronized); one process per dataset directory.
+ * <p>A process that appends to a dataset owns it ({@link DirectoryOwnership}) until it ends or {@link
+ * #release}s it: another process's append, or {@link #claim}, is refused with an error naming the owner.
+ * Within one process appends are serialised. The append path never reads the whole manifest: the owner
+ * counts its lines once (streaming) and keeps the count.
  */
 public final class FileDatasetStore implements DatasetStore {
 
     public static final String MANIFEST = "samples.jsonl";
+    private static final System.Logger LOG = System.getLogger(FileDatasetStore.class.getName());
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     private static final Pattern IMAGE = Pattern.compile("images/\\d{8}\\.png");
 
@@ -57,27 +63,47 @@ public final class FileDatasetStore implements DatasetStore {
     }
 
     @Override
-    public synchronized void append(String dataset, List<? extends Sample> samples) {
+    public void append(String dataset, List<? extends Sample> samples) {
         Path directory = directory(dataset);
         Path manifest = directory.resolve(MANIFEST);
-        try {
-            Files.createDirectories(directory.resolve("images"));
-            long first = dropTornTail(manifest);
-            // encoding and forcing PNGs to disk dominate an append: do them on every core; the
-            // batch becomes visible only with its manifest lines, written in order afterwards
-            IntStream.range(0, samples.size()).parallel().forEach(i -> writeImage(directory, first + i, samples.get(i)));
-            var lines = new StringBuilder();
-            for (int i = 0; i < samples.size(); i++) {
-                lines.append(mapper.writeValueAsString(json.write(samples.get(i), imageName(first + i)))).append('\n');
+        DirectoryOwnership.Owned owned = DirectoryOwnership.owned(directory);
+        synchronized (owned) {
+            try {
+                Files.createDirectories(directory.resolve("images"));
+                long first = committed(owned, manifest);
+                // encoding and forcing PNGs to disk dominate an append: do them on every core; the
+                // batch becomes visible only with its manifest lines, written in order afterwards
+                IntStream.range(0, samples.size()).parallel().forEach(i -> writeImage(directory, first + i, samples.get(i)));
+                var lines = new StringBuilder();
+                for (int i = 0; i < samples.size(); i++) {
+                    lines.append(mapper.writeValueAsString(json.write(samples.get(i), imageName(first + i)))).append('\n');
+                }
+                if (!samples.isEmpty()) {
+                    AtomicFiles.syncDirectory(directory.resolve("images"));
+                    AtomicFiles.append(manifest, lines.toString().getBytes(StandardCharsets.UTF_8));
+                    AtomicFiles.syncDirectory(directory);
+                    owned.committed = first + samples.size();
+                    owned.bytes = Files.size(manifest);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot append to dataset '" + dataset + "' in " + directory + ": "
+                        + DirectoryOwnership.describe(e), e);
             }
-            if (!samples.isEmpty()) {
-                AtomicFiles.syncDirectory(directory.resolve("images"));
-                AtomicFiles.append(manifest, lines.toString().getBytes(StandardCharsets.UTF_8));
-                AtomicFiles.syncDirectory(directory);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to dataset '" + dataset + "' in " + directory, e);
         }
+    }
+
+    /**
+     * Makes this process the dataset's only writer before it reads what is there (a generator that resumes from the
+     * dataset's size); refused with {@link DirectoryInUseException} when another process owns it.
+     */
+    @Override
+    public void claim(String dataset) {
+        DirectoryOwnership.own(directory(dataset));
+    }
+
+    /** Ends this process's ownership of the dataset (it ends with the process anyway). */
+    public void release(String dataset) {
+        DirectoryOwnership.release(directory(dataset));
     }
 
     @Override
@@ -125,22 +151,62 @@ public final class FileDatasetStore implements DatasetStore {
 
     @Override
     public long size(String dataset) {
-        Path manifest = directory(dataset).resolve(MANIFEST);
+        Path directory = directory(dataset);
+        Path manifest = directory.resolve(MANIFEST);
+        if (DirectoryOwnership.owns(directory)) {
+            DirectoryOwnership.Owned owned = DirectoryOwnership.owned(directory);
+            synchronized (owned) {
+                try {
+                    return committed(owned, manifest);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + manifest + ": " + DirectoryOwnership.describe(e), e);
+                }
+            }
+        }
         if (!Files.exists(manifest)) {
             return 0;
         }
         try {
-            byte[] bytes = Files.readAllBytes(manifest);
-            long lines = 0;
-            for (byte b : bytes) {
-                if (b == '\n') {
-                    lines++;
+            ManifestEnd end = ManifestEnd.of(manifest);
+            return end.terminatedLines() + (end.tailIsSample(mapper) ? 1 : 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + manifest + ": " + DirectoryOwnership.describe(e), e);
+        }
+    }
+
+    /**
+     * The owner's count of committed lines, counted once and kept while the file keeps the length the owner left it
+     * with (a hand edit meanwhile makes it count again): a complete final line without its newline is terminated
+     * (it is a sample), a torn one removed (a crash's trace, never committed).
+     */
+    private long committed(DirectoryOwnership.Owned owned, Path manifest) throws IOException {
+        long length = Files.exists(manifest) ? Files.size(manifest) : -1;
+        if (owned.committed >= 0 && owned.bytes == length) {
+            return owned.committed;
+        }
+        if (length < 0) {
+            owned.committed = 0;
+            owned.bytes = -1;
+            return 0;
+        }
+        ManifestEnd end = ManifestEnd.of(manifest);
+        long lines = end.terminatedLines();
+        if (end.tail().length > 0) {
+            if (end.tailIsSample(mapper)) {
+                AtomicFiles.append(manifest, new byte[] {'\n'});
+                lines++;
+            } else {
+                LOG.log(System.Logger.Level.WARNING, "{0}: line {1} is torn ({2} bytes without a newline, the trace of an "
+                        + "interrupted write): removed", manifest, lines + 1, end.tail().length);
+                try (FileChannel channel = FileChannel.open(manifest, StandardOpenOption.WRITE)) {
+                    channel.truncate(end.tailStart());
+                    channel.force(true);
                 }
             }
-            return lines;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + manifest, e);
         }
+        owned.committed = lines;
+        owned.bytes = Files.size(manifest);
+        return lines;
     }
 
     private List<String> committedLines(Path manifest, String dataset) {
@@ -150,13 +216,21 @@ public final class FileDatasetStore implements DatasetStore {
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("there is no dataset '" + dataset + "' in " + root);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + manifest, e);
+            throw new UncheckedIOException("cannot read " + manifest + ": " + DirectoryOwnership.describe(e), e);
         }
         int end = text.lastIndexOf('\n');
-        if (end < 0) {
-            return List.of();
+        var lines = new ArrayList<String>(end < 0 ? List.of() : List.of(text.substring(0, end).split("\n", -1)));
+        String tail = text.substring(end + 1);
+        if (!tail.isBlank()) {
+            if (ManifestEnd.isSample(mapper, tail)) {
+                lines.add(tail);
+            } else {
+                LOG.log(System.Logger.Level.WARNING, "{0}: line {1} is torn ({2} bytes without a newline, the trace of an "
+                        + "interrupted write): left out; the dataset''s next append removes it", manifest, lines.size() + 1,
+                        tail.getBytes(StandardCharsets.UTF_8).length);
+            }
         }
-        return List.of(text.substring(0, end).split("\n", -1));
+        return lines;
     }
 
     private static RgbImage loadImage(Path directory, String image, Path manifest, String where) {
@@ -173,37 +247,12 @@ public final class FileDatasetStore implements DatasetStore {
         }
     }
 
-    /** Removes a torn final line left by a crash and returns the number of committed lines. */
-    private long dropTornTail(Path manifest) throws IOException {
-        if (!Files.exists(manifest)) {
-            return 0;
-        }
-        byte[] bytes = Files.readAllBytes(manifest);
-        int end = bytes.length;
-        while (end > 0 && bytes[end - 1] != '\n') {
-            end--;
-        }
-        if (end != bytes.length) {
-            try (FileChannel channel = FileChannel.open(manifest, StandardOpenOption.WRITE)) {
-                channel.truncate(end);
-                channel.force(true);
-            }
-        }
-        long lines = 0;
-        for (int i = 0; i < end; i++) {
-            if (bytes[i] == '\n') {
-                lines++;
-            }
-        }
-        return lines;
-    }
-
     private static void writeImage(Path directory, long index, Sample sample) {
         Path file = directory.resolve(imageName(index));
         try {
             AtomicFiles.write(file, PngCodec.encode(sample.observation().image()));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw new UncheckedIOException("cannot write " + file + ": " + DirectoryOwnership.describe(e), e);
         }
     }
 

@@ -91,4 +91,93 @@ class FileDatasetStoreTest extends AbstractDatasetStoreContractTest {
                 .containsExactly("00000000.png", "00000001.png");
         assertThat(store.read("train", Demonstration.class)).hasSize(2);
     }
+
+    @Test
+    void aCompleteFinalLineWithoutItsNewlineIsASampleAndTheNextAppendKeepsItAndItsImage() throws IOException {
+        var store = new FileDatasetStore(root);
+        store.append("train", List.of(demonstration(1), demonstration(2)));
+        Path manifest = root.resolve("train").resolve(FileDatasetStore.MANIFEST);
+        String text = Files.readString(manifest);
+        Files.writeString(manifest, text.substring(0, text.length() - 1)); // as an editor that drops the final newline
+        byte[] secondImage = Files.readAllBytes(root.resolve("train/images/00000001.png"));
+        var reader = new FileDatasetStore(root);
+
+        assertThat(reader.read("train")).containsExactly(demonstration(1), demonstration(2));
+        assertThat(reader.size("train")).isEqualTo(2);
+
+        store.append("train", List.of(demonstration(3)));
+        assertThat(reader.read("train")).containsExactly(demonstration(1), demonstration(2), demonstration(3));
+        assertThat(Files.readAllBytes(root.resolve("train/images/00000001.png"))).isEqualTo(secondImage);
+        assertThat(Files.readString(manifest)).endsWith("\n").hasLineCount(3);
+    }
+
+    @Test
+    void aSecondProcessCannotWriteADatasetAnotherOwnsAndTheErrorNamesTheOwner() throws Exception {
+        Process other = OwningProcess.start(root.resolve("train"));
+        var store = new FileDatasetStore(root);
+        try {
+            assertThatThrownBy(() -> store.append("train", List.of(demonstration(1))))
+                    .isInstanceOf(DirectoryInUseException.class)
+                    .hasMessageContaining("process " + other.pid()).hasMessageContaining(root.resolve("train").toString());
+            assertThatThrownBy(() -> store.claim("train")).isInstanceOf(DirectoryInUseException.class);
+            assertThat(Files.exists(root.resolve("train").resolve(FileDatasetStore.MANIFEST))).isFalse();
+            store.append("test", List.of(demonstration(1))); // another dataset of the same directory is free
+        } finally {
+            other.getOutputStream().close();
+            other.waitFor();
+        }
+        store.append("train", List.of(demonstration(2)));
+        assertThat(store.read("train")).containsExactly(demonstration(2));
+    }
+
+    @Test
+    void aKilledOwnerLeavesTheDatasetFree() throws Exception {
+        Process other = OwningProcess.start(root.resolve("train"));
+        other.destroyForcibly().waitFor();
+        var store = new FileDatasetStore(root);
+
+        store.append("train", List.of(demonstration(1)));
+        assertThat(store.read("train")).containsExactly(demonstration(1));
+    }
+
+    @Test
+    void concurrentAtomicWritesOfOneFileNeverShareATemporaryFile() throws Exception {
+        Path target = root.resolve("progress.json");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            for (int i = 0; i < 200; i++) {
+                byte[] bytes = ("{\"n\":" + i + "}").repeat(200).getBytes(StandardCharsets.UTF_8);
+                futures.add(pool.submit(() -> {
+                    AtomicFiles.write(target, bytes);
+                    return null;
+                }));
+            }
+            for (var future : futures) {
+                future.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        String text = Files.readString(target);
+        assertThat(text).matches("(\\{\"n\":(\\d+)\\})+");
+        assertThat(text.replaceAll("\\{\"n\":" + text.substring(5, text.indexOf('}')) + "\\}", "")).isEmpty();
+        try (var files = Files.list(root)) {
+            assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly("progress.json");
+        }
+    }
+
+    @Test
+    void theOwnerCountsItsManifestOnceAndAppendsWithoutReadingIt() throws IOException {
+        var store = new FileDatasetStore(root);
+        store.append("train", List.of(demonstration(1)));
+        Path manifest = root.resolve("train").resolve(FileDatasetStore.MANIFEST);
+        // a hand edit while the owner runs is noticed by the manifest's length, and counted again
+        Files.writeString(manifest, Files.readString(manifest).repeat(3));
+
+        assertThat(store.size("train")).isEqualTo(3);
+        store.append("train", List.of(demonstration(2)));
+        assertThat(store.read("train")).hasSize(4);
+        assertThat(store.readStored("train").get(3).image().getFileName().toString()).isEqualTo("00000003.png");
+    }
 }

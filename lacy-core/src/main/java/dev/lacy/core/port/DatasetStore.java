@@ -21,6 +21,14 @@ public interface DatasetStore {
     /** The number of samples stored. 0 for a dataset that does not exist. */
     long size(String dataset);
 
+    /**
+     * Makes the caller the dataset's only writer before it reads what the dataset holds and appends more (a
+     * generator that resumes from {@link #size}); a store that other processes share refuses when another one writes
+     * it. Nothing for a store no one else can reach.
+     */
+    default void claim(String dataset) {
+    }
+
     /** The samples of one kind; a sample of another kind is an error naming its position. */
     default <T extends Sample> List<T> read(String dataset, Class<T> kind) {
         List<Sample> all = read(dataset);

@@ -2,6 +2,7 @@ package dev.lacy.examples.cli;
 
 import com.google.inject.ProvisionException;
 import dev.lacy.core.scene.Point;
+import dev.lacy.dataset.DirectoryInUseException;
 import dev.lacy.dataset.MalformedFileException;
 import dev.lacy.onnx.model.ModelPackageException;
 import dev.lacy.franka.rosbridge.RosbridgeException;
@@ -61,7 +62,7 @@ public final class LacyCommand implements Runnable {
 
     private static boolean isBadInput(Throwable cause) {
         return cause instanceof IllegalArgumentException || cause instanceof MalformedFileException
-                || cause instanceof ModelPackageException;
+                || cause instanceof ModelPackageException || cause instanceof DirectoryInUseException;
     }
 
     private static String message(Throwable cause) {

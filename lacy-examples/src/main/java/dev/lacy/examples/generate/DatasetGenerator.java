@@ -36,6 +36,19 @@ public final class DatasetGenerator {
 
     public GenerationSummary generate(GenerationPlan plan, ProgressListener progress) {
         long started = System.nanoTime();
+        // own every dataset before reading how much of it exists: a second generator into the same directory is
+        // refused here, naming this one, instead of appending the same indices again
+        var planned = new java.util.LinkedHashMap<String, Long>();
+        planned.put(GenerationPlan.TRAIN, (long) plan.demonstrations());
+        planned.put(GenerationPlan.TRAIN_L2C, 2L * plan.demonstrations());
+        planned.put(GenerationPlan.GROUNDING, (long) plan.grounding());
+        planned.put(GenerationPlan.TEST, (long) plan.test());
+        planned.put(GenerationPlan.POOL, (long) plan.pool());
+        planned.forEach((dataset, count) -> {
+            if (count > 0) {
+                store.claim(dataset);
+            }
+        });
         requireNotLarger(GenerationPlan.TRAIN, plan.demonstrations());
         requireNotLarger(GenerationPlan.TRAIN_L2C, 2L * plan.demonstrations());
         requireNotLarger(GenerationPlan.GROUNDING, plan.grounding());

@@ -107,6 +107,7 @@ public final class AugmentationRun {
     }
 
     public Summary run(List<InstructionSample> examples, BiConsumer<Long, Long> progress) {
+        store.claim(output);
         Progress p = readProgress();
         long stored = store.size(output);
         int start = p.done;

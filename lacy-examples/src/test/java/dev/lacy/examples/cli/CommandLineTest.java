@@ -141,6 +141,31 @@ class CommandLineTest {
     }
 
     @Test
+    void aSecondGenerateIntoADirectoryAnotherProcessWritesExitsTwoNamingItAndWritesNothing() throws Exception {
+        Path data = dir.resolve("data");
+        String[] generate = {"generate", "--demos", "2", "--grounding", "1", "--test", "1", "--image-size", "32",
+                "--seed", "5", "--out", data.toString()};
+        Process other = dev.lacy.dataset.OwningProcess.start(data.resolve("test"));
+        try {
+            assertThat(run(generate)).isEqualTo(2);
+            assertThat(err.toString().strip()).contains("process " + other.pid()).doesNotContain("\n")
+                    .doesNotContain("Exception");
+            err.getBuffer().setLength(0);
+        } finally {
+            other.getOutputStream().close();
+            other.waitFor();
+        }
+        assertThat(run(generate)).isZero();
+        Path single = dir.resolve("single");
+        generate[generate.length - 1] = single.toString();
+        assertThat(run(generate)).isZero();
+        for (String dataset : List.of("train", "train-l2c", "grounding", "test")) {
+            assertThat(Files.readString(data.resolve(dataset).resolve("samples.jsonl")))
+                    .as(dataset).isEqualTo(Files.readString(single.resolve(dataset).resolve("samples.jsonl")));
+        }
+    }
+
+    @Test
     void evalGroundingReportsEveryLookupOfTheShippedBase() throws IOException {
         Path data = dir.resolve("data");
         run("generate", "--demos", "1", "--grounding", "1", "--test", "2", "--seed", "5", "--out", data.toString());
