@@ -84,6 +84,11 @@ final class AugmentCommand implements Callable<Integer> {
         if (limit != null && limit < 0) {
             throw new IllegalArgumentException("--limit " + limit + " must be >= 0");
         }
+        if (outDataset.equals(dataset)) {
+            throw new IllegalArgumentException("--out-dataset " + outDataset + " is the dataset augmented (--dataset): "
+                    + "the triplets would be appended to their own input; name another");
+        }
+        OutputPaths.requireApart("--data " + data + " --out-dataset", data.resolve(outDataset), java.util.Map.of("--model", model));
         var store = new FileDatasetStore(data);
         List<InstructionSample> examples = Augmentations.examples(store, dataset);
         if (limit != null) {

@@ -60,6 +60,7 @@ final class DemoCommand implements Callable<Integer> {
             case "paper" -> Demo.PAPER;
             default -> throw new IllegalArgumentException("--profile must be quick or paper, not '" + profile + "'");
         };
+        OutputPaths.requireNotInside("--out", out, "--base", base);
         PrintWriter err = spec.commandLine().getErr();
         long started = System.nanoTime();
         Path data = out.resolve("data");

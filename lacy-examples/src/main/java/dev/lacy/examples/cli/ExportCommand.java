@@ -40,6 +40,11 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        var inputs = new java.util.LinkedHashMap<String, Path>();
+        for (String dataset : datasets) {
+            inputs.put("--datasets " + dataset, new FileDatasetStore(data).directory(dataset));
+        }
+        OutputPaths.requireApart("--out", out, inputs);
         var store = new FileDatasetStore(data);
         var exporter = new LlavaExporter(noCot ? LacyPromptFormat.withoutChainOfThought() : LacyPromptFormat.withChainOfThought());
         var stored = new LinkedHashMap<String, List<StoredSample>>();

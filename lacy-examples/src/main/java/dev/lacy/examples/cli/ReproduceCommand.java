@@ -59,6 +59,7 @@ final class ReproduceCommand implements Callable<Integer> {
             case "quick" -> Reproduction.QUICK;
             default -> throw new IllegalArgumentException("--profile must be paper or quick, not '" + profile + "'");
         };
+        OutputPaths.requireNotInside("--out", out, "--base", base);
         PrintWriter err = spec.commandLine().getErr();
         Path data = out.resolve("data");
         boolean pretrain = !Files.exists(base.resolve("lacy-model.json"));

@@ -91,6 +91,7 @@ final class TrainCommand implements Callable<Integer> {
         if (loraAlpha != null && !(loraAlpha > 0)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--lora-alpha must be positive, got " + loraAlpha);
         }
+        OutputPaths.requireApart("--out", out, java.util.Map.of("--base", base, "--data", data));
         var store = new FileDatasetStore(data);
         var demonstrations = new ArrayList<Demonstration>();
         for (int i = 0; i < demos.size(); i++) {

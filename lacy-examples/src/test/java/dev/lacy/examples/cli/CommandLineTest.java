@@ -166,6 +166,38 @@ class CommandLineTest {
     }
 
     @Test
+    void anOutputThatIsOrHoldsItsOwnInputIsRefusedBeforeAnyWork() throws IOException {
+        Path data = dir.resolve("data");
+        assertThat(run("generate", "--demos", "2", "--grounding", "1", "--test", "1", "--image-size", "32", "--seed", "5",
+                "--out", data.toString())).isZero();
+        err.getBuffer().setLength(0);
+        out.getBuffer().setLength(0);
+        Path manifest = data.resolve("test").resolve("samples.jsonl");
+        String before = Files.readString(manifest);
+
+        assertOneLineError(run("export", "--data", data.toString(), "--datasets", "test", "--out", manifest.toString()),
+                "is inside the input --datasets test");
+        assertThat(Files.readString(manifest)).isEqualTo(before);
+        assertOneLineError(run("export", "--data", data.toString(), "--datasets", "test", "--out", data.toString()),
+                "holds the input --datasets test");
+        Path base = Files.createDirectories(dir.resolve("base"));
+        assertOneLineError(run("train", "--base", base.toString(), "--data", data.toString(), "--out", base.toString()),
+                "is the input --base");
+        assertOneLineError(run("train", "--base", base.toString(), "--data", data.toString(), "--out",
+                base.resolve("adapter").toString()), "is inside the input --base");
+        assertOneLineError(run("pretrain", "--data", data.toString(), "--out", data.resolve("grounding").toString()),
+                "is inside the input --data");
+        assertOneLineError(run("improve", "--base", base.toString(), "--data", data.toString(), "--out", data.toString()),
+                "is the input --data");
+        assertOneLineError(run("augment", "--model", base.toString(), "--data", data.toString(), "--dataset", "test",
+                "--out-dataset", "test"), "is the dataset augmented");
+        assertOneLineError(run("demo", "--base", base.toString(), "--out", base.resolve("run").toString()),
+                "is or is inside the input --base");
+        assertThat(Files.exists(base.resolve("adapter"))).isFalse();
+        assertThat(Files.exists(base.resolve("run"))).isFalse();
+    }
+
+    @Test
     void evalGroundingReportsEveryLookupOfTheShippedBase() throws IOException {
         Path data = dir.resolve("data");
         run("generate", "--demos", "1", "--grounding", "1", "--test", "2", "--seed", "5", "--out", data.toString());
