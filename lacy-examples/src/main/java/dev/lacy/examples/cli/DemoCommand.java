@@ -65,8 +65,10 @@ final class DemoCommand implements Callable<Integer> {
         long started = System.nanoTime();
         Path data = out.resolve("data");
         boolean needGrounding = !Files.exists(base.resolve("lacy-model.json"));
+        var tabletop = new TabletopSettings(224, 3, 8, Randomization.NONE);
+        dev.lacy.examples.generate.GenerationRecord.requireSame(data, tabletop, seed);
         var injector = Guice.createInjector(new DomainModule(SpatialThresholds.PAPER),
-                new TabletopModule(new TabletopSettings(224, 3, 8, Randomization.NONE)), new FileStoreModule(data));
+                new TabletopModule(tabletop), new FileStoreModule(data));
         var store = injector.getInstance(FileDatasetStore.class);
         err.println("demo (" + chosen.name() + "): generating data in " + data);
         new DatasetGenerator(injector.getInstance(ScriptedDemonstrator.class), store).generate(

@@ -60,6 +60,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var settings = new TabletopSettings(imageSize, 3, 8, randomize ? Randomization.MODERATE : Randomization.NONE);
+        if (imageSize < 16 || imageSize > 4096) {
+            throw new IllegalArgumentException("--image-size " + imageSize + " must be between 16 and 4096 pixels");
+        }
+        dev.lacy.examples.generate.GenerationRecord.requireSame(out, settings, seed);
         var injector = Guice.createInjector(new DomainModule(SpatialThresholds.PAPER), new TabletopModule(settings),
                 new FileStoreModule(out));
         var generator = new DatasetGenerator(injector.getInstance(ScriptedDemonstrator.class),

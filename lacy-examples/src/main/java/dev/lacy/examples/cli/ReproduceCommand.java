@@ -63,8 +63,10 @@ final class ReproduceCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path data = out.resolve("data");
         boolean pretrain = !Files.exists(base.resolve("lacy-model.json"));
+        var tabletop = new TabletopSettings(224, 3, 8, Randomization.NONE);
+        dev.lacy.examples.generate.GenerationRecord.requireSame(data, tabletop, seed);
         var injector = Guice.createInjector(new DomainModule(SpatialThresholds.PAPER),
-                new TabletopModule(new TabletopSettings(224, 3, 8, Randomization.NONE)), new FileStoreModule(data));
+                new TabletopModule(tabletop), new FileStoreModule(data));
         var store = injector.getInstance(FileDatasetStore.class);
         int grounding = pretrain ? (sizes == Reproduction.PAPER ? 8000 : 2000) : 0;
         new DatasetGenerator(injector.getInstance(ScriptedDemonstrator.class), store).generate(

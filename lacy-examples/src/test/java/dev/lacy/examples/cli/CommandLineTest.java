@@ -198,6 +198,26 @@ class CommandLineTest {
     }
 
     @Test
+    void aRerunWithOtherSettingsIsRefusedNamingTheDifferenceAndAppendsNothing() throws IOException {
+        Path data = dir.resolve("data");
+        assertThat(run("generate", "--demos", "2", "--grounding", "0", "--test", "1", "--image-size", "32", "--seed", "5",
+                "--out", data.toString())).isZero();
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        String before = Files.readString(data.resolve("train").resolve("samples.jsonl"));
+
+        assertOneLineError(run("generate", "--demos", "4", "--grounding", "0", "--test", "1", "--image-size", "64",
+                "--seed", "5", "--out", data.toString()), "imageSize 32 there, 64 now");
+        assertOneLineError(run("generate", "--demos", "4", "--grounding", "0", "--test", "1", "--image-size", "32",
+                "--seed", "6", "--randomize", "--out", data.toString()), "seed 5 there, 6 now, randomization none there, moderate now");
+        assertThat(Files.readString(data.resolve("train").resolve("samples.jsonl"))).isEqualTo(before);
+        // the same settings extend the datasets
+        assertThat(run("generate", "--demos", "4", "--grounding", "0", "--test", "1", "--image-size", "32", "--seed", "5",
+                "--out", data.toString())).isZero();
+        assertThat(Files.readString(data.resolve("train").resolve("samples.jsonl"))).startsWith(before).hasLineCount(4);
+    }
+
+    @Test
     void evalGroundingReportsEveryLookupOfTheShippedBase() throws IOException {
         Path data = dir.resolve("data");
         run("generate", "--demos", "1", "--grounding", "1", "--test", "2", "--seed", "5", "--out", data.toString());
