@@ -28,8 +28,23 @@ public final class LacyCommand implements Runnable {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
-        System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
+        // the command runs on a thread with a large stack: native code (ONNX Runtime, the tokenizer) recurses deeper
+        // on long inputs than the main thread's 1 MiB allows, and a native stack overflow kills the JVM without a
+        // word (exit 139 on a 4,000-character instruction); the stack is reserved address space, used only as needed
+        int[] code = {CommandLine.ExitCode.SOFTWARE};
+        Thread command = new Thread(null, () -> code[0] = commandLine(new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true)).execute(args), "lacy", COMMAND_STACK_BYTES);
+        command.start();
+        try {
+            command.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        System.exit(code[0]);
     }
+
+    /** The command thread's stack: 512 MiB of address space. */
+    static final long COMMAND_STACK_BYTES = 512L << 20;
 
     /** The configured command line, writing to the given streams (tests capture them). */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {

@@ -218,6 +218,26 @@ class CommandLineTest {
     }
 
     @Test
+    void aFourThousandCharacterInstructionIsAOneLineErrorNotADeadJvm() throws Exception {
+        // in a process of its own, as a user runs it: the main thread's 1 MiB stack is what native code overflowed
+        Path image = dir.resolve("image.png");
+        Files.write(image, PngCodec.encode(RgbImage.filled(64, 64, 0x808080)));
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (String command : List.of("act", "verify")) {
+            var arguments = new java.util.ArrayList<>(List.of(javaBin, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                    LacyCommand.class.getName(), command, "--model", Path.of("..", "models", "lacy-tiny-base").toString(),
+                    "--image", image.toString()));
+            String instruction = "Pick the lemon ".repeat(270);
+            arguments.addAll(command.equals("act") ? List.of("--instruction", instruction)
+                    : List.of("--first", instruction, "--second", "Pick the lemon and place it in the center"));
+            Process process = new ProcessBuilder(arguments).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            String stderr = new String(process.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(process.waitFor()).as(command + ": " + stderr).isEqualTo(2);
+            assertThat(stderr.strip()).contains("the prompt is").contains("tokens").doesNotContain("\n");
+        }
+    }
+
+    @Test
     void evalGroundingReportsEveryLookupOfTheShippedBase() throws IOException {
         Path data = dir.resolve("data");
         run("generate", "--demos", "1", "--grounding", "1", "--test", "2", "--seed", "5", "--out", data.toString());

@@ -6,8 +6,26 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** A Hugging Face {@code tokenizer.json}, loaded with DJL's tokenizers. Thread-safe. */
+/**
+ * A Hugging Face {@code tokenizer.json}, loaded with DJL's tokenizers. Thread-safe.
+ *
+ * <p>The native tokenizer's pre-tokenizer regex recurses per character: about 4,000 characters overflowed a 1 MiB
+ * thread stack and killed the JVM (exit 139, nothing on stderr). Texts are therefore encoded on a thread of its own
+ * with a {@value #STACK_MIB} MiB stack (reserved address space, committed only as used), and texts longer than
+ * {@value #MAX_CHARACTERS} characters, which no model's context could hold, are refused before native code.
+ */
 final class TextTokenizer implements AutoCloseable {
+
+    /** The longest text encoded: far beyond any prompt that fits a context window. */
+    static final int MAX_CHARACTERS = 100_000;
+    static final int STACK_MIB = 512;
+
+    private static final java.util.concurrent.ExecutorService ENCODER = java.util.concurrent.Executors.newSingleThreadExecutor(
+            task -> {
+                Thread thread = new Thread(null, task, "lacy-tokenizer", (long) STACK_MIB << 20);
+                thread.setDaemon(true);
+                return thread;
+            });
 
     private final HuggingFaceTokenizer tokenizer;
 
@@ -18,8 +36,27 @@ final class TextTokenizer implements AutoCloseable {
     }
 
     long[] encode(String text) {
-        Encoding encoding = tokenizer.encode(text, false, false);
-        return encoding.getIds();
+        if (text.length() > MAX_CHARACTERS) {
+            throw new IllegalArgumentException("the prompt is " + text.length() + " characters, more than the "
+                    + MAX_CHARACTERS + " the tokenizer takes (no model's context holds a text that long)");
+        }
+        if (text.length() <= 256) {
+            return tokenizer.encode(text, false, false).getIds();
+        }
+        try {
+            return ENCODER.submit(() -> {
+                Encoding encoding = tokenizer.encode(text, false, false);
+                return encoding.getIds();
+            }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while tokenizing", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("the tokenizer failed: " + e.getCause(), e.getCause());
+        }
     }
 
     String decode(long[] ids) {
