@@ -37,6 +37,19 @@ public final class GroundingCheck {
 
     /** Empty when the action is consistent with the grounding, otherwise why not. */
     public Optional<String> problem(List<GroundedObject> grounding, String instruction, PickPlaceAction action) {
+        Optional<String> pick = pickProblem(grounding, instruction, action);
+        if (pick.isPresent()) {
+            return pick;
+        }
+        return placeProblem(grounding, parser.parse(instruction).orElseThrow(), action);
+    }
+
+    /**
+     * Empty when the pick point falls on the object the instruction names as the model grounded it (within {@link
+     * #PICK_RADIUS} of its center, nearer to it than to any other grounded object), otherwise why not: what a robot
+     * should check before it moves ({@code lacy run}).
+     */
+    public Optional<String> pickProblem(List<GroundedObject> grounding, String instruction, PickPlaceAction action) {
         Parsed<Instruction> parsed = parser.parse(instruction);
         if (parsed instanceof Parsed.Failure<Instruction> failure) {
             return Optional.of("the instruction does not parse: " + failure.reason());
@@ -55,6 +68,10 @@ public final class GroundingCheck {
             return Optional.of("the pick point " + action.pick().format() + " is off the grounded '" + wanted.target() + "' at "
                     + nearest.get().center().format());
         }
+        return Optional.empty();
+    }
+
+    private static Optional<String> placeProblem(List<GroundedObject> grounding, Instruction wanted, PickPlaceAction action) {
         if (wanted.placement() instanceof Placement.Absolute absolute) {
             GridCell cell = GridCell.of(action.place());
             return cell == absolute.cell() ? Optional.empty() : Optional.of("the place point " + action.place().format()

@@ -58,4 +58,18 @@ class GroundingCheckTest {
                 .isPresent();
         assertThat(check.problem(GROUNDING, "dance", PickPlaceAction.of(0.493, 0.522, 0.5, 0.5))).isPresent();
     }
+
+    @Test
+    void aPickOnAnObjectTheModelDidNotGroundUnderTheInstructionsNameIsAPickProblemNamingIt() {
+        // "Pick the power drill ..." in a scene without a drill: the model picks the nearest thing, the lemon
+        assertThat(check.pickProblem(GROUNDING, "Pick the power drill and place it in the center of the workspace",
+                PickPlaceAction.of(0.493, 0.522, 0.5, 0.5))).hasValueSatisfying(problem ->
+                assertThat(problem).contains("nearest to the grounded 'lemon', not 'power drill'"));
+        // the place is not the pick check's business: a wrong cell passes it, and the full check catches it
+        PickPlaceAction wrongCell = PickPlaceAction.of(0.493, 0.522, 0.1, 0.1);
+        assertThat(check.pickProblem(GROUNDING, "Pick the lemon and place it in the middle right of the workspace", wrongCell))
+                .isEmpty();
+        assertThat(check.problem(GROUNDING, "Pick the lemon and place it in the middle right of the workspace", wrongCell))
+                .isPresent();
+    }
 }

@@ -26,6 +26,7 @@ import dev.lacy.onnx.runtime.Device;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import dev.lacy.core.cycle.GroundingCheck;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,6 +67,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--max-tokens", defaultValue = "256", description = "token budget of the answer (default ${DEFAULT-VALUE})")
     int maxTokens;
 
+    @Option(names = "--allow-ungrounded", description = "act even when the pick point does not fall on the object "
+            + "the instruction names as the model grounded it (by default such an answer is refused: the arm would "
+            + "move an object nobody asked for)")
+    boolean allowUngrounded;
+
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
@@ -93,6 +99,12 @@ final class RunCommand implements Callable<Integer> {
             result.putArray("pick").add(action.pick().x()).add(action.pick().y());
             result.putArray("place").add(action.place().x()).add(action.place().y());
             spec.commandLine().getErr().println("action: pick at " + action.pick().format() + ", place at " + action.place().format());
+            Optional<String> refusal = allowUngrounded ? Optional.empty() : refusal(answered, instruction);
+            if (refusal.isPresent()) {
+                result.put("outcome", "refused").put("reason", refusal.get());
+                Output.print(spec.commandLine().getOut(), json, result, "refused to act: " + refusal.get());
+                return 1;
+            }
             try (RobotArm arm = injector.getInstance(RobotArm.class)) {
                 if (arm instanceof FrankaArm franka) {
                     grounded(answered.grounding()).ifPresent(franka::perceive);
@@ -103,6 +115,20 @@ final class RunCommand implements Callable<Integer> {
                 return outcome.placed() ? 0 : 1;
             }
         }
+    }
+
+    /**
+     * Why the arm must not act on an answer: its pick point does not fall on the object the instruction names as the
+     * model grounded it, or there is no grounding to check it against; the reason names what was grounded.
+     */
+    static Optional<String> refusal(TaskAnswer.Answered<PickPlaceAction> answer, String instruction) {
+        Optional<String> problem = answer.grounding()
+                .map(objects -> new GroundingCheck().pickProblem(objects, instruction, answer.value()))
+                .orElse(Optional.of("the answer has no grounding to check the pick against"));
+        return problem.map(p -> p + " (the model grounded: " + answer.grounding().map(objects -> objects.isEmpty() ? "nothing"
+                : objects.stream().map(o -> o.name() + " at " + o.center().format())
+                        .collect(java.util.stream.Collectors.joining(", "))).orElse("no objects")
+                + "); --allow-ungrounded acts anyway");
     }
 
     private static Optional<Scene> grounded(Optional<List<GroundedObject>> grounding) {

@@ -238,6 +238,22 @@ class CommandLineTest {
     }
 
     @Test
+    void runRefusesToPickAnObjectTheModelDidNotGroundUnderTheInstructionsName() {
+        var grounding = List.of(new dev.lacy.core.format.GroundedObject("green block", new dev.lacy.core.scene.Point(0.3, 0.4)),
+                new dev.lacy.core.format.GroundedObject("lemon", new dev.lacy.core.scene.Point(0.7, 0.7)));
+        var action = dev.lacy.core.scene.PickPlaceAction.of(0.3, 0.4, 0.5, 0.5);
+        var answer = new dev.lacy.core.cycle.TaskAnswer.Answered<>(action, java.util.Optional.of(grounding), "", java.util.Optional.empty());
+
+        assertThat(RunCommand.refusal(answer, "Pick the power drill and place it in the center of the workspace"))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("not 'power drill'")
+                        .contains("green block at (0.300,0.400), lemon at (0.700,0.700)").contains("--allow-ungrounded"));
+        assertThat(RunCommand.refusal(answer, "Pick the green block and place it in the center of the workspace")).isEmpty();
+        var ungrounded = new dev.lacy.core.cycle.TaskAnswer.Answered<>(action, java.util.Optional.empty(), "", java.util.Optional.empty());
+        assertThat(RunCommand.refusal(ungrounded, "Pick the green block and place it in the center of the workspace"))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("no grounding"));
+    }
+
+    @Test
     void evalGroundingReportsEveryLookupOfTheShippedBase() throws IOException {
         Path data = dir.resolve("data");
         run("generate", "--demos", "1", "--grounding", "1", "--test", "2", "--seed", "5", "--out", data.toString());
