@@ -93,8 +93,62 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
             embeddingAdapters.put(adapter.getKey(), OrtLoraAdapter.create(model.file(adapter.getValue()).toString()));
         }
         this.tokenizer = new TextTokenizer(model.file(manifest.tokenizer()));
+        requireConsistent(model);
         this.images = new ImagePreprocessor(manifest.image());
         this.endOfSequence = tokenizer.singleToken(manifest.special().endOfSequence());
+    }
+
+    /**
+     * What the files of a package must agree on before anything runs: the image normalisation is usable, every
+     * special token is one token of the tokenizer, no token id lies beyond the decoder's logits (or the embedding
+     * table behind them), and the graphs' fixed dimensions are the manifest's. A package that disagrees with itself
+     * would otherwise run and produce garbage, or index out of range in native code.
+     */
+    private void requireConsistent(ModelPackage model) throws OrtException, IOException {
+        Path dir = model.directory();
+        ModelManifest.ImagePreprocessing image = manifest.image();
+        if (image.size() < 1 || image.size() > 4096) {
+            throw new ModelPackageException(dir, "image.size " + image.size() + " is not between 1 and 4096 pixels");
+        }
+        if (image.mean().size() != 3 || image.std().size() != 3) {
+            throw new ModelPackageException(dir, "image.mean and image.std need 3 values (R, G, B), not "
+                    + image.mean().size() + " and " + image.std().size());
+        }
+        for (int c = 0; c < 3; c++) {
+            double mean = image.mean().get(c);
+            double std = image.std().get(c);
+            if (!Double.isFinite(mean) || Math.abs(mean) > 10 || !Double.isFinite(std) || std <= 1e-6 || std > 10) {
+                throw new ModelPackageException(dir, "image.mean " + image.mean() + " / image.std " + image.std()
+                        + " cannot normalise pixels in [0, 1]: every std must be positive, and all within 10");
+            }
+        }
+        var special = manifest.special();
+        for (String token : List.of(special.endOfSequence(), special.positive(), special.negative())) {
+            try {
+                tokenizer.singleToken(token);
+            } catch (IllegalArgumentException e) {
+                throw new ModelPackageException(dir, "the special token '" + token + "' does not fit the tokenizer: "
+                        + e.getMessage(), e);
+            }
+        }
+        long[] logits = ((TensorInfo) decoder.getOutputInfo().get("logits").getInfo()).getShape();
+        long vocabulary = logits[logits.length - 1];
+        long tokens = tokenizer.size();
+        if (vocabulary > 0 && tokens > vocabulary) {
+            throw new ModelPackageException(dir, manifest.tokenizer() + " has " + tokens + " tokens, the decoder's logits "
+                    + vocabulary + ": the tokenizer does not belong to these graphs");
+        }
+        ModelManifest.DecoderShape shape = manifest.decoder();
+        long[] key = ((TensorInfo) decoder.getInputInfo().get("past_key_values.0.key").getInfo()).getShape();
+        if ((key[1] > 0 && key[1] != shape.heads()) || (key[3] > 0 && key[3] != shape.headSize())) {
+            throw new ModelPackageException(dir, "the decoder's KV cache is [batch, " + key[1] + ", past, " + key[3]
+                    + "], the manifest says " + shape.heads() + " heads of " + shape.headSize());
+        }
+        long[] embeds = ((TensorInfo) decoder.getInputInfo().get("inputs_embeds").getInfo()).getShape();
+        if (embeds[2] > 0 && embeds[2] != hidden) {
+            throw new ModelPackageException(dir, "the decoder takes embeddings of " + embeds[2] + " values, the manifest's "
+                    + shape.heads() + " heads of " + shape.headSize() + " make " + hidden);
+        }
     }
 
     /** Opens a model package; {@code device} AUTO falls back to the CPU, with a warning, when CUDA is missing. */

@@ -28,8 +28,10 @@ final class TextTokenizer implements AutoCloseable {
             });
 
     private final HuggingFaceTokenizer tokenizer;
+    private final long size;
 
     TextTokenizer(Path file) throws IOException {
+        size = vocabularySize(file);
         // never truncate or pad: a prompt is sent whole, and one too long for the model fails loudly
         tokenizer = HuggingFaceTokenizer.newInstance(file,
                 Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false"));
@@ -57,6 +59,28 @@ final class TextTokenizer implements AutoCloseable {
             }
             throw new IllegalStateException("the tokenizer failed: " + e.getCause(), e.getCause());
         }
+    }
+
+    /** One more than the largest token id of the file (its model's vocabulary and its added tokens). */
+    long size() {
+        return size;
+    }
+
+    private static long vocabularySize(Path file) throws IOException {
+        var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+        long max = -1;
+        var vocabulary = root.path("model").path("vocab");
+        if (vocabulary.isObject()) {
+            for (var entry : (Iterable<java.util.Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>) vocabulary::fields) {
+                max = Math.max(max, entry.getValue().asLong());
+            }
+        } else if (vocabulary.isArray()) {
+            max = vocabulary.size() - 1L; // Unigram: a list of [piece, score], ids by position
+        }
+        for (var added : root.path("added_tokens")) {
+            max = Math.max(max, added.path("id").asLong(-1));
+        }
+        return max + 1;
     }
 
     String decode(long[] ids) {

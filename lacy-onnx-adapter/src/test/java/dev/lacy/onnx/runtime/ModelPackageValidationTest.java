@@ -113,4 +113,42 @@ class ModelPackageValidationTest {
             org.assertj.core.api.Assertions.assertThat(cuda.generate(request)).isEqualTo(cpu.generate(request));
         }
     }
+
+    @Test
+    void anImageNormalisationThatCannotNormaliseIsRefused() throws IOException {
+        String text = Files.readString(manifest);
+        String std = text.substring(text.indexOf("\"std\""), text.indexOf("]", text.indexOf("\"std\"")) + 1);
+        edit(std, "\"std\" : [ 0.5, 0.0, 0.5 ]");
+
+        assertThatThrownBy(() -> OnnxVisionLanguageModel.open(model, Device.CPU)).isInstanceOf(ModelPackageException.class)
+                .hasMessageContaining(model.toString()).hasMessageContaining("every std must be positive");
+    }
+
+    @Test
+    void aSpecialTokenTheTokenizerSplitsIsRefused() throws IOException {
+        edit("\"positive\" : \"1\"", "\"positive\" : \"yes please\"");
+
+        assertThatThrownBy(() -> OnnxVisionLanguageModel.open(model, Device.CPU)).isInstanceOf(ModelPackageException.class)
+                .hasMessageContaining("the special token 'yes please' does not fit the tokenizer");
+    }
+
+    @Test
+    void aTokenizerWithMoreTokensThanTheDecodersLogitsIsRefused() throws Exception {
+        Path tokenizer = model.resolve("tokenizer.json");
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(tokenizer.toFile());
+        ((com.fasterxml.jackson.databind.node.ArrayNode) root.withArray("added_tokens")).addObject().put("id", 5000)
+                .put("content", "<extra>").put("single_word", false).put("lstrip", false).put("rstrip", false)
+                .put("normalized", false).put("special", true);
+        String oldSha = sha256(tokenizer);
+        mapper.writeValue(tokenizer.toFile(), root);
+        edit(oldSha, sha256(tokenizer));
+
+        assertThatThrownBy(() -> OnnxVisionLanguageModel.open(model, Device.CPU)).isInstanceOf(ModelPackageException.class)
+                .hasMessageContaining("tokenizer.json has 5001 tokens, the decoder's logits");
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
 }
