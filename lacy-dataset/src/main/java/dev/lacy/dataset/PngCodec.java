@@ -36,14 +36,37 @@ public final class PngCodec {
         return out.toByteArray();
     }
 
-    /** Decodes PNG bytes; throws {@link IOException} naming what is wrong with anything else. */
+    private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+    /**
+     * Decodes PNG bytes; throws {@link IOException} naming what is wrong with anything else (a JPEG or GIF named
+     * .png included: the bytes must start with the PNG signature). Grayscale PNGs (8 or 16 bits, with or without
+     * alpha) give their gray value on all three channels; 16-bit samples keep their top 8 bits.
+     */
     public static RgbImage decode(byte[] png) throws IOException {
+        if (png.length < SIGNATURE.length || !java.util.Arrays.equals(png, 0, SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length)) {
+            throw new IOException("not a PNG image (it does not start with the PNG signature)");
+        }
         BufferedImage buffered = ImageIO.read(new ByteArrayInputStream(png));
         if (buffered == null) {
             throw new IOException("not a PNG image");
         }
         int width = buffered.getWidth();
         int height = buffered.getHeight();
+        if (buffered.getColorModel().getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY) {
+            // Java converts gray through a linear colour space, which lightens every value: read the samples instead
+            var raster = buffered.getRaster();
+            int max = (1 << buffered.getColorModel().getComponentSize(0)) - 1;
+            int[] gray = raster.getSamples(0, 0, width, height, 0, (int[]) null);
+            byte[] rgb = new byte[gray.length * 3];
+            for (int i = 0; i < gray.length; i++) {
+                byte value = (byte) Math.round(gray[i] * 255.0 / max);
+                rgb[3 * i] = value;
+                rgb[3 * i + 1] = value;
+                rgb[3 * i + 2] = value;
+            }
+            return RgbImage.of(width, height, rgb);
+        }
         int[] argb = buffered.getRGB(0, 0, width, height, null, 0, width);
         byte[] rgb = new byte[argb.length * 3];
         for (int i = 0; i < argb.length; i++) {

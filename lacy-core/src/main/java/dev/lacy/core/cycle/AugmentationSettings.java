@@ -34,9 +34,13 @@ public record AugmentationSettings(int samples, double tau, double vote, Decodin
     public static final AugmentationSettings PAPER_LITERAL =
             new AugmentationSettings(8, 0.9, 0.5, Decoding.sampled(1.0, 0.95, 0), false, 0, false);
 
+    /** The largest N: N actions decode as one batch, and N x N descriptions are checked per example. */
+    public static final int MAX_SAMPLES = 64;
+
     public AugmentationSettings {
-        if (samples < 1) {
-            throw new IllegalArgumentException("samples N = " + samples + " must be >= 1");
+        if (samples < 1 || samples > MAX_SAMPLES) {
+            throw new IllegalArgumentException("samples N = " + samples + " must be between 1 and " + MAX_SAMPLES
+                    + " (N actions are decoded as one batch, and each is explained N times)");
         }
         if (!(tau >= 0 && tau <= 1)) {
             throw new IllegalArgumentException("tau = " + tau + " must be in [0, 1]");

@@ -61,6 +61,7 @@ final class DemoCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--profile must be quick or paper, not '" + profile + "'");
         };
         OutputPaths.requireNotInside("--out", out, "--base", base);
+        OutputPaths.own(out);
         PrintWriter err = spec.commandLine().getErr();
         long started = System.nanoTime();
         Path data = out.resolve("data");

@@ -86,6 +86,7 @@ final class ImproveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputPaths.requireApart("--out", out, java.util.Map.of("--base", base, "--data", data));
+        OutputPaths.own(out);
         var store = new FileDatasetStore(data);
         List<Demonstration> train = store.read("train", Demonstration.class);
         List<Demonstration> start = train.subList(0, Math.min(initial, train.size()));

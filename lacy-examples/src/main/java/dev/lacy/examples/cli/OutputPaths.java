@@ -34,6 +34,15 @@ final class OutputPaths {
         });
     }
 
+    /**
+     * Makes this process the only writer of the output directory {@code out} (created now): another command writing
+     * there is refused naming its process, and an output that cannot be created or written fails before any work,
+     * not at the first checkpoint.
+     */
+    static void own(Path out) {
+        dev.lacy.dataset.DirectoryOwnership.own(out);
+    }
+
     /** Refuses {@code out} when it is {@code input} or inside it (a directory an output may hold, not enter). */
     static void requireNotInside(String outOption, Path out, String inputOption, Path input) {
         if (resolved(out).startsWith(resolved(input))) {

@@ -55,6 +55,7 @@ final class PretrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputPaths.requireApart("--out", out, java.util.Map.of("--data", data));
+        OutputPaths.own(out);
         var samples = new FileDatasetStore(data).read(dataset, GroundingSample.class);
         if (ropeBase < 0 || Double.isNaN(ropeBase)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rope-base must be 0 (none) or positive, got " + ropeBase);

@@ -60,6 +60,7 @@ final class ReproduceCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--profile must be paper or quick, not '" + profile + "'");
         };
         OutputPaths.requireNotInside("--out", out, "--base", base);
+        OutputPaths.own(out);
         PrintWriter err = spec.commandLine().getErr();
         Path data = out.resolve("data");
         boolean pretrain = !Files.exists(base.resolve("lacy-model.json"));

@@ -92,6 +92,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--lora-alpha must be positive, got " + loraAlpha);
         }
         OutputPaths.requireApart("--out", out, java.util.Map.of("--base", base, "--data", data));
+        OutputPaths.own(out);
         var store = new FileDatasetStore(data);
         var demonstrations = new ArrayList<Demonstration>();
         for (int i = 0; i < demos.size(); i++) {

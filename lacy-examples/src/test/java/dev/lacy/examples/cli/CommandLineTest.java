@@ -193,6 +193,13 @@ class CommandLineTest {
                 "--out-dataset", "test"), "is the dataset augmented");
         assertOneLineError(run("demo", "--base", base.toString(), "--out", base.resolve("run").toString()),
                 "is or is inside the input --base");
+        Path unwritable = Files.createDirectories(dir.resolve("read-only"));
+        if (unwritable.toFile().setWritable(false) && !Files.isWritable(unwritable)) { // not as root
+            assertThat(run("train", "--base", base.toString(), "--data", data.toString(), "--out",
+                    unwritable.resolve("model").toString())).isNotZero();
+            assertThat(err.toString()).contains("read-only").doesNotContain("Exception");
+            err.getBuffer().setLength(0);
+        }
         assertThat(Files.exists(base.resolve("adapter"))).isFalse();
         assertThat(Files.exists(base.resolve("run"))).isFalse();
     }
