@@ -29,6 +29,7 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputPaths.requireFile("--out", out);
         double error = CalibrationFile.calibrate(pairs, out);
         var result = Output.object().put("out", out.toString()).put("rmsError", error);
         Output.print(spec.commandLine().getOut(), json, result, String.format(Locale.ROOT,

@@ -45,6 +45,7 @@ final class ExportCommand implements Callable<Integer> {
             inputs.put("--datasets " + dataset, new FileDatasetStore(data).directory(dataset));
         }
         OutputPaths.requireApart("--out", out, inputs);
+        OutputPaths.requireFile("--out", out);
         var store = new FileDatasetStore(data);
         var exporter = new LlavaExporter(noCot ? LacyPromptFormat.withoutChainOfThought() : LacyPromptFormat.withChainOfThought());
         var stored = new LinkedHashMap<String, List<StoredSample>>();

@@ -43,6 +43,17 @@ final class OutputPaths {
         dev.lacy.dataset.DirectoryOwnership.own(out);
     }
 
+    /** Refuses an output file that is a directory, or whose parent cannot hold it, before any work. */
+    static void requireFile(String option, Path out) {
+        if (Files.isDirectory(out)) {
+            throw new IllegalArgumentException(option + " " + out + " is a directory; give the file to write");
+        }
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null && Files.exists(parent) && !Files.isDirectory(parent)) {
+            throw new IllegalArgumentException(option + " " + out + ": " + parent + " is not a directory");
+        }
+    }
+
     /** Refuses {@code out} when it is {@code input} or inside it (a directory an output may hold, not enter). */
     static void requireNotInside(String outOption, Path out, String inputOption, Path input) {
         if (resolved(out).startsWith(resolved(input))) {

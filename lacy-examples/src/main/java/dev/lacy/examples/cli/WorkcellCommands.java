@@ -55,6 +55,9 @@ final class WorkcellCommands {
 
         @Override
         public Integer call() throws IOException {
+            if (out != null) {
+                OutputPaths.requireFile("--out", out);
+            }
             Injector injector = injector(backend, spec);
             staging.stage(injector, backend);
             try (Camera camera = injector.getInstance(Camera.class)) {
