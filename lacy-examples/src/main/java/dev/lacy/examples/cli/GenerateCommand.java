@@ -63,6 +63,13 @@ final class GenerateCommand implements Callable<Integer> {
         if (imageSize < 16 || imageSize > 4096) {
             throw new IllegalArgumentException("--image-size " + imageSize + " must be between 16 and 4096 pixels");
         }
+        if (demos < 0 || grounding < 0 || test < 0 || pool < 0) {
+            throw new IllegalArgumentException("--demos, --grounding, --test and --pool must be 0 or more (got " + demos + ", "
+                    + grounding + ", " + test + ", " + pool + ")");
+        }
+        if (demos == 0 && grounding == 0 && test == 0 && pool == 0) {
+            throw new IllegalArgumentException("nothing to generate: --demos, --grounding, --test and --pool are all 0");
+        }
         dev.lacy.examples.generate.GenerationRecord.requireSame(out, settings, seed);
         var injector = Guice.createInjector(new DomainModule(SpatialThresholds.PAPER), new TabletopModule(settings),
                 new FileStoreModule(out));
@@ -78,12 +85,13 @@ final class GenerateCommand implements Callable<Integer> {
                 .put("pool", injector.getInstance(FileDatasetStore.class).size(GenerationPlan.POOL))
                 .put("relativeShare", round(summary.relativeShare())).put("objectsPerScene", round(summary.objectsPerScene()))
                 .put("generated", summary.generatedNow()).put("seconds", round(summary.seconds()));
-        String text = String.format(Locale.ROOT, "%s: train %d, train-l2c %d, grounding %d, test %d, pool %d%n"
-                        + "descriptions: %.1f %% relative, %.1f %% absolute; %.2f objects per scene%n"
+        String descriptions = summary.train() == 0 ? "no demonstrations"
+                : String.format(Locale.ROOT, "descriptions: %.1f %% relative, %.1f %% absolute; %.2f objects per scene",
+                        100 * summary.relativeShare(), 100 * (1 - summary.relativeShare()), summary.objectsPerScene());
+        String text = String.format(Locale.ROOT, "%s: train %d, train-l2c %d, grounding %d, test %d, pool %d%n%s%n"
                         + "generated %d samples in %.1f s",
                 out, summary.train(), summary.trainConsistency(), summary.grounding(), summary.test(),
-                injector.getInstance(FileDatasetStore.class).size(GenerationPlan.POOL),
-                100 * summary.relativeShare(), 100 * (1 - summary.relativeShare()), summary.objectsPerScene(),
+                injector.getInstance(FileDatasetStore.class).size(GenerationPlan.POOL), descriptions,
                 summary.generatedNow(), summary.seconds());
         Output.print(spec.commandLine().getOut(), json, result, text);
         return 0;

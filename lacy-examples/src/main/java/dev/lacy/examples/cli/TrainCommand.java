@@ -91,6 +91,9 @@ final class TrainCommand implements Callable<Integer> {
         if (loraAlpha != null && !(loraAlpha > 0)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--lora-alpha must be positive, got " + loraAlpha);
         }
+        if (limit != null && limit < 1) {
+            throw new IllegalArgumentException("--limit " + limit + " must be at least 1 (demonstrations to train on)");
+        }
         OutputPaths.requireApart("--out", out, java.util.Map.of("--base", base, "--data", data));
         OutputPaths.own(out);
         var store = new FileDatasetStore(data);

@@ -193,6 +193,14 @@ class CommandLineTest {
                 "--out-dataset", "test"), "is the dataset augmented");
         assertOneLineError(run("demo", "--base", base.toString(), "--out", base.resolve("run").toString()),
                 "is or is inside the input --base");
+        assertOneLineError(run("generate", "--demos", "0", "--grounding", "0", "--test", "0", "--out",
+                dir.resolve("nothing").toString()), "nothing to generate");
+        assertThat(Files.exists(dir.resolve("nothing"))).isFalse();
+        assertOneLineError(run("train", "--base", base.toString(), "--data", data.toString(), "--limit", "-1", "--out",
+                dir.resolve("model").toString()), "--limit -1 must be at least 1");
+        assertOneLineError(run("augment", "--model", base.toString(), "--data", data.toString(), "--dataset", "test",
+                "--samples", "100000"), "between 1 and 64");
+        assertOneLineError(run("observe", "--out", data.toString()), "is a directory");
         Path unwritable = Files.createDirectories(dir.resolve("read-only"));
         if (unwritable.toFile().setWritable(false) && !Files.isWritable(unwritable)) { // not as root
             assertThat(run("train", "--base", base.toString(), "--data", data.toString(), "--out",
