@@ -193,7 +193,12 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
             var fed = new ArrayList<long[]>();
             Step step = decode(tile(prompt, n), n, promptLength, 0, null, run);
             try {
-                for (int t = 0; t < request.maxNewTokens(); t++) {
+                // the last position is kept for the end of sequence: a completion that runs into the end of the
+                // context stops one token early (and reads as truncated), so that every completion, with its end of
+                // sequence, fits the context again when it is taught (an accepted triplet one token too long made
+                // training refuse the whole dataset)
+                int lastTokenPosition = manifest.decoder().maxPositions() - 2;
+                for (int t = 0; t < request.maxNewTokens() && promptLength + t <= lastTokenPosition; t++) {
                     long[] next = new long[n];
                     boolean all = true;
                     for (int s = 0; s < n; s++) {
@@ -211,9 +216,9 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
                         }
                         all &= done[s];
                     }
-                    // the next token would sit at position promptLength + t: stop at the end of the model's context,
-                    // so that a long answer ends truncated (and parses as malformed) instead of failing the run
-                    if (all || t == request.maxNewTokens() - 1 || promptLength + t >= manifest.decoder().maxPositions()) {
+                    // the next token would sit at position promptLength + t + 1: stop where it would not fit, so that a
+                    // long answer ends truncated (and parses as malformed) instead of failing the run
+                    if (all || t == request.maxNewTokens() - 1 || promptLength + t + 1 > lastTokenPosition) {
                         break;
                     }
                     fed.add(next);

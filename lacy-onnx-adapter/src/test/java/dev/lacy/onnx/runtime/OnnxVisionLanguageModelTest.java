@@ -189,6 +189,19 @@ class OnnxVisionLanguageModelTest {
     }
 
     @Test
+    void aCompletionThatRunsIntoTheEndOfTheContextLeavesTheLastPositionForTheEndOfSequence() {
+        int positions = TinyModelPackage.CONFIG.maxPositions();
+        int imageTokens = TinyModelPackage.CONFIG.imageTokens();
+        // a prompt that leaves five positions: four tokens, then the end of sequence a training sequence needs
+        String prompt = "<image>" + "a".repeat(positions - imageTokens - 5);
+        List<String> completions = model.generate(new GenerationRequest(LacyTask.L2A, image(2), prompt,
+                Decoding.sampled(1.0, 1.0, 3), 4, 50, List.of()));
+
+        assertThat(completions).allSatisfy(c -> assertThat(c.length()).isLessThanOrEqualTo(4));
+        assertThat(completions).anySatisfy(c -> assertThat(c).hasSize(4)); // random weights rarely end early
+    }
+
+    @Test
     void generationStopsBeforeAStopSequence() {
         String free = model.generate(request(LacyTask.GROUNDING, 1, Decoding.greedy(), 24)).get(0);
         String stop = free.substring(3, 4);
