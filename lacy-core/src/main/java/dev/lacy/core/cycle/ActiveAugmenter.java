@@ -109,12 +109,28 @@ public final class ActiveAugmenter {
         // L2C is greedy and reads only the instruction, a description and the grounding: a description that several
         // candidates share (actions in one cell are described alike) is scored once for the whole example
         var verdicts = new HashMap<String, Boolean>();
+        // with one action kept per example, a candidate that won every vote and has at least as many samples as any
+        // candidate still to come cannot be beaten (ties keep the sampled order): the rest are not explained, and
+        // the triplets are those of verifying them all
+        AugmentationStep.VerifiedCandidate best = null;
         for (Map.Entry<PickPlaceAction, Integer> candidate : distinct.entrySet()) {
             PickPlaceAction action = candidate.getKey();
-            verified.add(grounded(firstAnswer.get(action), instruction)
-                    ? verify(image, instruction, given, action, counts.get(action), seeded(index, candidate.getValue() + 1),
-                            verdicts, descriptionsMalformed)
-                    : new AugmentationStep.VerifiedCandidate(action, counts.get(action), false, 0, 0, false));
+            int samplesOfIt = counts.get(action);
+            if (!grounded(firstAnswer.get(action), instruction)) {
+                verified.add(new AugmentationStep.VerifiedCandidate(action, samplesOfIt, false, 0, 0, false));
+                continue;
+            }
+            if (settings.perExample() == 1 && best != null && best.positives() == n && best.samples() >= samplesOfIt) {
+                verified.add(new AugmentationStep.VerifiedCandidate(action, samplesOfIt, true, 0, 0, false));
+                continue;
+            }
+            var result = verify(image, instruction, given, action, samplesOfIt, seeded(index, candidate.getValue() + 1),
+                    verdicts, descriptionsMalformed);
+            verified.add(result);
+            if (result.accepted() && (best == null || result.positives() > best.positives()
+                    || (result.positives() == best.positives() && result.samples() > best.samples()))) {
+                best = result;
+            }
         }
         List<AugmentationStep.VerifiedCandidate> finalVerified = keepBest(verified);
         int malformedDescriptions = descriptionsMalformed[0];

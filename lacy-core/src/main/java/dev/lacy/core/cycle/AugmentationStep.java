@@ -18,7 +18,8 @@ public record AugmentationStep(double firstPassConfidence, Optional<PickPlaceAct
     /**
      * One distinct candidate action: how many samples gave it, whether it agrees with the model's grounding
      * ({@link GroundingCheck}; one that does not is not explained), how many of its descriptions L2C accepted, of
-     * how many.
+     * how many ({@code descriptions} 0 for a grounded candidate: not explained, because with one action kept per
+     * example an earlier one had already won every vote and could not be beaten).
      */
     public record VerifiedCandidate(PickPlaceAction action, int samples, boolean grounded, int positives, int descriptions,
                                     boolean accepted) {

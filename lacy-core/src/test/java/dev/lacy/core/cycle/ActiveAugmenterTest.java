@@ -55,15 +55,15 @@ class ActiveAugmenterTest {
     @Test
     void confidenceExactlyTauStillSamples() {
         firstPass(0.5);
-        model.thenGenerate(LacyTask.L2A, ACTION, ACTION_B);
-        model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION).thenConfidence(0.5);
+        model.thenGenerate(LacyTask.L2A, ACTION_B, ACTION);
         model.thenGenerate(LacyTask.A2L, OTHER, OTHER).thenConfidence(0.4);
+        model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION).thenConfidence(0.5);
 
         AugmentationStep step = augmenter(2, 0.5).augment(EXAMPLE, 0);
 
         assertThat(step.sampled()).isTrue();
         assertThat(step.firstPassConfidence()).isEqualTo(0.5);
-        // a vote at exactly c = tau counts: the first action has 2/2, the second 0/2
+        // a vote at exactly c = tau counts: the first action has 0/2, the second 2/2
         assertThat(step.accepted()).extracting(Demonstration::action).containsExactly(PickPlaceAction.of(0.5, 0.5, 0.5, 0.5));
         assertThat(model.fullyConsumed()).isTrue();
     }
@@ -72,9 +72,10 @@ class ActiveAugmenterTest {
     void identicalActionsAreExplainedOnceAndIdenticalDescriptionsScoredOnce() {
         int n = 3;
         firstPass(0.2);
-        model.thenGenerate(LacyTask.L2A, ACTION, ACTION, ACTION_B);
-        model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION, DESCRIPTION).thenConfidence(0.99);
+        // the candidate sampled once comes first: it wins every vote, but the one sampled twice could still beat it
+        model.thenGenerate(LacyTask.L2A, ACTION_B, ACTION, ACTION);
         model.thenGenerate(LacyTask.A2L, OTHER, OTHER, OTHER).thenConfidence(0.99);
+        model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION, DESCRIPTION).thenConfidence(0.99);
 
         AugmentationStep step = augmenter(n, 0.9).augment(EXAMPLE, 0);
 
@@ -85,7 +86,7 @@ class ActiveAugmenterTest {
         assertThat(model.generations(LacyTask.A2L).subList(1, 3)).allSatisfy(r -> assertThat(r.samples()).isEqualTo(n));
         assertThat(model.binaryChoices()).as("the first pass, then one per distinct description of each action").hasSize(1 + 2);
         assertThat(step.candidates()).isEqualTo(3);
-        assertThat(step.verified()).extracting(AugmentationStep.VerifiedCandidate::samples).containsExactly(2, 1);
+        assertThat(step.verified()).extracting(AugmentationStep.VerifiedCandidate::samples).containsExactly(1, 2);
         assertThat(step.verified()).extracting(AugmentationStep.VerifiedCandidate::positives).containsExactly(3, 3);
         assertThat(step.accepted()).as("one action per example, the one sampled most").singleElement().satisfies(d -> {
             assertThat(d.action()).isEqualTo(PickPlaceAction.of(0.5, 0.5, 0.5, 0.5));
@@ -251,14 +252,30 @@ class ActiveAugmenterTest {
     @Test
     void aDescriptionTwoCandidatesShareIsScoredOnceForTheExample() {
         firstPass(0.2);
-        model.thenGenerate(LacyTask.L2A, ACTION, ACTION_B);
-        model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION).thenConfidence(0.95);
-        model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION);
+        model.thenGenerate(LacyTask.L2A, ACTION, ACTION_B, ACTION_B);
+        model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION, DESCRIPTION).thenConfidence(0.95);
+        model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION, DESCRIPTION);
 
-        AugmentationStep step = augmenter(2, 0.9).augment(EXAMPLE, 0);
+        AugmentationStep step = augmenter(3, 0.9).augment(EXAMPLE, 0);
 
         assertThat(model.binaryChoices()).as("the first pass, then the one shared description").hasSize(2);
-        assertThat(step.verified()).extracting(AugmentationStep.VerifiedCandidate::positives).containsExactly(2, 2);
+        assertThat(step.verified()).extracting(AugmentationStep.VerifiedCandidate::positives).containsExactly(3, 3);
+        assertThat(model.fullyConsumed()).isTrue();
+    }
+
+    @Test
+    void withOneActionKeptACandidateThatWonEveryVoteAndWasSampledMostEndsTheVerification() {
+        firstPass(0.2);
+        model.thenGenerate(LacyTask.L2A, ACTION, ACTION, ACTION_B);
+        model.thenGenerate(LacyTask.A2L, DESCRIPTION, DESCRIPTION, DESCRIPTION).thenConfidence(0.95);
+
+        AugmentationStep step = augmenter(3, 0.9).augment(EXAMPLE, 0);
+
+        // the second candidate could at best tie (3 of 3, one sample against two) and ties keep the sampled order
+        assertThat(model.generations(LacyTask.A2L)).as("the first pass, then the winner only").hasSize(2);
+        assertThat(step.verified()).extracting(AugmentationStep.VerifiedCandidate::descriptions).containsExactly(3, 0);
+        assertThat(step.verified()).extracting(AugmentationStep.VerifiedCandidate::accepted).containsExactly(true, false);
+        assertThat(step.accepted()).extracting(Demonstration::action).containsExactly(PickPlaceAction.of(0.5, 0.5, 0.5, 0.5));
         assertThat(model.fullyConsumed()).isTrue();
     }
 }

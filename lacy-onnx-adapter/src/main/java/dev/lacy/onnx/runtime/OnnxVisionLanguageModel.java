@@ -191,7 +191,11 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
                 randoms.add(SeedStreams.random(request.decoding().seed(), s, 0));
             }
             var fed = new ArrayList<long[]>();
-            Step step = decode(tile(prompt, n), n, promptLength, 0, null, run);
+            // the n samples share their prompt: it is computed once and its KV cache copied n times (computing n
+            // identical rows made the prompt most of the cost of sampling n actions or descriptions); without the
+            // KV cache (a benchmark baseline) every sequence is computed whole, as before
+            Step step = kvCache && n > 1 ? tiled(decode(prompt, 1, promptLength, 0, null, run), n)
+                    : decode(tile(prompt, n), n, promptLength, 0, null, run);
             try {
                 // the last position is kept for the end of sequence: a completion that runs into the end of the
                 // context stops one token early (and reads as truncated), so that every completion, with its end of
@@ -397,7 +401,7 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
                                 new long[] {n, shape.heads(), 0, shape.headSize()}));
                         inputs.put(name, owned.get(owned.size() - 1));
                     } else {
-                        inputs.put(name, (OnnxTensor) cache.result.get("present." + i + "." + kind).orElseThrow());
+                        inputs.put(name, cache.present("present." + i + "." + kind));
                     }
                 }
             }
@@ -408,12 +412,47 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
         }
     }
 
+    /**
+     * The first step of {@code n} samples from the one-sequence step {@code one} over their shared prompt: its KV cache
+     * copied into {@code n} rows, its last logits shared. Closes {@code one}.
+     */
+    private Step tiled(Step one, int n) throws OrtException {
+        try (one) {
+            var presents = new HashMap<String, OnnxTensor>();
+            try {
+                ModelManifest.DecoderShape shape = manifest.decoder();
+                for (int i = 0; i < shape.layers(); i++) {
+                    for (String kind : List.of("key", "value")) {
+                        String name = "present." + i + "." + kind;
+                        OnnxTensor single = one.present(name);
+                        long[] dims = single.getInfo().getShape();
+                        FloatBuffer values = single.getFloatBuffer();
+                        int size = values.remaining();
+                        float[] copies = new float[size * n];
+                        for (int c = 0; c < n; c++) {
+                            values.get(values.position(), copies, c * size, size);
+                        }
+                        presents.put(name, OnnxTensor.createTensor(env, FloatBuffer.wrap(copies),
+                                new long[] {n, dims[1], dims[2], dims[3]}));
+                    }
+                }
+            } catch (OrtException | RuntimeException e) {
+                presents.values().forEach(OnnxTensor::close);
+                throw e;
+            }
+            return new Step(one.lastLogits(0), presents);
+        }
+    }
+
     /** A decoder result: the logits and the cache, open until closed. */
     private static final class Step implements AutoCloseable {
         private final OrtSession.Result result;
         private final FloatBuffer logits;
         private final int length;
         private final int vocab;
+        /** A tiled first step: the shared last logits of every sample, and the copied cache it owns. */
+        private final float[] sharedLogits;
+        private final Map<String, OnnxTensor> owned;
 
         Step(OrtSession.Result result, int length) {
             this.result = result;
@@ -421,9 +460,27 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
             this.logits = tensor.getFloatBuffer();
             this.length = length;
             this.vocab = (int) tensor.getInfo().getShape()[2];
+            this.sharedLogits = null;
+            this.owned = Map.of();
+        }
+
+        Step(float[] sharedLogits, Map<String, OnnxTensor> owned) {
+            this.result = null;
+            this.logits = null;
+            this.length = 1;
+            this.vocab = sharedLogits.length;
+            this.sharedLogits = sharedLogits;
+            this.owned = Map.copyOf(owned);
+        }
+
+        OnnxTensor present(String name) {
+            return result == null ? owned.get(name) : (OnnxTensor) result.get(name).orElseThrow();
         }
 
         float[] lastLogits(int sample) {
+            if (sharedLogits != null) {
+                return sharedLogits.clone();
+            }
             float[] row = new float[vocab];
             logits.get((sample * length + length - 1) * vocab, row);
             return row;
@@ -431,7 +488,10 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
 
         @Override
         public void close() {
-            result.close();
+            if (result != null) {
+                result.close();
+            }
+            owned.values().forEach(OnnxTensor::close);
         }
     }
 
