@@ -167,11 +167,7 @@ class CommandLineTest {
 
     @Test
     void anOutputThatIsOrHoldsItsOwnInputIsRefusedBeforeAnyWork() throws IOException {
-        Path data = dir.resolve("data");
-        assertThat(run("generate", "--demos", "2", "--grounding", "1", "--test", "1", "--image-size", "32", "--seed", "5",
-                "--out", data.toString())).isZero();
-        err.getBuffer().setLength(0);
-        out.getBuffer().setLength(0);
+        Path data = generated(1);
         Path manifest = data.resolve("test").resolve("samples.jsonl");
         String before = Files.readString(manifest);
 
@@ -214,11 +210,7 @@ class CommandLineTest {
 
     @Test
     void aRerunWithOtherSettingsIsRefusedNamingTheDifferenceAndAppendsNothing() throws IOException {
-        Path data = dir.resolve("data");
-        assertThat(run("generate", "--demos", "2", "--grounding", "0", "--test", "1", "--image-size", "32", "--seed", "5",
-                "--out", data.toString())).isZero();
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
+        Path data = generated(0);
         String before = Files.readString(data.resolve("train").resolve("samples.jsonl"));
 
         assertOneLineError(run("generate", "--demos", "4", "--grounding", "0", "--test", "1", "--image-size", "64",
@@ -414,6 +406,16 @@ class CommandLineTest {
         out.getBuffer().setLength(0);
         assertOneLineError(run("run", "--model", dir.toString(), "--instruction", "Pick the lemon and place it in the center"),
                 "no lacy-model.json");
+    }
+
+    /** {@code dir/data}: two demonstrations, {@code grounding} grounding images and one test scene, seed 5, 32 pixels. */
+    private Path generated(int grounding) {
+        Path data = dir.resolve("data");
+        assertThat(run("generate", "--demos", "2", "--grounding", String.valueOf(grounding), "--test", "1", "--image-size",
+                "32", "--seed", "5", "--out", data.toString())).isZero();
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        return data;
     }
 
     private void assertOneLineError(int code, String expected) {
