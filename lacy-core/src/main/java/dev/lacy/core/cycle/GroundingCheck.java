@@ -71,6 +71,23 @@ public final class GroundingCheck {
         return Optional.empty();
     }
 
+    /**
+     * Why a robot must not execute an answer's action: its pick does not fall on the object the instruction names as
+     * the answer's own grounding has it ({@link #pickProblem}), or the answer has no grounding to check it against, or
+     * no action. The reason names what the model grounded. Empty when the action may be executed.
+     */
+    public Optional<String> refusal(TaskAnswer<PickPlaceAction> answer, String instruction) {
+        if (!(answer instanceof TaskAnswer.Answered<PickPlaceAction> answered)) {
+            return Optional.of("the answer has no usable action");
+        }
+        Optional<String> problem = answered.grounding()
+                .map(objects -> pickProblem(objects, instruction, answered.value()))
+                .orElse(Optional.of("the answer has no grounding to check the pick against"));
+        return problem.map(p -> p + " (the model grounded: " + answered.grounding().map(objects -> objects.isEmpty()
+                ? "nothing" : objects.stream().map(o -> o.name() + " at " + o.center().format())
+                        .collect(java.util.stream.Collectors.joining(", "))).orElse("no objects") + ")");
+    }
+
     private static Optional<String> placeProblem(List<GroundedObject> grounding, Instruction wanted, PickPlaceAction action) {
         if (wanted.placement() instanceof Placement.Absolute absolute) {
             GridCell cell = GridCell.of(action.place());

@@ -117,18 +117,9 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * Why the arm must not act on an answer: its pick point does not fall on the object the instruction names as the
-     * model grounded it, or there is no grounding to check it against; the reason names what was grounded.
-     */
+    /** Why the arm must not act on an answer ({@link GroundingCheck#refusal}), with the way to override it. */
     static Optional<String> refusal(TaskAnswer.Answered<PickPlaceAction> answer, String instruction) {
-        Optional<String> problem = answer.grounding()
-                .map(objects -> new GroundingCheck().pickProblem(objects, instruction, answer.value()))
-                .orElse(Optional.of("the answer has no grounding to check the pick against"));
-        return problem.map(p -> p + " (the model grounded: " + answer.grounding().map(objects -> objects.isEmpty() ? "nothing"
-                : objects.stream().map(o -> o.name() + " at " + o.center().format())
-                        .collect(java.util.stream.Collectors.joining(", "))).orElse("no objects")
-                + "); --allow-ungrounded acts anyway");
+        return new GroundingCheck().refusal(answer, instruction).map(reason -> reason + "; --allow-ungrounded acts anyway");
     }
 
     private static Optional<Scene> grounded(Optional<List<GroundedObject>> grounding) {

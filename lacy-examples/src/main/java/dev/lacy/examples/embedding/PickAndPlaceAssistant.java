@@ -69,10 +69,16 @@ public final class PickAndPlaceAssistant implements AutoCloseable {
                 : LacyPromptFormat.withoutChainOfThought(), 256);
     }
 
-    /** L2A, then execution: the action if the model gave a usable one, and what the arm did. */
+    /**
+     * L2A, then execution: what the arm did, or empty when the model gave no action it may execute (none usable, or
+     * a pick that does not fall on the object the instruction names as the model grounded it: the arm does not move).
+     */
     public Optional<PickPlaceOutcome> perform(String instruction) {
         Observation now = camera.capture();
         TaskAnswer<PickPlaceAction> answer = lacy.l2a(now.image(), instruction);
+        if (new dev.lacy.core.cycle.GroundingCheck().refusal(answer, instruction).isPresent()) {
+            return Optional.empty();
+        }
         return answer.parsed().map(arm::pickAndPlace);
     }
 
