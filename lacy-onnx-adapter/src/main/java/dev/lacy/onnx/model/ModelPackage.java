@@ -77,7 +77,7 @@ public final class ModelPackage {
             Path path = inside(entry.getKey());
             String actual;
             try {
-                actual = sha256(Files.readAllBytes(path));
+                actual = sha256(path);
             } catch (NoSuchFileException e) {
                 throw new ModelPackageException(directory, entry.getKey() + " is missing");
             } catch (IOException e) {
@@ -96,6 +96,26 @@ public final class ModelPackage {
             throw new ModelPackageException(directory, "the file '" + name + "' lies outside the package directory");
         }
         return resolved;
+    }
+
+    /** The SHA-256 of a file, read in 1 MiB chunks: a real model's multi-gigabyte graph is never held whole. */
+    public static String sha256(Path file) throws IOException {
+        MessageDigest digest = sha256Digest();
+        try (var in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 20];
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                digest.update(buffer, 0, read);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     public static String sha256(byte[] bytes) {

@@ -82,20 +82,40 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
             }
         }
         this.device = actual;
-        this.vision = env.createSession(model.file(manifest.graphs().get("vision")).toString(), options);
-        this.embedding = env.createSession(model.file(manifest.graphs().get("embedding")).toString(), options);
-        this.decoder = env.createSession(model.file(manifest.graphs().get("decoder")).toString(), options);
-        validate(model.directory());
-        for (Map.Entry<String, String> adapter : manifest.adapters().entrySet()) {
-            adapters.put(adapter.getKey(), OrtLoraAdapter.create(model.file(adapter.getValue()).toString()));
+        // whatever fails below (a graph that does not load or validate, an inconsistent package) closes what was
+        // opened before it: the sessions hold native memory
+        var opened = new ArrayList<AutoCloseable>();
+        try {
+            this.vision = remember(opened, env.createSession(model.file(manifest.graphs().get("vision")).toString(), options));
+            this.embedding = remember(opened, env.createSession(model.file(manifest.graphs().get("embedding")).toString(), options));
+            this.decoder = remember(opened, env.createSession(model.file(manifest.graphs().get("decoder")).toString(), options));
+            validate(model.directory());
+            for (Map.Entry<String, String> adapter : manifest.adapters().entrySet()) {
+                adapters.put(adapter.getKey(), remember(opened, OrtLoraAdapter.create(model.file(adapter.getValue()).toString())));
+            }
+            for (Map.Entry<String, String> adapter : manifest.embeddingAdapters().entrySet()) {
+                embeddingAdapters.put(adapter.getKey(),
+                        remember(opened, OrtLoraAdapter.create(model.file(adapter.getValue()).toString())));
+            }
+            this.tokenizer = remember(opened, new TextTokenizer(model.file(manifest.tokenizer())));
+            requireConsistent(model);
+            this.images = new ImagePreprocessor(manifest.image());
+            this.endOfSequence = tokenizer.singleToken(manifest.special().endOfSequence());
+        } catch (OrtException | IOException | RuntimeException e) {
+            for (int i = opened.size() - 1; i >= 0; i--) {
+                try {
+                    opened.get(i).close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
         }
-        for (Map.Entry<String, String> adapter : manifest.embeddingAdapters().entrySet()) {
-            embeddingAdapters.put(adapter.getKey(), OrtLoraAdapter.create(model.file(adapter.getValue()).toString()));
-        }
-        this.tokenizer = new TextTokenizer(model.file(manifest.tokenizer()));
-        requireConsistent(model);
-        this.images = new ImagePreprocessor(manifest.image());
-        this.endOfSequence = tokenizer.singleToken(manifest.special().endOfSequence());
+    }
+
+    private static <T extends AutoCloseable> T remember(List<AutoCloseable> opened, T resource) {
+        opened.add(resource);
+        return resource;
     }
 
     /**
