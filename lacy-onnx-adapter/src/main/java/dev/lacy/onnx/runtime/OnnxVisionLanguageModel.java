@@ -73,22 +73,26 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
                 actual = Device.CUDA;
             } catch (OrtException | RuntimeException e) {
                 if (requested == Device.CUDA) {
+                    options.close();
                     throw new IllegalStateException("CUDA was requested but is not available (" + e.getMessage()
                             + "); build with -Dcuda for the onnxruntime_gpu artifact, on a machine with an NVIDIA GPU", e);
                 }
                 LOG.log(System.Logger.Level.WARNING, "CUDA is not available ({0}); running on the CPU", e.getMessage());
                 actual = Device.CPU;
+                options.close();
                 options = OnnxRuntimes.sharedPoolOptions();
             }
         }
         this.device = actual;
         // whatever fails below (a graph that does not load or validate, an inconsistent package) closes what was
         // opened before it: the sessions hold native memory
-        var opened = new ArrayList<AutoCloseable>();
+        var opened = new ArrayList<AutoCloseable>(List.of(options));
         try {
             this.vision = remember(opened, env.createSession(model.file(manifest.graphs().get("vision")).toString(), options));
             this.embedding = remember(opened, env.createSession(model.file(manifest.graphs().get("embedding")).toString(), options));
             this.decoder = remember(opened, env.createSession(model.file(manifest.graphs().get("decoder")).toString(), options));
+            opened.remove(options);
+            options.close(); // the sessions keep what they need of it
             validate(model.directory());
             for (Map.Entry<String, String> adapter : manifest.adapters().entrySet()) {
                 adapters.put(adapter.getKey(), remember(opened, OrtLoraAdapter.create(model.file(adapter.getValue()).toString())));
