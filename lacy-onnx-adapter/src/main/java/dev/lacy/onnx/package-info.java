@@ -1,4 +1,6 @@
 /**
- * The ONNX Runtime adapter of {@link dev.lacy.core.port.VisionLanguageModel}: model packages, KV-cache decoding, LoRA adapters, CUDA. Depends on the core only; not implemented yet (its issue is open).
+ * The ONNX Runtime adapter of {@link dev.lacy.core.port.VisionLanguageModel}: model packages, KV-cache decoding,
+ * LoRA adapters, CUDA, and the writers of lacy-tiny's graphs and adapters (docs/model-package.md). Depends on the
+ * core, ONNX Runtime, DJL's tokenizers, Jackson and the writers' protobuf and flatbuffers libraries.
  */
 package dev.lacy.onnx;
