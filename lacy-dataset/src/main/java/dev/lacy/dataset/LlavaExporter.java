@@ -82,10 +82,10 @@ public final class LlavaExporter {
         Scene scene = sample.observation().groundTruth().orElseThrow(() -> new IllegalArgumentException(
                 "sample " + stored.index() + " of '" + dataset + "' has no ground-truth scene, which the export needs"));
         if (sample instanceof Demonstration d) {
-            // the action the trainer teaches L2A (docs/trainer.md, "L2A's relative place point")
+            // the action the trainer teaches L2A (docs/experiments/2026-11-trainer-design.md, "L2A's relative place point")
             record(json, id + "-l2a", image, format.l2aPrompt(d.instruction()), format.l2aTarget(scene, d.instruction(),
                     TrainingTargets.l2aAction(describer, scene, d.instruction(), d.action())));
-            // the description the trainer teaches A2L (docs/trainer.md, "A2L's target"), not the demonstration's wording
+            // the description the trainer teaches A2L (docs/experiments/2026-11-trainer-design.md, "A2L's target"), not the demonstration's wording
             record(json, id + "-a2l", image, format.a2lPrompt(d.action()),
                     format.a2lTarget(scene, TrainingTargets.a2lDescription(describer, templates, scene, d.instruction(), d.action())));
             return 2;

@@ -89,7 +89,7 @@ public final class DjlTrainer implements Trainer {
     @Override
     public ModelRef fineTune(FineTuneJob job) {
         Path base = job.base().location();
-        // a base with a narrower window is widened for the adapters (docs/trainer.md, "A wider window for the adapters")
+        // a base with a narrower window is widened for the adapters (docs/experiments/2026-11-trainer-design.md, "A wider window for the adapters")
         TinyLlavaWeights weights = WeightMaps.withTextWindow(TinyLlavaPackages.read(base), settings.adapterTextWindow());
         byte[] tokenizerJson;
         try {

@@ -59,7 +59,7 @@ public final class PretrainingCaptions {
     /**
      * A random instruction that places one object relative to another (empty with fewer than two
      * objects), for the second "What does the instruction ask for?" caption: the relative place point
-     * is the computation L2A's referents line gets wrong most (docs/trainer.md, "A second instruction
+     * is the computation L2A's referents line gets wrong most (docs/experiments/2026-11-trainer-design.md, "A second instruction
      * caption, always relative").
      */
     public static Optional<Instruction> randomRelativeInstruction(Scene scene, RandomGenerator random) {

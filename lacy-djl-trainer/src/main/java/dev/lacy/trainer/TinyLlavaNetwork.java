@@ -193,7 +193,7 @@ final class TinyLlavaNetwork implements AutoCloseable {
         }
         if (config.textMix()) {
             // the adapter also learns a change to the text window's map: fine-tuning needs offsets the base
-            // never used (docs/trainer.md, "The window's map trained with each adapter")
+            // never used (docs/experiments/2026-11-trainer-design.md, "The window's map trained with each adapter")
             windowDelta = create(new float[config.textMixRows() * config.hidden()],
                     new Shape(config.textMixRows(), config.hidden()));
         }

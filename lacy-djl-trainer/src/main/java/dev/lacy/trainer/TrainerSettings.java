@@ -16,17 +16,17 @@ import java.util.List;
  * @param mlp          MLP width
  * @param maxPositions longest sequence, image tokens included
  * @param ropeBase     base of the decoder's rotary positions (0, the default: learned absolute positions only;
- *                     docs/trainer.md has the measurements behind that default)
+ *                     docs/experiments/2026-11-trainer-design.md has the measurements behind that default)
  * @param textWindow   text tokens each text embedding is computed from, itself included (0 or 1: itself alone;
  *                     see {@link TinyLlavaConfig#textWindow()})
  * @param textMixRank  rank of each window offset's map while the base is pretrained: the window's
  *                     {@code text_mix} is trained as a shared down-projection to this width and one
  *                     up-projection per offset, and exported as their products (0: trained as one
- *                     full matrix); it saves the time of wide windows (docs/trainer.md)
+ *                     full matrix); it saves the time of wide windows (docs/experiments/2026-11-trainer-design.md)
  * @param adapterTextWindow text tokens each text embedding is computed from while an adapter is fine-tuned and
  *                     used: a base whose window is narrower is widened for it, the new offsets' maps zero in
  *                     the base and trained by the adapter's change to the map (0: the base's window;
- *                     docs/trainer.md, "A wider window for the adapters")
+ *                     docs/experiments/2026-11-trainer-design.md, "A wider window for the adapters")
  * @param loraRank     LoRA rank r
  * @param loraAlpha    LoRA alpha (the update is scaled by alpha / r)
  * @param loraTargets  projections of every decoder layer that carry LoRA ({@code q k v o mlp1 mlp2})

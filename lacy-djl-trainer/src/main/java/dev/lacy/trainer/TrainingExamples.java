@@ -104,7 +104,7 @@ final class TrainingExamples {
                     LacyTask.L2A);
         }
         if (a2l) {
-            // one description per action, not the demonstration's own wording (docs/trainer.md, "A2L's target")
+            // one description per action, not the demonstration's own wording (docs/experiments/2026-11-trainer-design.md, "A2L's target")
             String description = TrainingTargets.a2lDescription(describer, templates, scene, demo.instruction(), demo.action());
             add(image, format.a2lPrompt(demo.action()), format.a2lTarget(scene, description), LacyTask.A2L);
         }

@@ -29,7 +29,7 @@ import java.util.SplittableRandom;
  * than one value, so that near misses cost less than far ones (the coordinates are ordinal); in the
  * grounded captions of base pretraining, every coordinate after the grounding sentence (copied from it,
  * or computed from it) is trained against its exact token instead, so that the base learns to look a
- * name up exactly (docs/trainer.md, "What limits L2A now").
+ * name up exactly (docs/experiments/2026-11-trainer-design.md, "What limits L2A now").
  */
 final class TrainingRun {
 

@@ -8,7 +8,7 @@ import dev.lacy.core.spatial.SpatialDescriber;
 
 /**
  * What L2A and A2L are taught for a demonstration, by the trainer and by {@code ./lacy export} alike
- * (docs/trainer.md, "A2L's target" and "L2A's relative place point"): L2A the demonstrated action with a
+ * (docs/experiments/2026-11-trainer-design.md, "A2L's target" and "L2A's relative place point"): L2A the demonstrated action with a
  * relative instruction's place point made canonical, A2L the action's canonical description. Both
  * need the object the action picks; a demonstration whose pick point lies on no object of its scene
  * (a triplet that Algorithm 1 accepted from the model's own actions can) is taught as it is: its

@@ -58,7 +58,7 @@ public final class SpatialDescriber {
      * The one description a model is taught to give for the action (A2L's training target): the
      * absolute placement where the rule allows it, the relative one only where the place point is
      * too near another object for an absolute one. Both are correct where both are allowed; one
-     * fixed choice makes the target a function of the scene and the action (docs/trainer.md).
+     * fixed choice makes the target a function of the scene and the action (docs/experiments/2026-11-trainer-design.md).
      */
     public Instruction canonical(Scene scene, PickPlaceAction action) {
         List<Placement> allowed = allowedPlacements(scene, action);
@@ -81,7 +81,7 @@ public final class SpatialDescriber {
      * ten times, until the point is inside the workspace, clear of every other object, and within {@code d_rel} of
      * the reference's contour. A demonstrator draws any angle of the sector and any distance up to
      * {@code d_rel}, all correct; one fixed point makes the target a function of the reference and the
-     * direction (docs/trainer.md). Empty when no such point exists.
+     * direction (docs/experiments/2026-11-trainer-design.md). Empty when no such point exists.
      */
     public Optional<Point> canonicalPlace(Scene scene, SceneObject target, Placement.Relative placement) {
         SceneObject reference = reference(scene, placement);

@@ -36,17 +36,17 @@ final class PretrainCommand implements Callable<Integer> {
     TrainingOptions training;
 
     @Option(names = "--rope-base", paramLabel = "BASE", description = "rotary positions in the decoder with this base, "
-            + "e.g. 10000 (default: none, learned positions only; see docs/trainer.md)")
+            + "e.g. 10000 (default: none, learned positions only; see docs/experiments/2026-11-trainer-design.md)")
     double ropeBase;
 
     @Option(names = "--text-window", paramLabel = "N", defaultValue = "-1", description = "compute each text embedding "
             + "from the token and the N - 1 tokens before it (0 or 1: the token alone; default: the trainer's, "
-            + "see docs/trainer.md)")
+            + "see docs/experiments/2026-11-trainer-design.md)")
     int textWindow;
 
     @Option(names = "--text-mix-rank", paramLabel = "R", defaultValue = "-1", description = "pretrain the text window's "
             + "map of each earlier token through a shared projection to R dimensions (0: one full matrix; default: the "
-            + "trainer's, see docs/trainer.md); the exported model is the same either way")
+            + "trainer's, see docs/experiments/2026-11-trainer-design.md); the exported model is the same either way")
     int textMixRank;
 
     @Option(names = "--json", description = "print one JSON object")

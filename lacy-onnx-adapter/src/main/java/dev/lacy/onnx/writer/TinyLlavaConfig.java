@@ -10,7 +10,7 @@ import java.util.List;
  * Positions are learned, up to {@code maxPositions} tokens (image tokens included); with
  * {@code ropeBase > 0} the decoder's queries and keys are also rotated by their position (rotary
  * embeddings, as in the Llama-family language models of LLaVA-NeXT; see {@link Rotary}), meant to
- * make attention by relative offset, and so copying from the context, easier to learn (docs/trainer.md
+ * make attention by relative offset, and so copying from the context, easier to learn (docs/experiments/2026-11-trainer-design.md
  * has what it measured). The vision encoder may add {@code visionLayers} bidirectional pre-norm
  * layers over the image tokens (a small ViT; 0 keeps the per-patch encoder). With {@code textWindow > 1}
  * the embedding graph adds to each text token's embedding a learned linear map of the embeddings of
