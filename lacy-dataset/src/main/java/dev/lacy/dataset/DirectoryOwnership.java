@@ -75,7 +75,7 @@ public final class DirectoryOwnership {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + directory + ": " + describe(e), e);
+            throw new UncheckedIOException("cannot create " + directory + ": " + IoErrors.describe(e), e);
         }
         Path key = key(directory);
         Owned owned = OWNED.get(key);
@@ -101,7 +101,7 @@ public final class DirectoryOwnership {
             return owned;
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new UncheckedIOException("cannot lock " + file + ": " + describe(e), e);
+            throw new UncheckedIOException("cannot lock " + file + ": " + IoErrors.describe(e), e);
         }
     }
 
@@ -131,11 +131,4 @@ public final class DirectoryOwnership {
         }
     }
 
-    /** An I/O error with its kind (permission, not a directory, no space) as well as its path. */
-    static String describe(IOException e) {
-        String kind = e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
-                .toLowerCase(java.util.Locale.ROOT);
-        String message = e.getMessage();
-        return kind.isBlank() || kind.equals("i o") ? String.valueOf(message) : kind + (message == null ? "" : " (" + message + ")");
-    }
 }

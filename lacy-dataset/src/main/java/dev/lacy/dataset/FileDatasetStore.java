@@ -87,7 +87,7 @@ public final class FileDatasetStore implements DatasetStore {
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot append to dataset '" + dataset + "' in " + directory + ": "
-                        + DirectoryOwnership.describe(e), e);
+                        + IoErrors.describe(e), e);
             }
         }
     }
@@ -159,7 +159,7 @@ public final class FileDatasetStore implements DatasetStore {
                 try {
                     return committed(owned, manifest);
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read " + manifest + ": " + DirectoryOwnership.describe(e), e);
+                    throw new UncheckedIOException("cannot read " + manifest + ": " + IoErrors.describe(e), e);
                 }
             }
         }
@@ -170,7 +170,7 @@ public final class FileDatasetStore implements DatasetStore {
             ManifestEnd end = ManifestEnd.of(manifest);
             return end.terminatedLines() + (end.tailIsSample(mapper) ? 1 : 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + manifest + ": " + DirectoryOwnership.describe(e), e);
+            throw new UncheckedIOException("cannot read " + manifest + ": " + IoErrors.describe(e), e);
         }
     }
 
@@ -216,7 +216,7 @@ public final class FileDatasetStore implements DatasetStore {
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("there is no dataset '" + dataset + "' in " + root);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + manifest + ": " + DirectoryOwnership.describe(e), e);
+            throw new UncheckedIOException("cannot read " + manifest + ": " + IoErrors.describe(e), e);
         }
         int end = text.lastIndexOf('\n');
         var lines = new ArrayList<String>(end < 0 ? List.of() : List.of(text.substring(0, end).split("\n", -1)));
@@ -252,7 +252,7 @@ public final class FileDatasetStore implements DatasetStore {
         try {
             AtomicFiles.write(file, PngCodec.encode(sample.observation().image()));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + DirectoryOwnership.describe(e), e);
+            throw new UncheckedIOException("cannot write " + file + ": " + IoErrors.describe(e), e);
         }
     }
 

@@ -87,9 +87,7 @@ public final class LacyCommand implements Runnable {
         String message = cause.getMessage();
         if (cause instanceof java.io.IOException io && message != null) {
             // a file-system refusal (no such file, access denied, not a directory): its kind and its path
-            return io.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
-                    .toLowerCase(java.util.Locale.ROOT).replace("file system", "cannot write or read") + ": "
-                    + message.replace('\n', ' ');
+            return dev.lacy.dataset.IoErrors.describe(io);
         }
         return explained && message != null ? message.replace('\n', ' ') : cause.toString();
     }

@@ -119,11 +119,7 @@ public final class ModelPackage {
     }
 
     public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return HexFormat.of().formatHex(sha256Digest().digest(bytes));
     }
 
     private static ModelManifest parse(Path dir, JsonNode root) {
