@@ -71,7 +71,7 @@ final class ReproduceCommand implements Callable<Integer> {
         var store = injector.getInstance(FileDatasetStore.class);
         int grounding = pretrain ? (sizes == Reproduction.PAPER ? 8000 : 2000) : 0;
         new DatasetGenerator(injector.getInstance(ScriptedDemonstrator.class), store).generate(
-                new GenerationPlan(sizes.large(), grounding, 100, seed), ProgressPrinter.onStderr(err, "generate"));
+                new GenerationPlan(sizes.large(), grounding, 100, sizes.pool(), seed), ProgressPrinter.onStderr(err, "generate"));
         var trainer = new DjlTrainer(TrainerSettings.DEFAULTS);
         var listener = new TrainingProgressPrinter(err);
         ModelRef baseModel = new ModelRef(base);

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lacy.core.cycle.AugmentationSettings;
 import dev.lacy.core.cycle.EvaluationReport;
+import dev.lacy.core.cycle.FilterAudit;
 import dev.lacy.core.cycle.ImprovementPlan;
 import dev.lacy.core.cycle.IterationReport;
 import dev.lacy.core.cycle.Lacy;
 import dev.lacy.core.cycle.SelfImprovementLoop;
 import dev.lacy.core.data.ConsistencySample;
 import dev.lacy.core.data.Demonstration;
+import dev.lacy.core.data.InstructionSample;
 import dev.lacy.core.judge.ActionJudge;
 import dev.lacy.core.judge.ConsistencyPairs;
 import dev.lacy.core.language.InstructionTemplates;
@@ -37,6 +39,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -46,17 +49,26 @@ import java.util.function.Consumer;
  */
 public final class Reproduction {
 
-    /** Data sizes: the large and the ablation training sets, the self-improvement start and iterations. */
-    public record Sizes(String name, int large, int ablation, int improvementStart, int iterations, int augmentExamples) {
+    /**
+     * Data sizes: the large and the ablation training sets, the self-improvement start and iterations, the instruction
+     * pool Algorithm 1 runs over (unseen scenes and instructions, the dataset {@code pool}) and its budget of new
+     * triplets per run (0: no limit).
+     */
+    public record Sizes(String name, int large, int ablation, int improvementStart, int iterations, int pool, int budget) {
     }
 
-    public static final Sizes QUICK = new Sizes("quick", 400, 200, 50, 3, 50);
-    public static final Sizes PAPER = new Sizes("paper", 4000, 1000, 100, 3, 1000);
+    public static final Sizes QUICK = new Sizes("quick", 400, 200, 50, 3, 300, 25);
+    /** The paper's sizes; Figure 7 adds 100 triplets per iteration, and so does Table II's LACY-Joint-Filter here. */
+    public static final Sizes PAPER = new Sizes("paper", 4000, 1000, 100, 3, 2000, 100);
 
     /** The dataset that LACY-Joint-Filter's triplets from Algorithm 1 are appended to. */
     static final String AUGMENTED = "reproduce-augmented";
 
     private record Row(String table, String method, EvaluationReport ours, String paper) {
+    }
+
+    private record FigureRow(String model, int iteration, int trainingSize, int added, EvaluationReport ours,
+                             Optional<FilterAudit.Tally> filter) {
     }
 
     private final DjlTrainer trainer;
@@ -101,19 +113,20 @@ public final class Reproduction {
         rows.add(new Row("II", "LACY-Ind", evaluate(ind, test, false), "78 / 78 / 92"));
         rows.add(new Row("II", "LACY-Joint", jointReport, "83 / 80 / 92"));
         Path filter = models.resolve("joint-filter");
+        Path progressFile = out.resolve(AUGMENTED + ".augment-progress.json");
         if (!Demo.complete(filter)) {
-            // written as it goes and resumed after a crash, as `lacy augment` does
-            List<Demonstration> toAugment = ablation.subList(0, Math.min(sizes.augmentExamples(), ablation.size()));
+            // over the unseen instruction pool, up to the budget, as the demo does; written as it goes and resumed
+            // after a crash, as `lacy augment` does
+            List<InstructionSample> pool = Augmentations.examples(store, "pool");
             AugmentationRun.Summary summary = AugmentationRun.withModel(joint, device, AugmentationSettings.DEFAULTS, store,
-                    AUGMENTED, out.resolve(AUGMENTED + ".augment-progress.json"), "reproduce train", 0,
-                    AugmentationRun.instructions(toAugment), (done, total) -> {
+                    AUGMENTED, progressFile, "reproduce pool", sizes.budget(), pool, (done, total) -> {
                         if (done % 100 == 0 || done.equals(total)) {
                             log.accept("Algorithm 1: " + done + " of " + total + " examples");
                         }
                     });
             List<Demonstration> added = AugmentationRun.accepted(store, AUGMENTED);
             log.accept("Algorithm 1 added " + added.size() + " triplets for LACY-Joint-Filter (" + summary.sampled()
-                    + " of " + summary.examples() + " examples sampled)");
+                    + " of " + summary.examples() + " pool examples sampled); " + Augmentations.auditText(summary.audit()));
             if (added.isEmpty()) {
                 // the same data, mode and seed train the same weights
                 filter = joint;
@@ -128,24 +141,25 @@ public final class Reproduction {
         rows.add(new Row("III", "LACY-non-CoT", evaluate(noncot, test, false), "52 / 43 / 84"));
         rows.add(new Row("III", "LACY-CoT", jointReport, "83 / 80 / 92"));
 
-        var figure = new ArrayList<String[]>();
+        var tableTwoFilter = AugmentationRun.audit(progressFile);
+
+        var figure = new ArrayList<FigureRow>();
         for (int n = 0; n <= sizes.iterations(); n++) {
             int count = sizes.improvementStart() * (n + 1);
             Path model = train(base, train.subList(0, count), ablationPairs, TrainingMode.JOINT, models.resolve("fig7-joint-" + n), seed);
-            EvaluationReport r = evaluate(model, test, false);
-            figure.add(new String[] {"LACY-Joint", String.valueOf(n), String.valueOf(count), "0", percent(r)});
+            figure.add(new FigureRow("LACY-Joint", n, count, 0, evaluate(model, test, false), Optional.empty()));
         }
         Path loopDirectory = models.resolve("fig7-filter");
         List<IterationReport> loop = ResumableImprovement.of(new SelfImprovementLoop(trainer, m -> OnnxVisionLanguageModel.open(m.location(), device),
                 ModelEvaluations.format(base.location()), AugmentationSettings.DEFAULTS, ModelEvaluations.MAX_NEW_TOKENS,
-                lacy -> ModelEvaluations.evaluator(judge, pairs, seed).evaluate(lacy, test), listener), loopDirectory)
+                lacy -> ModelEvaluations.evaluator(judge, pairs, seed).evaluate(lacy, test), listener), loopDirectory, sizes.budget())
                 .run(new ImprovementPlan(base, train.subList(0, sizes.improvementStart()), ablationPairs, sizes.iterations(),
-                        TrainingMode.JOINT, loopDirectory, seed));
+                        TrainingMode.JOINT, loopDirectory, seed, Augmentations.examples(store, "pool")));
         for (IterationReport r : loop) {
-            figure.add(new String[] {"LACY-Joint-Filter", String.valueOf(r.iteration()), String.valueOf(r.trainingSize()),
-                String.valueOf(r.added()), percent(r.evaluation())});
+            figure.add(new FigureRow("LACY-Joint-Filter", r.iteration(), r.trainingSize(), r.added(), r.evaluation(),
+                    AugmentationRun.audit(loopDirectory.resolve("accepted").resolve("iteration-" + r.iteration() + ".augment-progress.json"))));
         }
-        return write(out, sizes, seed, base, test.size(), rows, figure);
+        return write(out, sizes, seed, base, test.size(), rows, tableTwoFilter, figure);
     }
 
     private Path train(ModelRef base, List<Demonstration> demos, List<ConsistencySample> consistency, TrainingMode mode,
@@ -175,34 +189,60 @@ public final class Reproduction {
         return String.format(Locale.ROOT, "%.1f / %.1f / %.1f", r.l2a().percent(), r.a2l().percent(), r.l2c().percent());
     }
 
-    private Path write(Path out, Sizes sizes, long seed, ModelRef base, int testScenes, List<Row> rows, List<String[]> figure) {
+    private static String cells(EvaluationReport r) {
+        return r.l2a().describe() + " | " + r.a2l().describe() + " | " + r.l2c().describe();
+    }
+
+    private static void scores(ObjectNode node, EvaluationReport r) {
+        node.put("l2a", r.l2a().percent()).put("a2l", r.a2l().percent()).put("l2c", r.l2c().percent());
+        Augmentations.score(node.putObject("l2aScore"), r.l2a());
+        Augmentations.score(node.putObject("a2lScore"), r.a2l());
+        Augmentations.score(node.putObject("l2cScore"), r.l2c());
+    }
+
+    private Path write(Path out, Sizes sizes, long seed, ModelRef base, int testScenes, List<Row> rows,
+                       Optional<FilterAudit.Tally> tableTwoFilter, List<FigureRow> figure) {
         var md = new StringBuilder("# LACY reproduction report\n\n").append(String.format(Locale.ROOT,
                 "Profile `%s`, seed %d, base model `%s`, %d test scenes; %d demonstrations for the large model, %d for the "
-                        + "ablations, self-improvement from %d over %d iterations. Ours: lacy-tiny on the embedded simulator; "
-                        + "the paper's: LLaVA-NeXT on its benchmark. Figures are L2A / A2L / L2C in %%.%n%n",
+                        + "ablations, self-improvement from %d over %d iterations. Algorithm 1 runs over an instruction pool of %d "
+                        + "unseen scenes and instructions (no actions), up to %d triplets per run. Ours: lacy-tiny on the embedded "
+                        + "simulator; the paper's: LLaVA-NeXT on its benchmark. Success rates are L2A, A2L and L2C with their "
+                        + "number of trials and Wilson 95 %% intervals; the paper's column is L2A / A2L / L2C in %%.%n",
                 sizes.name(), seed, base.location(), testScenes, sizes.large(), sizes.ablation(), sizes.improvementStart(),
-                sizes.iterations()));
+                sizes.iterations(), sizes.pool(), sizes.budget()));
         var json = new ObjectMapper();
         ObjectNode root = json.createObjectNode().put("profile", sizes.name()).put("seed", seed)
-                .put("base", base.location().toString()).put("testScenes", testScenes);
+                .put("base", base.location().toString()).put("testScenes", testScenes).put("pool", sizes.pool())
+                .put("budget", sizes.budget());
         ArrayNode tableRows = root.putArray("tables");
         String current = "";
         for (Row row : rows) {
             if (!row.table().equals(current)) {
                 current = row.table();
-                md.append("\n## Table ").append(current).append("\n\n| Method | ours | paper |\n|---|---|---|\n");
+                md.append("\n## Table ").append(current).append("\n\n| Method | L2A | A2L | L2C | paper |\n|---|---|---|---|---|\n");
             }
-            md.append("| ").append(row.method()).append(" | ").append(percent(row.ours())).append(" | ").append(row.paper()).append(" |\n");
-            tableRows.addObject().put("table", row.table()).put("method", row.method()).put("l2a", row.ours().l2a().percent())
-                    .put("a2l", row.ours().a2l().percent()).put("l2c", row.ours().l2c().percent()).put("paper", row.paper());
+            md.append("| ").append(row.method()).append(" | ").append(cells(row.ours())).append(" | ").append(row.paper()).append(" |\n");
+            ObjectNode node = tableRows.addObject().put("table", row.table()).put("method", row.method());
+            scores(node, row.ours());
+            node.put("paper", row.paper());
+            if (row.method().equals("LACY-Joint-Filter")) {
+                tableTwoFilter.ifPresent(t -> Augmentations.audit(node.putObject("filter"), t));
+            }
         }
+        tableTwoFilter.ifPresent(t -> md.append("\nLACY-Joint-Filter's triplets: ").append(Augmentations.auditText(t))
+                .append(" (the judge knows each pool scene; Algorithm 1 does not read it).\n"));
         md.append("\n## Figure 7 (self-improvement; the paper's values are in its Figure 7)\n\n")
-                .append("| Model | iteration | training data | added | ours |\n|---|---|---|---|---|\n");
+                .append("| Model | iteration | training data | added | L2A | A2L | L2C | filter precision |\n")
+                .append("|---|---|---|---|---|---|---|---|\n");
         ArrayNode figureRows = root.putArray("figure7");
-        for (String[] f : figure) {
-            md.append("| ").append(String.join(" | ", f)).append(" |\n");
-            figureRows.addObject().put("model", f[0]).put("iteration", Integer.parseInt(f[1])).put("trainingSize", Integer.parseInt(f[2]))
-                    .put("added", Integer.parseInt(f[3])).put("result", f[4]);
+        for (FigureRow f : figure) {
+            String precision = f.filter().filter(t -> t.judged() > 0).map(t -> t.precision().describe()).orElse("");
+            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %s | %s |%n", f.model(), f.iteration(), f.trainingSize(),
+                    f.added(), cells(f.ours()), precision));
+            ObjectNode node = figureRows.addObject().put("model", f.model()).put("iteration", f.iteration())
+                    .put("trainingSize", f.trainingSize()).put("added", f.added()).put("result", percent(f.ours()));
+            scores(node, f.ours());
+            f.filter().ifPresent(t -> Augmentations.audit(node.putObject("filter"), t));
         }
         try {
             Files.createDirectories(out);

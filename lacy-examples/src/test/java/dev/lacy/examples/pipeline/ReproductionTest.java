@@ -41,12 +41,12 @@ class ReproductionTest {
                 new TabletopModule(new TabletopSettings(64, 2, 3, Randomization.NONE)), new FileStoreModule(data));
         var store = injector.getInstance(FileDatasetStore.class);
         new DatasetGenerator(injector.getInstance(ScriptedDemonstrator.class), store)
-                .generate(new GenerationPlan(8, 6, 2, 3), (done, total) -> { });
+                .generate(new GenerationPlan(8, 6, 2, 3, 3), (done, total) -> { });
         var settings = DemoTest.TINY;
         var trainer = new DjlTrainer(settings);
         ModelRef base = trainer.pretrain(new PretrainJob(store.read("grounding", GroundingSample.class), dir.resolve("base"), 3,
                 TrainingListener.SILENT));
-        var sizes = new Reproduction.Sizes("test", 8, 4, 2, 1, 2);
+        var sizes = new Reproduction.Sizes("test", 8, 4, 2, 1, 3, 0);
         Path out = dir.resolve("out");
         var log = new ArrayList<String>();
 
@@ -57,12 +57,16 @@ class ReproductionTest {
                 "| LACY-Joint-Filter |", "| LACY-non-CoT |", "| LACY-CoT |", "| 93 / 85 / 95 |")) {
             assertThat(md).as("the report's row %s", row).contains(row);
         }
+        // every rate with its trials and interval, and the filter measured against the pool's scenes
+        assertThat(md).contains("/2, 95 % CI").contains("LACY-Joint-Filter's triplets: filter precision");
         JsonNode json = new ObjectMapper().readTree(out.resolve("reproduce.json").toFile());
+        assertThat(json.path("tables").get(4).path("l2aScore").path("of").asInt()).isEqualTo(2);
+        assertThat(json.path("tables").get(5).path("filter").path("judgedExamples").asInt()).isPositive();
         assertThat(json.path("tables")).hasSize(8);
         // LACY-Joint at k (n + 1) true demonstrations for n = 0, 1, and the loop's iterations 0 and 1
         assertThat(json.path("figure7")).hasSize(4);
         assertThat(json.path("figure7").get(3).path("model").asText()).isEqualTo("LACY-Joint-Filter");
-        assertThat(log).anyMatch(line -> line.startsWith("Algorithm 1: 2 of 2 examples"));
+        assertThat(log).anyMatch(line -> line.startsWith("Algorithm 1: 3 of 3 examples"));
         assertThat(out.resolve(Reproduction.AUGMENTED + ".augment-progress.json")).isNotEmptyFile();
 
         // the self-improvement loop keeps its iterations' models and Algorithm 1's triplets
