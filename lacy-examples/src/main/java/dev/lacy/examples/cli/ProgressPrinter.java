@@ -13,14 +13,23 @@ final class ProgressPrinter implements ProgressListener {
     private final PrintWriter err;
     private final String label;
     private final boolean terminal;
-    private final long started = System.nanoTime();
+    /** When the first update came: the rate is measured from there, not from construction (a printer made before
+     *  a long first stage, as the demo's is, would otherwise count that stage as this one's). */
+    private long started;
     private long startDone = -1;
     private long lastDecile = -1;
 
+    private final java.util.function.LongSupplier nanoClock;
+
     ProgressPrinter(PrintWriter err, String label, boolean terminal) {
+        this(err, label, terminal, System::nanoTime);
+    }
+
+    ProgressPrinter(PrintWriter err, String label, boolean terminal, java.util.function.LongSupplier nanoClock) {
         this.err = err;
         this.label = label;
         this.terminal = terminal;
+        this.nanoClock = nanoClock;
     }
 
     static ProgressPrinter onStderr(PrintWriter err, String label) {
@@ -31,9 +40,10 @@ final class ProgressPrinter implements ProgressListener {
     public void progress(long done, long total) {
         if (startDone < 0) {
             startDone = done;
+            started = nanoClock.getAsLong();
         }
         double fraction = total == 0 ? 1 : (double) done / total;
-        double elapsed = (System.nanoTime() - started) / 1e9;
+        double elapsed = (nanoClock.getAsLong() - started) / 1e9;
         long fresh = done - startDone;
         String eta = fresh <= 0 ? "?" : String.format(Locale.ROOT, "%.0fs", elapsed / fresh * (total - done));
         if (terminal) {
