@@ -1,5 +1,6 @@
 package dev.lacy.trainer;
 
+import dev.lacy.core.format.PretrainingCaptions;
 import ai.djl.ndarray.NDManager;
 import dev.lacy.core.data.ConsistencySample;
 import dev.lacy.core.data.Demonstration;

@@ -1,5 +1,6 @@
 package dev.lacy.trainer;
 
+import dev.lacy.core.format.PretrainingCaptions;
 import dev.lacy.core.data.ConsistencySample;
 import dev.lacy.core.data.Demonstration;
 import dev.lacy.core.data.GroundingSample;

@@ -1,7 +1,6 @@
 package dev.lacy.core.cycle;
 
 import dev.lacy.core.data.Demonstration;
-import dev.lacy.core.format.PromptFormat;
 import dev.lacy.core.port.FineTuneJob;
 import dev.lacy.core.port.ModelLoader;
 import dev.lacy.core.port.ModelRef;
@@ -27,7 +26,6 @@ public final class SelfImprovementLoop {
 
     private final Trainer trainer;
     private final ModelLoader loader;
-    private final PromptFormat format;
     private final AugmentationSettings settings;
     private final int maxNewTokens;
     private final ModelEvaluation evaluation;
@@ -35,18 +33,18 @@ public final class SelfImprovementLoop {
     private final Predicate<ModelRef> trained;
     private final IterationAugmentation augmentation;
 
-    public SelfImprovementLoop(Trainer trainer, ModelLoader loader, PromptFormat format, AugmentationSettings settings,
+    /** Each iteration's model is prompted as its loader says ({@link ModelLoader#promptFormat}). */
+    public SelfImprovementLoop(Trainer trainer, ModelLoader loader, AugmentationSettings settings,
                                int maxNewTokens, ModelEvaluation evaluation, TrainingListener listener) {
-        this(trainer, loader, format, settings, maxNewTokens, evaluation, listener, model -> false,
+        this(trainer, loader, settings, maxNewTokens, evaluation, listener, model -> false,
                 IterationAugmentation.IN_MEMORY);
     }
 
-    private SelfImprovementLoop(Trainer trainer, ModelLoader loader, PromptFormat format, AugmentationSettings settings,
+    private SelfImprovementLoop(Trainer trainer, ModelLoader loader, AugmentationSettings settings,
                                 int maxNewTokens, ModelEvaluation evaluation, TrainingListener listener,
                                 Predicate<ModelRef> trained, IterationAugmentation augmentation) {
         this.trainer = trainer;
         this.loader = loader;
-        this.format = format;
         this.settings = settings;
         this.maxNewTokens = maxNewTokens;
         this.evaluation = evaluation;
@@ -56,15 +54,15 @@ public final class SelfImprovementLoop {
     }
 
     /**
-     * This loop, resumable: {@code trained} tells whether an iteration's model (in the plan's work
-     * directory, {@code iteration-N}) is complete and need not be trained again, and {@code augmentation}
-     * runs Algorithm 1 in a way that keeps what it accepted.
+     * This loop, resumable: an iteration whose model (in the plan's work directory, {@code iteration-N}) its loader
+     * calls complete is not trained again, and {@code augmentation} runs Algorithm 1 in a way that keeps what it
+     * accepted.
      */
-    public SelfImprovementLoop resumingWith(Predicate<ModelRef> trained, IterationAugmentation augmentation) {
-        if (trained == null || augmentation == null) {
-            throw new IllegalArgumentException("trained and augmentation are required");
+    public SelfImprovementLoop resumingWith(IterationAugmentation augmentation) {
+        if (augmentation == null) {
+            throw new IllegalArgumentException("augmentation is required");
         }
-        return new SelfImprovementLoop(trainer, loader, format, settings, maxNewTokens, evaluation, listener, trained,
+        return new SelfImprovementLoop(trainer, loader, settings, maxNewTokens, evaluation, listener, loader::isComplete,
                 augmentation);
     }
 
@@ -77,7 +75,7 @@ public final class SelfImprovementLoop {
             ModelRef model = trained.test(output) ? output : trainer.fineTune(new FineTuneJob(plan.base(), data,
                     plan.consistency(), plan.mode(), output.location(), plan.seed() + iteration, listener));
             try (VisionLanguageModel vlm = loader.load(model)) {
-                var lacy = new Lacy(vlm, format, maxNewTokens);
+                var lacy = new Lacy(vlm, loader.promptFormat(model), maxNewTokens);
                 reports.add(new IterationReport(iteration, data.size(), added, model, evaluation.evaluate(lacy)));
                 if (iteration < plan.iterations()) {
                     List<Demonstration> fresh = augmentation.augment(new ActiveAugmenter(lacy, settings), iteration + 1,

@@ -3,7 +3,6 @@ package dev.lacy.core.cycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lacy.core.data.Demonstration;
-import dev.lacy.core.format.LacyPromptFormat;
 import dev.lacy.core.port.ModelRef;
 import dev.lacy.core.port.PretrainJob;
 import dev.lacy.core.port.TrainingListener;
@@ -14,7 +13,6 @@ import dev.lacy.core.scene.RgbImage;
 import dev.lacy.core.data.GroundingSample;
 import dev.lacy.core.testing.FileTrainerTestDouble;
 import dev.lacy.core.testing.PaperScene;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +40,7 @@ class SelfImprovementLoopTest {
     private SelfImprovementLoop loop() {
         var emptyReport = new EvaluationReport(0, new TaskScore(0, 0), new TaskScore(0, 0), new TaskScore(0, 0),
                 Optional.empty(), Optional.empty(), List.of(), List.of());
-        return new SelfImprovementLoop(trainer, FileTrainerTestDouble.loader(), LacyPromptFormat.withoutChainOfThought(),
+        return new SelfImprovementLoop(trainer, FileTrainerTestDouble.loader(),
                 AugmentationSettings.DEFAULTS, 32, lacy -> emptyReport, TrainingListener.SILENT);
     }
 
@@ -73,7 +71,7 @@ class SelfImprovementLoopTest {
             augmented.add(iteration);
             return java.util.Collections.nCopies(iteration, DEMO);
         };
-        var loop = loop().resumingWith(model -> Files.isRegularFile(model.location().resolve("model.txt")), kept);
+        var loop = loop().resumingWith(kept);
         var plan = new ImprovementPlan(base, List.of(DEMO), List.of(), 2, TrainingMode.JOINT, work.resolve("loop"), 10);
 
         List<IterationReport> first = loop.run(plan);
@@ -102,7 +100,7 @@ class SelfImprovementLoopTest {
         };
         var plan = new ImprovementPlan(base, List.of(DEMO), List.of(), 3, TrainingMode.JOINT, work.resolve("pool"), 10, pool);
 
-        loop().resumingWith(model -> false, recording).run(plan);
+        loop().resumingWith(recording).run(plan);
 
         assertThat(seen).hasSize(3);
         assertThat(seen.get(0)).hasSize(2);

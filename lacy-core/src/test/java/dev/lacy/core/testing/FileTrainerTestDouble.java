@@ -1,5 +1,7 @@
 package dev.lacy.core.testing;
 
+import dev.lacy.core.format.LacyPromptFormat;
+import dev.lacy.core.format.PromptFormat;
 import dev.lacy.core.port.BinaryChoiceRequest;
 import dev.lacy.core.port.BinaryLogits;
 import dev.lacy.core.port.FineTuneJob;
@@ -47,13 +49,26 @@ public final class FileTrainerTestDouble implements Trainer {
         return List.copyOf(fineTunes);
     }
 
+    /** Opens this double's models: each answers with its line, prompted without a chain of thought. */
     public static ModelLoader loader() {
-        return ref -> {
-            try {
-                String line = Files.readString(ref.location().resolve("model.txt"));
-                return new ConstantModel(line);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        return new ModelLoader() {
+            @Override
+            public VisionLanguageModel load(ModelRef ref) {
+                try {
+                    return new ConstantModel(Files.readString(ref.location().resolve("model.txt")));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public PromptFormat promptFormat(ModelRef model) {
+                return LacyPromptFormat.withoutChainOfThought();
+            }
+
+            @Override
+            public boolean isComplete(ModelRef model) {
+                return Files.isRegularFile(model.location().resolve("model.txt"));
             }
         };
     }

@@ -28,6 +28,7 @@ public final class TabletopTestDouble implements RobotArm, Camera, SceneStager {
 
     @Override
     public void stage(Scene newScene) {
+        requireOpen();
         scene = newScene;
     }
 

@@ -1,9 +1,9 @@
 package dev.lacy.examples.cli;
 
+import dev.lacy.examples.wiring.Adapters;
 import dev.lacy.core.cycle.AugmentationSettings;
 import dev.lacy.core.data.InstructionSample;
 import dev.lacy.core.port.Decoding;
-import dev.lacy.dataset.FileDatasetStore;
 import dev.lacy.examples.pipeline.AugmentationRun;
 import dev.lacy.examples.pipeline.Augmentations;
 import dev.lacy.onnx.runtime.Device;
@@ -89,7 +89,7 @@ final class AugmentCommand implements Callable<Integer> {
                     + "the triplets would be appended to their own input; name another");
         }
         OutputPaths.requireApart("--data " + data + " --out-dataset", data.resolve(outDataset), java.util.Map.of("--model", model));
-        var store = new FileDatasetStore(data);
+        var store = Adapters.store(data);
         List<InstructionSample> examples = Augmentations.examples(store, dataset);
         if (limit != null) {
             examples = examples.subList(0, Math.min(limit, examples.size()));
@@ -101,7 +101,7 @@ final class AugmentCommand implements Callable<Integer> {
                 perExample == null ? base.perExample() : perExample, base.groundingCheck() && !noGroundingCheck);
         long started = System.nanoTime();
         ProgressPrinter printer = ProgressPrinter.onStderr(spec.commandLine().getErr(), "augment");
-        AugmentationRun.Summary summary = AugmentationRun.withModel(model, device, settings, store, outDataset,
+        AugmentationRun.Summary summary = AugmentationRun.withModel(Adapters.models(device), model, settings, store, outDataset,
                 data.resolve(outDataset + ".augment-progress.json"), "data " + data.toAbsolutePath().normalize() + ":" + dataset
                         + (limit == null ? "" : " limit " + limit), budget, examples, printer::progress);
         double seconds = (System.nanoTime() - started) / 1e9;

@@ -6,6 +6,7 @@ import dev.lacy.core.cycle.AugmentationStep;
 import dev.lacy.core.cycle.Lacy;
 import dev.lacy.core.data.InstructionSample;
 import dev.lacy.dataset.FileDatasetStore;
+import dev.lacy.examples.wiring.Adapters;
 import dev.lacy.examples.pipeline.Augmentations;
 import dev.lacy.examples.pipeline.ModelEvaluations;
 import dev.lacy.onnx.runtime.Device;
@@ -75,7 +76,8 @@ final class BenchAugmentCommand implements Callable<Integer> {
         AugmentationSettings paperAtOurs = new AugmentationSettings(samples, tau, today.vote(), ours.sampling(),
                 today.sharedGrounding(), today.perExample(), today.groundingCheck());
         try (var vlm = OnnxVisionLanguageModel.open(model, device)) {
-            var lacy = new Lacy(vlm, ModelEvaluations.format(model), ModelEvaluations.MAX_NEW_TOKENS);
+            var lacy = new Lacy(vlm, Adapters.models(device).promptFormat(new dev.lacy.core.port.ModelRef(model)),
+                    ModelEvaluations.MAX_NEW_TOKENS);
             Rate asWritten = rate(new ActiveAugmenter(lacy, today), all);
             Rate sameSampling = rate(new ActiveAugmenter(lacy, paperAtOurs), all);
             Rate after = rate(new ActiveAugmenter(lacy, ours), all);

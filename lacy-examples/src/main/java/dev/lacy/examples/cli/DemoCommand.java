@@ -1,8 +1,9 @@
 package dev.lacy.examples.cli;
 
+import dev.lacy.core.port.DatasetStore;
+import dev.lacy.examples.wiring.Adapters;
 import com.google.inject.Guice;
 import dev.lacy.core.spatial.SpatialThresholds;
-import dev.lacy.dataset.FileDatasetStore;
 import dev.lacy.examples.generate.DatasetGenerator;
 import dev.lacy.examples.generate.GenerationPlan;
 import dev.lacy.examples.pipeline.Demo;
@@ -13,7 +14,6 @@ import dev.lacy.examples.wiring.TabletopSettings;
 import dev.lacy.onnx.runtime.Device;
 import dev.lacy.sim.tabletop.Randomization;
 import dev.lacy.sim.tabletop.ScriptedDemonstrator;
-import dev.lacy.trainer.DjlTrainer;
 import dev.lacy.trainer.TrainerSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -70,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
         dev.lacy.examples.generate.GenerationRecord.requireSame(data, tabletop, seed);
         var injector = Guice.createInjector(new DomainModule(SpatialThresholds.PAPER),
                 new TabletopModule(tabletop), new FileStoreModule(data));
-        var store = injector.getInstance(FileDatasetStore.class);
+        var store = injector.getInstance(DatasetStore.class);
         err.println("demo (" + chosen.name() + "): generating data in " + data);
         new DatasetGenerator(injector.getInstance(ScriptedDemonstrator.class), store).generate(
                 new GenerationPlan(chosen.demonstrations(), needGrounding ? chosen.grounding() : 0, chosen.test(), chosen.pool(),
@@ -79,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
         TrainerSettings settings = TrainerSettings.DEFAULTS
                 .withPretraining(TrainerSettings.DEFAULTS.pretraining().withSteps(chosen.pretrainSteps()))
                 .withFineTuning(TrainerSettings.DEFAULTS.fineTuning().withSteps(chosen.fineTuneSteps()));
-        var demo = new Demo(new DjlTrainer(settings), device, line -> {
+        var demo = new Demo(Adapters.trainer(settings), Adapters.models(device), line -> {
             err.println(line);
             err.flush();
         }, new TrainingProgressPrinter(err), ProgressPrinter.onStderr(err, "augment")::progress);

@@ -1,9 +1,9 @@
 package dev.lacy.examples.cli;
 
+import dev.lacy.examples.wiring.Adapters;
 import dev.lacy.core.cycle.EvaluationReport;
 import dev.lacy.core.data.Demonstration;
 import dev.lacy.dataset.AtomicFiles;
-import dev.lacy.dataset.FileDatasetStore;
 import dev.lacy.examples.pipeline.Augmentations;
 import dev.lacy.examples.pipeline.GroundingEvaluation;
 import dev.lacy.examples.pipeline.ModelEvaluations;
@@ -61,13 +61,13 @@ final class EvalCommand implements Callable<Integer> {
         if (limit != null && limit < 0) {
             throw new IllegalArgumentException("--limit " + limit + " must be >= 0");
         }
-        List<Demonstration> test = new FileDatasetStore(data).read(dataset, Demonstration.class);
+        List<Demonstration> test = Adapters.store(data).read(dataset, Demonstration.class);
         if (limit != null) {
             test = test.subList(0, Math.min(limit, test.size()));
         }
         long started = System.nanoTime();
         if (grounding) {
-            GroundingEvaluation.Result g = GroundingEvaluation.evaluate(model, test, device);
+            GroundingEvaluation.Result g = GroundingEvaluation.evaluate(Adapters.models(device), model, test);
             Output.print(spec.commandLine().getOut(), json, Output.object().put("model", model.toString())
                             .put("scenes", g.scenes()).put("exactScenes", g.exactScenes())
                             .put("objectsWithinFootprint", g.objectsWithinFootprint()).put("meanError", g.meanError())
@@ -81,7 +81,7 @@ final class EvalCommand implements Callable<Integer> {
                             100 * g.whereInside(), 100 * g.whatRight(), 100 * g.askRight()));
             return 0;
         }
-        EvaluationReport report = ModelEvaluations.evaluate(model, test, device, seed);
+        EvaluationReport report = ModelEvaluations.evaluate(Adapters.models(device), model, test, seed);
         double seconds = (System.nanoTime() - started) / 1e9;
         var result = Output.object().put("model", model.toString())
                 .put("scenes", report.scenes()).put("l2a", report.l2a().percent()).put("a2l", report.a2l().percent())

@@ -1,8 +1,8 @@
 package dev.lacy.examples.cli;
 
+import dev.lacy.core.port.DatasetStore;
 import com.google.inject.Guice;
 import dev.lacy.core.spatial.SpatialThresholds;
-import dev.lacy.dataset.FileDatasetStore;
 import dev.lacy.examples.generate.DatasetGenerator;
 import dev.lacy.examples.generate.GenerationPlan;
 import dev.lacy.examples.generate.GenerationSummary;
@@ -74,7 +74,7 @@ final class GenerateCommand implements Callable<Integer> {
         var injector = Guice.createInjector(new DomainModule(SpatialThresholds.PAPER), new TabletopModule(settings),
                 new FileStoreModule(out));
         var generator = new DatasetGenerator(injector.getInstance(ScriptedDemonstrator.class),
-                injector.getInstance(FileDatasetStore.class));
+                injector.getInstance(DatasetStore.class));
         var plan = new GenerationPlan(demos, grounding, test, pool, seed);
         GenerationSummary summary = generator.generate(plan, json ? (d, t) -> { }
                 : ProgressPrinter.onStderr(spec.commandLine().getErr(), "generate"));
@@ -82,7 +82,7 @@ final class GenerateCommand implements Callable<Integer> {
         var result = Output.object().put("out", out.toString()).put("seed", seed)
                 .put("train", summary.train()).put("trainL2c", summary.trainConsistency())
                 .put("grounding", summary.grounding()).put("test", summary.test())
-                .put("pool", injector.getInstance(FileDatasetStore.class).size(GenerationPlan.POOL))
+                .put("pool", injector.getInstance(DatasetStore.class).size(GenerationPlan.POOL))
                 .put("relativeShare", round(summary.relativeShare())).put("objectsPerScene", round(summary.objectsPerScene()))
                 .put("generated", summary.generatedNow()).put("seconds", round(summary.seconds()));
         String descriptions = summary.train() == 0 ? "no demonstrations"
@@ -91,7 +91,7 @@ final class GenerateCommand implements Callable<Integer> {
         String text = String.format(Locale.ROOT, "%s: train %d, train-l2c %d, grounding %d, test %d, pool %d%n%s%n"
                         + "generated %d samples in %.1f s",
                 out, summary.train(), summary.trainConsistency(), summary.grounding(), summary.test(),
-                injector.getInstance(FileDatasetStore.class).size(GenerationPlan.POOL), descriptions,
+                injector.getInstance(DatasetStore.class).size(GenerationPlan.POOL), descriptions,
                 summary.generatedNow(), summary.seconds());
         Output.print(spec.commandLine().getOut(), json, result, text);
         return 0;

@@ -1,5 +1,6 @@
 package dev.lacy.examples.cli;
 
+import dev.lacy.examples.wiring.Adapters;
 import dev.lacy.core.cycle.AugmentationSettings;
 import dev.lacy.core.cycle.ImprovementPlan;
 import dev.lacy.core.cycle.IterationReport;
@@ -14,15 +15,12 @@ import dev.lacy.core.port.ModelRef;
 import dev.lacy.core.port.TrainingMode;
 import dev.lacy.core.spatial.SpatialDescriber;
 import dev.lacy.core.spatial.SpatialThresholds;
-import dev.lacy.dataset.FileDatasetStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lacy.examples.pipeline.AugmentationRun;
 import dev.lacy.examples.pipeline.Augmentations;
 import dev.lacy.examples.pipeline.ModelEvaluations;
 import dev.lacy.examples.pipeline.ResumableImprovement;
 import dev.lacy.onnx.runtime.Device;
-import dev.lacy.onnx.runtime.OnnxVisionLanguageModel;
-import dev.lacy.trainer.DjlTrainer;
 import dev.lacy.trainer.TrainerSettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -87,19 +85,19 @@ final class ImproveCommand implements Callable<Integer> {
     public Integer call() {
         OutputPaths.requireApart("--out", out, java.util.Map.of("--base", base, "--data", data));
         OutputPaths.own(out);
-        var store = new FileDatasetStore(data);
+        var store = Adapters.store(data);
         List<Demonstration> train = store.read("train", Demonstration.class);
         List<Demonstration> start = train.subList(0, Math.min(initial, train.size()));
         List<ConsistencySample> pairs = store.read("train-l2c", ConsistencySample.class);
         List<Demonstration> test = store.read("test", Demonstration.class);
         var judge = new ActionJudge(SpatialThresholds.PAPER);
         var pairsMaker = new ConsistencyPairs(new SpatialDescriber(SpatialThresholds.PAPER), judge, new InstructionTemplates());
-        var loop = ResumableImprovement.of(new SelfImprovementLoop(new DjlTrainer(training.fineTuning(TrainerSettings.DEFAULTS)),
-                model -> OnnxVisionLanguageModel.open(model.location(), device), ModelEvaluations.format(base),
+        var loop = ResumableImprovement.of(new SelfImprovementLoop(Adapters.trainer(training.fineTuning(TrainerSettings.DEFAULTS)),
+                Adapters.models(device),
                 new AugmentationSettings(samples, tau, vote, AugmentationSettings.DEFAULTS.sampling().withSeed(training.seed)),
                 ModelEvaluations.MAX_NEW_TOKENS,
                 lacy -> ModelEvaluations.evaluator(judge, pairsMaker, training.seed).evaluate(lacy, test),
-                new TrainingProgressPrinter(spec.commandLine().getErr())), out, budget);
+                new TrainingProgressPrinter(spec.commandLine().getErr())), Adapters.stores(), out, budget);
         List<IterationReport> reports = loop.run(new ImprovementPlan(new ModelRef(base), start, pairs, iterations,
                 TrainingMode.JOINT, out, training.seed, pool == null ? List.of() : Augmentations.examples(store, pool)));
         var result = Output.object();

@@ -1,5 +1,6 @@
 package dev.lacy.examples.cli;
 
+import dev.lacy.examples.wiring.Adapters;
 import dev.lacy.core.cycle.ConsistencyCheck;
 import dev.lacy.core.cycle.Lacy;
 import dev.lacy.core.cycle.TaskAnswer;
@@ -8,11 +9,9 @@ import dev.lacy.core.port.VisionLanguageModel;
 import dev.lacy.core.scene.PickPlaceAction;
 import dev.lacy.core.scene.Point;
 import dev.lacy.core.scene.RgbImage;
-import dev.lacy.dataset.FileDatasetStore;
 import dev.lacy.dataset.PngCodec;
 import dev.lacy.examples.pipeline.ModelEvaluations;
 import dev.lacy.onnx.runtime.Device;
-import dev.lacy.onnx.runtime.OnnxVisionLanguageModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -65,7 +64,7 @@ final class ModelCommands {
                 if (parts.length != 3) {
                     throw new IllegalArgumentException("--sample must be DIR:DATASET:INDEX, not '" + source.sample + "'");
                 }
-                List<Sample> samples = new FileDatasetStore(Path.of(parts[0])).read(parts[1]);
+                List<Sample> samples = Adapters.store(Path.of(parts[0])).read(parts[1]);
                 int index = Integer.parseInt(parts[2]);
                 if (index < 0 || index >= samples.size()) {
                     throw new IllegalArgumentException("--sample: dataset '" + parts[1] + "' has " + samples.size()
@@ -79,8 +78,10 @@ final class ModelCommands {
 
         <T> T withLacy(java.util.function.BiFunction<Lacy, RgbImage, T> task) {
             RgbImage image = image();
-            try (VisionLanguageModel vlm = OnnxVisionLanguageModel.open(model, device)) {
-                return task.apply(new Lacy(vlm, ModelEvaluations.format(model), ModelEvaluations.MAX_NEW_TOKENS), image);
+            var loader = Adapters.models(device);
+            var ref = new dev.lacy.core.port.ModelRef(model);
+            try (VisionLanguageModel vlm = loader.load(ref)) {
+                return task.apply(new Lacy(vlm, loader.promptFormat(ref), ModelEvaluations.MAX_NEW_TOKENS), image);
             }
         }
     }

@@ -1,9 +1,8 @@
 package dev.lacy.examples.cli;
 
+import dev.lacy.examples.wiring.Adapters;
 import dev.lacy.core.data.GroundingSample;
 import dev.lacy.core.port.PretrainJob;
-import dev.lacy.dataset.FileDatasetStore;
-import dev.lacy.trainer.DjlTrainer;
 import dev.lacy.trainer.TrainerSettings;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -56,7 +55,7 @@ final class PretrainCommand implements Callable<Integer> {
     public Integer call() {
         OutputPaths.requireApart("--out", out, java.util.Map.of("--data", data));
         OutputPaths.own(out);
-        var samples = new FileDatasetStore(data).read(dataset, GroundingSample.class);
+        var samples = Adapters.store(data).read(dataset, GroundingSample.class);
         if (ropeBase < 0 || Double.isNaN(ropeBase)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rope-base must be 0 (none) or positive, got " + ropeBase);
         }
@@ -75,7 +74,7 @@ final class PretrainCommand implements Callable<Integer> {
         }
         TrainerSettings settings = training.pretraining(defaults);
         long started = System.nanoTime();
-        new DjlTrainer(settings).pretrain(new PretrainJob(samples, out, training.seed,
+        Adapters.trainer(settings).pretrain(new PretrainJob(samples, out, training.seed,
                 new TrainingProgressPrinter(spec.commandLine().getErr())));
         double seconds = (System.nanoTime() - started) / 1e9;
         Output.print(spec.commandLine().getOut(), json, Output.object().put("model", out.toString())

@@ -1,11 +1,12 @@
 package dev.lacy.examples.cli;
 
+import dev.lacy.core.port.DatasetStore;
+import dev.lacy.examples.wiring.Adapters;
 import com.google.inject.Guice;
 import dev.lacy.core.data.GroundingSample;
 import dev.lacy.core.port.ModelRef;
 import dev.lacy.core.port.PretrainJob;
 import dev.lacy.core.spatial.SpatialThresholds;
-import dev.lacy.dataset.FileDatasetStore;
 import dev.lacy.examples.generate.DatasetGenerator;
 import dev.lacy.examples.generate.GenerationPlan;
 import dev.lacy.examples.pipeline.Reproduction;
@@ -16,7 +17,6 @@ import dev.lacy.examples.wiring.TabletopSettings;
 import dev.lacy.onnx.runtime.Device;
 import dev.lacy.sim.tabletop.Randomization;
 import dev.lacy.sim.tabletop.ScriptedDemonstrator;
-import dev.lacy.trainer.DjlTrainer;
 import dev.lacy.trainer.TrainerSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -68,11 +68,11 @@ final class ReproduceCommand implements Callable<Integer> {
         dev.lacy.examples.generate.GenerationRecord.requireSame(data, tabletop, seed);
         var injector = Guice.createInjector(new DomainModule(SpatialThresholds.PAPER),
                 new TabletopModule(tabletop), new FileStoreModule(data));
-        var store = injector.getInstance(FileDatasetStore.class);
+        var store = injector.getInstance(DatasetStore.class);
         int grounding = pretrain ? (sizes == Reproduction.PAPER ? 8000 : 2000) : 0;
         new DatasetGenerator(injector.getInstance(ScriptedDemonstrator.class), store).generate(
                 new GenerationPlan(sizes.large(), grounding, 100, sizes.pool(), seed), ProgressPrinter.onStderr(err, "generate"));
-        var trainer = new DjlTrainer(TrainerSettings.DEFAULTS);
+        var trainer = Adapters.trainer(TrainerSettings.DEFAULTS);
         var listener = new TrainingProgressPrinter(err);
         ModelRef baseModel = new ModelRef(base);
         if (pretrain) {
@@ -83,7 +83,7 @@ final class ReproduceCommand implements Callable<Integer> {
             baseModel = new ModelRef(pretrained);
         }
         long started = System.nanoTime();
-        Path report = new Reproduction(trainer, device, line -> {
+        Path report = new Reproduction(trainer, Adapters.models(device), Adapters.stores(), line -> {
             err.println(line);
             err.flush();
         }, listener).run(sizes, store, baseModel, out, seed);

@@ -6,7 +6,6 @@ import com.google.inject.Injector;
 import dev.lacy.core.cycle.Lacy;
 import dev.lacy.core.cycle.TaskAnswer;
 import dev.lacy.core.format.GroundedObject;
-import dev.lacy.core.format.LacyPromptFormat;
 import dev.lacy.core.port.Camera;
 import dev.lacy.core.port.ModelLoader;
 import dev.lacy.core.port.ModelRef;
@@ -18,10 +17,10 @@ import dev.lacy.core.scene.PickPlaceAction;
 import dev.lacy.core.scene.Scene;
 import dev.lacy.core.scene.SceneObject;
 import dev.lacy.core.spatial.SpatialThresholds;
+import dev.lacy.examples.wiring.Adapters;
 import dev.lacy.examples.wiring.DomainModule;
 import dev.lacy.examples.wiring.OnnxModelModule;
 import dev.lacy.franka.arm.FrankaArm;
-import dev.lacy.onnx.model.ModelPackage;
 import dev.lacy.onnx.runtime.Device;
 import java.nio.file.Path;
 import java.util.List;
@@ -77,7 +76,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean chainOfThought = ModelPackage.readManifest(model).chainOfThought();
+        // the manifest is read (and a bad package refused) before the robot is touched
+        var format = Adapters.models(device).promptFormat(new ModelRef(model));
         Injector injector = Guice.createInjector(new DomainModule(SpatialThresholds.PAPER),
                 backend.module(spec.commandLine().getErr()), new OnnxModelModule(device));
         staging.stage(injector, backend);
@@ -85,7 +85,6 @@ final class RunCommand implements Callable<Integer> {
         try (Camera camera = injector.getInstance(Camera.class);
              VisionLanguageModel vlm = injector.getInstance(ModelLoader.class).load(new ModelRef(model))) {
             Observation observation = camera.capture();
-            var format = chainOfThought ? LacyPromptFormat.withChainOfThought() : LacyPromptFormat.withoutChainOfThought();
             TaskAnswer<PickPlaceAction> answer = new Lacy(vlm, format, maxTokens).l2a(observation.image(), instruction);
             result.put("completion", answer.raw());
             if (answer instanceof TaskAnswer.Malformed<PickPlaceAction> malformed) {

@@ -1,12 +1,11 @@
 package dev.lacy.examples.cli;
 
+import dev.lacy.examples.wiring.Adapters;
 import dev.lacy.core.data.ConsistencySample;
 import dev.lacy.core.data.Demonstration;
 import dev.lacy.core.port.FineTuneJob;
 import dev.lacy.core.port.ModelRef;
 import dev.lacy.core.port.TrainingMode;
-import dev.lacy.dataset.FileDatasetStore;
-import dev.lacy.trainer.DjlTrainer;
 import dev.lacy.trainer.TrainerSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,7 +95,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         OutputPaths.requireApart("--out", out, java.util.Map.of("--base", base, "--data", data));
         OutputPaths.own(out);
-        var store = new FileDatasetStore(data);
+        var store = Adapters.store(data);
         var demonstrations = new ArrayList<Demonstration>();
         for (int i = 0; i < demos.size(); i++) {
             List<Demonstration> read = store.read(demos.get(i), Demonstration.class);
@@ -111,7 +110,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         settings = training.fineTuning(settings);
         long started = System.nanoTime();
-        new DjlTrainer(settings).fineTune(new FineTuneJob(new ModelRef(base), demonstrations, pairs, trainingMode, out,
+        Adapters.trainer(settings).fineTune(new FineTuneJob(new ModelRef(base), demonstrations, pairs, trainingMode, out,
                 training.seed, new TrainingProgressPrinter(spec.commandLine().getErr())));
         double seconds = (System.nanoTime() - started) / 1e9;
         Output.print(spec.commandLine().getOut(), json, Output.object().put("model", out.toString())

@@ -8,7 +8,6 @@ import com.google.inject.Singleton;
 import dev.lacy.core.cycle.ConsistencyCheck;
 import dev.lacy.core.cycle.Lacy;
 import dev.lacy.core.cycle.TaskAnswer;
-import dev.lacy.core.format.LacyPromptFormat;
 import dev.lacy.core.port.Camera;
 import dev.lacy.core.port.ModelLoader;
 import dev.lacy.core.port.ModelRef;
@@ -18,7 +17,6 @@ import dev.lacy.core.port.VisionLanguageModel;
 import dev.lacy.core.scene.Observation;
 import dev.lacy.core.scene.PickPlaceAction;
 import dev.lacy.examples.wiring.OnnxModelModule;
-import dev.lacy.onnx.model.ModelPackage;
 import dev.lacy.onnx.runtime.Device;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -63,10 +61,10 @@ public final class PickAndPlaceAssistant implements AutoCloseable {
         Injector injector = Guice.createInjector(robot, new OnnxModelModule(Device.AUTO));
         this.camera = injector.getInstance(Camera.class);
         this.arm = injector.getInstance(RobotArm.class);
-        this.model = injector.getInstance(ModelLoader.class).load(new ModelRef(modelPackage));
-        boolean chainOfThought = ModelPackage.readManifest(modelPackage).chainOfThought();
-        this.lacy = new Lacy(model, chainOfThought ? LacyPromptFormat.withChainOfThought()
-                : LacyPromptFormat.withoutChainOfThought(), 256);
+        ModelLoader loader = injector.getInstance(ModelLoader.class);
+        var ref = new ModelRef(modelPackage);
+        this.model = loader.load(ref);
+        this.lacy = new Lacy(model, loader.promptFormat(ref), 256);
     }
 
     /**

@@ -12,11 +12,11 @@ import dev.lacy.core.data.Demonstration;
 import dev.lacy.core.data.InstructionSample;
 import dev.lacy.core.judge.ActionJudge;
 import dev.lacy.core.port.DatasetStore;
+import dev.lacy.core.port.ModelLoader;
+import dev.lacy.core.port.ModelRef;
 import dev.lacy.core.port.VisionLanguageModel;
 import dev.lacy.core.spatial.SpatialThresholds;
 import dev.lacy.dataset.AtomicFiles;
-import dev.lacy.onnx.runtime.Device;
-import dev.lacy.onnx.runtime.OnnxVisionLanguageModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -81,11 +81,12 @@ public final class AugmentationRun {
      * Algorithm 1 with {@code settings} and the model package at {@code model} over {@code examples},
      * appending to {@code output} and resuming from {@code progressFile}, as {@link #run} does.
      */
-    public static Summary withModel(Path model, Device device, AugmentationSettings settings, DatasetStore store,
+    public static Summary withModel(ModelLoader loader, Path model, AugmentationSettings settings, DatasetStore store,
                                     String output, Path progressFile, String job, int budget,
                                     List<InstructionSample> examples, BiConsumer<Long, Long> progress) {
-        try (VisionLanguageModel vlm = OnnxVisionLanguageModel.open(model, device)) {
-            var lacy = new Lacy(vlm, ModelEvaluations.format(model), ModelEvaluations.MAX_NEW_TOKENS);
+        var ref = new ModelRef(model);
+        try (VisionLanguageModel vlm = loader.load(ref)) {
+            var lacy = new Lacy(vlm, loader.promptFormat(ref), ModelEvaluations.MAX_NEW_TOKENS);
             return new AugmentationRun(new ActiveAugmenter(lacy, settings), store, output, progressFile,
                     "model " + model.toAbsolutePath().normalize() + " " + job, budget).run(examples, progress);
         }

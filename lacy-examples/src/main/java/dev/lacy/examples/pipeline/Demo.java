@@ -11,13 +11,12 @@ import dev.lacy.core.data.GroundingSample;
 import dev.lacy.core.data.InstructionSample;
 import dev.lacy.core.port.DatasetStore;
 import dev.lacy.core.port.FineTuneJob;
+import dev.lacy.core.port.ModelLoader;
 import dev.lacy.core.port.ModelRef;
 import dev.lacy.core.port.PretrainJob;
+import dev.lacy.core.port.Trainer;
 import dev.lacy.core.port.TrainingListener;
 import dev.lacy.core.port.TrainingMode;
-import dev.lacy.onnx.model.ModelPackage;
-import dev.lacy.onnx.runtime.Device;
-import dev.lacy.trainer.DjlTrainer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -59,15 +58,16 @@ public final class Demo {
                          Path report) {
     }
 
-    private final DjlTrainer trainer;
-    private final Device device;
+    private final Trainer trainer;
+    private final ModelLoader loader;
     private final Consumer<String> log;
     private final TrainingListener training;
     private final BiConsumer<Long, Long> progress;
 
-    public Demo(DjlTrainer trainer, Device device, Consumer<String> log, TrainingListener training, BiConsumer<Long, Long> progress) {
+    public Demo(Trainer trainer, ModelLoader loader, Consumer<String> log, TrainingListener training,
+                BiConsumer<Long, Long> progress) {
         this.trainer = trainer;
-        this.device = device;
+        this.loader = loader;
         this.log = log;
         this.training = training;
         this.progress = progress;
@@ -79,8 +79,7 @@ public final class Demo {
         List<Demonstration> test = store.read("test", Demonstration.class);
         Path models = out.resolve("models");
         ModelRef base;
-        if (shippedBase != null && Files.exists(shippedBase.resolve("lacy-model.json"))) {
-            ModelPackage.open(shippedBase);
+        if (shippedBase != null && complete(shippedBase)) {
             base = new ModelRef(shippedBase);
             log.accept("base model: " + shippedBase + " (shipped)");
         } else {
@@ -98,13 +97,13 @@ public final class Demo {
             trainer.fineTune(new FineTuneJob(base, train, pairs, TrainingMode.JOINT, joint, seed, training));
         }
         log.accept("evaluating LACY-Joint on " + test.size() + " test scenes");
-        EvaluationReport jointReport = ModelEvaluations.evaluate(joint, test, device, seed);
+        EvaluationReport jointReport = ModelEvaluations.evaluate(loader, joint, test, seed);
         log.accept(line("LACY-Joint", jointReport));
 
         List<InstructionSample> pool = Augmentations.examples(store, "pool");
         log.accept("Algorithm 1 over an instruction pool of " + pool.size() + " unseen instructions (N = 8, tau = 0.9, nu = 0.5"
                 + (profile.budget() > 0 ? ", up to " + profile.budget() + " triplets" : "") + ")");
-        AugmentationRun.Summary augmentation = AugmentationRun.withModel(joint, device, AugmentationSettings.DEFAULTS, store,
+        AugmentationRun.Summary augmentation = AugmentationRun.withModel(loader, joint, AugmentationSettings.DEFAULTS, store,
                 "augmented", dataDir.resolve("augmented.augment-progress.json"), "demo pool", profile.budget(), pool, progress);
         List<Demonstration> added = AugmentationRun.accepted(store, "augmented");
         log.accept("Algorithm 1 added " + added.size() + " triplets (" + augmentation.sampled() + " of " + augmentation.examples()
@@ -122,19 +121,15 @@ public final class Demo {
             trainer.fineTune(new FineTuneJob(base, merged, pairs, TrainingMode.JOINT, filter, seed, training));
         }
         log.accept("evaluating LACY-Joint-Filter");
-        EvaluationReport filterReport = ModelEvaluations.evaluate(filter, test, device, seed);
+        EvaluationReport filterReport = ModelEvaluations.evaluate(loader, filter, test, seed);
         log.accept(line("LACY-Joint-Filter", filterReport));
         double minutes = (System.nanoTime() - started) / 60e9;
         Path report = writeReport(out, profile, seed, base, train.size(), added, augmentation, jointReport, filterReport, minutes);
         return new Result(jointReport, filterReport, augmentation, report);
     }
 
-    static boolean complete(Path model) {
-        if (!Files.exists(model.resolve("lacy-model.json"))) {
-            return false;
-        }
-        ModelPackage.open(model);
-        return true;
+    private boolean complete(Path model) {
+        return loader.isComplete(new ModelRef(model));
     }
 
     private static String line(String name, EvaluationReport r) {

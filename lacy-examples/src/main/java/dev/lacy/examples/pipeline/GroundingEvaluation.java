@@ -10,12 +10,11 @@ import dev.lacy.core.language.Parsed;
 import dev.lacy.core.port.Decoding;
 import dev.lacy.core.port.GenerationRequest;
 import dev.lacy.core.port.LacyTask;
+import dev.lacy.core.port.ModelLoader;
 import dev.lacy.core.port.VisionLanguageModel;
 import dev.lacy.core.scene.Scene;
 import dev.lacy.core.scene.SceneObject;
-import dev.lacy.onnx.runtime.Device;
-import dev.lacy.onnx.runtime.OnnxVisionLanguageModel;
-import dev.lacy.trainer.PretrainingCaptions;
+import dev.lacy.core.format.PretrainingCaptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +43,7 @@ public final class GroundingEvaluation {
     private GroundingEvaluation() {
     }
 
-    public static Result evaluate(Path model, List<Demonstration> test, Device device) {
+    public static Result evaluate(ModelLoader loader, Path model, List<Demonstration> test) {
         var format = new GroundingFormat();
         int exact = 0;
         int objects = 0;
@@ -57,7 +56,7 @@ public final class GroundingEvaluation {
         int ask = 0;
         var referents = new ReferentsFormat();
         var parser = new InstructionParser();
-        try (VisionLanguageModel vlm = OnnxVisionLanguageModel.open(model, device)) {
+        try (VisionLanguageModel vlm = loader.load(new dev.lacy.core.port.ModelRef(model))) {
             for (int i = 0; i < test.size(); i++) {
                 Demonstration d = test.get(i);
                 Scene scene = d.observation().requireGroundTruth("grounding evaluation");

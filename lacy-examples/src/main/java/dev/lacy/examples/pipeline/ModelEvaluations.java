@@ -5,17 +5,14 @@ import dev.lacy.core.cycle.Evaluator;
 import dev.lacy.core.cycle.Lacy;
 import dev.lacy.core.cycle.Workcell;
 import dev.lacy.core.data.Demonstration;
-import dev.lacy.core.format.LacyPromptFormat;
-import dev.lacy.core.format.PromptFormat;
 import dev.lacy.core.judge.ActionJudge;
 import dev.lacy.core.judge.ConsistencyPairs;
 import dev.lacy.core.language.InstructionTemplates;
+import dev.lacy.core.port.ModelLoader;
+import dev.lacy.core.port.ModelRef;
 import dev.lacy.core.port.VisionLanguageModel;
 import dev.lacy.core.spatial.SpatialDescriber;
 import dev.lacy.core.spatial.SpatialThresholds;
-import dev.lacy.onnx.model.ModelPackage;
-import dev.lacy.onnx.runtime.Device;
-import dev.lacy.onnx.runtime.OnnxVisionLanguageModel;
 import dev.lacy.sim.tabletop.EmbeddedTabletop;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,16 +33,13 @@ public final class ModelEvaluations {
     private ModelEvaluations() {
     }
 
-    public static PromptFormat format(Path model) {
-        return ModelPackage.readManifest(model).chainOfThought() ? LacyPromptFormat.withChainOfThought()
-                : LacyPromptFormat.withoutChainOfThought();
-    }
-
-    public static EvaluationReport evaluate(Path model, List<Demonstration> test, Device device, long seed) {
+    /** The model at {@code model}, opened by {@code loader}, evaluated on {@code test}. */
+    public static EvaluationReport evaluate(ModelLoader loader, Path model, List<Demonstration> test, long seed) {
         var judge = new ActionJudge(SpatialThresholds.PAPER);
         var pairs = new ConsistencyPairs(new SpatialDescriber(SpatialThresholds.PAPER), judge, new InstructionTemplates());
-        try (VisionLanguageModel vlm = OnnxVisionLanguageModel.open(model, device)) {
-            return evaluator(judge, pairs, seed).evaluate(new Lacy(vlm, format(model), MAX_NEW_TOKENS), test);
+        var ref = new ModelRef(model);
+        try (VisionLanguageModel vlm = loader.load(ref)) {
+            return evaluator(judge, pairs, seed).evaluate(new Lacy(vlm, loader.promptFormat(ref), MAX_NEW_TOKENS), test);
         }
     }
 

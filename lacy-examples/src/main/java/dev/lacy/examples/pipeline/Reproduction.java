@@ -18,7 +18,9 @@ import dev.lacy.core.judge.ConsistencyPairs;
 import dev.lacy.core.language.InstructionTemplates;
 import dev.lacy.core.port.DatasetStore;
 import dev.lacy.core.port.FineTuneJob;
+import dev.lacy.core.port.ModelLoader;
 import dev.lacy.core.port.ModelRef;
+import dev.lacy.core.port.Trainer;
 import dev.lacy.core.port.TrainingListener;
 import dev.lacy.core.port.TrainingMode;
 import dev.lacy.core.port.VisionLanguageModel;
@@ -26,9 +28,6 @@ import dev.lacy.core.scene.RgbImage;
 import dev.lacy.core.scene.Scene;
 import dev.lacy.core.spatial.SpatialDescriber;
 import dev.lacy.core.spatial.SpatialThresholds;
-import dev.lacy.onnx.runtime.Device;
-import dev.lacy.onnx.runtime.OnnxVisionLanguageModel;
-import dev.lacy.trainer.DjlTrainer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -71,17 +70,20 @@ public final class Reproduction {
                              Optional<FilterAudit.Tally> filter) {
     }
 
-    private final DjlTrainer trainer;
-    private final Device device;
+    private final Trainer trainer;
+    private final ModelLoader loader;
+    private final DatasetStores stores;
     private final Consumer<String> log;
     private final TrainingListener listener;
     private final ActionJudge judge = new ActionJudge(SpatialThresholds.PAPER);
     private final ConsistencyPairs pairs = new ConsistencyPairs(new SpatialDescriber(SpatialThresholds.PAPER), judge,
             new InstructionTemplates());
 
-    public Reproduction(DjlTrainer trainer, Device device, Consumer<String> log, TrainingListener listener) {
+    public Reproduction(Trainer trainer, ModelLoader loader, DatasetStores stores, Consumer<String> log,
+                        TrainingListener listener) {
         this.trainer = trainer;
-        this.device = device;
+        this.loader = loader;
+        this.stores = stores;
         this.log = log;
         this.listener = listener;
     }
@@ -114,11 +116,11 @@ public final class Reproduction {
         rows.add(new Row("II", "LACY-Joint", jointReport, "83 / 80 / 92"));
         Path filter = models.resolve("joint-filter");
         Path progressFile = out.resolve(AUGMENTED + ".augment-progress.json");
-        if (!Demo.complete(filter)) {
+        if (!complete(filter)) {
             // over the unseen instruction pool, up to the budget, as the demo does; written as it goes and resumed
             // after a crash, as `lacy augment` does
             List<InstructionSample> pool = Augmentations.examples(store, "pool");
-            AugmentationRun.Summary summary = AugmentationRun.withModel(joint, device, AugmentationSettings.DEFAULTS, store,
+            AugmentationRun.Summary summary = AugmentationRun.withModel(loader, joint, AugmentationSettings.DEFAULTS, store,
                     AUGMENTED, progressFile, "reproduce pool", sizes.budget(), pool, (done, total) -> {
                         if (done % 100 == 0 || done.equals(total)) {
                             log.accept("Algorithm 1: " + done + " of " + total + " examples");
@@ -150,9 +152,8 @@ public final class Reproduction {
             figure.add(new FigureRow("LACY-Joint", n, count, 0, evaluate(model, test, false), Optional.empty()));
         }
         Path loopDirectory = models.resolve("fig7-filter");
-        List<IterationReport> loop = ResumableImprovement.of(new SelfImprovementLoop(trainer, m -> OnnxVisionLanguageModel.open(m.location(), device),
-                ModelEvaluations.format(base.location()), AugmentationSettings.DEFAULTS, ModelEvaluations.MAX_NEW_TOKENS,
-                lacy -> ModelEvaluations.evaluator(judge, pairs, seed).evaluate(lacy, test), listener), loopDirectory, sizes.budget())
+        List<IterationReport> loop = ResumableImprovement.of(new SelfImprovementLoop(trainer, loader, AugmentationSettings.DEFAULTS, ModelEvaluations.MAX_NEW_TOKENS,
+                lacy -> ModelEvaluations.evaluator(judge, pairs, seed).evaluate(lacy, test), listener), stores, loopDirectory, sizes.budget())
                 .run(new ImprovementPlan(base, train.subList(0, sizes.improvementStart()), ablationPairs, sizes.iterations(),
                         TrainingMode.JOINT, loopDirectory, seed, Augmentations.examples(store, "pool")));
         for (IterationReport r : loop) {
@@ -164,7 +165,7 @@ public final class Reproduction {
 
     private Path train(ModelRef base, List<Demonstration> demos, List<ConsistencySample> consistency, TrainingMode mode,
                        Path output, long seed) {
-        if (!Demo.complete(output)) {
+        if (!complete(output)) {
             log.accept("training " + output.getFileName() + " (" + mode + ", " + demos.size() + " demonstrations)");
             trainer.fineTune(new FineTuneJob(base, demos, consistency, mode, output, seed, listener));
         }
@@ -173,8 +174,9 @@ public final class Reproduction {
 
     private EvaluationReport evaluate(Path model, List<Demonstration> test, boolean oracle) {
         log.accept("evaluating " + model.getFileName() + (oracle ? " with the true objects given" : ""));
-        var format = ModelEvaluations.format(model);
-        try (VisionLanguageModel vlm = OnnxVisionLanguageModel.open(model, device)) {
+        var ref = new ModelRef(model);
+        var format = loader.promptFormat(ref);
+        try (VisionLanguageModel vlm = loader.load(ref)) {
             VisionLanguageModel used = vlm;
             if (oracle) {
                 Map<RgbImage, Scene> scenes = new IdentityHashMap<>();
@@ -183,6 +185,10 @@ public final class Reproduction {
             }
             return ModelEvaluations.evaluator(judge, pairs, 7).evaluate(new Lacy(used, format, ModelEvaluations.MAX_NEW_TOKENS), test);
         }
+    }
+
+    private boolean complete(Path model) {
+        return loader.isComplete(new ModelRef(model));
     }
 
     private static String percent(EvaluationReport r) {

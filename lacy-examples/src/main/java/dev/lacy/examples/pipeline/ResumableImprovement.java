@@ -1,7 +1,6 @@
 package dev.lacy.examples.pipeline;
 
 import dev.lacy.core.cycle.SelfImprovementLoop;
-import dev.lacy.dataset.FileDatasetStore;
 import java.nio.file.Path;
 
 /**
@@ -15,15 +14,14 @@ public final class ResumableImprovement {
     private ResumableImprovement() {
     }
 
-    public static SelfImprovementLoop of(SelfImprovementLoop loop, Path workDirectory) {
-        return of(loop, workDirectory, 0);
-    }
-
-    /** As {@link #of(SelfImprovementLoop, Path)}, each iteration's Algorithm 1 stopping at {@code budget} triplets (0: none). */
-    public static SelfImprovementLoop of(SelfImprovementLoop loop, Path workDirectory, int budget) {
+    /**
+     * {@code loop}, resumable in {@code workDirectory}, each iteration's Algorithm 1 stopping at {@code budget}
+     * triplets (0: no limit) and keeping them in the store {@code stores} opens at {@code <workDirectory>/accepted}.
+     */
+    public static SelfImprovementLoop of(SelfImprovementLoop loop, DatasetStores stores, Path workDirectory, int budget) {
         Path accepted = workDirectory.resolve("accepted");
-        var store = new FileDatasetStore(accepted);
-        return loop.resumingWith(model -> Demo.complete(model.location()), (augmenter, iteration, examples) -> {
+        var store = stores.at(accepted);
+        return loop.resumingWith((augmenter, iteration, examples) -> {
             String dataset = "iteration-" + iteration;
             new AugmentationRun(augmenter, store, dataset, accepted.resolve(dataset + ".augment-progress.json"),
                     "improve " + workDirectory.toAbsolutePath().normalize() + " iteration " + iteration, budget)

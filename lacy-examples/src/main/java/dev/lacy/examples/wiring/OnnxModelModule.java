@@ -4,7 +4,6 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import dev.lacy.core.port.ModelLoader;
 import dev.lacy.onnx.runtime.Device;
-import dev.lacy.onnx.runtime.OnnxVisionLanguageModel;
 
 /** Model packages open on ONNX Runtime, on the chosen device. Loads nothing until asked. */
 public final class OnnxModelModule extends AbstractModule {
@@ -17,6 +16,6 @@ public final class OnnxModelModule extends AbstractModule {
 
     @Provides
     ModelLoader loader() {
-        return model -> OnnxVisionLanguageModel.open(model.location(), device);
+        return Adapters.models(device);
     }
 }

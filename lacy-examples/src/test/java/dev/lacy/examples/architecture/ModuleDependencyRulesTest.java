@@ -47,6 +47,26 @@ class ModuleDependencyRulesTest {
                     "ONNX adapter classes other than its writers",
                     c -> c.getPackageName().startsWith("dev.lacy.onnx") && !c.getPackageName().startsWith("dev.lacy.onnx.writer")));
 
+    /**
+     * The pipelines, the command line and the embedding example speak the ports ({@code Trainer}, {@code ModelLoader},
+     * {@code DatasetStore}); only the composition root ({@code wiring}) names the classes that implement them. Settings,
+     * formats and error types of the adapters (a {@code Device}, {@code TrainerSettings}, {@code PngCodec}) are not
+     * port implementations and stay allowed. Two kinds of command are exempt, by design: the benchmarks, which measure
+     * the adapters themselves, and {@code lacy export}, which copies the file store's stored images as they are.
+     */
+    @ArchTest
+    static final ArchRule onlyTheCompositionRootNamesThePortImplementations = noClasses()
+            .that().resideInAnyPackage("dev.lacy.examples.pipeline..", "dev.lacy.examples.cli..", "dev.lacy.examples.embedding..")
+            .and().haveSimpleNameNotStartingWith("Bench")
+            .and(com.tngtech.archunit.base.DescribedPredicate.describe("are not the export command",
+                    c -> !c.getName().startsWith("dev.lacy.examples.cli.ExportCommand")))
+            .should().dependOnClassesThat().haveFullyQualifiedName("dev.lacy.trainer.DjlTrainer")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.lacy.trainer.TinyLlavaNetwork")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.lacy.onnx.runtime.OnnxVisionLanguageModel")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.lacy.onnx.runtime.OnnxModelLoader")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.lacy.onnx.model.ModelPackage")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.lacy.dataset.FileDatasetStore");
+
     @ArchTest
     static final ArchRule theRealRobotDependsOnNoOtherAdapter = noClasses().that().resideInAPackage(FRANKA)
             .should().dependOnClassesThat().resideInAnyPackage(DATASET, ONNX, TRAINER, SIM, EXAMPLES);

@@ -13,6 +13,7 @@ import dev.lacy.examples.wiring.FileStoreModule;
 import dev.lacy.examples.wiring.TabletopModule;
 import dev.lacy.examples.wiring.TabletopSettings;
 import dev.lacy.onnx.runtime.Device;
+import dev.lacy.onnx.runtime.OnnxModelLoader;
 import dev.lacy.sim.tabletop.Randomization;
 import dev.lacy.sim.tabletop.ScriptedDemonstrator;
 import dev.lacy.trainer.DjlTrainer;
@@ -46,7 +47,7 @@ class DemoTest {
         var settings = TINY;
         var profile = new Demo.Profile("test", 6, 6, 2, 3, 0, 3, 4);
         var log = new ArrayList<String>();
-        var demo = new Demo(new DjlTrainer(settings), Device.CPU, log::add, TrainingListener.SILENT, (d, t) -> { });
+        var demo = new Demo(new DjlTrainer(settings), new OnnxModelLoader(Device.CPU), log::add, TrainingListener.SILENT, (d, t) -> { });
         Demo.Result result = demo.run(profile, store, data, dir.resolve("out"), null, 3);
 
         assertThat(log).anyMatch(line -> line.contains("pretraining one first"));
@@ -62,7 +63,7 @@ class DemoTest {
             assertThat(dir.resolve("out").resolve(chart)).isNotEmptyFile();
         }
         var again = new ArrayList<String>();
-        new Demo(new DjlTrainer(settings), Device.CPU, again::add, TrainingListener.SILENT, (d, t) -> { })
+        new Demo(new DjlTrainer(settings), new OnnxModelLoader(Device.CPU), again::add, TrainingListener.SILENT, (d, t) -> { })
                 .run(profile, store, data, dir.resolve("out"), null, 3);
         assertThat(again).noneMatch(line -> line.startsWith("training") || line.contains("pretraining"));
     }

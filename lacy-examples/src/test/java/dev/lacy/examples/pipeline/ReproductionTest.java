@@ -18,6 +18,7 @@ import dev.lacy.examples.wiring.FileStoreModule;
 import dev.lacy.examples.wiring.TabletopModule;
 import dev.lacy.examples.wiring.TabletopSettings;
 import dev.lacy.onnx.runtime.Device;
+import dev.lacy.onnx.runtime.OnnxModelLoader;
 import dev.lacy.sim.tabletop.Randomization;
 import dev.lacy.sim.tabletop.ScriptedDemonstrator;
 import dev.lacy.trainer.DjlTrainer;
@@ -50,7 +51,7 @@ class ReproductionTest {
         Path out = dir.resolve("out");
         var log = new ArrayList<String>();
 
-        Path report = new Reproduction(trainer, Device.CPU, log::add, TrainingListener.SILENT).run(sizes, store, base, out, 3);
+        Path report = new Reproduction(trainer, new OnnxModelLoader(Device.CPU), FileDatasetStore::new, log::add, TrainingListener.SILENT).run(sizes, store, base, out, 3);
 
         String md = Files.readString(report);
         for (String row : List.of("lacy-tiny base, no LoRA", "true objects given", "(LACY 4k)", "| LACY-Ind |", "| LACY-Joint |",
@@ -76,7 +77,7 @@ class ReproductionTest {
         var written = Files.getLastModifiedTime(loopModel);
 
         var again = new ArrayList<String>();
-        new Reproduction(trainer, Device.CPU, again::add, TrainingListener.SILENT).run(sizes, store, base, out, 3);
+        new Reproduction(trainer, new OnnxModelLoader(Device.CPU), FileDatasetStore::new, again::add, TrainingListener.SILENT).run(sizes, store, base, out, 3);
         // every model is reused and Algorithm 1 resumes after its last example (its summary line comes again when it added nothing)
         assertThat(again).noneMatch(line -> line.startsWith("training") || line.startsWith("Algorithm 1: "));
         assertThat(Files.getLastModifiedTime(loopModel)).as("the loop's last model, not trained again").isEqualTo(written);

@@ -4,6 +4,7 @@ import dev.lacy.core.port.Camera;
 import dev.lacy.core.port.RobotArm;
 import dev.lacy.core.port.contract.AbstractCameraContractTest;
 import dev.lacy.core.port.contract.AbstractRobotArmContractTest;
+import dev.lacy.core.port.contract.AbstractSceneStagerContractTest;
 import dev.lacy.core.scene.Scene;
 import dev.lacy.sim.tabletop.ObjectCatalogue;
 import org.junit.jupiter.api.Nested;
@@ -34,6 +35,16 @@ class CoppeliaSimLiveTest {
         @Override
         protected double placeTolerance() {
             return 0.02;
+        }
+    }
+
+    @Nested
+    class AsSceneStager extends AbstractSceneStagerContractTest {
+        @Override
+        protected Table freshTable() {
+            CoppeliaSimTable table = CoppeliaSimTable.open(CoppeliaSimConfig.defaults(System.getenv("LACY_COPPELIASIM")),
+                    ObjectCatalogue.standard());
+            return new Table(table, table);
         }
     }
 

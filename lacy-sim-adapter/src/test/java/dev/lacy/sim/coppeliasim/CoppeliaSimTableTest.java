@@ -8,6 +8,7 @@ import dev.lacy.core.port.PickPlaceOutcome;
 import dev.lacy.core.port.RobotArm;
 import dev.lacy.core.port.contract.AbstractCameraContractTest;
 import dev.lacy.core.port.contract.AbstractRobotArmContractTest;
+import dev.lacy.core.port.contract.AbstractSceneStagerContractTest;
 import dev.lacy.core.port.contract.ContractScenes;
 import dev.lacy.core.scene.PickPlaceAction;
 import dev.lacy.core.scene.Point;
@@ -64,6 +65,15 @@ class CoppeliaSimTableTest {
         @Override
         protected RobotArm armOver(Scene scene) {
             return tableOver(scene, peer());
+        }
+    }
+
+    @Nested
+    class AsSceneStager extends AbstractSceneStagerContractTest {
+        @Override
+        protected Table freshTable() {
+            CoppeliaSimTable table = CoppeliaSimTable.open(config(peer().endpoint()), ObjectCatalogue.standard());
+            return new Table(table, table);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.lacy.core.port.Camera;
 import dev.lacy.core.port.RobotArm;
 import dev.lacy.core.port.contract.AbstractCameraContractTest;
 import dev.lacy.core.port.contract.AbstractRobotArmContractTest;
+import dev.lacy.core.port.contract.AbstractSceneStagerContractTest;
 import dev.lacy.core.scene.Scene;
 import org.junit.jupiter.api.Nested;
 
@@ -21,6 +22,15 @@ class EmbeddedTabletopContractTest {
         @Override
         protected RobotArm armOver(Scene scene) {
             return over(scene);
+        }
+    }
+
+    @Nested
+    class AsSceneStager extends AbstractSceneStagerContractTest {
+        @Override
+        protected Table freshTable() {
+            EmbeddedTabletop table = EmbeddedTabletop.standard(96);
+            return new Table(table, table);
         }
     }
 

@@ -42,6 +42,15 @@ class ContractTestsOnTestDoublesTest {
     }
 
     @Nested
+    class StagerDouble extends AbstractSceneStagerContractTest {
+        @Override
+        protected Table freshTable() {
+            var table = new TabletopTestDouble(new Scene(List.of()));
+            return new Table(table, table);
+        }
+    }
+
+    @Nested
     class CameraDouble extends AbstractCameraContractTest {
         @Override
         protected Camera cameraOver(Scene scene) {

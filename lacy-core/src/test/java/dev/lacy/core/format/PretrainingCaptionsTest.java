@@ -1,4 +1,4 @@
-package dev.lacy.trainer;
+package dev.lacy.core.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,5 @@
-package dev.lacy.trainer;
+package dev.lacy.core.format;
 
-import dev.lacy.core.format.LacyPromptFormat;
 import dev.lacy.core.scene.Point;
 import dev.lacy.core.scene.Scene;
 import dev.lacy.core.scene.SceneObject;

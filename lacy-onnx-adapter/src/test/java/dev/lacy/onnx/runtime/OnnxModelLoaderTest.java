@@ -1,0 +1,43 @@
+package dev.lacy.onnx.runtime;
+
+import dev.lacy.core.port.ModelLoader;
+import dev.lacy.core.port.contract.AbstractModelLoaderContractTest;
+import dev.lacy.core.scene.RgbImage;
+import dev.lacy.onnx.writer.ModelPackageWriter;
+import dev.lacy.onnx.writer.TinyLlavaPackages;
+import dev.lacy.onnx.writer.TinyLlavaWeights;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The ONNX Runtime model loader against the model loader's contract, on tiny random-weight packages. */
+class OnnxModelLoaderTest extends AbstractModelLoaderContractTest {
+
+    @Override
+    protected ModelLoader loader() {
+        return new OnnxModelLoader(Device.CPU);
+    }
+
+    @Override
+    protected void writeModel(Path directory, boolean chainOfThought) {
+        TinyLlavaPackages.write(directory, "tiny-test", TinyLlavaWeights.random(TinyModelPackage.CONFIG, 5),
+                new ModelPackageWriter(), chainOfThought);
+    }
+
+    @Override
+    protected void damage(Path directory) {
+        try (var files = Files.list(directory)) {
+            Path graph = files.filter(f -> f.getFileName().toString().endsWith(".onnx")).findFirst().orElseThrow();
+            byte[] bytes = Files.readAllBytes(graph);
+            Files.write(graph, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    protected RgbImage image() {
+        return RgbImage.filled(TinyModelPackage.CONFIG.imageSize(), TinyModelPackage.CONFIG.imageSize(), 0x808080);
+    }
+}
