@@ -124,9 +124,8 @@ final class TrainingRun {
     }
 
     String fingerprint() {
-        return stage + "|" + settings + "|" + full + "|" + seed + "|" + examples.size() + "|" + network.config() + "|"
-                + network.names() + "|"
-                + Arrays.hashCode(examples.stream().mapToLong(e -> Arrays.hashCode(e.ids()) * 31L + e.image()).toArray());
+        return CheckpointFingerprint.of(stage, settings, full, seed, network.config(), network.names(), examples.size(),
+                Arrays.hashCode(examples.stream().mapToLong(e -> Arrays.hashCode(e.ids()) * 31L + e.image()).toArray()));
     }
 
     private void computeFrozenFeatures() {

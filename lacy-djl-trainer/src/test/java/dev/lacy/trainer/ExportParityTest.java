@@ -11,7 +11,6 @@ import ai.onnxruntime.OrtLoraAdapter;
 import ai.onnxruntime.OrtSession;
 import dev.lacy.core.format.LacyPromptFormat;
 import dev.lacy.onnx.writer.ModelPackageWriter;
-import dev.lacy.onnx.writer.OnnxAdapterWriter;
 import dev.lacy.onnx.writer.TinyLlavaConfig;
 import dev.lacy.onnx.writer.TinyLlavaPackages;
 import dev.lacy.onnx.writer.TinyLlavaWeights;

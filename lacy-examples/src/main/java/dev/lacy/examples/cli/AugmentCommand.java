@@ -6,15 +6,13 @@ import dev.lacy.core.data.InstructionSample;
 import dev.lacy.core.port.Decoding;
 import dev.lacy.examples.pipeline.AugmentationRun;
 import dev.lacy.examples.pipeline.Augmentations;
-import dev.lacy.onnx.runtime.Device;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "augment", mixinStandardHelpOptions = true,
         description = "Algorithm 1 (confidence-based active augmentation with majority voting) over an instruction pool "
@@ -22,8 +20,6 @@ import picocli.CommandLine.Spec;
                 + "a rerun continues where the first stopped and duplicates nothing.")
 final class AugmentCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "MODEL", description = "model package (e.g. from 'lacy train')")
     Path model;
@@ -73,11 +69,11 @@ final class AugmentCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "sampling seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--device", defaultValue = "CPU", description = "CPU, CUDA or AUTO (default ${DEFAULT-VALUE})")
-    Device device;
+    @Mixin
+    DeviceOption device;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     @Override
     public Integer call() {
@@ -100,8 +96,8 @@ final class AugmentCommand implements Callable<Integer> {
                 topP == null ? base.sampling().topP() : topP, seed), base.sharedGrounding(),
                 perExample == null ? base.perExample() : perExample, base.groundingCheck() && !noGroundingCheck);
         long started = System.nanoTime();
-        ProgressPrinter printer = ProgressPrinter.onStderr(spec.commandLine().getErr(), "augment");
-        AugmentationRun.Summary summary = AugmentationRun.withModel(Adapters.models(device), model, settings, store, outDataset,
+        ProgressPrinter printer = ProgressPrinter.onStderr(output.err(), "augment");
+        AugmentationRun.Summary summary = AugmentationRun.withModel(device.models(), model, settings, store, outDataset,
                 data.resolve(outDataset + ".augment-progress.json"), "data " + data.toAbsolutePath().normalize() + ":" + dataset
                         + (limit == null ? "" : " limit " + limit), budget, examples, printer::progress);
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -110,7 +106,7 @@ final class AugmentCommand implements Callable<Integer> {
                 .put("malformedCandidates", summary.malformedCandidates())
                 .put("malformedDescriptions", summary.malformedDescriptions()).put("seconds", seconds);
         Augmentations.audit(node.putObject("filter"), summary.audit());
-        Output.print(spec.commandLine().getOut(), json, node,
+        output.print(node,
                 String.format(Locale.ROOT, "augmented %d examples (from %d on): %d sampled, %d new triplets in '%s' "
                                 + "(%d of %d candidate actions malformed, %d malformed descriptions) in %.0f s%n%s",
                         summary.examples(), summary.resumedAt(), summary.sampled(), summary.added(), outDataset,

@@ -6,19 +6,16 @@ import dev.lacy.core.cycle.AugmentationStep;
 import dev.lacy.core.cycle.Lacy;
 import dev.lacy.core.data.InstructionSample;
 import dev.lacy.dataset.FileDatasetStore;
-import dev.lacy.examples.wiring.Adapters;
 import dev.lacy.examples.pipeline.Augmentations;
 import dev.lacy.examples.pipeline.ModelEvaluations;
-import dev.lacy.onnx.runtime.Device;
 import dev.lacy.onnx.runtime.OnnxVisionLanguageModel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code lacy bench augment}: Algorithm 1's examples per second with a trained model, the paper's loop body as
@@ -31,8 +28,6 @@ import picocli.CommandLine.Spec;
         description = "Algorithm 1's examples per second at N samples: the paper's loop body as written against ours, side by side.")
 final class BenchAugmentCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "MODEL", description = "a fine-tuned model package (e.g. demo/models/joint)")
     Path model;
@@ -53,11 +48,11 @@ final class BenchAugmentCommand implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE}); 1 samples every example, but then no description reaches tau and nothing passes")
     double tau;
 
-    @Option(names = "--device", defaultValue = "CPU", description = "CPU, CUDA or AUTO (default ${DEFAULT-VALUE})")
-    Device device;
+    @Mixin
+    DeviceOption device;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     @Override
     public Integer call() {
@@ -75,8 +70,8 @@ final class BenchAugmentCommand implements Callable<Integer> {
         // most samples are malformed and never verified, which is cheaper per example and yields nothing)
         AugmentationSettings paperAtOurs = new AugmentationSettings(samples, tau, today.vote(), ours.sampling(),
                 today.sharedGrounding(), today.perExample(), today.groundingCheck());
-        try (var vlm = OnnxVisionLanguageModel.open(model, device)) {
-            var lacy = new Lacy(vlm, Adapters.models(device).promptFormat(new dev.lacy.core.port.ModelRef(model)),
+        try (var vlm = OnnxVisionLanguageModel.open(model, device.device())) {
+            var lacy = new Lacy(vlm, device.models().promptFormat(new dev.lacy.core.port.ModelRef(model)),
                     ModelEvaluations.MAX_NEW_TOKENS);
             Rate asWritten = rate(new ActiveAugmenter(lacy, today), all);
             Rate sameSampling = rate(new ActiveAugmenter(lacy, paperAtOurs), all);
@@ -89,7 +84,7 @@ final class BenchAugmentCommand implements Callable<Integer> {
             after.put(result.putObject("ours"));
             result.put("speedup", Math.round(after.perSecond() / asWritten.perSecond() * 100) / 100.0);
             result.put("speedupAtOurSampling", Math.round(after.perSecond() / sameSampling.perSecond() * 100) / 100.0);
-            Output.print(spec.commandLine().getOut(), json, result, String.format(Locale.ROOT,
+            output.print(result, String.format(Locale.ROOT,
                     "Algorithm 1 at N = %d, tau = %.2f on %d examples of '%s': the paper's loop as written %.3f examples/s "
                             + "(%d of %d candidates malformed, %d accepted); at our sampling %.3f (%d of %d, %d accepted); "
                             + "ours %.3f (%d of %d, %d accepted): x%.2f, x%.2f at the same sampling", samples, tau, examples,

@@ -7,7 +7,6 @@ import dev.lacy.core.port.LacyTask;
 import dev.lacy.core.scene.RgbImage;
 import dev.lacy.onnx.writer.ModelPackageWriter;
 import dev.lacy.onnx.writer.TinyLlavaPackages;
-import dev.lacy.onnx.runtime.Device;
 import dev.lacy.onnx.runtime.OnnxVisionLanguageModel;
 import dev.lacy.onnx.writer.CharacterTokenizer;
 import dev.lacy.onnx.writer.TinyLlavaConfig;
@@ -22,9 +21,8 @@ import java.util.concurrent.Callable;
 import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code lacy bench decode}: decoding throughput of the ONNX runtime on one lacy-tiny model with
@@ -35,8 +33,6 @@ import picocli.CommandLine.Spec;
         description = "Tokens per second: KV cache vs full recomputation, and n samples batched vs sequential.")
 final class BenchDecodeCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--hidden", defaultValue = "128", description = "model width (default ${DEFAULT-VALUE})")
     int hidden;
@@ -50,11 +46,11 @@ final class BenchDecodeCommand implements Callable<Integer> {
     @Option(names = "--samples", defaultValue = "8", description = "samples for the batching comparison (default ${DEFAULT-VALUE})")
     int samples;
 
-    @Option(names = "--device", defaultValue = "CPU", description = "CPU, CUDA or AUTO (default ${DEFAULT-VALUE})")
-    Device device;
+    @Mixin
+    DeviceOption device;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     @Override
     public Integer call() throws IOException {
@@ -64,8 +60,8 @@ final class BenchDecodeCommand implements Callable<Integer> {
             TinyLlavaPackages.write(directory, "bench", TinyLlavaWeights.random(config, 1), new ModelPackageWriter(), true);
             String prompt = LacyPromptFormat.withChainOfThought().l2aPrompt("Pick the lemon and place it in the center of the workspace");
             RgbImage image = RgbImage.filled(64, 64, 0x8899aa);
-            try (var cached = OnnxVisionLanguageModel.open(directory, device, true);
-                 var recomputing = OnnxVisionLanguageModel.open(directory, device, false)) {
+            try (var cached = OnnxVisionLanguageModel.open(directory, device.device(), true);
+                 var recomputing = OnnxVisionLanguageModel.open(directory, device.device(), false)) {
                 var greedy = new GenerationRequest(LacyTask.L2A, image, prompt, Decoding.greedy(), 1, tokens, List.of());
                 double withCache = rate(() -> length(cached.generate(greedy)));
                 double withoutCache = rate(() -> length(recomputing.generate(greedy)));
@@ -88,7 +84,7 @@ final class BenchDecodeCommand implements Callable<Integer> {
                         .put("tokensPerSecondBatched", round(batched))
                         .put("tokensPerSecondSequential", round(sequential))
                         .put("batchingSpeedup", round(batched / sequential));
-                Output.print(spec.commandLine().getOut(), json, result, String.format(Locale.ROOT,
+                output.print(result, String.format(Locale.ROOT,
                         "KV cache: %.0f tokens/s vs %.0f without (x%.2f); %d samples batched: %.0f tokens/s vs %.0f sequential (x%.2f)",
                         withCache, withoutCache, withCache / withoutCache, samples, batched, sequential, batched / sequential));
             }

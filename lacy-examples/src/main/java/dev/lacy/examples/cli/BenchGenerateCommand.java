@@ -24,9 +24,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code lacy bench generate}: scenes rendered per second on one thread and on all cores (after a
@@ -37,8 +36,6 @@ import picocli.CommandLine.Spec;
         description = "Scenes rendered per second (1 thread and all cores) and demonstrations generated and stored per second.")
 final class BenchGenerateCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--scenes", defaultValue = "3000", description = "scenes per rendering measurement (default ${DEFAULT-VALUE})")
     int scenes;
@@ -49,8 +46,8 @@ final class BenchGenerateCommand implements Callable<Integer> {
     @Option(names = "--image-size", defaultValue = "224", description = "image side in pixels (default ${DEFAULT-VALUE})")
     int imageSize;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     @Override
     public Integer call() throws IOException {
@@ -90,7 +87,7 @@ final class BenchGenerateCommand implements Callable<Integer> {
                 .put("parallelSpeedup", round(parallel / sequential))
                 .put("stored", stored)
                 .put("demonstrationsGeneratedAndStoredPerSecond", round(storedPerSecond));
-        Output.print(spec.commandLine().getOut(), json, result, String.format(Locale.ROOT,
+        output.print(result, String.format(Locale.ROOT,
                 "%d scenes at %dx%d: rendered %.0f/s on 1 thread, %.0f/s on %d cores (x%.2f); "
                         + "%d demonstrations generated and stored at %.0f/s",
                 scenes, imageSize, imageSize, sequential, parallel, cores, parallel / sequential, stored, storedPerSecond));

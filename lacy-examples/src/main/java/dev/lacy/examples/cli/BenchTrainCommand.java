@@ -29,9 +29,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code lacy bench train}: base-pretraining samples per second and peak resident memory at the
@@ -42,8 +41,6 @@ import picocli.CommandLine.Spec;
         description = "Training samples/s and peak memory at the default sizes; eager DJL/PyTorch decoding vs the exported ONNX package.")
 final class BenchTrainCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--steps", defaultValue = "20", description = "measured training steps (default ${DEFAULT-VALUE})")
     int steps;
@@ -51,8 +48,8 @@ final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--tokens", defaultValue = "64", description = "new tokens per decoding run (default ${DEFAULT-VALUE})")
     int tokens;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     @Override
     public Integer call() throws IOException {
@@ -93,7 +90,7 @@ final class BenchTrainCommand implements Callable<Integer> {
                     .put("peakResidentMiB", peakKb / 1024).put("newTokens", tokens)
                     .put("eagerDjlSeconds", round(eagerSeconds)).put("onnxSeconds", round(onnxSeconds))
                     .put("onnxSpeedup", round(eagerSeconds / onnxSeconds)).put("sameText", eagerText.equals(onnxText));
-            Output.print(spec.commandLine().getOut(), json, result, String.format(Locale.ROOT,
+            output.print(result, String.format(Locale.ROOT,
                     "training: %.1f samples/s, peak RSS %d MiB; greedy decoding of %d tokens: eager DJL %.2f s, ONNX package %.2f s "
                             + "(x%.1f), same text: %s", samplesPerSecond, peakKb / 1024, tokens, eagerSeconds, onnxSeconds,
                     eagerSeconds / onnxSeconds, eagerText.equals(onnxText)));

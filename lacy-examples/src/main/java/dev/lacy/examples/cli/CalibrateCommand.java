@@ -5,9 +5,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code lacy calibrate}: fits the image-to-table map from measured point pairs and stores it. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
@@ -15,8 +14,6 @@ import picocli.CommandLine.Spec;
             "{\"pairs\": [{\"image\": [x, y], \"table\": [x, y]}, ...]}, 3 pairs for an affine map, 4 or more for a homography."})
 final class CalibrateCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--pairs", required = true, paramLabel = "FILE", description = "the measured point pairs (JSON)")
     Path pairs;
@@ -24,15 +21,15 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "the calibration file to write")
     Path out;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     @Override
     public Integer call() {
         OutputPaths.requireFile("--out", out);
         double error = CalibrationFile.calibrate(pairs, out);
         var result = Output.object().put("out", out.toString()).put("rmsError", error);
-        Output.print(spec.commandLine().getOut(), json, result, String.format(Locale.ROOT,
+        output.print(result, String.format(Locale.ROOT,
                 "wrote %s; root-mean-square error %.4f (table units, metres for a robot)", out, error));
         return 0;
     }

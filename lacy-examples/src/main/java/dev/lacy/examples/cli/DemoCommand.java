@@ -11,7 +11,6 @@ import dev.lacy.examples.wiring.DomainModule;
 import dev.lacy.examples.wiring.FileStoreModule;
 import dev.lacy.examples.wiring.TabletopModule;
 import dev.lacy.examples.wiring.TabletopSettings;
-import dev.lacy.onnx.runtime.Device;
 import dev.lacy.sim.tabletop.Randomization;
 import dev.lacy.sim.tabletop.ScriptedDemonstrator;
 import dev.lacy.trainer.TrainerSettings;
@@ -21,9 +20,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "The whole LACY cycle on the embedded simulator: generate data, train LACY-Joint from the shipped base "
@@ -31,8 +29,6 @@ import picocli.CommandLine.Spec;
                 + "(report.md, report.json, PNG charts). A rerun reuses every stage already finished.")
 final class DemoCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--profile", defaultValue = "quick", description = "quick (about 15 minutes on 2 cores) or paper (default ${DEFAULT-VALUE})")
     String profile;
@@ -47,11 +43,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--device", defaultValue = "CPU", description = "CPU, CUDA or AUTO for the model runs (default ${DEFAULT-VALUE})")
-    Device device;
+    @Mixin
+    DeviceOption device;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     @Override
     public Integer call() {
@@ -62,7 +58,7 @@ final class DemoCommand implements Callable<Integer> {
         };
         OutputPaths.requireNotInside("--out", out, "--base", base);
         OutputPaths.own(out);
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = output.err();
         long started = System.nanoTime();
         Path data = out.resolve("data");
         boolean needGrounding = !Files.exists(base.resolve("lacy-model.json"));
@@ -79,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
         TrainerSettings settings = TrainerSettings.DEFAULTS
                 .withPretraining(TrainerSettings.DEFAULTS.pretraining().withSteps(chosen.pretrainSteps()))
                 .withFineTuning(TrainerSettings.DEFAULTS.fineTuning().withSteps(chosen.fineTuneSteps()));
-        var demo = new Demo(Adapters.trainer(settings), Adapters.models(device), line -> {
+        var demo = new Demo(Adapters.trainer(settings), device.models(), line -> {
             err.println(line);
             err.flush();
         }, new TrainingProgressPrinter(err), ProgressPrinter.onStderr(err, "augment")::progress);
@@ -93,7 +89,7 @@ final class DemoCommand implements Callable<Integer> {
                 .put("filterPrecision", result.augmentation().audit().precision().percent());
         node.putObject("jointFilter").put("l2a", result.jointFilter().l2a().percent())
                 .put("a2l", result.jointFilter().a2l().percent()).put("l2c", result.jointFilter().l2c().percent());
-        Output.print(spec.commandLine().getOut(), json, node, String.format(Locale.ROOT,
+        output.print(node, String.format(Locale.ROOT,
                 "LACY-Joint:        L2A %.1f %%, A2L %.1f %%, L2C %.1f %%%nLACY-Joint-Filter: L2A %.1f %%, A2L %.1f %%, L2C %.1f %%%n"
                         + "report: %s (%.1f minutes)", result.joint().l2a().percent(), result.joint().a2l().percent(),
                 result.joint().l2c().percent(), result.jointFilter().l2a().percent(), result.jointFilter().a2l().percent(),

@@ -12,16 +12,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lacy describe}: the instruction that describes a pick-and-place in a scene (A2L's ground truth). */
 @Command(name = "describe", mixinStandardHelpOptions = true,
         description = "Describe a pick-and-place action in a scene as a templated instruction.")
 final class DescribeCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
 
     @Mixin
     SceneActionOptions input;
@@ -29,8 +25,8 @@ final class DescribeCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "chooses absolute or relative where both apply (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     @Override
     public Integer call() {
@@ -51,7 +47,7 @@ final class DescribeCommand implements Callable<Integer> {
                     .put("reference", relative.reference());
             kind = "relative, " + relative.direction().phrase() + " of the " + relative.reference();
         }
-        Output.print(spec.commandLine().getOut(), json, result, text + "\n  (" + kind + ")");
+        output.print(result, text + "\n  (" + kind + ")");
         return 0;
     }
 }

@@ -7,7 +7,6 @@ import dev.lacy.dataset.AtomicFiles;
 import dev.lacy.examples.pipeline.Augmentations;
 import dev.lacy.examples.pipeline.GroundingEvaluation;
 import dev.lacy.examples.pipeline.ModelEvaluations;
-import dev.lacy.onnx.runtime.Device;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,17 +14,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate a model package on the test scenes: L2A and A2L success as the judge sees them, L2C "
                 + "accuracy on one consistent and one inconsistent pair per scene.")
 final class EvalCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "MODEL", description = "model package")
     Path model;
@@ -39,8 +35,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--limit", description = "evaluate only the first N scenes")
     Integer limit;
 
-    @Option(names = "--device", defaultValue = "CPU", description = "CPU, CUDA or AUTO (default ${DEFAULT-VALUE})")
-    Device device;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--seed", defaultValue = "7", description = "seed of the L2C pairs (default ${DEFAULT-VALUE})")
     long seed;
@@ -49,8 +45,8 @@ final class EvalCommand implements Callable<Integer> {
             + "pretraining captions' lookups (\"Where is the X?\", \"What is at (x,y)?\")")
     boolean grounding;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     @Option(names = "--misses", paramLabel = "FILE", description = "write every L2A miss to FILE, one JSON object a line: "
             + "the scene's index, the instruction, the reason, what the judge or the arm said, and the completion")
@@ -67,8 +63,8 @@ final class EvalCommand implements Callable<Integer> {
         }
         long started = System.nanoTime();
         if (grounding) {
-            GroundingEvaluation.Result g = GroundingEvaluation.evaluate(Adapters.models(device), model, test);
-            Output.print(spec.commandLine().getOut(), json, Output.object().put("model", model.toString())
+            GroundingEvaluation.Result g = GroundingEvaluation.evaluate(device.models(), model, test);
+            output.print(Output.object().put("model", model.toString())
                             .put("scenes", g.scenes()).put("exactScenes", g.exactScenes())
                             .put("objectsWithinFootprint", g.objectsWithinFootprint()).put("meanError", g.meanError())
                             .put("malformed", g.malformed()).put("whereInside", g.whereInside()).put("whatRight", g.whatRight())
@@ -81,7 +77,7 @@ final class EvalCommand implements Callable<Integer> {
                             100 * g.whereInside(), 100 * g.whatRight(), 100 * g.askRight()));
             return 0;
         }
-        EvaluationReport report = ModelEvaluations.evaluate(Adapters.models(device), model, test, seed);
+        EvaluationReport report = ModelEvaluations.evaluate(device.models(), model, test, seed);
         double seconds = (System.nanoTime() - started) / 1e9;
         var result = Output.object().put("model", model.toString())
                 .put("scenes", report.scenes()).put("l2a", report.l2a().percent()).put("a2l", report.a2l().percent())
@@ -108,7 +104,7 @@ final class EvalCommand implements Callable<Integer> {
             }
             AtomicFiles.write(misses, lines.toString().getBytes(StandardCharsets.UTF_8));
         }
-        Output.print(spec.commandLine().getOut(), json, result,
+        output.print(result,
                 String.format(Locale.ROOT, "%s on %d scenes: L2A %s, A2L %s, L2C %s (%.0f s)%s", model,
                         report.scenes(), report.l2a().describe(), report.a2l().describe(), report.l2c().describe(), seconds,
                         missed));

@@ -10,17 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code lacy export}: datasets as LLaVA / LLaVA-NeXT conversation JSON, to fine-tune a real model on our data. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Export datasets to the conversation JSON of LLaVA / LLaVA-NeXT fine-tuning scripts.")
 final class ExportCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "directory written by 'lacy generate'")
     Path data;
@@ -35,8 +32,8 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--no-cot", description = "answers without the grounding step (the non-CoT ablation)")
     boolean noCot;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     @Override
     public Integer call() {
@@ -56,7 +53,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         int records = exporter.export(stored, out);
         var result = Output.object().put("out", out.toString()).put("records", records).put("chainOfThought", !noCot);
-        Output.print(spec.commandLine().getOut(), json, result,
+        output.print(result,
                 "wrote " + records + " conversations from " + String.join(", ", counts) + " to " + out);
         return 0;
     }

@@ -16,9 +16,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code lacy generate}: the paper's datasets on the embedded tabletop. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -26,8 +25,6 @@ import picocli.CommandLine.Spec;
             "on the embedded tabletop. Deterministic for a seed; an interrupted run continues where it stopped."})
 final class GenerateCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--demos", defaultValue = "1000", description = "training demonstrations (default ${DEFAULT-VALUE})")
     int demos;
@@ -54,8 +51,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--randomize", description = "domain randomisation: lighting, colour jitter, pose noise, distractors")
     boolean randomize;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     @Override
     public Integer call() {
@@ -76,8 +73,8 @@ final class GenerateCommand implements Callable<Integer> {
         var generator = new DatasetGenerator(injector.getInstance(ScriptedDemonstrator.class),
                 injector.getInstance(DatasetStore.class));
         var plan = new GenerationPlan(demos, grounding, test, pool, seed);
-        GenerationSummary summary = generator.generate(plan, json ? (d, t) -> { }
-                : ProgressPrinter.onStderr(spec.commandLine().getErr(), "generate"));
+        GenerationSummary summary = generator.generate(plan, output.json ? (d, t) -> { }
+                : ProgressPrinter.onStderr(output.err(), "generate"));
 
         var result = Output.object().put("out", out.toString()).put("seed", seed)
                 .put("train", summary.train()).put("trainL2c", summary.trainConsistency())
@@ -93,7 +90,7 @@ final class GenerateCommand implements Callable<Integer> {
                 out, summary.train(), summary.trainConsistency(), summary.grounding(), summary.test(),
                 injector.getInstance(DatasetStore.class).size(GenerationPlan.POOL), descriptions,
                 summary.generatedNow(), summary.seconds());
-        Output.print(spec.commandLine().getOut(), json, result, text);
+        output.print(result, text);
         return 0;
     }
 

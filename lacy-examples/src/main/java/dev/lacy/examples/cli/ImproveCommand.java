@@ -10,7 +10,6 @@ import dev.lacy.core.data.Demonstration;
 import dev.lacy.core.judge.ActionJudge;
 import dev.lacy.core.judge.ConsistencyPairs;
 import dev.lacy.core.language.InstructionTemplates;
-import dev.lacy.core.port.Decoding;
 import dev.lacy.core.port.ModelRef;
 import dev.lacy.core.port.TrainingMode;
 import dev.lacy.core.spatial.SpatialDescriber;
@@ -20,7 +19,6 @@ import dev.lacy.examples.pipeline.AugmentationRun;
 import dev.lacy.examples.pipeline.Augmentations;
 import dev.lacy.examples.pipeline.ModelEvaluations;
 import dev.lacy.examples.pipeline.ResumableImprovement;
-import dev.lacy.onnx.runtime.Device;
 import dev.lacy.trainer.TrainerSettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,17 +26,13 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "improve", mixinStandardHelpOptions = true,
         description = "The self-improvement loop of the paper's section IV-D: train on k demonstrations, then each "
                 + "iteration runs Algorithm 1 with the latest model, retrains from the base on the merged data and evaluates.")
 final class ImproveCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--base", required = true, paramLabel = "MODEL", description = "base model package")
     Path base;
@@ -72,14 +66,14 @@ final class ImproveCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "where each iteration's model and Algorithm 1's triplets (accepted/iteration-N) go; a rerun resumes")
     Path out;
 
-    @Option(names = "--device", defaultValue = "CPU", description = "CPU, CUDA or AUTO (default ${DEFAULT-VALUE})")
-    Device device;
+    @Mixin
+    DeviceOption device;
 
     @Mixin
     TrainingOptions training;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     @Override
     public Integer call() {
@@ -93,11 +87,11 @@ final class ImproveCommand implements Callable<Integer> {
         var judge = new ActionJudge(SpatialThresholds.PAPER);
         var pairsMaker = new ConsistencyPairs(new SpatialDescriber(SpatialThresholds.PAPER), judge, new InstructionTemplates());
         var loop = ResumableImprovement.of(new SelfImprovementLoop(Adapters.trainer(training.fineTuning(TrainerSettings.DEFAULTS)),
-                Adapters.models(device),
+                device.models(),
                 new AugmentationSettings(samples, tau, vote, AugmentationSettings.DEFAULTS.sampling().withSeed(training.seed)),
                 ModelEvaluations.MAX_NEW_TOKENS,
                 lacy -> ModelEvaluations.evaluator(judge, pairsMaker, training.seed).evaluate(lacy, test),
-                new TrainingProgressPrinter(spec.commandLine().getErr())), Adapters.stores(), out, budget);
+                new TrainingProgressPrinter(output.err())), Adapters.stores(), out, budget);
         List<IterationReport> reports = loop.run(new ImprovementPlan(new ModelRef(base), start, pairs, iterations,
                 TrainingMode.JOINT, out, training.seed, pool == null ? List.of() : Augmentations.examples(store, pool)));
         var result = Output.object();
@@ -118,7 +112,7 @@ final class ImproveCommand implements Callable<Integer> {
                     r.evaluation().l2a().describe(), r.evaluation().a2l().describe(), r.evaluation().l2c().describe(),
                     audit.map(t -> "; " + Augmentations.auditText(t)).orElse("")));
         }
-        Output.print(spec.commandLine().getOut(), json, result, text.toString().strip());
+        output.print(result, text.toString().strip());
         return 0;
     }
 }

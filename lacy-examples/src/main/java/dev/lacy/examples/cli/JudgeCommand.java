@@ -7,9 +7,7 @@ import dev.lacy.examples.wiring.DomainModule;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code lacy judge}: does an action satisfy an instruction in a scene. A rejected action is a
@@ -20,8 +18,6 @@ import picocli.CommandLine.Spec;
         description = "Judge whether a pick-and-place action satisfies an instruction in a scene.")
 final class JudgeCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
 
     @Mixin
     SceneActionOptions input;
@@ -29,8 +25,8 @@ final class JudgeCommand implements Callable<Integer> {
     @Option(names = "--instruction", required = true, paramLabel = "TEXT", description = "the instruction")
     String instruction;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     @Override
     public Integer call() {
@@ -46,7 +42,7 @@ final class JudgeCommand implements Callable<Integer> {
             result.putNull("picked");
         }
         result.put("reason", verdict.reason());
-        Output.print(spec.commandLine().getOut(), json, result,
+        output.print(result,
                 (verdict.success() ? "success: " : "failure: ") + verdict.reason());
         return 0;
     }

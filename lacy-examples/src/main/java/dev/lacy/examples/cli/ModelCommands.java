@@ -11,7 +11,6 @@ import dev.lacy.core.scene.Point;
 import dev.lacy.core.scene.RgbImage;
 import dev.lacy.dataset.PngCodec;
 import dev.lacy.examples.pipeline.ModelEvaluations;
-import dev.lacy.onnx.runtime.Device;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,9 +21,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code act}, {@code explain} and {@code verify}: one task of a model on one image, with its chain of thought. */
 final class ModelCommands {
@@ -41,11 +38,8 @@ final class ModelCommands {
         @ArgGroup(exclusive = true, multiplicity = "1")
         Source source;
 
-        @Option(names = "--device", defaultValue = "CPU", description = "CPU, CUDA or AUTO (default ${DEFAULT-VALUE})")
-        Device device;
-
-        @Option(names = "--json", description = "print one JSON object")
-        boolean json;
+        @Mixin
+        DeviceOption device;
 
         static final class Source {
             @Option(names = "--image", paramLabel = "PNG", description = "a top-down image")
@@ -78,7 +72,7 @@ final class ModelCommands {
 
         <T> T withLacy(java.util.function.BiFunction<Lacy, RgbImage, T> task) {
             RgbImage image = image();
-            var loader = Adapters.models(device);
+            var loader = device.models();
             var ref = new dev.lacy.core.port.ModelRef(model);
             try (VisionLanguageModel vlm = loader.load(ref)) {
                 return task.apply(new Lacy(vlm, loader.promptFormat(ref), ModelEvaluations.MAX_NEW_TOKENS), image);
@@ -86,11 +80,11 @@ final class ModelCommands {
         }
     }
 
-    private static <T> int print(CommandSpec spec, boolean json, String task, TaskAnswer<T> answer, String value) {
+    private static <T> int print(JsonOutput output, String task, TaskAnswer<T> answer, String value) {
         var result = Output.object().put("task", task).put("completion", answer.raw());
         if (answer instanceof TaskAnswer.Malformed<T> malformed) {
             result.put("malformed", malformed.reason());
-            Output.print(spec.commandLine().getOut(), json, result, answer.raw() + "\n(malformed: " + malformed.reason() + ")");
+            output.print(result, answer.raw() + "\n(malformed: " + malformed.reason() + ")");
             return 1;
         }
         result.put("answer", value);
@@ -99,14 +93,14 @@ final class ModelCommands {
             result.put("groundingProblem", answered.groundingProblem().get());
             text += "\n(the grounding sentence does not parse: " + answered.groundingProblem().get() + ")";
         }
-        Output.print(spec.commandLine().getOut(), json, result, text);
+        output.print(result, text);
         return 0;
     }
 
     @Command(name = "act", mixinStandardHelpOptions = true, description = "L2A: the pick and place points for an instruction, with the grounding first.")
     static final class Act implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        JsonOutput output;
         @Mixin
         ModelAndImage in;
         @Option(names = "--instruction", required = true, paramLabel = "TEXT", description = "what to do")
@@ -115,14 +109,14 @@ final class ModelCommands {
         @Override
         public Integer call() {
             TaskAnswer<PickPlaceAction> answer = in.withLacy((lacy, image) -> lacy.l2a(image, instruction));
-            return print(spec, in.json, "L2A", answer, answer.parsed().map(a -> a.pick().format() + " -> " + a.place().format()).orElse(""));
+            return print(output, "L2A", answer, answer.parsed().map(a -> a.pick().format() + " -> " + a.place().format()).orElse(""));
         }
     }
 
     @Command(name = "explain", mixinStandardHelpOptions = true, description = "A2L: describe a pick-and-place action as an instruction, with the grounding first.")
     static final class Explain implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        JsonOutput output;
         @Mixin
         ModelAndImage in;
         @Option(names = "--pick", required = true, paramLabel = "X,Y", description = "pick point, normalized image coordinates")
@@ -133,14 +127,14 @@ final class ModelCommands {
         @Override
         public Integer call() {
             TaskAnswer<String> answer = in.withLacy((lacy, image) -> lacy.a2l(image, new PickPlaceAction(pick, place)));
-            return print(spec, in.json, "A2L", answer, answer.parsed().orElse(""));
+            return print(output, "A2L", answer, answer.parsed().orElse(""));
         }
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true, description = "L2C: are two instructions consistent? Prints the grounding and the confidence sigmoid(z1 - z0).")
     static final class Verify implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        JsonOutput output;
         @Mixin
         ModelAndImage in;
         @Option(names = "--first", required = true, paramLabel = "TEXT", description = "first instruction")
@@ -153,7 +147,7 @@ final class ModelCommands {
             ConsistencyCheck check = in.withLacy((lacy, image) -> lacy.l2c(image, first, second));
             var result = Output.object().put("task", "L2C").put("reasoning", check.reasoning())
                     .put("confidence", check.confidence()).put("consistent", check.confidence() >= 0.5);
-            Output.print(spec.commandLine().getOut(), in.json, result, (check.reasoning().isEmpty() ? "" : check.reasoning() + "\n")
+            output.print(result, (check.reasoning().isEmpty() ? "" : check.reasoning() + "\n")
                     + String.format(Locale.ROOT, "confidence %.4f: %s", check.confidence(),
                     check.confidence() >= 0.5 ? "consistent" : "not consistent"));
             return 0;

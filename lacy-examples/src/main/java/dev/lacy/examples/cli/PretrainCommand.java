@@ -48,8 +48,8 @@ final class PretrainCommand implements Callable<Integer> {
             + "trainer's, see docs/experiments/2026-11-trainer-design.md); the exported model is the same either way")
     int textMixRank;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     @Override
     public Integer call() {
@@ -75,9 +75,9 @@ final class PretrainCommand implements Callable<Integer> {
         TrainerSettings settings = training.pretraining(defaults);
         long started = System.nanoTime();
         Adapters.trainer(settings).pretrain(new PretrainJob(samples, out, training.seed,
-                new TrainingProgressPrinter(spec.commandLine().getErr())));
+                new TrainingProgressPrinter(output.err())));
         double seconds = (System.nanoTime() - started) / 1e9;
-        Output.print(spec.commandLine().getOut(), json, Output.object().put("model", out.toString())
+        output.print(Output.object().put("model", out.toString())
                 .put("samples", samples.size()).put("steps", settings.pretraining().steps()).put("seconds", seconds),
                 String.format(Locale.ROOT, "pretrained %s on %d grounding samples (%d steps) in %.0f s",
                         out, samples.size(), settings.pretraining().steps(), seconds));

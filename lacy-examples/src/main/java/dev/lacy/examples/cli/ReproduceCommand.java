@@ -14,7 +14,6 @@ import dev.lacy.examples.wiring.DomainModule;
 import dev.lacy.examples.wiring.FileStoreModule;
 import dev.lacy.examples.wiring.TabletopModule;
 import dev.lacy.examples.wiring.TabletopSettings;
-import dev.lacy.onnx.runtime.Device;
 import dev.lacy.sim.tabletop.Randomization;
 import dev.lacy.sim.tabletop.ScriptedDemonstrator;
 import dev.lacy.trainer.TrainerSettings;
@@ -25,6 +24,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -49,8 +49,8 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--device", defaultValue = "CPU", description = "CPU, CUDA or AUTO for the model runs (default ${DEFAULT-VALUE})")
-    Device device;
+    @Mixin
+    DeviceOption device;
 
     @Override
     public Integer call() {
@@ -83,7 +83,7 @@ final class ReproduceCommand implements Callable<Integer> {
             baseModel = new ModelRef(pretrained);
         }
         long started = System.nanoTime();
-        Path report = new Reproduction(trainer, Adapters.models(device), Adapters.stores(), line -> {
+        Path report = new Reproduction(trainer, device.models(), Adapters.stores(), line -> {
             err.println(line);
             err.flush();
         }, listener).run(sizes, store, baseModel, out, seed);

@@ -17,11 +17,9 @@ import dev.lacy.core.scene.PickPlaceAction;
 import dev.lacy.core.scene.Scene;
 import dev.lacy.core.scene.SceneObject;
 import dev.lacy.core.spatial.SpatialThresholds;
-import dev.lacy.examples.wiring.Adapters;
 import dev.lacy.examples.wiring.DomainModule;
 import dev.lacy.examples.wiring.OnnxModelModule;
 import dev.lacy.franka.arm.FrankaArm;
-import dev.lacy.onnx.runtime.Device;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -29,9 +27,7 @@ import dev.lacy.core.cycle.GroundingCheck;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code lacy run}: one instruction, end to end on the chosen backend: observe, L2A with the model
@@ -45,8 +41,6 @@ final class RunCommand implements Callable<Integer> {
     /** The radius given to objects the model grounded: the grounding sentence carries no size. */
     private static final double GROUNDED_RADIUS = 0.04;
 
-    @Spec
-    CommandSpec spec;
 
     @Mixin
     BackendOptions backend;
@@ -54,8 +48,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "a model package (see docs/model-package.md)")
     Path model;
 
-    @Option(names = "--device", defaultValue = "CPU", description = "CPU, CUDA or AUTO (default ${DEFAULT-VALUE})")
-    Device device;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--instruction", required = true, paramLabel = "TEXT", description = "what to do")
     String instruction;
@@ -71,15 +65,15 @@ final class RunCommand implements Callable<Integer> {
             + "move an object nobody asked for)")
     boolean allowUngrounded;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     @Override
     public Integer call() {
         // the manifest is read (and a bad package refused) before the robot is touched
-        var format = Adapters.models(device).promptFormat(new ModelRef(model));
+        var format = device.models().promptFormat(new ModelRef(model));
         Injector injector = Guice.createInjector(new DomainModule(SpatialThresholds.PAPER),
-                backend.module(spec.commandLine().getErr()), new OnnxModelModule(device));
+                backend.module(output.err()), new OnnxModelModule(device.device()));
         staging.stage(injector, backend);
         ObjectNode result = Output.object().put("instruction", instruction);
         try (Camera camera = injector.getInstance(Camera.class);
@@ -89,7 +83,7 @@ final class RunCommand implements Callable<Integer> {
             result.put("completion", answer.raw());
             if (answer instanceof TaskAnswer.Malformed<PickPlaceAction> malformed) {
                 result.put("outcome", "malformed-answer").put("reason", malformed.reason());
-                Output.print(spec.commandLine().getOut(), json, result,
+                output.print(result,
                         "the model's answer cannot be used: " + malformed.reason() + "\n" + answer.raw());
                 return 1;
             }
@@ -97,11 +91,11 @@ final class RunCommand implements Callable<Integer> {
             PickPlaceAction action = answered.value();
             result.putArray("pick").add(action.pick().x()).add(action.pick().y());
             result.putArray("place").add(action.place().x()).add(action.place().y());
-            spec.commandLine().getErr().println("action: pick at " + action.pick().format() + ", place at " + action.place().format());
+            output.err().println("action: pick at " + action.pick().format() + ", place at " + action.place().format());
             Optional<String> refusal = allowUngrounded ? Optional.empty() : refusal(answered, instruction);
             if (refusal.isPresent()) {
                 result.put("outcome", "refused").put("reason", refusal.get());
-                Output.print(spec.commandLine().getOut(), json, result, "refused to act: " + refusal.get());
+                output.print(result, "refused to act: " + refusal.get());
                 return 1;
             }
             try (RobotArm arm = injector.getInstance(RobotArm.class)) {
@@ -110,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
                 }
                 PickPlaceOutcome outcome = arm.pickAndPlace(action);
                 result.put("outcome", outcome.getClass().getSimpleName());
-                Output.print(spec.commandLine().getOut(), json, result, "outcome: " + outcome);
+                output.print(result, "outcome: " + outcome);
                 return outcome.placed() ? 0 : 1;
             }
         }

@@ -65,8 +65,8 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions training;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     static TrainingMode mode(String text) {
         return switch (text.toLowerCase(Locale.ROOT)) {
@@ -111,9 +111,9 @@ final class TrainCommand implements Callable<Integer> {
         settings = training.fineTuning(settings);
         long started = System.nanoTime();
         Adapters.trainer(settings).fineTune(new FineTuneJob(new ModelRef(base), demonstrations, pairs, trainingMode, out,
-                training.seed, new TrainingProgressPrinter(spec.commandLine().getErr())));
+                training.seed, new TrainingProgressPrinter(output.err())));
         double seconds = (System.nanoTime() - started) / 1e9;
-        Output.print(spec.commandLine().getOut(), json, Output.object().put("model", out.toString())
+        output.print(Output.object().put("model", out.toString())
                         .put("mode", trainingMode.name()).put("demonstrations", demonstrations.size())
                         .put("consistency", pairs.size()).put("seconds", seconds),
                 String.format(Locale.ROOT, "trained %s (%s) on %d demonstrations and %d L2C pairs in %.0f s", out,

@@ -19,9 +19,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** Commands that drive the robot and camera of the chosen backend directly. */
 final class WorkcellCommands {
@@ -29,8 +27,8 @@ final class WorkcellCommands {
     private WorkcellCommands() {
     }
 
-    private static Injector injector(BackendOptions backend, CommandSpec spec) {
-        return Guice.createInjector(new DomainModule(SpatialThresholds.PAPER), backend.module(spec.commandLine().getErr()));
+    private static Injector injector(BackendOptions backend, JsonOutput output) {
+        return Guice.createInjector(new DomainModule(SpatialThresholds.PAPER), backend.module(output.err()));
     }
 
     /** {@code lacy observe}: one image from the backend's camera, and the scene when the backend knows it. */
@@ -38,8 +36,8 @@ final class WorkcellCommands {
             description = "Capture one observation from the backend's camera (optionally staging a scene first).")
     static final class Observe implements Callable<Integer> {
 
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        JsonOutput output;
 
         @Mixin
         BackendOptions backend;
@@ -50,15 +48,13 @@ final class WorkcellCommands {
         @Option(names = "--out", paramLabel = "FILE", description = "write the image as PNG")
         Path out;
 
-        @Option(names = "--json", description = "print one JSON object")
-        boolean json;
 
         @Override
         public Integer call() throws IOException {
             if (out != null) {
                 OutputPaths.requireFile("--out", out);
             }
-            Injector injector = injector(backend, spec);
+            Injector injector = injector(backend, output);
             staging.stage(injector, backend);
             try (Camera camera = injector.getInstance(Camera.class)) {
                 Observation observation = camera.capture();
@@ -69,7 +65,7 @@ final class WorkcellCommands {
                         .put("height", observation.image().height()).put("image", out == null ? null : out.toString());
                 observation.groundTruth().ifPresentOrElse(s -> result.set("scene", new SceneJson().toTree(s)),
                         () -> result.putNull("scene"));
-                Output.print(spec.commandLine().getOut(), json, result, observation.image().width() + "x"
+                output.print(result, observation.image().width() + "x"
                         + observation.image().height() + " image" + (out == null ? "" : " written to " + out)
                         + observation.groundTruth().map(s -> "; objects: " + String.join(", ", s.names())).orElse(""));
             }
@@ -82,8 +78,8 @@ final class WorkcellCommands {
             description = "Execute one pick-and-place on the backend's arm (optionally staging a scene first).")
     static final class Execute implements Callable<Integer> {
 
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        JsonOutput output;
 
         @Mixin
         BackendOptions backend;
@@ -97,12 +93,10 @@ final class WorkcellCommands {
         @Option(names = "--place", required = true, paramLabel = "X,Y", description = "place point, normalized")
         Point place;
 
-        @Option(names = "--json", description = "print one JSON object")
-        boolean json;
 
         @Override
         public Integer call() {
-            Injector injector = injector(backend, spec);
+            Injector injector = injector(backend, output);
             staging.stage(injector, backend);
             try (RobotArm arm = injector.getInstance(RobotArm.class)) {
                 PickPlaceOutcome outcome = arm.pickAndPlace(new PickPlaceAction(pick, place));
@@ -117,7 +111,7 @@ final class WorkcellCommands {
                 } else {
                     result.put("outcome", "refused").put("reason", ((PickPlaceOutcome.Refused) outcome).reason());
                 }
-                Output.print(spec.commandLine().getOut(), json, result, outcome.describe());
+                output.print(result, outcome.describe());
             }
             return 0;
         }

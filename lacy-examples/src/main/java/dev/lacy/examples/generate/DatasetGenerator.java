@@ -2,7 +2,6 @@ package dev.lacy.examples.generate;
 
 import dev.lacy.core.data.ConsistencySample;
 import dev.lacy.core.data.Demonstration;
-import dev.lacy.core.data.GroundingSample;
 import dev.lacy.core.data.InstructionSample;
 import dev.lacy.core.data.Sample;
 import dev.lacy.core.data.SeedStreams;
