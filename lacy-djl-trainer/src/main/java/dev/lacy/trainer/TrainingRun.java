@@ -5,21 +5,16 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import dev.lacy.core.port.LacyTask;
 import dev.lacy.core.port.TrainingListener;
 import dev.lacy.core.port.TrainingProgress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * One training stage: AdamW (decoupled weight decay on matrices only), linear warm-up then a cosine
@@ -33,10 +28,6 @@ import java.util.SplittableRandom;
  */
 final class TrainingRun {
 
-    private static final double BETA1 = 0.9;
-    private static final double BETA2 = 0.98;
-    private static final double ADAM_EPSILON = 1e-8;
-    private static final double COORDINATE_SIGMA = 1.0;
 
     private final String stage;
     private final TinyLlavaNetwork network;
@@ -51,8 +42,8 @@ final class TrainingRun {
     /** {@code LACY_DEBUG_LOSS} set: print every step's loss to standard error. */
     private final boolean debugLoss = System.getenv("LACY_DEBUG_LOSS") != null;
     private final Map<String, NDArray> trainable;
-    private final Map<String, NDArray> firstMoments = new LinkedHashMap<>();
-    private final Map<String, NDArray> secondMoments = new LinkedHashMap<>();
+    private final AdamW optimizer;
+    private final EpochOrder order;
     private double smoothedLoss = Double.NaN;
     /** Steps whose mean duration gives the reported rate and ETA. */
     private static final int RATE_WINDOW = 20;
@@ -81,16 +72,13 @@ final class TrainingRun {
         this.coordinates = CoordinateTokens.of(tokenizer);
         this.trainable = network.trainable(full);
         network.all().forEach((name, array) -> array.setRequiresGradient(trainable.containsKey(name)));
-        for (Map.Entry<String, NDArray> entry : trainable.entrySet()) {
-            NDArray p = entry.getValue();
-            firstMoments.put(entry.getKey(), p.getManager().zeros(p.getShape()));
-            secondMoments.put(entry.getKey(), p.getManager().zeros(p.getShape()));
-        }
+        this.optimizer = new AdamW(trainable, settings);
+        this.order = new EpochOrder(examples.stream().mapToInt(e -> e.ids().length).toArray(), settings.batch(), seed);
     }
 
     /** Runs (or continues, from a checkpoint of the same run) to the last step; returns the final smoothed loss. */
     double run() {
-        int start = Checkpoints.resume(checkpoint, fingerprint(), network.all(), firstMoments, secondMoments);
+        int start = Checkpoints.resume(checkpoint, fingerprint(), network.all(), optimizer.firstMoments(), optimizer.secondMoments());
         if (!full) {
             computeFrozenFeatures();
         }
@@ -112,7 +100,7 @@ final class TrainingRun {
             smoothedLoss = Double.isNaN(smoothedLoss) ? loss : 0.95 * smoothedLoss + 0.05 * loss;
             boolean last = step == settings.steps() - 1;
             if ((step + 1) % settings.checkpointEvery() == 0 || last) {
-                Checkpoints.save(checkpoint, fingerprint(), step + 1, network.all(), firstMoments, secondMoments);
+                Checkpoints.save(checkpoint, fingerprint(), step + 1, network.all(), optimizer.firstMoments(), optimizer.secondMoments());
             }
             if (((step + 1) % 10 == 0 || last) && !recent.isEmpty()) {
                 double perStep = recent.stream().mapToLong(Long::longValue).average().orElseThrow() / 1e9;
@@ -169,9 +157,9 @@ final class TrainingRun {
     }
 
     private double step(Engine engine, int step) {
-        int[] batch = batchIndices(step);
+        int[] batch = order.batchIndices(step);
         try (NDScope arrays = new NDScope(); NDManager scope = scratch()) {
-            Batch b = Batch.of(batch, examples, data, network.config(), coordinates, network.denseClasses(), full,
+            TrainingBatch b = TrainingBatch.of(batch, examples, data, network.config(), coordinates, network.denseClasses(), full,
                     (float) settings.actionWeight(), scope);
             NDArray loss;
             double value;
@@ -203,271 +191,9 @@ final class TrainingRun {
                 throw new IllegalStateException(stage + ": the loss is " + value + " at step " + step
                         + "; lower the learning rate");
             }
-            update(step, scope);
+            optimizer.update(step, scope);
             return value;
         }
     }
 
-    private int[] batchIndices(int step) {
-        int n = examples.size();
-        int[] out = new int[settings.batch()];
-        for (int i = 0; i < out.length; i++) {
-            long position = (long) step * settings.batch() + i;
-            int epoch = (int) (position / n);
-            out[i] = permutation(epoch)[(int) (position % n)];
-        }
-        return out;
-    }
-
-    private int cachedEpoch = -1;
-    private int[] cachedPermutation;
-
-    /**
-     * The epoch's order: a seeded shuffle, then within each window of eight batches the examples
-     * sorted by length (so that a batch pads little), then the window's batches in a seeded order.
-     */
-    private int[] permutation(int epoch) {
-        if (epoch != cachedEpoch) {
-            var random = new SplittableRandom(seed * 1_000_003L + epoch);
-            int[] p = shuffled(examples.size(), random);
-            int window = settings.batch() * 8;
-            for (int start = 0; start < p.length; start += window) {
-                int end = Math.min(p.length, start + window);
-                Integer[] part = new Integer[end - start];
-                for (int i = start; i < end; i++) {
-                    part[i - start] = p[i];
-                }
-                java.util.Arrays.sort(part, java.util.Comparator.comparingInt((Integer i) -> examples.get(i).ids().length)
-                        .thenComparingInt(i -> i));
-                int batches = (part.length + settings.batch() - 1) / settings.batch();
-                int[] order = shuffled(batches, random);
-                int k = start;
-                for (int b : order) {
-                    for (int i = b * settings.batch(); i < Math.min(part.length, (b + 1) * settings.batch()); i++) {
-                        p[k++] = part[i];
-                    }
-                }
-            }
-            cachedEpoch = epoch;
-            cachedPermutation = p;
-        }
-        return cachedPermutation;
-    }
-
-    private static int[] shuffled(int n, SplittableRandom random) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
-    }
-
-    double learningRate(int step) {
-        int warmup = Math.max(1, (int) (settings.steps() * settings.warmupFraction()));
-        if (step < warmup) {
-            return settings.learningRate() * (step + 1) / warmup;
-        }
-        double progress = (double) (step - warmup) / Math.max(1, settings.steps() - warmup);
-        double floor = 0.1;
-        return settings.learningRate() * (floor + (1 - floor) * 0.5 * (1 + Math.cos(Math.PI * progress)));
-    }
-
-    private void update(int step, NDManager scope) {
-        var gradients = new LinkedHashMap<String, NDArray>();
-        double squares = 0;
-        for (Map.Entry<String, NDArray> entry : trainable.entrySet()) {
-            NDArray g = entry.getValue().getGradient();
-            g.attach(scope);
-            gradients.put(entry.getKey(), g);
-            squares += g.square().sum().getFloat();
-        }
-        double norm = Math.sqrt(squares);
-        double clip = norm > settings.clip() ? settings.clip() / norm : 1;
-        double lr = learningRate(step);
-        int t = step + 1;
-        double bc1 = 1 - Math.pow(BETA1, t);
-        double bc2 = 1 - Math.pow(BETA2, t);
-        for (Map.Entry<String, NDArray> entry : trainable.entrySet()) {
-            String name = entry.getKey();
-            NDArray w = entry.getValue();
-            NDArray g = gradients.get(name).mul((float) clip);
-            NDArray m = firstMoments.get(name);
-            NDArray v = secondMoments.get(name);
-            m.muli((float) BETA1).addi(g.mul((float) (1 - BETA1)));
-            v.muli((float) BETA2).addi(g.square().mul((float) (1 - BETA2)));
-            NDArray denominator = v.div((float) bc2).sqrt().add((float) ADAM_EPSILON);
-            if (w.getShape().dimension() == 2 && settings.weightDecay() > 0 && !name.endsWith("positions")
-                    && !name.endsWith("embedding")) {
-                w.muli((float) (1 - lr * settings.weightDecay()));
-            }
-            w.subi(m.div(denominator).mul((float) (lr / bc1)));
-            gradients.get(name).subi(gradients.get(name));
-        }
-    }
-
-    /** The tensors of one batch, owned by the step's manager; no pixels where the run reads frozen image features. */
-    record Batch(NDArray pixels, NDArray ids, NDArray bias, NDArray targets, float targetCount, int length,
-                 NDArray denseTargets, NDArray denseOffsets, NDArray denseMask, float denseCount, NDArray denseX,
-                 NDArray denseY) {
-
-        static Batch of(int[] indices, List<TrainingExamples.Example> examples, TrainingExamples data,
-                        dev.lacy.onnx.writer.TinyLlavaConfig c, CoordinateTokens coordinates, int classes, boolean withPixels,
-                        float actionWeight, NDManager manager) {
-            int n = indices.length;
-            int length = 0;
-            for (int index : indices) {
-                length = Math.max(length, examples.get(index).ids().length);
-            }
-            int k = c.imageTokens();
-            int total = k + length;
-            int vocab = c.vocab();
-            int pixelCount = 3 * c.imageSize() * c.imageSize();
-            float[] pixels = new float[withPixels ? n * pixelCount : 0];
-            long[] ids = new long[n * length];
-            float[] bias = new float[n * total * total];
-            float[] targets = new float[n * length * vocab];
-            float targetCount = 0;
-            int grid = c.grid();
-            List<float[]> denseRows = new ArrayList<>();
-            float[] offsets = new float[n * k * 2];
-            float[] mask = new float[n * k];
-            int bins = TinyLlavaNetwork.COORDINATE_BINS;
-            float[] xTargets = new float[n * k * bins];
-            float[] yTargets = new float[n * k * bins];
-            float denseCount = 0;
-            for (int b = 0; b < n; b++) {
-                TrainingExamples.Example e = examples.get(indices[b]);
-                if (withPixels) {
-                    data.pixels(e.image(), pixels, b * pixelCount);
-                }
-                int len = e.ids().length;
-                System.arraycopy(e.ids(), 0, ids, b * length, len);
-                for (int q = 0; q < total; q++) {
-                    for (int key = 0; key < total; key++) {
-                        boolean allowed = key <= q && key < k + len;
-                        bias[(b * total + q) * total + key] = allowed ? 0 : -1e9f;
-                    }
-                }
-                boolean exact = false;
-                boolean action = false;
-                for (int t = e.promptLength(); t < len; t++) {
-                    int id = (int) e.ids()[t];
-                    int row = (b * length + t) * vocab;
-                    if (coordinates.binOf()[id] >= 0 && !exact) {
-                        softCoordinate(targets, row, coordinates.idOf(), coordinates.binOf()[id]);
-                    } else {
-                        targets[row + id] = 1;
-                    }
-                    float weight = action ? actionWeight : 1;
-                    if (weight != 1) {
-                        for (int v = 0; v < vocab; v++) {
-                            targets[row + v] *= weight;
-                        }
-                    }
-                    // a caption's answer starts after the grounding sentence's newline, and so does L2A's action
-                    exact |= e.task() == LacyTask.GROUNDING && id == coordinates.newline();
-                    action |= e.task() == LacyTask.L2A && id == coordinates.newline();
-                    targetCount += weight;
-                }
-                int[] cls = data.denseClasses(e.image());
-                float[] off = data.denseOffsets(e.image());
-                denseRows.add(toFloat(cls));
-                for (int cell = 0; cell < grid * grid; cell++) {
-                    if (cls[cell] > 0) {
-                        mask[b * k + cell] = 1;
-                        offsets[(b * k + cell) * 2] = off[2 * cell];
-                        offsets[(b * k + cell) * 2 + 1] = off[2 * cell + 1];
-                        gaussian(xTargets, (b * k + cell) * bins, bins,
-                                (int) Math.round(100 * (cell % grid + off[2 * cell]) / grid));
-                        gaussian(yTargets, (b * k + cell) * bins, bins,
-                                (int) Math.round(100 * (cell / grid + off[2 * cell + 1]) / grid));
-                        denseCount++;
-                    }
-                }
-            }
-            return new Batch(withPixels ? manager.create(pixels, new Shape(n, 3, c.imageSize(), c.imageSize())) : null,
-                    manager.create(ids, new Shape(n, length)), manager.create(bias, new Shape(n, 1, total, total)),
-                    manager.create(targets, new Shape(n, length, vocab)), Math.max(1, targetCount), length,
-                    denseTargets(denseRows, classes, manager), manager.create(offsets, new Shape(n, k, 2)),
-                    manager.create(mask, new Shape(n, k, 1)), denseCount,
-                    manager.create(xTargets, new Shape(n, k, bins)), manager.create(yTargets, new Shape(n, k, bins)));
-        }
-
-        private static void gaussian(float[] targets, int row, int bins, int bin) {
-            float sum = 0;
-            for (int i = Math.max(0, bin - 3); i <= Math.min(bins - 1, bin + 3); i++) {
-                double d = (i - bin) / COORDINATE_SIGMA;
-                targets[row + i] = (float) Math.exp(-0.5 * d * d);
-                sum += targets[row + i];
-            }
-            for (int i = Math.max(0, bin - 3); i <= Math.min(bins - 1, bin + 3); i++) {
-                targets[row + i] /= sum;
-            }
-        }
-
-        private static float[] toFloat(int[] values) {
-            float[] out = new float[values.length];
-            for (int i = 0; i < values.length; i++) {
-                out[i] = values[i];
-            }
-            return out;
-        }
-
-        /** One-hot class targets {@code [batch, tokens, classes]}, built on the device from class indices. */
-        private static NDArray denseTargets(List<float[]> rows, int classes, NDManager manager) {
-            int n = rows.size();
-            int k = rows.get(0).length;
-            float[] flat = new float[n * k];
-            for (int b = 0; b < n; b++) {
-                System.arraycopy(rows.get(b), 0, flat, b * k, k);
-            }
-            return manager.create(flat, new Shape(n, k)).toType(DataType.INT64, false).oneHot(classes);
-        }
-
-        /** The Gaussian over the coordinate tokens near {@code bin}; {@code ids} maps a bin to its token id or -1. */
-        private static void softCoordinate(float[] targets, int row, int[] ids, int bin) {
-            float[] weights = new float[7];
-            float sum = 0;
-            for (int d = -3; d <= 3; d++) {
-                int b = bin + d;
-                if (b >= 0 && b < ids.length && ids[b] >= 0) {
-                    weights[d + 3] = (float) Math.exp(-0.5 * (d / COORDINATE_SIGMA) * (d / COORDINATE_SIGMA));
-                    sum += weights[d + 3];
-                }
-            }
-            for (int d = -3; d <= 3; d++) {
-                if (weights[d + 3] > 0) {
-                    targets[row + ids[bin + d]] = weights[d + 3] / sum;
-                }
-            }
-        }
-    }
-
-    /**
-     * The coordinate tokens {@code 0.00..1.00} of a vocabulary, both ways: {@code binOf[id]} is the bin of a
-     * token (-1 for other tokens), {@code idOf[bin]} the token of a bin (-1 where the vocabulary has none);
-     * and the newline's token, which ends a completion's first line.
-     */
-    record CoordinateTokens(int[] binOf, int[] idOf, long newline) {
-
-        static CoordinateTokens of(LacyTokenizer tokenizer) {
-            int[] binOf = new int[tokenizer.size()];
-            int[] idOf = new int[TinyLlavaNetwork.COORDINATE_BINS];
-            java.util.Arrays.fill(idOf, -1);
-            for (int id = 0; id < tokenizer.size(); id++) {
-                String token = tokenizer.token(id);
-                binOf[id] = token.matches("[01]\\.[0-9]{2}") ? Math.round(Float.parseFloat(token) * 100) : -1;
-                if (binOf[id] >= 0 && binOf[id] < idOf.length) {
-                    idOf[binOf[id]] = id;
-                }
-            }
-            return new CoordinateTokens(binOf, idOf, tokenizer.encode("\n")[0]);
-        }
-    }
 }

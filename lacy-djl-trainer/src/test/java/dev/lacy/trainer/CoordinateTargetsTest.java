@@ -69,7 +69,7 @@ class CoordinateTargetsTest {
     private record Encoded(TrainingExamples.Example example, float[] targets, float targetCount) {
     }
 
-    private record Encoding(List<Encoded> examples, TrainingRun.CoordinateTokens coordinates, int vocab) {
+    private record Encoding(List<Encoded> examples, CoordinateTokens coordinates, int vocab) {
     }
 
     /**
@@ -85,10 +85,10 @@ class CoordinateTargetsTest {
             var random = new SplittableRandom(3);
             SyntheticScenes.grounding(scenes, 1).forEach(s -> data.addPretraining(s, FORMAT, random));
             SyntheticScenes.demonstrations(scenes, 2).forEach(d -> data.addDemonstration(d, FORMAT, true, a2l));
-            var coordinates = TrainingRun.CoordinateTokens.of(tokenizer);
+            var coordinates = CoordinateTokens.of(tokenizer);
             var encoded = new ArrayList<Encoded>();
             for (int i = 0; i < data.examples().size(); i++) {
-                var batch = TrainingRun.Batch.of(new int[] {i}, data.examples(), data, config, coordinates,
+                var batch = TrainingBatch.of(new int[] {i}, data.examples(), data, config, coordinates,
                         SyntheticScenes.NAMES.size() + 1, false, actionWeight, manager);
                 encoded.add(new Encoded(data.examples().get(i), batch.targets().toFloatArray(), batch.targetCount()));
             }
@@ -98,7 +98,7 @@ class CoordinateTargetsTest {
 
     /** The target weight each coordinate token of the completion puts on its own value, line by line. */
     private static List<List<Float>> ownWeightsByLine(TrainingExamples.Example example, float[] targets,
-                                                      TrainingRun.CoordinateTokens coordinates, int vocab) {
+                                                      CoordinateTokens coordinates, int vocab) {
         var lines = new ArrayList<List<Float>>();
         lines.add(new ArrayList<>());
         for (int t = example.promptLength(); t < example.ids().length; t++) {

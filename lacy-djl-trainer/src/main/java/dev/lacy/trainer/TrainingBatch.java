@@ -1,0 +1,153 @@
+package dev.lacy.trainer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.lacy.core.port.LacyTask;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The tensors of one training batch, owned by the step's manager; no pixels where the run reads frozen image features.
+ * Targets are soft where a token is a coordinate (a narrow Gaussian over the nearby coordinate tokens), and every
+ * token of an L2A action after its grounding sentence weighs {@code actionWeight}.
+ */
+record TrainingBatch(NDArray pixels, NDArray ids, NDArray bias, NDArray targets, float targetCount, int length,
+             NDArray denseTargets, NDArray denseOffsets, NDArray denseMask, float denseCount, NDArray denseX,
+             NDArray denseY) {
+
+    private static final double COORDINATE_SIGMA = 1.0;
+
+    static TrainingBatch of(int[] indices, List<TrainingExamples.Example> examples, TrainingExamples data,
+                    dev.lacy.onnx.writer.TinyLlavaConfig c, CoordinateTokens coordinates, int classes, boolean withPixels,
+                    float actionWeight, NDManager manager) {
+        int n = indices.length;
+        int length = 0;
+        for (int index : indices) {
+            length = Math.max(length, examples.get(index).ids().length);
+        }
+        int k = c.imageTokens();
+        int total = k + length;
+        int vocab = c.vocab();
+        int pixelCount = 3 * c.imageSize() * c.imageSize();
+        float[] pixels = new float[withPixels ? n * pixelCount : 0];
+        long[] ids = new long[n * length];
+        float[] bias = new float[n * total * total];
+        float[] targets = new float[n * length * vocab];
+        float targetCount = 0;
+        int grid = c.grid();
+        List<float[]> denseRows = new ArrayList<>();
+        float[] offsets = new float[n * k * 2];
+        float[] mask = new float[n * k];
+        int bins = TinyLlavaNetwork.COORDINATE_BINS;
+        float[] xTargets = new float[n * k * bins];
+        float[] yTargets = new float[n * k * bins];
+        float denseCount = 0;
+        for (int b = 0; b < n; b++) {
+            TrainingExamples.Example e = examples.get(indices[b]);
+            if (withPixels) {
+                data.pixels(e.image(), pixels, b * pixelCount);
+            }
+            int len = e.ids().length;
+            System.arraycopy(e.ids(), 0, ids, b * length, len);
+            for (int q = 0; q < total; q++) {
+                for (int key = 0; key < total; key++) {
+                    boolean allowed = key <= q && key < k + len;
+                    bias[(b * total + q) * total + key] = allowed ? 0 : -1e9f;
+                }
+            }
+            boolean exact = false;
+            boolean action = false;
+            for (int t = e.promptLength(); t < len; t++) {
+                int id = (int) e.ids()[t];
+                int row = (b * length + t) * vocab;
+                if (coordinates.binOf()[id] >= 0 && !exact) {
+                    softCoordinate(targets, row, coordinates.idOf(), coordinates.binOf()[id]);
+                } else {
+                    targets[row + id] = 1;
+                }
+                float weight = action ? actionWeight : 1;
+                if (weight != 1) {
+                    for (int v = 0; v < vocab; v++) {
+                        targets[row + v] *= weight;
+                    }
+                }
+                // a caption's answer starts after the grounding sentence's newline, and so does L2A's action
+                exact |= e.task() == LacyTask.GROUNDING && id == coordinates.newline();
+                action |= e.task() == LacyTask.L2A && id == coordinates.newline();
+                targetCount += weight;
+            }
+            int[] cls = data.denseClasses(e.image());
+            float[] off = data.denseOffsets(e.image());
+            denseRows.add(toFloat(cls));
+            for (int cell = 0; cell < grid * grid; cell++) {
+                if (cls[cell] > 0) {
+                    mask[b * k + cell] = 1;
+                    offsets[(b * k + cell) * 2] = off[2 * cell];
+                    offsets[(b * k + cell) * 2 + 1] = off[2 * cell + 1];
+                    gaussian(xTargets, (b * k + cell) * bins, bins,
+                            (int) Math.round(100 * (cell % grid + off[2 * cell]) / grid));
+                    gaussian(yTargets, (b * k + cell) * bins, bins,
+                            (int) Math.round(100 * (cell / grid + off[2 * cell + 1]) / grid));
+                    denseCount++;
+                }
+            }
+        }
+        return new TrainingBatch(withPixels ? manager.create(pixels, new Shape(n, 3, c.imageSize(), c.imageSize())) : null,
+                manager.create(ids, new Shape(n, length)), manager.create(bias, new Shape(n, 1, total, total)),
+                manager.create(targets, new Shape(n, length, vocab)), Math.max(1, targetCount), length,
+                denseTargets(denseRows, classes, manager), manager.create(offsets, new Shape(n, k, 2)),
+                manager.create(mask, new Shape(n, k, 1)), denseCount,
+                manager.create(xTargets, new Shape(n, k, bins)), manager.create(yTargets, new Shape(n, k, bins)));
+    }
+
+    private static void gaussian(float[] targets, int row, int bins, int bin) {
+        float sum = 0;
+        for (int i = Math.max(0, bin - 3); i <= Math.min(bins - 1, bin + 3); i++) {
+            double d = (i - bin) / COORDINATE_SIGMA;
+            targets[row + i] = (float) Math.exp(-0.5 * d * d);
+            sum += targets[row + i];
+        }
+        for (int i = Math.max(0, bin - 3); i <= Math.min(bins - 1, bin + 3); i++) {
+            targets[row + i] /= sum;
+        }
+    }
+
+    private static float[] toFloat(int[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
+    }
+
+    /** One-hot class targets {@code [batch, tokens, classes]}, built on the device from class indices. */
+    private static NDArray denseTargets(List<float[]> rows, int classes, NDManager manager) {
+        int n = rows.size();
+        int k = rows.get(0).length;
+        float[] flat = new float[n * k];
+        for (int b = 0; b < n; b++) {
+            System.arraycopy(rows.get(b), 0, flat, b * k, k);
+        }
+        return manager.create(flat, new Shape(n, k)).toType(DataType.INT64, false).oneHot(classes);
+    }
+
+    /** The Gaussian over the coordinate tokens near {@code bin}; {@code ids} maps a bin to its token id or -1. */
+    private static void softCoordinate(float[] targets, int row, int[] ids, int bin) {
+        float[] weights = new float[7];
+        float sum = 0;
+        for (int d = -3; d <= 3; d++) {
+            int b = bin + d;
+            if (b >= 0 && b < ids.length && ids[b] >= 0) {
+                weights[d + 3] = (float) Math.exp(-0.5 * (d / COORDINATE_SIGMA) * (d / COORDINATE_SIGMA));
+                sum += weights[d + 3];
+            }
+        }
+        for (int d = -3; d <= 3; d++) {
+            if (weights[d + 3] > 0) {
+                targets[row + ids[bin + d]] = weights[d + 3] / sum;
+            }
+        }
+    }
+}
