@@ -1,28 +1,21 @@
 package dev.lacy.onnx.runtime;
 
-import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoraAdapter;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import dev.lacy.core.data.SeedStreams;
 import dev.lacy.core.port.BinaryChoiceRequest;
 import dev.lacy.core.port.BinaryLogits;
 import dev.lacy.core.port.GenerationRequest;
 import dev.lacy.core.port.LacyTask;
 import dev.lacy.core.port.VisionLanguageModel;
-import dev.lacy.core.scene.RgbImage;
 import dev.lacy.onnx.model.ModelManifest;
 import dev.lacy.onnx.model.ModelPackage;
 import dev.lacy.onnx.model.ModelPackageException;
 import java.io.IOException;
-import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,11 +46,12 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
     private final Map<String, OrtLoraAdapter> adapters = new HashMap<>();
     private final Map<String, OrtLoraAdapter> embeddingAdapters = new HashMap<>();
     private final TextTokenizer tokenizer;
-    private final ImagePreprocessor images;
     private final long endOfSequence;
     private final boolean kvCache;
     private final Device device;
     private final int hidden;
+    private final DecoderSession decoding;
+    private final EmbeddingSession embeddings;
     private volatile boolean closed;
 
     private OnnxVisionLanguageModel(ModelPackage model, Device requested, boolean kvCache) throws OrtException, IOException {
@@ -93,7 +87,7 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
             this.decoder = remember(opened, env.createSession(model.file(manifest.graphs().get("decoder")).toString(), options));
             opened.remove(options);
             options.close(); // the sessions keep what they need of it
-            validate(model.directory());
+            PackageChecks.requireGraphs(model.directory(), manifest, vision, embedding, decoder);
             for (Map.Entry<String, String> adapter : manifest.adapters().entrySet()) {
                 adapters.put(adapter.getKey(), remember(opened, OrtLoraAdapter.create(model.file(adapter.getValue()).toString())));
             }
@@ -102,8 +96,10 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
                         remember(opened, OrtLoraAdapter.create(model.file(adapter.getValue()).toString())));
             }
             this.tokenizer = remember(opened, new TextTokenizer(model.file(manifest.tokenizer())));
-            requireConsistent(model);
-            this.images = new ImagePreprocessor(manifest.image());
+            PackageChecks.requireConsistent(model.directory(), manifest, tokenizer, decoder, hidden);
+            this.decoding = new DecoderSession(env, decoder, manifest, hidden);
+            this.embeddings = new EmbeddingSession(env, vision, embedding, new ImagePreprocessor(manifest.image()), manifest,
+                    hidden);
             this.endOfSequence = tokenizer.singleToken(manifest.special().endOfSequence());
         } catch (OrtException | IOException | RuntimeException e) {
             for (int i = opened.size() - 1; i >= 0; i--) {
@@ -120,59 +116,6 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
     private static <T extends AutoCloseable> T remember(List<AutoCloseable> opened, T resource) {
         opened.add(resource);
         return resource;
-    }
-
-    /**
-     * What the files of a package must agree on before anything runs: the image normalisation is usable, every
-     * special token is one token of the tokenizer, no token id lies beyond the decoder's logits (or the embedding
-     * table behind them), and the graphs' fixed dimensions are the manifest's. A package that disagrees with itself
-     * would otherwise run and produce garbage, or index out of range in native code.
-     */
-    private void requireConsistent(ModelPackage model) throws OrtException, IOException {
-        Path dir = model.directory();
-        ModelManifest.ImagePreprocessing image = manifest.image();
-        if (image.size() < 1 || image.size() > 4096) {
-            throw new ModelPackageException(dir, "image.size " + image.size() + " is not between 1 and 4096 pixels");
-        }
-        if (image.mean().size() != 3 || image.std().size() != 3) {
-            throw new ModelPackageException(dir, "image.mean and image.std need 3 values (R, G, B), not "
-                    + image.mean().size() + " and " + image.std().size());
-        }
-        for (int c = 0; c < 3; c++) {
-            double mean = image.mean().get(c);
-            double std = image.std().get(c);
-            if (!Double.isFinite(mean) || Math.abs(mean) > 10 || !Double.isFinite(std) || std <= 1e-6 || std > 10) {
-                throw new ModelPackageException(dir, "image.mean " + image.mean() + " / image.std " + image.std()
-                        + " cannot normalise pixels in [0, 1]: every std must be positive, and all within 10");
-            }
-        }
-        var special = manifest.special();
-        for (String token : List.of(special.endOfSequence(), special.positive(), special.negative())) {
-            try {
-                tokenizer.singleToken(token);
-            } catch (IllegalArgumentException e) {
-                throw new ModelPackageException(dir, "the special token '" + token + "' does not fit the tokenizer: "
-                        + e.getMessage(), e);
-            }
-        }
-        long[] logits = ((TensorInfo) decoder.getOutputInfo().get("logits").getInfo()).getShape();
-        long vocabulary = logits[logits.length - 1];
-        long tokens = tokenizer.size();
-        if (vocabulary > 0 && tokens > vocabulary) {
-            throw new ModelPackageException(dir, manifest.tokenizer() + " has " + tokens + " tokens, the decoder's logits "
-                    + vocabulary + ": the tokenizer does not belong to these graphs");
-        }
-        ModelManifest.DecoderShape shape = manifest.decoder();
-        long[] key = ((TensorInfo) decoder.getInputInfo().get("past_key_values.0.key").getInfo()).getShape();
-        if ((key[1] > 0 && key[1] != shape.heads()) || (key[3] > 0 && key[3] != shape.headSize())) {
-            throw new ModelPackageException(dir, "the decoder's KV cache is [batch, " + key[1] + ", past, " + key[3]
-                    + "], the manifest says " + shape.heads() + " heads of " + shape.headSize());
-        }
-        long[] embeds = ((TensorInfo) decoder.getInputInfo().get("inputs_embeds").getInfo()).getShape();
-        if (embeds[2] > 0 && embeds[2] != hidden) {
-            throw new ModelPackageException(dir, "the decoder takes embeddings of " + embeds[2] + " values, the manifest's "
-                    + shape.heads() + " heads of " + shape.headSize() + " make " + hidden);
-        }
     }
 
     /** Opens a model package; {@code device} AUTO falls back to the CPU, with a warning, when CUDA is missing. */
@@ -205,7 +148,7 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
         try (OrtSession.RunOptions run = runOptions(request.task(), adapters);
              OrtSession.RunOptions embeddingRun = runOptions(request.task(), embeddingAdapters)) {
             long[] promptIds = promptIds(request.prompt());
-            float[] prompt = promptEmbeddings(request.image(), promptIds, embeddingRun);
+            float[] prompt = embeddings.promptEmbeddings(request.image(), promptIds, embeddingRun);
             int promptLength = prompt.length / hidden;
             var generated = new ArrayList<List<Long>>();
             var randoms = new ArrayList<SplittableRandom>();
@@ -218,8 +161,8 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
             // the n samples share their prompt: it is computed once and its KV cache copied n times (computing n
             // identical rows made the prompt most of the cost of sampling n actions or descriptions); without the
             // KV cache (a benchmark baseline) every sequence is computed whole, as before
-            Step step = kvCache && n > 1 ? tiled(decode(prompt, 1, promptLength, 0, null, run), n)
-                    : decode(tile(prompt, n), n, promptLength, 0, null, run);
+            DecoderSession.Step step = kvCache && n > 1 ? decoding.tiled(decoding.decode(prompt, 1, promptLength, 0, null, run), n)
+                    : decoding.decode(tile(prompt, n), n, promptLength, 0, null, run);
             try {
                 // the last position is kept for the end of sequence: a completion that runs into the end of the
                 // context stops one token early (and reads as truncated), so that every completion, with its end of
@@ -250,10 +193,10 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
                         break;
                     }
                     fed.add(next);
-                    Step previous = step;
+                    DecoderSession.Step previous = step;
                     step = kvCache
-                            ? decode(embedTail(promptIds, fed, n, 1, embeddingRun), n, 1, promptLength + t, previous, run)
-                            : decode(recompute(prompt, promptIds, fed, n, embeddingRun), n, promptLength + t + 1, 0, null, run);
+                            ? decoding.decode(embeddings.embedTail(promptIds, fed, n, 1, embeddingRun), n, 1, promptLength + t, previous, run)
+                            : decoding.decode(embeddings.recompute(prompt, promptIds, fed, n, embeddingRun), n, promptLength + t + 1, 0, null, run);
                     previous.close();
                 }
             } finally {
@@ -276,8 +219,8 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
         long negative = tokenizer.singleToken(request.negative());
         try (OrtSession.RunOptions run = runOptions(request.task(), adapters);
              OrtSession.RunOptions embeddingRun = runOptions(request.task(), embeddingAdapters)) {
-            float[] prompt = promptEmbeddings(request.image(), promptIds(request.prefix()), embeddingRun);
-            try (Step step = decode(prompt, 1, prompt.length / hidden, 0, null, run)) {
+            float[] prompt = embeddings.promptEmbeddings(request.image(), promptIds(request.prefix()), embeddingRun);
+            try (DecoderSession.Step step = decoding.decode(prompt, 1, prompt.length / hidden, 0, null, run)) {
                 float[] logits = step.lastLogits(0);
                 return new BinaryLogits(logits[(int) positive], logits[(int) negative]);
             }
@@ -307,216 +250,6 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
     /** The prompt's token ids, without the image placeholder (the image tokens come first). */
     private long[] promptIds(String prompt) {
         return tokenizer.encode(prompt.replace(manifest.special().image(), ""));
-    }
-
-    /** The image tokens then the prompt's tokens, embedded: {@code [length * hidden]} for one sequence. */
-    /** The image features of the last image seen, by identity: the vision graph takes no adapter, so every task shares them. */
-    private record Features(RgbImage image, float[] values) {
-    }
-
-    private volatile Features lastFeatures;
-
-    /**
-     * The vision graph's output for {@code image}; computed once for consecutive calls on the same image object
-     * (Algorithm 1 asks dozens of questions about one image). Never written to by callers.
-     */
-    private float[] imageFeatures(RgbImage image) throws OrtException {
-        Features last = lastFeatures;
-        if (last != null && last.image() == image) {
-            return last.values();
-        }
-        int size = images.size();
-        try (OnnxTensor pixels = OnnxTensor.createTensor(env, FloatBuffer.wrap(images.pixels(image)), new long[] {1, 3, size, size});
-             OrtSession.Result result = vision.run(Map.of("pixel_values", pixels))) {
-            float[] features = ((OnnxTensor) result.get(0)).getFloatBuffer().array();
-            lastFeatures = new Features(image, features);
-            return features;
-        }
-    }
-
-    private float[] promptEmbeddings(RgbImage image, long[] ids, OrtSession.RunOptions run) throws OrtException {
-        float[] features = imageFeatures(image);
-        int imageTokens = features.length / hidden;
-        if (imageTokens + ids.length >= manifest.decoder().maxPositions()) {
-            throw new IllegalArgumentException("the prompt is " + ids.length + " tokens; with " + imageTokens
-                    + " image tokens it leaves no room in the model's " + manifest.decoder().maxPositions() + " positions");
-        }
-        try (OnnxTensor input = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {1, ids.length});
-             OnnxTensor feats = OnnxTensor.createTensor(env, FloatBuffer.wrap(features), new long[] {1, imageTokens, hidden});
-             OrtSession.Result result = embedding.run(Map.of("input_ids", input, "image_features", feats), run)) {
-            return ((OnnxTensor) result.get(0)).getFloatBuffer().array();
-        }
-    }
-
-    /** Token embeddings of {@code ids} as {@code rows} sequences of {@code ids.length / rows} tokens, no image. */
-    private float[] embed(long[] ids, int rows, OrtSession.RunOptions run) throws OrtException {
-        try (OnnxTensor input = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {rows, ids.length / rows});
-             OnnxTensor noImage = OnnxTensor.createTensor(env, FloatBuffer.allocate(0), new long[] {rows, 0, hidden});
-             OrtSession.Result result = embedding.run(Map.of("input_ids", input, "image_features", noImage), run)) {
-            return ((OnnxTensor) result.get(0)).getFloatBuffer().array();
-        }
-    }
-
-    /**
-     * Embeddings {@code [n * rows * hidden]} of the last {@code rows} tokens fed to each of {@code n}
-     * sequences (the prompt's ids, then {@code fed}), computed from those tokens and the
-     * {@code embeddingWindow - 1} before them, as the embedding graph of a whole sequence would.
-     */
-    private float[] embedTail(long[] promptIds, List<long[]> fed, int n, int rows, OrtSession.RunOptions run)
-            throws OrtException {
-        int history = promptIds.length + fed.size();
-        int context = Math.min(history, rows + manifest.embeddingWindow() - 1);
-        long[] ids = new long[n * context];
-        for (int s = 0; s < n; s++) {
-            for (int j = 0; j < context; j++) {
-                int t = history - context + j;
-                ids[s * context + j] = t < promptIds.length ? promptIds[t] : fed.get(t - promptIds.length)[s];
-            }
-        }
-        float[] embedded = embed(ids, n, run);
-        if (context == rows) {
-            return embedded;
-        }
-        float[] tail = new float[n * rows * hidden];
-        for (int s = 0; s < n; s++) {
-            System.arraycopy(embedded, (s * context + context - rows) * hidden, tail, s * rows * hidden, rows * hidden);
-        }
-        return tail;
-    }
-
-    /** Without the KV cache: every sample's prompt and every token fed so far, embedded again. */
-    private float[] recompute(float[] prompt, long[] promptIds, List<long[]> fed, int n, OrtSession.RunOptions run)
-            throws OrtException {
-        int length = prompt.length / hidden + fed.size();
-        float[] all = new float[n * length * hidden];
-        float[] text = embedTail(promptIds, fed, n, fed.size(), run);
-        int rowLength = fed.size() * hidden;
-        for (int s = 0; s < n; s++) {
-            int offset = s * length * hidden;
-            System.arraycopy(prompt, 0, all, offset, prompt.length);
-            System.arraycopy(text, s * rowLength, all, offset + prompt.length, rowLength);
-        }
-        return all;
-    }
-
-    /** One decoder call for {@code n} sequences of {@code length} new positions after {@code past} cached ones. */
-    private Step decode(float[] embeds, int n, int length, int past, Step cache, OrtSession.RunOptions run) throws OrtException {
-        var owned = new ArrayList<OnnxTensor>();
-        var inputs = new HashMap<String, OnnxTensor>();
-        try {
-            owned.add(OnnxTensor.createTensor(env, FloatBuffer.wrap(embeds), new long[] {n, length, hidden}));
-            inputs.put("inputs_embeds", owned.get(owned.size() - 1));
-            long[] mask = new long[n * (past + length)];
-            Arrays.fill(mask, 1);
-            owned.add(OnnxTensor.createTensor(env, LongBuffer.wrap(mask), new long[] {n, past + length}));
-            inputs.put("attention_mask", owned.get(owned.size() - 1));
-            long[] positions = new long[n * length];
-            for (int i = 0; i < positions.length; i++) {
-                positions[i] = past + i % length;
-            }
-            owned.add(OnnxTensor.createTensor(env, LongBuffer.wrap(positions), new long[] {n, length}));
-            inputs.put("position_ids", owned.get(owned.size() - 1));
-            ModelManifest.DecoderShape shape = manifest.decoder();
-            for (int i = 0; i < shape.layers(); i++) {
-                for (String kind : List.of("key", "value")) {
-                    String name = "past_key_values." + i + "." + kind;
-                    if (cache == null) {
-                        owned.add(OnnxTensor.createTensor(env, FloatBuffer.allocate(0),
-                                new long[] {n, shape.heads(), 0, shape.headSize()}));
-                        inputs.put(name, owned.get(owned.size() - 1));
-                    } else {
-                        inputs.put(name, cache.present("present." + i + "." + kind));
-                    }
-                }
-            }
-            OrtSession.Result result = run == null ? decoder.run(inputs) : decoder.run(inputs, run);
-            return new Step(result, length);
-        } finally {
-            owned.forEach(OnnxTensor::close);
-        }
-    }
-
-    /**
-     * The first step of {@code n} samples from the one-sequence step {@code one} over their shared prompt: its KV cache
-     * copied into {@code n} rows, its last logits shared. Closes {@code one}.
-     */
-    private Step tiled(Step one, int n) throws OrtException {
-        try (one) {
-            var presents = new HashMap<String, OnnxTensor>();
-            try {
-                ModelManifest.DecoderShape shape = manifest.decoder();
-                for (int i = 0; i < shape.layers(); i++) {
-                    for (String kind : List.of("key", "value")) {
-                        String name = "present." + i + "." + kind;
-                        OnnxTensor single = one.present(name);
-                        long[] dims = single.getInfo().getShape();
-                        FloatBuffer values = single.getFloatBuffer();
-                        int size = values.remaining();
-                        float[] copies = new float[size * n];
-                        for (int c = 0; c < n; c++) {
-                            values.get(values.position(), copies, c * size, size);
-                        }
-                        presents.put(name, OnnxTensor.createTensor(env, FloatBuffer.wrap(copies),
-                                new long[] {n, dims[1], dims[2], dims[3]}));
-                    }
-                }
-            } catch (OrtException | RuntimeException e) {
-                presents.values().forEach(OnnxTensor::close);
-                throw e;
-            }
-            return new Step(one.lastLogits(0), presents);
-        }
-    }
-
-    /** A decoder result: the logits and the cache, open until closed. */
-    private static final class Step implements AutoCloseable {
-        private final OrtSession.Result result;
-        private final FloatBuffer logits;
-        private final int length;
-        private final int vocab;
-        /** A tiled first step: the shared last logits of every sample, and the copied cache it owns. */
-        private final float[] sharedLogits;
-        private final Map<String, OnnxTensor> owned;
-
-        Step(OrtSession.Result result, int length) {
-            this.result = result;
-            OnnxTensor tensor = (OnnxTensor) result.get("logits").orElseThrow();
-            this.logits = tensor.getFloatBuffer();
-            this.length = length;
-            this.vocab = (int) tensor.getInfo().getShape()[2];
-            this.sharedLogits = null;
-            this.owned = Map.of();
-        }
-
-        Step(float[] sharedLogits, Map<String, OnnxTensor> owned) {
-            this.result = null;
-            this.logits = null;
-            this.length = 1;
-            this.vocab = sharedLogits.length;
-            this.sharedLogits = sharedLogits;
-            this.owned = Map.copyOf(owned);
-        }
-
-        OnnxTensor present(String name) {
-            return result == null ? owned.get(name) : (OnnxTensor) result.get(name).orElseThrow();
-        }
-
-        float[] lastLogits(int sample) {
-            if (sharedLogits != null) {
-                return sharedLogits.clone();
-            }
-            float[] row = new float[vocab];
-            logits.get((sample * length + length - 1) * vocab, row);
-            return row;
-        }
-
-        @Override
-        public void close() {
-            if (result != null) {
-                result.close();
-            }
-            owned.values().forEach(OnnxTensor::close);
-        }
     }
 
     /** Run options with the task's adapter among {@code loaded} (the decoder's or the embedding graph's) active. */
@@ -554,42 +287,6 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
             }
         }
         return text.substring(0, end);
-    }
-
-    private void validate(Path dir) throws OrtException {
-        require(dir, "vision", vision, Map.of("pixel_values", 4), List.of("image_features"));
-        require(dir, "embedding", embedding, Map.of("input_ids", 2, "image_features", 3), List.of("inputs_embeds"));
-        var inputs = new HashMap<String, Integer>(Map.of("inputs_embeds", 3, "attention_mask", 2, "position_ids", 2));
-        var outputs = new ArrayList<String>(List.of("logits"));
-        for (int i = 0; i < manifest.decoder().layers(); i++) {
-            for (String kind : List.of("key", "value")) {
-                inputs.put("past_key_values." + i + "." + kind, 4);
-                outputs.add("present." + i + "." + kind);
-            }
-        }
-        require(dir, "decoder", decoder, inputs, outputs);
-    }
-
-    private static void require(Path dir, String graph, OrtSession session, Map<String, Integer> inputs, List<String> outputs)
-            throws OrtException {
-        Map<String, NodeInfo> actual = session.getInputInfo();
-        for (Map.Entry<String, Integer> input : inputs.entrySet()) {
-            NodeInfo info = actual.get(input.getKey());
-            if (info == null) {
-                throw new ModelPackageException(dir, "the " + graph + " graph has no input '" + input.getKey() + "' (it has "
-                        + actual.keySet() + ")");
-            }
-            int rank = ((TensorInfo) info.getInfo()).getShape().length;
-            if (rank != input.getValue()) {
-                throw new ModelPackageException(dir, "the " + graph + " graph's input '" + input.getKey() + "' has rank "
-                        + rank + ", not " + input.getValue());
-            }
-        }
-        for (String output : outputs) {
-            if (!session.getOutputNames().contains(output)) {
-                throw new ModelPackageException(dir, "the " + graph + " graph has no output '" + output + "'");
-            }
-        }
     }
 
     private void requireOpen() {

@@ -1,0 +1,127 @@
+package dev.lacy.onnx.runtime;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.lacy.core.scene.RgbImage;
+import dev.lacy.onnx.model.ModelManifest;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The vision and embedding graphs' calls: an image's features (kept for the last image seen), a prompt's embeddings
+ * after the image tokens, and the embeddings of the tokens a decode loop feeds, computed over the embedding graph's
+ * text window as a whole sequence would be.
+ */
+final class EmbeddingSession {
+
+    private final OrtEnvironment env;
+    private final OrtSession vision;
+    private final OrtSession embedding;
+    private final ImagePreprocessor images;
+    private final ModelManifest manifest;
+    private final int hidden;
+
+    EmbeddingSession(OrtEnvironment env, OrtSession vision, OrtSession embedding, ImagePreprocessor images,
+                     ModelManifest manifest, int hidden) {
+        this.env = env;
+        this.vision = vision;
+        this.embedding = embedding;
+        this.images = images;
+        this.manifest = manifest;
+        this.hidden = hidden;
+    }
+
+    /** The image features of the last image seen, by identity: the vision graph takes no adapter, so every task shares them. */
+    private record Features(RgbImage image, float[] values) {
+    }
+
+    private volatile Features lastFeatures;
+
+    /**
+     * The vision graph's output for {@code image}; computed once for consecutive calls on the same image object
+     * (Algorithm 1 asks dozens of questions about one image). Never written to by callers.
+     */
+    float[] imageFeatures(RgbImage image) throws OrtException {
+        Features last = lastFeatures;
+        if (last != null && last.image() == image) {
+            return last.values();
+        }
+        int size = images.size();
+        try (OnnxTensor pixels = OnnxTensor.createTensor(env, FloatBuffer.wrap(images.pixels(image)), new long[] {1, 3, size, size});
+             OrtSession.Result result = vision.run(Map.of("pixel_values", pixels))) {
+            float[] features = ((OnnxTensor) result.get(0)).getFloatBuffer().array();
+            lastFeatures = new Features(image, features);
+            return features;
+        }
+    }
+
+    /** The image tokens then the prompt's tokens, embedded: {@code [length * hidden]} for one sequence. */
+    float[] promptEmbeddings(RgbImage image, long[] ids, OrtSession.RunOptions run) throws OrtException {
+        float[] features = imageFeatures(image);
+        int imageTokens = features.length / hidden;
+        if (imageTokens + ids.length >= manifest.decoder().maxPositions()) {
+            throw new IllegalArgumentException("the prompt is " + ids.length + " tokens; with " + imageTokens
+                    + " image tokens it leaves no room in the model's " + manifest.decoder().maxPositions() + " positions");
+        }
+        try (OnnxTensor input = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {1, ids.length});
+             OnnxTensor feats = OnnxTensor.createTensor(env, FloatBuffer.wrap(features), new long[] {1, imageTokens, hidden});
+             OrtSession.Result result = embedding.run(Map.of("input_ids", input, "image_features", feats), run)) {
+            return ((OnnxTensor) result.get(0)).getFloatBuffer().array();
+        }
+    }
+
+    /** Token embeddings of {@code ids} as {@code rows} sequences of {@code ids.length / rows} tokens, no image. */
+    float[] embed(long[] ids, int rows, OrtSession.RunOptions run) throws OrtException {
+        try (OnnxTensor input = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {rows, ids.length / rows});
+             OnnxTensor noImage = OnnxTensor.createTensor(env, FloatBuffer.allocate(0), new long[] {rows, 0, hidden});
+             OrtSession.Result result = embedding.run(Map.of("input_ids", input, "image_features", noImage), run)) {
+            return ((OnnxTensor) result.get(0)).getFloatBuffer().array();
+        }
+    }
+
+    /**
+     * Embeddings {@code [n * rows * hidden]} of the last {@code rows} tokens fed to each of {@code n}
+     * sequences (the prompt's ids, then {@code fed}), computed from those tokens and the
+     * {@code embeddingWindow - 1} before them, as the embedding graph of a whole sequence would.
+     */
+    float[] embedTail(long[] promptIds, List<long[]> fed, int n, int rows, OrtSession.RunOptions run)
+            throws OrtException {
+        int history = promptIds.length + fed.size();
+        int context = Math.min(history, rows + manifest.embeddingWindow() - 1);
+        long[] ids = new long[n * context];
+        for (int s = 0; s < n; s++) {
+            for (int j = 0; j < context; j++) {
+                int t = history - context + j;
+                ids[s * context + j] = t < promptIds.length ? promptIds[t] : fed.get(t - promptIds.length)[s];
+            }
+        }
+        float[] embedded = embed(ids, n, run);
+        if (context == rows) {
+            return embedded;
+        }
+        float[] tail = new float[n * rows * hidden];
+        for (int s = 0; s < n; s++) {
+            System.arraycopy(embedded, (s * context + context - rows) * hidden, tail, s * rows * hidden, rows * hidden);
+        }
+        return tail;
+    }
+
+    /** Without the KV cache: every sample's prompt and every token fed so far, embedded again. */
+    float[] recompute(float[] prompt, long[] promptIds, List<long[]> fed, int n, OrtSession.RunOptions run)
+            throws OrtException {
+        int length = prompt.length / hidden + fed.size();
+        float[] all = new float[n * length * hidden];
+        float[] text = embedTail(promptIds, fed, n, fed.size(), run);
+        int rowLength = fed.size() * hidden;
+        for (int s = 0; s < n; s++) {
+            int offset = s * length * hidden;
+            System.arraycopy(prompt, 0, all, offset, prompt.length);
+            System.arraycopy(text, s * rowLength, all, offset + prompt.length, rowLength);
+        }
+        return all;
+    }
+}
