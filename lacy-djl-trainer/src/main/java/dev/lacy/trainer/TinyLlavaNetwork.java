@@ -113,70 +113,13 @@ final class TinyLlavaNetwork implements AutoCloseable {
         }
         int d = config.hidden();
         int offsets = config.textWindow() - 1;
-        float[] m = full.toFloatArray();
-        double[][] gram = new double[d][d];
-        for (int k = 0; k < offsets; k++) {
-            for (int i = 0; i < d; i++) {
-                for (int j = i; j < d; j++) {
-                    double sum = 0;
-                    for (int o = 0; o < d; o++) {
-                        sum += (double) m[(k * d + i) * d + o] * m[(k * d + j) * d + o];
-                    }
-                    gram[i][j] += sum;
-                }
-            }
-        }
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < i; j++) {
-                gram[i][j] = gram[j][i];
-            }
-        }
-        SymmetricEigen eigen = SymmetricEigen.of(gram);
-        double[][] vectors = eigen.vectors();
-        double[] values = eigen.values();
-        double largest = Math.max(values[0], Double.MIN_NORMAL);
-        int rank = 0;
-        while (rank < d && values[rank] > 1e-9 * largest) {
-            rank++;
-        }
-        if (rank == 0 || rank > maxRank) {
+        var factors = TextMixFactors.of(full.toFloatArray(), d, offsets, maxRank);
+        if (factors.isEmpty()) {
             return -1;
         }
-        float[] down = new float[d * rank];
-        for (int i = 0; i < d; i++) {
-            for (int r = 0; r < rank; r++) {
-                down[i * rank + r] = (float) vectors[i][r];
-            }
-        }
-        float[] up = new float[offsets * rank * d];
-        double worst = 0;
-        double scale = 0;
-        for (float v : m) {
-            scale = Math.max(scale, Math.abs(v));
-        }
-        for (int k = 0; k < offsets; k++) {
-            for (int r = 0; r < rank; r++) {
-                for (int o = 0; o < d; o++) {
-                    double sum = 0;
-                    for (int i = 0; i < d; i++) {
-                        sum += vectors[i][r] * m[(k * d + i) * d + o];
-                    }
-                    up[(k * rank + r) * d + o] = (float) sum;
-                }
-            }
-            for (int i = 0; i < d; i++) {
-                for (int o = 0; o < d; o++) {
-                    double product = 0;
-                    for (int r = 0; r < rank; r++) {
-                        product += (double) down[i * rank + r] * up[(k * rank + r) * d + o];
-                    }
-                    worst = Math.max(worst, Math.abs(product - m[(k * d + i) * d + o]));
-                }
-            }
-        }
-        if (worst > 1e-5 * scale) {
-            return -1;
-        }
+        float[] down = factors.get().down();
+        float[] up = factors.get().up();
+        int rank = factors.get().rank();
         base.remove("text_mix").close();
         base.put("text_mix_down", create(down, new Shape(d, rank)));
         base.put("text_mix_up", create(up, new Shape((long) offsets * rank, d)));
