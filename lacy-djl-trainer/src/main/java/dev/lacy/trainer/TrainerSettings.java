@@ -69,48 +69,176 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
     }
 
     public TrainerSettings withPretraining(StageSettings stage) {
-        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase, textWindow, textMixRank, adapterTextWindow, loraRank,
-                loraAlpha, loraTargets, stage, fineTuning);
+        return toBuilder().pretraining(stage).build();
     }
 
     public TrainerSettings withFineTuning(StageSettings stage) {
-        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase, textWindow, textMixRank, adapterTextWindow, loraRank,
-                loraAlpha, loraTargets, pretraining, stage);
+        return toBuilder().fineTuning(stage).build();
     }
 
     /** The same settings with rotary positions of base {@code newRopeBase} (0: none). */
     public TrainerSettings withRopeBase(double newRopeBase) {
-        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, newRopeBase, textWindow, textMixRank,
-                adapterTextWindow, loraRank, loraAlpha, loraTargets, pretraining, fineTuning);
+        return toBuilder().ropeBase(newRopeBase).build();
     }
 
     /** The same settings with text embeddings computed from {@code newTextWindow} tokens (0 or 1: each token alone). */
     public TrainerSettings withTextWindow(int newTextWindow) {
-        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase,
-                newTextWindow, textMixRank, adapterTextWindow, loraRank, loraAlpha, loraTargets, pretraining, fineTuning);
+        return toBuilder().textWindow(newTextWindow).build();
     }
 
     /** The same settings with the window's map pretrained at rank {@code newTextMixRank} per offset (0: full). */
     public TrainerSettings withTextMixRank(int newTextMixRank) {
-        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase,
-                textWindow, newTextMixRank, adapterTextWindow, loraRank, loraAlpha, loraTargets, pretraining, fineTuning);
+        return toBuilder().textMixRank(newTextMixRank).build();
     }
 
     /** The same settings with adapters computing text embeddings from {@code newAdapterTextWindow} tokens (0: the base's). */
     public TrainerSettings withAdapterTextWindow(int newAdapterTextWindow) {
-        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase,
-                textWindow, textMixRank, newAdapterTextWindow, loraRank, loraAlpha, loraTargets, pretraining, fineTuning);
+        return toBuilder().adapterTextWindow(newAdapterTextWindow).build();
     }
 
     /** The same settings with LoRA adapters of rank {@code newRank} whose update is scaled by {@code newAlpha} / rank. */
     public TrainerSettings withLora(int newRank, float newAlpha) {
-        return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase,
-                textWindow, textMixRank, adapterTextWindow, newRank, newAlpha, loraTargets, pretraining, fineTuning);
+        return toBuilder().loraRank(newRank).loraAlpha(newAlpha).build();
     }
 
     public TrainerSettings withSizes(int newImageSize, int newPatchSize, int newHidden, int newHeads, int newLayers,
                                      int newVisionLayers, int newMlp, int newMaxPositions) {
-        return new TrainerSettings(newImageSize, newPatchSize, newHidden, newHeads, newLayers, newVisionLayers, newMlp,
-                newMaxPositions, ropeBase, textWindow, textMixRank, adapterTextWindow, loraRank, loraAlpha, loraTargets, pretraining, fineTuning);
+        return toBuilder().imageSize(newImageSize).patchSize(newPatchSize).hidden(newHidden).heads(newHeads).layers(newLayers)
+                .visionLayers(newVisionLayers).mlp(newMlp).maxPositions(newMaxPositions).build();
+    }
+
+    /** A builder holding these settings, to change some of them by name; {@link Builder#build} validates. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Changes settings by name instead of through the 17-argument constructor. */
+    public static final class Builder {
+        private int imageSize;
+        private int patchSize;
+        private int hidden;
+        private int heads;
+        private int layers;
+        private int visionLayers;
+        private int mlp;
+        private int maxPositions;
+        private double ropeBase;
+        private int textWindow;
+        private int textMixRank;
+        private int adapterTextWindow;
+        private int loraRank;
+        private float loraAlpha;
+        private List<String> loraTargets;
+        private StageSettings pretraining;
+        private StageSettings fineTuning;
+
+        private Builder(TrainerSettings from) {
+            this.imageSize = from.imageSize;
+            this.patchSize = from.patchSize;
+            this.hidden = from.hidden;
+            this.heads = from.heads;
+            this.layers = from.layers;
+            this.visionLayers = from.visionLayers;
+            this.mlp = from.mlp;
+            this.maxPositions = from.maxPositions;
+            this.ropeBase = from.ropeBase;
+            this.textWindow = from.textWindow;
+            this.textMixRank = from.textMixRank;
+            this.adapterTextWindow = from.adapterTextWindow;
+            this.loraRank = from.loraRank;
+            this.loraAlpha = from.loraAlpha;
+            this.loraTargets = from.loraTargets;
+            this.pretraining = from.pretraining;
+            this.fineTuning = from.fineTuning;
+        }
+
+        public Builder imageSize(int value) {
+            this.imageSize = value;
+            return this;
+        }
+
+        public Builder patchSize(int value) {
+            this.patchSize = value;
+            return this;
+        }
+
+        public Builder hidden(int value) {
+            this.hidden = value;
+            return this;
+        }
+
+        public Builder heads(int value) {
+            this.heads = value;
+            return this;
+        }
+
+        public Builder layers(int value) {
+            this.layers = value;
+            return this;
+        }
+
+        public Builder visionLayers(int value) {
+            this.visionLayers = value;
+            return this;
+        }
+
+        public Builder mlp(int value) {
+            this.mlp = value;
+            return this;
+        }
+
+        public Builder maxPositions(int value) {
+            this.maxPositions = value;
+            return this;
+        }
+
+        public Builder ropeBase(double value) {
+            this.ropeBase = value;
+            return this;
+        }
+
+        public Builder textWindow(int value) {
+            this.textWindow = value;
+            return this;
+        }
+
+        public Builder textMixRank(int value) {
+            this.textMixRank = value;
+            return this;
+        }
+
+        public Builder adapterTextWindow(int value) {
+            this.adapterTextWindow = value;
+            return this;
+        }
+
+        public Builder loraRank(int value) {
+            this.loraRank = value;
+            return this;
+        }
+
+        public Builder loraAlpha(float value) {
+            this.loraAlpha = value;
+            return this;
+        }
+
+        public Builder loraTargets(List<String> value) {
+            this.loraTargets = value;
+            return this;
+        }
+
+        public Builder pretraining(StageSettings value) {
+            this.pretraining = value;
+            return this;
+        }
+
+        public Builder fineTuning(StageSettings value) {
+            this.fineTuning = value;
+            return this;
+        }
+
+        public TrainerSettings build() {
+            return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase, textWindow, textMixRank, adapterTextWindow, loraRank, loraAlpha, loraTargets, pretraining, fineTuning);
+        }
     }
 }

@@ -44,17 +44,18 @@ public final class FrankaConfigFile {
             var envelope = new SafetyEnvelope(polygon, c.number("minZ", d.envelope().minZ()), c.number("maxZ", d.envelope().maxZ()),
                     c.number("velocityScaling", d.envelope().velocityScaling()),
                     c.number("accelerationScaling", d.envelope().accelerationScaling()));
-            var arm = new FrankaConfig(d.rosbridge(), seconds(c, "timeoutSeconds", d.timeout()),
-                    seconds(c, "motionTimeoutSeconds", d.motionTimeout()), imageToBase, envelope,
-                    c.number("tableZ", d.tableZ()), c.number("approachHeight", d.approachHeight()),
-                    c.number("graspHeight", d.graspHeight()), c.numbers("orientation", 4, d.orientation()),
-                    c.text("baseFrame", d.baseFrame()), c.text("planningGroup", d.planningGroup()),
-                    c.text("toolLink", d.toolLink()), c.text("cartesianPathService", d.cartesianPathService()),
-                    c.text("executeAction", d.executeAction()), c.text("gripperPrefix", d.gripperPrefix()),
-                    c.text("jointStates", d.jointStates()), c.number("openWidth", d.openWidth()),
-                    c.number("graspWidth", d.graspWidth()), c.number("graspEpsilon", d.graspEpsilon()),
-                    c.number("graspForce", d.graspForce()), c.number("gripperSpeed", d.gripperSpeed()),
-                    c.number("maxStep", d.maxStep()), c.bool("dryRun", d.dryRun()));
+            var arm = d.toBuilder().timeout(seconds(c, "timeoutSeconds", d.timeout()))
+                    .motionTimeout(seconds(c, "motionTimeoutSeconds", d.motionTimeout())).envelope(envelope)
+                    .tableZ(c.number("tableZ", d.tableZ())).approachHeight(c.number("approachHeight", d.approachHeight()))
+                    .graspHeight(c.number("graspHeight", d.graspHeight())).orientation(c.numbers("orientation", 4, d.orientation()))
+                    .baseFrame(c.text("baseFrame", d.baseFrame())).planningGroup(c.text("planningGroup", d.planningGroup()))
+                    .toolLink(c.text("toolLink", d.toolLink()))
+                    .cartesianPathService(c.text("cartesianPathService", d.cartesianPathService()))
+                    .executeAction(c.text("executeAction", d.executeAction())).gripperPrefix(c.text("gripperPrefix", d.gripperPrefix()))
+                    .jointStates(c.text("jointStates", d.jointStates())).openWidth(c.number("openWidth", d.openWidth()))
+                    .graspWidth(c.number("graspWidth", d.graspWidth())).graspEpsilon(c.number("graspEpsilon", d.graspEpsilon()))
+                    .graspForce(c.number("graspForce", d.graspForce())).gripperSpeed(c.number("gripperSpeed", d.gripperSpeed()))
+                    .maxStep(c.number("maxStep", d.maxStep())).dryRun(c.bool("dryRun", d.dryRun())).build();
             ConfigReader camera = c.has("camera") ? c.object("camera", CAMERA_FIELDS) : null;
             int width = camera == null ? 1280 : (int) camera.number("width", 1280);
             int height = camera == null ? 720 : (int) camera.number("height", 720);

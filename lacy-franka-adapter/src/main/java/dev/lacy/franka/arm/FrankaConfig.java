@@ -79,8 +79,187 @@ public record FrankaConfig(URI rosbridge, Duration timeout, Duration motionTimeo
     }
 
     public FrankaConfig asDryRun() {
-        return new FrankaConfig(rosbridge, timeout, motionTimeout, imageToBase, envelope, tableZ, approachHeight, graspHeight,
-                orientation, baseFrame, planningGroup, toolLink, cartesianPathService, executeAction, gripperPrefix,
-                jointStates, openWidth, graspWidth, graspEpsilon, graspForce, gripperSpeed, maxStep, true);
+        return toBuilder().dryRun(true).build();
+    }
+
+    /** A builder holding this configuration's values, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Changes a configuration by name instead of through the 23-argument constructor:
+     * {@code FrankaConfig.defaults(uri, mapping).toBuilder().motionTimeout(Duration.ofSeconds(30)).build()}. {@link #build}
+     * validates as the constructor does.
+     */
+    public static final class Builder {
+        private URI rosbridge;
+        private Duration timeout;
+        private Duration motionTimeout;
+        private PlaneMapping imageToBase;
+        private SafetyEnvelope envelope;
+        private double tableZ;
+        private double approachHeight;
+        private double graspHeight;
+        private List<Double> orientation;
+        private String baseFrame;
+        private String planningGroup;
+        private String toolLink;
+        private String cartesianPathService;
+        private String executeAction;
+        private String gripperPrefix;
+        private String jointStates;
+        private double openWidth;
+        private double graspWidth;
+        private double graspEpsilon;
+        private double graspForce;
+        private double gripperSpeed;
+        private double maxStep;
+        private boolean dryRun;
+
+        private Builder(FrankaConfig from) {
+            this.rosbridge = from.rosbridge;
+            this.timeout = from.timeout;
+            this.motionTimeout = from.motionTimeout;
+            this.imageToBase = from.imageToBase;
+            this.envelope = from.envelope;
+            this.tableZ = from.tableZ;
+            this.approachHeight = from.approachHeight;
+            this.graspHeight = from.graspHeight;
+            this.orientation = from.orientation;
+            this.baseFrame = from.baseFrame;
+            this.planningGroup = from.planningGroup;
+            this.toolLink = from.toolLink;
+            this.cartesianPathService = from.cartesianPathService;
+            this.executeAction = from.executeAction;
+            this.gripperPrefix = from.gripperPrefix;
+            this.jointStates = from.jointStates;
+            this.openWidth = from.openWidth;
+            this.graspWidth = from.graspWidth;
+            this.graspEpsilon = from.graspEpsilon;
+            this.graspForce = from.graspForce;
+            this.gripperSpeed = from.gripperSpeed;
+            this.maxStep = from.maxStep;
+            this.dryRun = from.dryRun;
+        }
+
+        public Builder rosbridge(URI value) {
+            this.rosbridge = value;
+            return this;
+        }
+
+        public Builder timeout(Duration value) {
+            this.timeout = value;
+            return this;
+        }
+
+        public Builder motionTimeout(Duration value) {
+            this.motionTimeout = value;
+            return this;
+        }
+
+        public Builder imageToBase(PlaneMapping value) {
+            this.imageToBase = value;
+            return this;
+        }
+
+        public Builder envelope(SafetyEnvelope value) {
+            this.envelope = value;
+            return this;
+        }
+
+        public Builder tableZ(double value) {
+            this.tableZ = value;
+            return this;
+        }
+
+        public Builder approachHeight(double value) {
+            this.approachHeight = value;
+            return this;
+        }
+
+        public Builder graspHeight(double value) {
+            this.graspHeight = value;
+            return this;
+        }
+
+        public Builder orientation(List<Double> value) {
+            this.orientation = value;
+            return this;
+        }
+
+        public Builder baseFrame(String value) {
+            this.baseFrame = value;
+            return this;
+        }
+
+        public Builder planningGroup(String value) {
+            this.planningGroup = value;
+            return this;
+        }
+
+        public Builder toolLink(String value) {
+            this.toolLink = value;
+            return this;
+        }
+
+        public Builder cartesianPathService(String value) {
+            this.cartesianPathService = value;
+            return this;
+        }
+
+        public Builder executeAction(String value) {
+            this.executeAction = value;
+            return this;
+        }
+
+        public Builder gripperPrefix(String value) {
+            this.gripperPrefix = value;
+            return this;
+        }
+
+        public Builder jointStates(String value) {
+            this.jointStates = value;
+            return this;
+        }
+
+        public Builder openWidth(double value) {
+            this.openWidth = value;
+            return this;
+        }
+
+        public Builder graspWidth(double value) {
+            this.graspWidth = value;
+            return this;
+        }
+
+        public Builder graspEpsilon(double value) {
+            this.graspEpsilon = value;
+            return this;
+        }
+
+        public Builder graspForce(double value) {
+            this.graspForce = value;
+            return this;
+        }
+
+        public Builder gripperSpeed(double value) {
+            this.gripperSpeed = value;
+            return this;
+        }
+
+        public Builder maxStep(double value) {
+            this.maxStep = value;
+            return this;
+        }
+
+        public Builder dryRun(boolean value) {
+            this.dryRun = value;
+            return this;
+        }
+
+        public FrankaConfig build() {
+            return new FrankaConfig(rosbridge, timeout, motionTimeout, imageToBase, envelope, tableZ, approachHeight, graspHeight, orientation, baseFrame, planningGroup, toolLink, cartesianPathService, executeAction, gripperPrefix, jointStates, openWidth, graspWidth, graspEpsilon, graspForce, gripperSpeed, maxStep, dryRun);
+        }
     }
 }

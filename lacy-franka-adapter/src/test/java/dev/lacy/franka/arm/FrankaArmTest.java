@@ -50,12 +50,7 @@ class FrankaArmTest {
 
     private FrankaArm arm(RosSideTestDouble ros, Scene believed, boolean operatorSaysYes, UnaryOperator<FrankaConfig> tweak) {
         FrankaConfig defaults = FrankaConfig.defaults(ros.uri(), IMAGE_TO_BASE);
-        FrankaConfig config = tweak.apply(new FrankaConfig(defaults.rosbridge(), Duration.ofSeconds(2), Duration.ofSeconds(5),
-                defaults.imageToBase(), defaults.envelope(), defaults.tableZ(), defaults.approachHeight(), defaults.graspHeight(),
-                defaults.orientation(), defaults.baseFrame(), defaults.planningGroup(), defaults.toolLink(),
-                defaults.cartesianPathService(), defaults.executeAction(), defaults.gripperPrefix(), defaults.jointStates(),
-                defaults.openWidth(), defaults.graspWidth(), defaults.graspEpsilon(), defaults.graspForce(), defaults.gripperSpeed(),
-                defaults.maxStep(), defaults.dryRun()));
+        FrankaConfig config = tweak.apply(defaults.toBuilder().timeout(Duration.ofSeconds(2)).motionTimeout(Duration.ofSeconds(5)).build());
         FrankaArm arm = FrankaArm.connect(config, plan -> {
             asked.add(plan);
             return operatorSaysYes;
@@ -153,11 +148,7 @@ class FrankaArmTest {
         var ros = ros(new FrankaRobotTestDouble(ContractScenes.TWO_OBJECTS, IMAGE_TO_BASE));
         var narrow = new SafetyEnvelope(List.of(new PlanePoint(0.4, -0.1), new PlanePoint(0.6, -0.1), new PlanePoint(0.6, 0.1),
                 new PlanePoint(0.4, 0.1)), 0.002, 0.4, 0.1, 0.1);
-        try (FrankaArm arm = arm(ros, ContractScenes.TWO_OBJECTS, true, c -> new FrankaConfig(c.rosbridge(), c.timeout(),
-                c.motionTimeout(), c.imageToBase(), narrow, c.tableZ(), c.approachHeight(), c.graspHeight(), c.orientation(),
-                c.baseFrame(), c.planningGroup(), c.toolLink(), c.cartesianPathService(), c.executeAction(), c.gripperPrefix(),
-                c.jointStates(), c.openWidth(), c.graspWidth(), c.graspEpsilon(), c.graspForce(), c.gripperSpeed(), c.maxStep(),
-                c.dryRun()))) {
+        try (FrankaArm arm = arm(ros, ContractScenes.TWO_OBJECTS, true, c -> c.toBuilder().envelope(narrow).build())) {
             PickPlaceOutcome outcome = arm.pickAndPlace(new PickPlaceAction(new Point(0.3, 0.3), ContractScenes.FREE));
 
             assertThat(outcome).isInstanceOfSatisfying(PickPlaceOutcome.Refused.class,
@@ -197,11 +188,7 @@ class FrankaArmTest {
             var robot = new FrankaRobotTestDouble(ContractScenes.TWO_OBJECTS, IMAGE_TO_BASE).motionsTaking(Duration.ofSeconds(20));
             var ros = ros(robot, threading);
             long started = System.nanoTime();
-            try (FrankaArm arm = arm(ros, ContractScenes.TWO_OBJECTS, true, c -> new FrankaConfig(c.rosbridge(), c.timeout(),
-                    Duration.ofMillis(300), c.imageToBase(), c.envelope(), c.tableZ(), c.approachHeight(), c.graspHeight(),
-                    c.orientation(), c.baseFrame(), c.planningGroup(), c.toolLink(), c.cartesianPathService(), c.executeAction(),
-                    c.gripperPrefix(), c.jointStates(), c.openWidth(), c.graspWidth(), c.graspEpsilon(), c.graspForce(),
-                    c.gripperSpeed(), c.maxStep(), c.dryRun()))) {
+            try (FrankaArm arm = arm(ros, ContractScenes.TWO_OBJECTS, true, c -> c.toBuilder().motionTimeout(Duration.ofMillis(300)).build())) {
 
                 assertThatThrownBy(() -> arm.pickAndPlace(new PickPlaceAction(new Point(0.3, 0.3), ContractScenes.FREE)))
                         .as(threading.toString()).isInstanceOf(RosbridgeException.Timeout.class)
