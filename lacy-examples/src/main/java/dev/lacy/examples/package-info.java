@@ -1,5 +1,6 @@
 /**
- * The composition root: Guice modules that choose the adapters, and the {@code lacy} command
- * line. The only module that sees every other module; nothing depends on it.
+ * The composition root: the wiring that chooses the adapters (the only code that names them), the pipelines that run
+ * the LACY cycle over the ports, and the {@code lacy} command line. The only module that sees every other module;
+ * nothing depends on it.
  */
 package dev.lacy.examples;

@@ -78,7 +78,7 @@ final class DemoCommand implements Callable<Integer> {
         var demo = new Demo(Adapters.trainer(settings), device.models(), line -> {
             err.println(line);
             err.flush();
-        }, new TrainingProgressPrinter(err), ProgressPrinter.onStderr(err, "augment")::progress);
+        }, ProgressPrinter.onStderr(err, "train"), ProgressPrinter.onStderr(err, "augment")::progress);
         Demo.Result result = demo.run(chosen, store, data, out, base, seed);
         double minutes = (System.nanoTime() - started) / 60e9;
         var node = Output.object().put("profile", chosen.name()).put("report", result.report().toString())

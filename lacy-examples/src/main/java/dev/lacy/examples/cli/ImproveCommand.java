@@ -91,7 +91,7 @@ final class ImproveCommand implements Callable<Integer> {
                 new AugmentationSettings(samples, tau, vote, AugmentationSettings.DEFAULTS.sampling().withSeed(training.seed)),
                 ModelEvaluations.MAX_NEW_TOKENS,
                 lacy -> ModelEvaluations.evaluator(judge, pairsMaker, training.seed).evaluate(lacy, test),
-                new TrainingProgressPrinter(output.err())), Adapters.stores(), out, budget);
+                ProgressPrinter.onStderr(output.err(), "train")), Adapters.stores(), out, budget);
         List<IterationReport> reports = loop.run(new ImprovementPlan(new ModelRef(base), start, pairs, iterations,
                 TrainingMode.JOINT, out, training.seed, pool == null ? List.of() : Augmentations.examples(store, pool)));
         var result = Output.object();

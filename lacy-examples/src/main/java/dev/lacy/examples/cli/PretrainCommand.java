@@ -75,7 +75,7 @@ final class PretrainCommand implements Callable<Integer> {
         TrainerSettings settings = training.pretraining(defaults);
         long started = System.nanoTime();
         Adapters.trainer(settings).pretrain(new PretrainJob(samples, out, training.seed,
-                new TrainingProgressPrinter(output.err())));
+                ProgressPrinter.onStderr(output.err(), "train")));
         double seconds = (System.nanoTime() - started) / 1e9;
         output.print(Output.object().put("model", out.toString())
                 .put("samples", samples.size()).put("steps", settings.pretraining().steps()).put("seconds", seconds),

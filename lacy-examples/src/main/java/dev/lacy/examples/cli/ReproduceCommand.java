@@ -73,7 +73,7 @@ final class ReproduceCommand implements Callable<Integer> {
         new DatasetGenerator(injector.getInstance(ScriptedDemonstrator.class), store).generate(
                 new GenerationPlan(sizes.large(), grounding, 100, sizes.pool(), seed), ProgressPrinter.onStderr(err, "generate"));
         var trainer = Adapters.trainer(TrainerSettings.DEFAULTS);
-        var listener = new TrainingProgressPrinter(err);
+        var listener = ProgressPrinter.onStderr(err, "train");
         ModelRef baseModel = new ModelRef(base);
         if (pretrain) {
             Path pretrained = out.resolve("models").resolve("base");

@@ -111,7 +111,7 @@ final class TrainCommand implements Callable<Integer> {
         settings = training.fineTuning(settings);
         long started = System.nanoTime();
         Adapters.trainer(settings).fineTune(new FineTuneJob(new ModelRef(base), demonstrations, pairs, trainingMode, out,
-                training.seed, new TrainingProgressPrinter(output.err())));
+                training.seed, ProgressPrinter.onStderr(output.err(), "train")));
         double seconds = (System.nanoTime() - started) / 1e9;
         output.print(Output.object().put("model", out.toString())
                         .put("mode", trainingMode.name()).put("demonstrations", demonstrations.size())

@@ -1,2 +1,6 @@
-/** Guice modules: one per adapter plus the domain's own services, chosen once in {@code main}. */
+/**
+ * The one place that names the adapters: {@link dev.lacy.examples.wiring.Adapters} (the model loader, trainer and
+ * dataset stores a command uses) and the Guice modules, one per adapter plus the domain's own services, chosen once
+ * per command.
+ */
 package dev.lacy.examples.wiring;

@@ -2,7 +2,9 @@ package dev.lacy.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lacy.core.port.TrainingProgress;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.io.StringWriter;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -37,5 +39,20 @@ class ProgressPrinterTest {
 
         assertThat(text.toString().lines()).containsExactly("generate: 500/1000 (50%), ETA ?",
                 "generate: 600/1000 (60%), ETA 400s");
+    }
+
+    @Test
+    void trainingStepsPrintTheirLossRateAndEtaEachTenthAndEachStageCountsAfresh() {
+        var text = new StringWriter();
+        var printer = new ProgressPrinter(new PrintWriter(text), "train", false, () -> 0L);
+        for (int step = 10; step <= 20; step += 10) {
+            printer.onProgress(new TrainingProgress("l2a", step, 100, 0.5, 64.0, Duration.ofSeconds(100 - step)));
+        }
+        printer.onProgress(new TrainingProgress("a2l", 5, 100, 0.75, 32.0, Duration.ofSeconds(95)));
+
+        assertThat(text.toString().lines()).containsExactly(
+                "l2a 10/100  loss 0.5000  64.0 samples/s  ETA 90s",
+                "l2a 20/100  loss 0.5000  64.0 samples/s  ETA 80s",
+                "a2l 5/100  loss 0.7500  32.0 samples/s  ETA 95s");
     }
 }
