@@ -23,9 +23,10 @@ import dev.lacy.core.spatial.Instruction;
 import dev.lacy.core.spatial.Placement;
 import dev.lacy.onnx.writer.ModelPackageWriter;
 import dev.lacy.onnx.writer.OnnxAdapterWriter;
-import dev.lacy.onnx.writer.TinyLlavaConfig;
+import dev.lacy.onnx.tiny.TinyLlavaParameters;
+import dev.lacy.onnx.tiny.TinyLlavaConfig;
 import dev.lacy.onnx.writer.TinyLlavaPackages;
-import dev.lacy.onnx.writer.TinyLlavaWeights;
+import dev.lacy.onnx.tiny.TinyLlavaWeights;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -91,7 +92,7 @@ public final class DjlTrainer implements Trainer {
     public ModelRef fineTune(FineTuneJob job) {
         Path base = job.base().location();
         // a base with a narrower window is widened for the adapters (docs/experiments/2026-11-trainer-design.md, "A wider window for the adapters")
-        TinyLlavaWeights weights = WeightMaps.withTextWindow(TinyLlavaPackages.read(base), settings.adapterTextWindow());
+        TinyLlavaWeights weights = TinyLlavaParameters.withTextWindow(TinyLlavaPackages.read(base), settings.adapterTextWindow());
         byte[] tokenizerJson;
         try {
             tokenizerJson = Files.readAllBytes(base.resolve("tokenizer.json"));
@@ -187,8 +188,10 @@ public final class DjlTrainer implements Trainer {
             int rows = network.config().textMixRows();
             int hidden = network.config().hidden();
             var embeddingWriter = new OnnxAdapterWriter();
-            embeddingWriter.parameter("text_mix.lora_A", new long[] {rows, hidden}, window.get("text_mix.lora_A"));
-            embeddingWriter.parameter("text_mix.lora_B", new long[] {hidden, hidden}, window.get("text_mix.lora_B"));
+            embeddingWriter.parameter(TinyLlavaParameters.loraA(TinyLlavaParameters.TEXT_MIX), new long[] {rows, hidden},
+                    window.get(TinyLlavaParameters.loraA(TinyLlavaParameters.TEXT_MIX)));
+            embeddingWriter.parameter(TinyLlavaParameters.loraB(TinyLlavaParameters.TEXT_MIX), new long[] {hidden, hidden},
+                    window.get(TinyLlavaParameters.loraB(TinyLlavaParameters.TEXT_MIX)));
             writer.embeddingAdapter(adapter, embeddingWriter.write(1, 1));
         }
     }

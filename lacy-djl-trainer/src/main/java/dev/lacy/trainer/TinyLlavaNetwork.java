@@ -1,5 +1,28 @@
 package dev.lacy.trainer;
 
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.FINAL_BETA;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.FINAL_GAMMA;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.IMAGE_POSITIONS;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.LM_HEAD;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.LN1_BETA;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.LN1_GAMMA;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.LN2_BETA;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.LN2_GAMMA;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.MLP1_BIAS;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.MLP2_BIAS;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.PATCH_B;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.PATCH_W;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.POSITION_EMBEDDING;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.PROJ_B;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.PROJ_W;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.TEXT_MIX;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.TOKEN_EMBEDDING;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.decoderLayer;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.loraA;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.loraB;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.matrix;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.visionLayer;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -8,9 +31,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.norm.LayerNorm;
-import dev.lacy.onnx.writer.Rotary;
-import dev.lacy.onnx.writer.TinyLlavaConfig;
-import dev.lacy.onnx.writer.TinyLlavaWeights;
+import dev.lacy.onnx.tiny.TinyLlavaParameters;
+import dev.lacy.onnx.tiny.Rotary;
+import dev.lacy.onnx.tiny.TinyLlavaConfig;
+import dev.lacy.onnx.tiny.TinyLlavaWeights;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +73,8 @@ final class TinyLlavaNetwork implements AutoCloseable {
         this.config = weights.config();
         this.manager = parent.newSubManager();
         this.denseClasses = denseClasses;
-        WeightMaps.toMap(weights).forEach((name, values) -> base.put(name, create(values, WeightMaps.shape(config, name))));
+        TinyLlavaParameters.toMap(weights).forEach((name, values) -> base.put(name, create(values,
+                new Shape(TinyLlavaParameters.shape(config, name)))));
         if (config.rotary()) {
             Shape table = new Shape(config.maxPositions(), config.headSize());
             rotary.put("cos", manager.create(Rotary.cos(config), table));
@@ -90,7 +115,7 @@ final class TinyLlavaNetwork implements AutoCloseable {
             return;
         }
         int d = config.hidden();
-        base.remove("text_mix").close();
+        base.remove(TEXT_MIX).close();
         var random = new SplittableRandom(seed ^ 0x5EED_7E47L);
         base.put("text_mix_down", create(normal(random, d * rank, 1 / Math.sqrt(d)), new Shape(d, rank)));
         base.put("text_mix_up", create(new float[(config.textWindow() - 1) * rank * d],
@@ -107,7 +132,7 @@ final class TinyLlavaNetwork implements AutoCloseable {
      * more than 1e-5 of the map's largest entry).
      */
     int refactorTextMix(int maxRank) {
-        NDArray full = base.get("text_mix");
+        NDArray full = base.get(TEXT_MIX);
         if (full == null) {
             return -1;
         }
@@ -120,7 +145,7 @@ final class TinyLlavaNetwork implements AutoCloseable {
         float[] down = factors.get().down();
         float[] up = factors.get().up();
         int rank = factors.get().rank();
-        base.remove("text_mix").close();
+        base.remove(TEXT_MIX).close();
         base.put("text_mix_down", create(down, new Shape(d, rank)));
         base.put("text_mix_up", create(up, new Shape((long) offsets * rank, d)));
         return rank;
@@ -144,12 +169,12 @@ final class TinyLlavaNetwork implements AutoCloseable {
         var random = new SplittableRandom(seed);
         for (int i = 0; i < config.layers(); i++) {
             for (String target : targets) {
-                String name = "layers." + i + "." + target;
-                Shape shape = base.get(name + ".weight").getShape();
+                String name = decoderLayer(i) + target;
+                Shape shape = base.get(matrix(name)).getShape();
                 int in = (int) shape.get(0);
                 int out = (int) shape.get(1);
-                lora.put(name + ".lora_A", create(normal(random, in * rank, 1 / Math.sqrt(in)), new Shape(in, rank)));
-                lora.put(name + ".lora_B", create(new float[rank * out], new Shape(rank, out)));
+                lora.put(loraA(name), create(normal(random, in * rank, 1 / Math.sqrt(in)), new Shape(in, rank)));
+                lora.put(loraB(name), create(new float[rank * out], new Shape(rank, out)));
             }
         }
     }
@@ -208,10 +233,10 @@ final class TinyLlavaNetwork implements AutoCloseable {
         long batch = pixels.getShape().get(0);
         NDArray patches = pixels.reshape(batch, 3, g, p, g, p).transpose(0, 2, 4, 1, 3, 5)
                 .reshape(batch, c.imageTokens(), c.patchInputs());
-        NDArray e = Activation.relu(patches.matMul(base.get("patch_w")).add(base.get("patch_b")));
-        NDArray x = e.matMul(base.get("proj_w")).add(base.get("proj_b")).add(base.get("image_positions"));
+        NDArray e = Activation.relu(patches.matMul(base.get(PATCH_W)).add(base.get(PATCH_B)));
+        NDArray x = e.matMul(base.get(PROJ_W)).add(base.get(PROJ_B)).add(base.get(IMAGE_POSITIONS));
         for (int i = 0; i < c.visionLayers(); i++) {
-            x = layer(x, "vision." + i + ".", null, null);
+            x = layer(x, visionLayer(i), null, null);
         }
         return x;
     }
@@ -222,12 +247,12 @@ final class TinyLlavaNetwork implements AutoCloseable {
      * the exported embedding graph computes it.
      */
     NDArray embed(NDArray ids) {
-        NDArray tokens = Embedding.embedding(ids, base.get("token_embedding"), ai.djl.ndarray.types.SparseFormat.DENSE)
+        NDArray tokens = Embedding.embedding(ids, base.get(TOKEN_EMBEDDING), ai.djl.ndarray.types.SparseFormat.DENSE)
                 .singletonOrThrow();
         if (!config.textMix()) {
             return tokens;
         }
-        NDArray mix = base.get("text_mix");
+        NDArray mix = base.get(TEXT_MIX);
         NDArray source = tokens;
         if (mix == null) {
             // factored (factorTextMix, refactorTextMix): the same sum, through the shared down-projection
@@ -266,17 +291,17 @@ final class TinyLlavaNetwork implements AutoCloseable {
     NDArray decode(NDArray imageFeatures, NDArray text, NDArray bias, long from, long to) {
         NDArray x = NDArrays.concat(new NDList(imageFeatures, text), 1);
         long total = x.getShape().get(1);
-        x = x.add(base.get("position_embedding").get("0:" + total));
+        x = x.add(base.get(POSITION_EMBEDDING).get("0:" + total));
         NDList rope = null;
         if (config.rotary()) {
             Shape rows = new Shape(1, 1, total, config.headSize());
             rope = new NDList(rotary.get("cos").get("0:" + total).reshape(rows), rotary.get("sin").get("0:" + total).reshape(rows));
         }
         for (int i = 0; i < config.layers(); i++) {
-            x = layer(x, "layers." + i + ".", bias, rope);
+            x = layer(x, decoderLayer(i), bias, rope);
         }
-        NDArray h = norm(x.get(":, " + from + ":" + to), "final_gamma", "final_beta");
-        return h.matMul(base.get("lm_head"));
+        NDArray h = norm(x.get(":, " + from + ":" + to), FINAL_GAMMA, FINAL_BETA);
+        return h.matMul(base.get(LM_HEAD));
     }
 
     /**
@@ -300,7 +325,7 @@ final class TinyLlavaNetwork implements AutoCloseable {
         long length = x.getShape().get(1);
         int heads = config.heads();
         int hs = config.headSize();
-        NDArray h = norm(x, p + "ln1_gamma", p + "ln1_beta");
+        NDArray h = norm(x, p + LN1_GAMMA, p + LN1_BETA);
         NDArray q = project(h, p + "q").reshape(batch, length, heads, hs).transpose(0, 2, 1, 3);
         NDArray k = project(h, p + "k").reshape(batch, length, heads, hs).transpose(0, 2, 1, 3);
         NDArray v = project(h, p + "v").reshape(batch, length, heads, hs).transpose(0, 2, 1, 3);
@@ -314,9 +339,9 @@ final class TinyLlavaNetwork implements AutoCloseable {
         }
         NDArray context = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, config.hidden());
         NDArray attended = x.add(project(context, p + "o"));
-        NDArray h2 = norm(attended, p + "ln2_gamma", p + "ln2_beta");
-        NDArray m1 = Activation.relu(project(h2, p + "mlp1").add(base.get(p + "mlp1_bias")));
-        return attended.add(project(m1, p + "mlp2").add(base.get(p + "mlp2_bias")));
+        NDArray h2 = norm(attended, p + LN2_GAMMA, p + LN2_BETA);
+        NDArray m1 = Activation.relu(project(h2, p + "mlp1").add(base.get(p + MLP1_BIAS)));
+        return attended.add(project(m1, p + "mlp2").add(base.get(p + MLP2_BIAS)));
     }
 
     /** {@code x cos + rotateHalf(x) sin}, as {@code Rotary} and the exported graph compute it. */
@@ -325,10 +350,10 @@ final class TinyLlavaNetwork implements AutoCloseable {
     }
 
     private NDArray project(NDArray x, String name) {
-        NDArray out = x.matMul(base.get(name + ".weight"));
-        NDArray a = lora.get(name + ".lora_A");
+        NDArray out = x.matMul(base.get(matrix(name)));
+        NDArray a = lora.get(loraA(name));
         if (a != null) {
-            out = out.add(x.matMul(a).matMul(lora.get(name + ".lora_B")).mul(loraScale));
+            out = out.add(x.matMul(a).matMul(lora.get(loraB(name))).mul(loraScale));
         }
         return out;
     }
@@ -349,10 +374,10 @@ final class TinyLlavaNetwork implements AutoCloseable {
             long rank = down.getShape().get(1);
             int offsets = config.textWindow() - 1;
             try (NDArray product = down.matMul(base.get("text_mix_up").reshape(offsets, rank, d))) {
-                map.put("text_mix", product.toFloatArray());
+                map.put(TEXT_MIX, product.toFloatArray());
             }
         }
-        return WeightMaps.fromMap(config, map);
+        return TinyLlavaParameters.fromMap(config, map);
     }
 
     /** The LoRA pairs as an ONNX Runtime adapter's parameters: B pre-scaled by alpha / r. */
@@ -393,8 +418,8 @@ final class TinyLlavaNetwork implements AutoCloseable {
             identity[i * d + i] = 1;
         }
         var map = new LinkedHashMap<String, float[]>();
-        map.put("text_mix.lora_A", windowDelta.toFloatArray());
-        map.put("text_mix.lora_B", identity);
+        map.put(loraA(TEXT_MIX), windowDelta.toFloatArray());
+        map.put(loraB(TEXT_MIX), identity);
         return map;
     }
 

@@ -1,6 +1,6 @@
 package dev.lacy.trainer;
 
-import dev.lacy.onnx.writer.TinyLlavaConfig;
+import dev.lacy.onnx.tiny.TinyLlavaConfig;
 import java.util.List;
 
 /**

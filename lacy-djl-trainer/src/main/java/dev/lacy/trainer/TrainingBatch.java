@@ -20,7 +20,7 @@ record TrainingBatch(NDArray pixels, NDArray ids, NDArray bias, NDArray targets,
     private static final double COORDINATE_SIGMA = 1.0;
 
     static TrainingBatch of(int[] indices, List<TrainingExamples.Example> examples, TrainingExamples data,
-                    dev.lacy.onnx.writer.TinyLlavaConfig c, CoordinateTokens coordinates, int classes, boolean withPixels,
+                    dev.lacy.onnx.tiny.TinyLlavaConfig c, CoordinateTokens coordinates, int classes, boolean withPixels,
                     float actionWeight, NDManager manager) {
         int n = indices.length;
         int length = 0;

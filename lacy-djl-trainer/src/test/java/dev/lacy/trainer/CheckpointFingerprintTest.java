@@ -2,7 +2,7 @@ package dev.lacy.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lacy.onnx.writer.TinyLlavaConfig;
+import dev.lacy.onnx.tiny.TinyLlavaConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

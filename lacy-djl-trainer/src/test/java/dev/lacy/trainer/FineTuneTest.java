@@ -14,7 +14,7 @@ import dev.lacy.core.port.TrainingMode;
 import dev.lacy.onnx.model.ModelManifest;
 import dev.lacy.onnx.model.ModelPackage;
 import dev.lacy.onnx.writer.TinyLlavaPackages;
-import dev.lacy.onnx.writer.TinyLlavaWeights;
+import dev.lacy.onnx.tiny.TinyLlavaWeights;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -131,7 +131,7 @@ class FineTuneTest {
         }
     }
 
-    private static TinyLlavaNetwork network(NDManager manager, dev.lacy.onnx.writer.TinyLlavaConfig config, boolean full) {
+    private static TinyLlavaNetwork network(NDManager manager, dev.lacy.onnx.tiny.TinyLlavaConfig config, boolean full) {
         var network = new TinyLlavaNetwork(manager, TinyLlavaWeights.random(config, 5), 5, 5);
         if (!full) {
             network.addLora(List.of("q", "mlp2"), 4, 8, 5);

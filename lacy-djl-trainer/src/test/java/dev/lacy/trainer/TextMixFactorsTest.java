@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.lacy.onnx.writer.TinyLlavaConfig;
-import dev.lacy.onnx.writer.TinyLlavaWeights;
+import dev.lacy.onnx.tiny.TinyLlavaParameters;
+import dev.lacy.onnx.tiny.TinyLlavaConfig;
+import dev.lacy.onnx.tiny.TinyLlavaWeights;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -86,12 +87,12 @@ class TextMixFactorsTest {
         TinyLlavaWeights narrow = TinyLlavaWeights.random(CONFIG, 4);
         float[] mix = narrow.textMix();
         System.arraycopy(TinyLlavaNetwork.normal(random, mix.length, 0.3), 0, mix, 0, mix.length);
-        TinyLlavaWeights wide = WeightMaps.withTextWindow(narrow, 8);
+        TinyLlavaWeights wide = TinyLlavaParameters.withTextWindow(narrow, 8);
         assertThat(wide.config().textWindow()).isEqualTo(8);
         assertThat(wide.textMix()).hasSize(7 * CONFIG.hidden() * CONFIG.hidden());
         assertThat(java.util.Arrays.copyOf(wide.textMix(), mix.length)).containsExactly(mix);
-        assertThat(WeightMaps.withTextWindow(narrow, 5)).as("as wide already").isSameAs(narrow);
-        assertThat(WeightMaps.withTextWindow(narrow, 0)).as("the base's window").isSameAs(narrow);
+        assertThat(TinyLlavaParameters.withTextWindow(narrow, 5)).as("as wide already").isSameAs(narrow);
+        assertThat(TinyLlavaParameters.withTextWindow(narrow, 0)).as("the base's window").isSameAs(narrow);
         try (NDManager manager = NDManager.newBaseManager(PyTorchEngine.device(), "PyTorch");
              var before = new TinyLlavaNetwork(manager, narrow, 1, 3);
              var after = new TinyLlavaNetwork(manager, wide, 1, 3)) {

@@ -29,7 +29,7 @@ class TrainingTest {
             var random = new SplittableRandom(3);
             samples.forEach(s -> data.addPretraining(s, format, random));
             var progress = new ArrayList<TrainingProgress>();
-            try (var network = new TinyLlavaNetwork(manager, dev.lacy.onnx.writer.TinyLlavaWeights.random(config, 5),
+            try (var network = new TinyLlavaNetwork(manager, dev.lacy.onnx.tiny.TinyLlavaWeights.random(config, 5),
                     SyntheticScenes.NAMES.size() + 1, 5)) {
                 var fixed = data.examples().subList(0, 4);
                 new TrainingRun("fixed", network, data, fixed, TINY.pretraining().withSteps(80), true, tokenizer, 7, null,

@@ -9,7 +9,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The module map of docs/architecture.md, seen from the one module that sees them all: adapters
- * depend on the core only (the trainer may also use the ONNX adapter's writers), never on each
+ * depend on the core only (the trainer may also use the ONNX adapter's writers and lacy-tiny definition), never on each
  * other, and nothing but the composition root depends on the composition root.
  */
 @AnalyzeClasses(packages = "dev.lacy", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -41,11 +41,18 @@ class ModuleDependencyRulesTest {
             .should().dependOnClassesThat().resideInAnyPackage(DATASET, TRAINER, SIM, FRANKA, EXAMPLES);
 
     @ArchTest
-    static final ArchRule theTrainerUsesOnlyTheOnnxWriters = noClasses().that().resideInAPackage(TRAINER)
+    static final ArchRule theTrainerUsesOnlyTheOnnxWritersAndTheModelDefinition = noClasses().that().resideInAPackage(TRAINER)
             .should().dependOnClassesThat().resideInAnyPackage(DATASET, SIM, FRANKA, EXAMPLES)
             .orShould().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
-                    "ONNX adapter classes other than its writers",
-                    c -> c.getPackageName().startsWith("dev.lacy.onnx") && !c.getPackageName().startsWith("dev.lacy.onnx.writer")));
+                    "ONNX adapter classes other than its writers and the lacy-tiny definition",
+                    c -> c.getPackageName().startsWith("dev.lacy.onnx") && !c.getPackageName().startsWith("dev.lacy.onnx.writer")
+                            && !c.getPackageName().equals("dev.lacy.onnx.tiny")));
+
+    /** The lacy-tiny definition is plain data and arithmetic: the graphs, the trainer and the tests read it. */
+    @ArchTest
+    static final ArchRule theModelDefinitionDependsOnNothing = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+            .that().resideInAPackage("dev.lacy.onnx.tiny").should().onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "dev.lacy.onnx.tiny");
 
     /**
      * The pipelines, the command line and the embedding example speak the ports ({@code Trainer}, {@code ModelLoader},

@@ -389,10 +389,10 @@ class CommandLineTest {
 
     @Test
     void runAsksTheModelAndReportsAnUnusableAnswerWithoutMoving() throws IOException {
-        var config = new dev.lacy.onnx.writer.TinyLlavaConfig(16, 8, 32, 4, 1, 64,
+        var config = new dev.lacy.onnx.tiny.TinyLlavaConfig(16, 8, 32, 4, 1, 64,
                 dev.lacy.onnx.writer.CharacterTokenizer.vocabularySize(), 512);
         Path model = dev.lacy.onnx.writer.TinyLlavaPackages.write(dir.resolve("model"), "random",
-                dev.lacy.onnx.writer.TinyLlavaWeights.random(config, 1), new dev.lacy.onnx.writer.ModelPackageWriter(), true);
+                dev.lacy.onnx.tiny.TinyLlavaWeights.random(config, 1), new dev.lacy.onnx.writer.ModelPackageWriter(), true);
 
         int code = run("run", "--model", model.toString(), "--scene", scene.toString(), "--image-size", "32",
                 "--instruction", "Pick the lemon and place it in the center of the workspace", "--max-tokens", "12", "--json");

@@ -3,7 +3,7 @@ package dev.lacy.examples.models;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lacy.onnx.model.ModelPackage;
-import dev.lacy.onnx.writer.TinyLlavaConfig;
+import dev.lacy.onnx.tiny.TinyLlavaConfig;
 import dev.lacy.onnx.writer.TinyLlavaPackages;
 import dev.lacy.trainer.TrainerSettings;
 import java.io.IOException;

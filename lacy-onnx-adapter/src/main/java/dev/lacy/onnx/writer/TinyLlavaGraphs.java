@@ -1,5 +1,32 @@
 package dev.lacy.onnx.writer;
 
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.FINAL_BETA;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.FINAL_GAMMA;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.IMAGE_POSITIONS;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.LM_HEAD;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.LN1_BETA;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.LN1_GAMMA;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.LN2_BETA;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.LN2_GAMMA;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.MLP1_BIAS;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.MLP2_BIAS;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.PATCH_B;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.PATCH_W;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.POSITION_EMBEDDING;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.PROJ_B;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.PROJ_W;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.TEXT_MIX;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.TOKEN_EMBEDDING;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.decoderLayer;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.loraA;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.loraB;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.matrix;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.shape;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.visionLayer;
+
+import dev.lacy.onnx.tiny.TinyLlavaConfig;
+import dev.lacy.onnx.tiny.TinyLlavaWeights;
+import dev.lacy.onnx.tiny.Rotary;
 import java.util.List;
 
 /**
@@ -35,27 +62,27 @@ public final class TinyLlavaGraphs {
                 .input("pixel_values", ElementType.FLOAT, "batch", 3, c.imageSize(), c.imageSize())
                 .initializer("patch_shape", new long[] {6}, new long[] {0, 3, g, p, g, p})
                 .initializer("token_shape", new long[] {3}, new long[] {0, c.imageTokens(), c.patchInputs()})
-                .initializer("patch_w", new long[] {c.patchInputs(), c.hidden()}, w.patchW())
-                .initializer("patch_b", new long[] {c.hidden()}, w.patchB())
-                .initializer("proj_w", new long[] {c.hidden(), c.hidden()}, w.projW())
-                .initializer("proj_b", new long[] {c.hidden()}, w.projB())
-                .initializer("image_positions", new long[] {c.imageTokens(), c.hidden()}, w.imagePositions())
+                .initializer(PATCH_W, shape(c, PATCH_W), w.patchW())
+                .initializer(PATCH_B, shape(c, PATCH_B), w.patchB())
+                .initializer(PROJ_W, shape(c, PROJ_W), w.projW())
+                .initializer(PROJ_B, shape(c, PROJ_B), w.projB())
+                .initializer(IMAGE_POSITIONS, shape(c, IMAGE_POSITIONS), w.imagePositions())
                 .node("Reshape", List.of("pixel_values", "patch_shape"), List.of("patches6"))
                 .node("Transpose", List.of("patches6"), List.of("patches6t"), Attribute.ints("perm", 0, 2, 4, 1, 3, 5))
                 .node("Reshape", List.of("patches6t", "token_shape"), List.of("patches"))
-                .node("MatMul", List.of("patches", "patch_w"), List.of("pe0"))
-                .node("Add", List.of("pe0", "patch_b"), List.of("pe1"))
+                .node("MatMul", List.of("patches", PATCH_W), List.of("pe0"))
+                .node("Add", List.of("pe0", PATCH_B), List.of("pe1"))
                 .node("Relu", List.of("pe1"), List.of("pe2"))
-                .node("MatMul", List.of("pe2", "proj_w"), List.of("pr0"))
-                .node("Add", List.of("pr0", "proj_b"), List.of("pr1"))
-                .node("Add", List.of("pr1", "image_positions"), List.of(c.visionLayers() == 0 ? "image_features" : "v_in"));
+                .node("MatMul", List.of("pe2", PROJ_W), List.of("pr0"))
+                .node("Add", List.of("pr0", PROJ_B), List.of("pr1"))
+                .node("Add", List.of("pr1", IMAGE_POSITIONS), List.of(c.visionLayers() == 0 ? "image_features" : "v_in"));
         if (c.visionLayers() > 0) {
             b.initializer("v_scale", new long[0], new float[] {(float) (1 / Math.sqrt(c.headSize()))})
                     .initializer("v_heads_shape", new long[] {4}, new long[] {0, 0, c.heads(), c.headSize()})
                     .initializer("v_hidden_shape", new long[] {3}, new long[] {0, 0, c.hidden()});
             String x = "v_in";
             for (int i = 0; i < c.visionLayers(); i++) {
-                x = encoderLayer(b, w.visionLayers().get(i), c, "vision." + i + ".", x);
+                x = encoderLayer(b, w.visionLayers().get(i), c, visionLayer(i), x);
             }
             b.node("Identity", List.of(x), List.of("image_features"));
         }
@@ -65,13 +92,13 @@ public final class TinyLlavaGraphs {
     /** A bidirectional pre-norm layer: every image token attends to every other, no cache, no LoRA. */
     private static String encoderLayer(OnnxGraphBuilder b, TinyLlavaWeights.Layer l, TinyLlavaConfig c, String p, String x) {
         int d = c.hidden();
-        b.initializer(p + "ln1_gamma", new long[] {d}, l.ln1Gamma())
-                .initializer(p + "ln1_beta", new long[] {d}, l.ln1Beta())
-                .node("LayerNormalization", List.of(x, p + "ln1_gamma", p + "ln1_beta"), List.of(p + "h"),
+        b.initializer(p + LN1_GAMMA, shape(c, p + LN1_GAMMA), l.ln1Gamma())
+                .initializer(p + LN1_BETA, shape(c, p + LN1_BETA), l.ln1Beta())
+                .node("LayerNormalization", List.of(x, p + LN1_GAMMA, p + LN1_BETA), List.of(p + "h"),
                         Attribute.of("axis", -1L), Attribute.of("epsilon", EPSILON));
         for (String name : List.of("q", "k", "v")) {
-            b.initializer(p + name + ".weight", new long[] {d, d}, l.matrix(name))
-                    .node("MatMul", List.of(p + "h", p + name + ".weight"), List.of(p + name))
+            b.initializer(p + matrix(name), shape(c, p + matrix(name)), l.matrix(name))
+                    .node("MatMul", List.of(p + "h", p + matrix(name)), List.of(p + name))
                     .node("Reshape", List.of(p + name, "v_heads_shape"), List.of(p + name + "_heads"))
                     .node("Transpose", List.of(p + name + "_heads"), List.of(p + name + "_t"), Attribute.ints("perm", 0, 2, 1, 3));
         }
@@ -82,28 +109,28 @@ public final class TinyLlavaGraphs {
                 .node("MatMul", List.of(p + "weights", p + "v_t"), List.of(p + "context_heads"))
                 .node("Transpose", List.of(p + "context_heads"), List.of(p + "context_t"), Attribute.ints("perm", 0, 2, 1, 3))
                 .node("Reshape", List.of(p + "context_t", "v_hidden_shape"), List.of(p + "context"))
-                .initializer(p + "o.weight", new long[] {d, d}, l.o())
-                .node("MatMul", List.of(p + "context", p + "o.weight"), List.of(p + "o"))
+                .initializer(p + matrix("o"), shape(c, p + matrix("o")), l.o())
+                .node("MatMul", List.of(p + "context", p + matrix("o")), List.of(p + "o"))
                 .node("Add", List.of(x, p + "o"), List.of(p + "x_attn"));
-        return mlp(b, l, c, p, p + "x_attn", p + "mlp1.weight", p + "mlp2.weight", false);
+        return mlp(b, l, c, p, p + "x_attn", p + matrix("mlp1"), p + matrix("mlp2"), false);
     }
 
     /** The pre-norm ReLU MLP block and its residual: {@code x + W2 relu(W1 LN(x) + b1) + b2}. */
     private static String mlp(OnnxGraphBuilder b, TinyLlavaWeights.Layer l, TinyLlavaConfig c, String p, String x,
                               String mlp1, String mlp2, boolean lora) {
-        b.initializer(p + "ln2_gamma", new long[] {c.hidden()}, l.ln2Gamma())
-                .initializer(p + "ln2_beta", new long[] {c.hidden()}, l.ln2Beta())
-                .node("LayerNormalization", List.of(x, p + "ln2_gamma", p + "ln2_beta"), List.of(p + "h2"),
+        b.initializer(p + LN2_GAMMA, shape(c, p + LN2_GAMMA), l.ln2Gamma())
+                .initializer(p + LN2_BETA, shape(c, p + LN2_BETA), l.ln2Beta())
+                .node("LayerNormalization", List.of(x, p + LN2_GAMMA, p + LN2_BETA), List.of(p + "h2"),
                         Attribute.of("axis", -1L), Attribute.of("epsilon", EPSILON));
         String m1 = lora ? projection(b, mlp1, p + "h2", c.hidden(), c.mlp(), l.mlp1())
                 : plain(b, mlp1, p + "h2", c.hidden(), c.mlp(), l.mlp1());
-        b.initializer(p + "mlp1_bias", new long[] {c.mlp()}, l.mlp1Bias())
-                .node("Add", List.of(m1, p + "mlp1_bias"), List.of(p + "m1b"))
+        b.initializer(p + MLP1_BIAS, shape(c, p + MLP1_BIAS), l.mlp1Bias())
+                .node("Add", List.of(m1, p + MLP1_BIAS), List.of(p + "m1b"))
                 .node("Relu", List.of(p + "m1b"), List.of(p + "m1r"));
         String m2 = lora ? projection(b, mlp2, p + "m1r", c.mlp(), c.hidden(), l.mlp2())
                 : plain(b, mlp2, p + "m1r", c.mlp(), c.hidden(), l.mlp2());
-        b.initializer(p + "mlp2_bias", new long[] {c.hidden()}, l.mlp2Bias())
-                .node("Add", List.of(m2, p + "mlp2_bias"), List.of(p + "m2b"))
+        b.initializer(p + MLP2_BIAS, shape(c, p + MLP2_BIAS), l.mlp2Bias())
+                .node("Add", List.of(m2, p + MLP2_BIAS), List.of(p + "m2b"))
                 .node("Add", List.of(x, p + "m2b"), List.of(p + "x_out"));
         return p + "x_out";
     }
@@ -124,8 +151,8 @@ public final class TinyLlavaGraphs {
         var b = new OnnxGraphBuilder("embedding")
                 .input("input_ids", ElementType.INT64, "batch", "length")
                 .input("image_features", ElementType.FLOAT, "batch", "image_tokens", c.hidden())
-                .initializer("token_embedding", new long[] {c.vocab(), c.hidden()}, w.tokenEmbedding())
-                .node("Gather", List.of("token_embedding", "input_ids"), List.of(c.textMix() ? "tokens" : "text"));
+                .initializer(TOKEN_EMBEDDING, shape(c, TOKEN_EMBEDDING), w.tokenEmbedding())
+                .node("Gather", List.of(TOKEN_EMBEDDING, "input_ids"), List.of(c.textMix() ? "tokens" : "text"));
         if (c.textMix()) {
             var shifted = new java.util.ArrayList<String>();
             b.initializer("shift_axes", new long[] {1}, new long[] {1})
@@ -140,7 +167,7 @@ public final class TinyLlavaGraphs {
             }
             b.node("Concat", shifted, List.of("window"), Attribute.of("axis", 2L));
             // the window's map takes LoRA inputs too: an adapter may carry its change (an embedding adapter)
-            String mixed = projection(b, "text_mix", "window", c.textMixRows(), c.hidden(), w.textMix(), "text_mix");
+            String mixed = projection(b, TEXT_MIX, "window", c.textMixRows(), c.hidden(), w.textMix(), TEXT_MIX);
             b.node("Add", List.of("tokens", mixed), List.of("text"));
         }
         return b.node("Concat", List.of("image_features", "text"), List.of("inputs_embeds"), Attribute.of("axis", 1L))
@@ -159,7 +186,7 @@ public final class TinyLlavaGraphs {
             b.input("past_key_values." + i + ".key", ElementType.FLOAT, "batch", c.heads(), "past", c.headSize());
             b.input("past_key_values." + i + ".value", ElementType.FLOAT, "batch", c.heads(), "past", c.headSize());
         }
-        b.initializer("position_embedding", new long[] {c.maxPositions(), d}, w.positionEmbedding())
+        b.initializer(POSITION_EMBEDDING, shape(c, POSITION_EMBEDDING), w.positionEmbedding())
                 .initializer("zero_i", new long[0], new long[] {0})
                 .initializer("one_i", new long[0], new long[] {1})
                 .initializer("axis1", new long[0], new long[] {1})
@@ -170,7 +197,7 @@ public final class TinyLlavaGraphs {
                 .initializer("scale", new long[0], new float[] {(float) (1 / Math.sqrt(c.headSize()))})
                 .initializer("heads_shape", new long[] {4}, new long[] {0, 0, c.heads(), c.headSize()})
                 .initializer("hidden_shape", new long[] {3}, new long[] {0, 0, d})
-                .node("Gather", List.of("position_embedding", "position_ids"), List.of("positions"))
+                .node("Gather", List.of(POSITION_EMBEDDING, "position_ids"), List.of("positions"))
                 .node("Add", List.of("inputs_embeds", "positions"), List.of("x_in"));
         if (c.rotary()) {
             // [batch, 1, length, headSize] tables of the query positions, shared by every layer and head
@@ -198,12 +225,12 @@ public final class TinyLlavaGraphs {
         for (int i = 0; i < c.layers(); i++) {
             x = layer(b, w, i, x);
         }
-        b.initializer("final_gamma", new long[] {d}, w.finalGamma())
-                .initializer("final_beta", new long[] {d}, w.finalBeta())
-                .initializer("lm_head", new long[] {d, c.vocab()}, w.lmHead())
-                .node("LayerNormalization", List.of(x, "final_gamma", "final_beta"), List.of("final"),
+        b.initializer(FINAL_GAMMA, shape(c, FINAL_GAMMA), w.finalGamma())
+                .initializer(FINAL_BETA, shape(c, FINAL_BETA), w.finalBeta())
+                .initializer(LM_HEAD, shape(c, LM_HEAD), w.lmHead())
+                .node("LayerNormalization", List.of(x, FINAL_GAMMA, FINAL_BETA), List.of("final"),
                         Attribute.of("axis", -1L), Attribute.of("epsilon", EPSILON))
-                .node("MatMul", List.of("final", "lm_head"), List.of("logits"))
+                .node("MatMul", List.of("final", LM_HEAD), List.of("logits"))
                 .output("logits", ElementType.FLOAT, "batch", "length", c.vocab());
         for (int i = 0; i < c.layers(); i++) {
             b.output("present." + i + ".key", ElementType.FLOAT, "batch", c.heads(), "total", c.headSize());
@@ -215,10 +242,10 @@ public final class TinyLlavaGraphs {
     private static String layer(OnnxGraphBuilder b, TinyLlavaWeights w, int i, String x) {
         TinyLlavaConfig c = w.config();
         TinyLlavaWeights.Layer l = w.layers().get(i);
-        String p = "layers." + i + ".";
-        b.initializer(p + "ln1_gamma", new long[] {c.hidden()}, l.ln1Gamma())
-                .initializer(p + "ln1_beta", new long[] {c.hidden()}, l.ln1Beta())
-                .node("LayerNormalization", List.of(x, p + "ln1_gamma", p + "ln1_beta"), List.of(p + "h"),
+        String p = decoderLayer(i);
+        b.initializer(p + LN1_GAMMA, shape(c, p + LN1_GAMMA), l.ln1Gamma())
+                .initializer(p + LN1_BETA, shape(c, p + LN1_BETA), l.ln1Beta())
+                .node("LayerNormalization", List.of(x, p + LN1_GAMMA, p + LN1_BETA), List.of(p + "h"),
                         Attribute.of("axis", -1L), Attribute.of("epsilon", EPSILON));
         String q = projection(b, p + "q", p + "h", c.hidden(), c.hidden(), l.q());
         String k = projection(b, p + "k", p + "h", c.hidden(), c.hidden(), l.k());
@@ -262,20 +289,20 @@ public final class TinyLlavaGraphs {
 
     /** {@code x W + (x A) B}, with A and B overridable inputs of rank 0 by default. */
     private static String projection(OnnxGraphBuilder b, String name, String x, int in, int out, float[] weight) {
-        return projection(b, name, x, in, out, weight, name + ".weight");
+        return projection(b, name, x, in, out, weight, matrix(name));
     }
 
     private static String projection(OnnxGraphBuilder b, String name, String x, int in, int out, float[] weight,
                                      String weightName) {
         b.initializer(weightName, new long[] {in, out}, weight)
                 // each projection's rank is its own symbol: ONNX Runtime equates dimensions of one name
-                .input(name + ".lora_A", ElementType.FLOAT, in, name + ".rank")
-                .initializer(name + ".lora_A", new long[] {in, 0}, new float[0])
-                .input(name + ".lora_B", ElementType.FLOAT, name + ".rank", out)
-                .initializer(name + ".lora_B", new long[] {0, out}, new float[0])
+                .input(loraA(name), ElementType.FLOAT, in, name + ".rank")
+                .initializer(loraA(name), new long[] {in, 0}, new float[0])
+                .input(loraB(name), ElementType.FLOAT, name + ".rank", out)
+                .initializer(loraB(name), new long[] {0, out}, new float[0])
                 .node("MatMul", List.of(x, weightName), List.of(name + "_base"))
-                .node("MatMul", List.of(x, name + ".lora_A"), List.of(name + "_xa"))
-                .node("MatMul", List.of(name + "_xa", name + ".lora_B"), List.of(name + "_delta"))
+                .node("MatMul", List.of(x, loraA(name)), List.of(name + "_xa"))
+                .node("MatMul", List.of(name + "_xa", loraB(name)), List.of(name + "_delta"))
                 .node("Add", List.of(name + "_base", name + "_delta"), List.of(name + "_out"));
         return name + "_out";
     }

@@ -1,5 +1,7 @@
 package dev.lacy.onnx.writer;
 
+import dev.lacy.onnx.tiny.TinyLlavaConfig;
+import dev.lacy.onnx.tiny.TinyLlavaWeights;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lacy.onnx.model.ModelManifest;

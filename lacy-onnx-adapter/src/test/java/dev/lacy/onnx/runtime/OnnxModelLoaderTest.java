@@ -5,7 +5,7 @@ import dev.lacy.core.port.contract.AbstractModelLoaderContractTest;
 import dev.lacy.core.scene.RgbImage;
 import dev.lacy.onnx.writer.ModelPackageWriter;
 import dev.lacy.onnx.writer.TinyLlavaPackages;
-import dev.lacy.onnx.writer.TinyLlavaWeights;
+import dev.lacy.onnx.tiny.TinyLlavaWeights;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

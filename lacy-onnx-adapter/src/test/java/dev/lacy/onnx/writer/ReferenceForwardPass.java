@@ -1,5 +1,9 @@
 package dev.lacy.onnx.writer;
 
+import dev.lacy.onnx.tiny.TinyLlavaConfig;
+import dev.lacy.onnx.tiny.TinyLlavaParameters;
+import dev.lacy.onnx.tiny.TinyLlavaWeights;
+import dev.lacy.onnx.tiny.Rotary;
 import java.util.Map;
 
 /**
@@ -82,7 +86,7 @@ public final class ReferenceForwardPass {
             x[t] = add(embeds[t], row(w.positionEmbedding(), t, d));
         }
         for (int i = 0; i < c.layers(); i++) {
-            x = layer(x, w.layers().get(i), "layers." + i + ".", true);
+            x = layer(x, w.layers().get(i), TinyLlavaParameters.decoderLayer(i), true);
         }
         float[][] logits = new float[n][];
         for (int t = 0; t < n; t++) {

@@ -1,5 +1,7 @@
 package dev.lacy.onnx.writer;
 
+import dev.lacy.onnx.tiny.TinyLlavaConfig;
+import dev.lacy.onnx.tiny.TinyLlavaWeights;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,4 +1,4 @@
-package dev.lacy.onnx.writer;
+package dev.lacy.onnx.tiny;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.lacy.onnx.writer;
+package dev.lacy.onnx.tiny;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

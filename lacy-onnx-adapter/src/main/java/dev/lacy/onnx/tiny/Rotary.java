@@ -1,4 +1,4 @@
-package dev.lacy.onnx.writer;
+package dev.lacy.onnx.tiny;
 
 /**
  * Rotary position embeddings (RoFormer; the "rotate half" layout of Llama and Mistral): a query or
