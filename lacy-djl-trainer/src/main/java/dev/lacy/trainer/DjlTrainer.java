@@ -80,7 +80,7 @@ public final class DjlTrainer implements Trainer {
                 Path checkpoint = checkpoint(job.output(), "base");
                 new TrainingRun("pretrain", network, data, data.examples(), settings.pretraining(), true, tokenizer,
                         job.seed(), checkpoint, job.listener()).run();
-                TinyLlavaPackages.write(job.output(), "lacy-tiny base", network.weights(), tokenizer.json(), tokenizer.size(),
+                TinyLlavaPackages.write(job.output(), "lacy-tiny base", NetworkExport.weights(network), tokenizer.json(), tokenizer.size(),
                         new ModelPackageWriter(), true);
                 deleteQuietly(checkpoint);
             }
@@ -147,7 +147,7 @@ public final class DjlTrainer implements Trainer {
                         Path checkpoint = checkpoint(job.output(), "full");
                         new TrainingRun("full", network, data, data.examples(), settings.fineTuning(), true, tokenizer,
                                 job.seed(), checkpoint, job.listener()).run();
-                        exportedBase = network.weights();
+                        exportedBase = NetworkExport.weights(network);
                         deleteQuietly(checkpoint);
                     }
                     default -> throw new IllegalArgumentException("unknown mode " + job.mode());
@@ -178,12 +178,12 @@ public final class DjlTrainer implements Trainer {
      */
     static void writeAdapter(TinyLlavaNetwork network, String adapter, ModelPackageWriter writer) {
         var adapterWriter = new OnnxAdapterWriter();
-        for (Map.Entry<String, float[]> p : network.exportedLora().entrySet()) {
+        for (Map.Entry<String, float[]> p : NetworkExport.lora(network).entrySet()) {
             long[] dims = network.loraParameters().get(p.getKey()).getShape().getShape();
             adapterWriter.parameter(p.getKey(), dims, p.getValue());
         }
         writer.adapter(adapter, adapterWriter.write(1, 1));
-        Map<String, float[]> window = network.exportedWindowDelta();
+        Map<String, float[]> window = NetworkExport.windowDelta(network);
         if (!window.isEmpty()) {
             int rows = network.config().textMixRows();
             int hidden = network.config().hidden();

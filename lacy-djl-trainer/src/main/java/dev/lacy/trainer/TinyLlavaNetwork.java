@@ -1,36 +1,11 @@
 package dev.lacy.trainer;
 
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.FINAL_BETA;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.FINAL_GAMMA;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.IMAGE_POSITIONS;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.LM_HEAD;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.LN1_BETA;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.LN1_GAMMA;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.LN2_BETA;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.LN2_GAMMA;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.MLP1_BIAS;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.MLP2_BIAS;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.PATCH_B;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.PATCH_W;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.POSITION_EMBEDDING;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.PROJ_B;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.PROJ_W;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.TEXT_MIX;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.TOKEN_EMBEDDING;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.decoderLayer;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.loraA;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.loraB;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.matrix;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.visionLayer;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.*;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import ai.djl.nn.core.Embedding;
-import ai.djl.nn.norm.LayerNorm;
 import dev.lacy.onnx.tiny.TinyLlavaParameters;
 import dev.lacy.onnx.tiny.Rotary;
 import dev.lacy.onnx.tiny.TinyLlavaConfig;
@@ -68,6 +43,7 @@ final class TinyLlavaNetwork implements AutoCloseable {
     private final int denseClasses;
     /** Rotary tables {@code [maxPositions, headSize]} and the rotate-half matrix; empty without rotary positions. */
     private final Map<String, NDArray> rotary = new LinkedHashMap<>();
+    private final TinyLlavaForward forward = new TinyLlavaForward(this);
 
     TinyLlavaNetwork(NDManager parent, TinyLlavaWeights weights, int denseClasses, long seed) {
         this.config = weights.config();
@@ -227,172 +203,27 @@ final class TinyLlavaNetwork implements AutoCloseable {
 
     /** {@code [batch, tokens, hidden]} image features of {@code [batch, 3, size, size]} pixel values. */
     NDArray vision(NDArray pixels) {
-        TinyLlavaConfig c = config;
-        int g = c.grid();
-        int p = c.patchSize();
-        long batch = pixels.getShape().get(0);
-        NDArray patches = pixels.reshape(batch, 3, g, p, g, p).transpose(0, 2, 4, 1, 3, 5)
-                .reshape(batch, c.imageTokens(), c.patchInputs());
-        NDArray e = Activation.relu(patches.matMul(base.get(PATCH_W)).add(base.get(PATCH_B)));
-        NDArray x = e.matMul(base.get(PROJ_W)).add(base.get(PROJ_B)).add(base.get(IMAGE_POSITIONS));
-        for (int i = 0; i < c.visionLayers(); i++) {
-            x = layer(x, visionLayer(i), null, null);
-        }
-        return x;
+        return forward.vision(pixels);
     }
 
-    /**
-     * Text embeddings {@code [batch, length, hidden]} of token ids {@code [batch, length]} (int64); with a
-     * text window, each plus {@code [e(t-1), ..., e(t-w+1)] text_mix} (zeros before the first token), as
-     * the exported embedding graph computes it.
-     */
+    /** Text embeddings {@code [batch, length, hidden]} of token ids {@code [batch, length]} (int64), as the embedding graph's. */
     NDArray embed(NDArray ids) {
-        NDArray tokens = Embedding.embedding(ids, base.get(TOKEN_EMBEDDING), ai.djl.ndarray.types.SparseFormat.DENSE)
-                .singletonOrThrow();
-        if (!config.textMix()) {
-            return tokens;
-        }
-        NDArray mix = base.get(TEXT_MIX);
-        NDArray source = tokens;
-        if (mix == null) {
-            // factored (factorTextMix, refactorTextMix): the same sum, through the shared down-projection
-            source = tokens.matMul(base.get("text_mix_down"));
-            mix = base.get("text_mix_up");
-        }
-        NDArray window = shiftedWindow(source);
-        if (windowDelta == null) {
-            return tokens.add(window.matMul(mix));
-        }
-        if (source == tokens) {
-            // one product with the changed map: about a tenth faster to train than two products
-            return tokens.add(window.matMul(mix.add(windowDelta)));
-        }
-        return tokens.add(window.matMul(mix)).add(shiftedWindow(tokens).matMul(windowDelta));
+        return forward.embed(ids);
     }
 
-    /** {@code [x(t-1), ..., x(t-w+1)]} of every position of {@code tokens}, zeros before the first. */
-    private NDArray shiftedWindow(NDArray tokens) {
-        long batch = tokens.getShape().get(0);
-        long length = tokens.getShape().get(1);
-        long width = tokens.getShape().get(2);
-        var shifted = new NDList();
-        for (int k = 1; k < config.textWindow(); k++) {
-            NDArray zeros = tokens.getManager().zeros(new Shape(batch, Math.min(k, length), width));
-            shifted.add(k >= length ? zeros : NDArrays.concat(new NDList(zeros, tokens.get(":, 0:" + (length - k))), 1));
-        }
-        return NDArrays.concat(shifted, 2);
-    }
-
-    /**
-     * Logits {@code [batch, total, vocab]} for image features followed by text embeddings, position
-     * {@code i} at {@code i}, for positions {@code from} (inclusive) to {@code to} (exclusive); {@code bias}
-     * is the additive attention mask {@code [batch, 1, total, total]}.
-     */
+    /** Logits {@code [batch, to - from, vocab]} over image features then text embeddings ({@link TinyLlavaForward#decode}). */
     NDArray decode(NDArray imageFeatures, NDArray text, NDArray bias, long from, long to) {
-        NDArray x = NDArrays.concat(new NDList(imageFeatures, text), 1);
-        long total = x.getShape().get(1);
-        x = x.add(base.get(POSITION_EMBEDDING).get("0:" + total));
-        NDList rope = null;
-        if (config.rotary()) {
-            Shape rows = new Shape(1, 1, total, config.headSize());
-            rope = new NDList(rotary.get("cos").get("0:" + total).reshape(rows), rotary.get("sin").get("0:" + total).reshape(rows));
-        }
-        for (int i = 0; i < config.layers(); i++) {
-            x = layer(x, decoderLayer(i), bias, rope);
-        }
-        NDArray h = norm(x.get(":, " + from + ":" + to), FINAL_GAMMA, FINAL_BETA);
-        return h.matMul(base.get(LM_HEAD));
+        return forward.decode(imageFeatures, text, bias, from, to);
     }
 
-    /**
-     * Dense heads over image features: class logits {@code [batch, tokens, classes]}, offsets in the
-     * cell {@code [batch, tokens, 2]}, and logits of the absolute x and y {@code [batch, tokens, 101]}.
-     */
+    /** The dense heads over image features ({@link TinyLlavaForward#denseHeads}). */
     NDList denseHeads(NDArray imageFeatures) {
-        NDArray classes = imageFeatures.matMul(dense.get("dense.class_w")).add(dense.get("dense.class_b"));
-        NDArray offsets = imageFeatures.matMul(dense.get("dense.offset_w")).add(dense.get("dense.offset_b"));
-        NDArray x = imageFeatures.matMul(dense.get("dense.x_w")).add(dense.get("dense.x_b"));
-        NDArray y = imageFeatures.matMul(dense.get("dense.y_w")).add(dense.get("dense.y_b"));
-        return new NDList(classes, offsets, x, y);
+        return forward.denseHeads(imageFeatures);
     }
 
-    /**
-     * One pre-norm layer; {@code bias == null} attends everywhere (the vision encoder); {@code rope}
-     * (cosines and sines {@code [1, 1, length, headSize]}) rotates queries and keys by position.
-     */
-    private NDArray layer(NDArray x, String p, NDArray bias, NDList rope) {
-        long batch = x.getShape().get(0);
-        long length = x.getShape().get(1);
-        int heads = config.heads();
-        int hs = config.headSize();
-        NDArray h = norm(x, p + LN1_GAMMA, p + LN1_BETA);
-        NDArray q = project(h, p + "q").reshape(batch, length, heads, hs).transpose(0, 2, 1, 3);
-        NDArray k = project(h, p + "k").reshape(batch, length, heads, hs).transpose(0, 2, 1, 3);
-        NDArray v = project(h, p + "v").reshape(batch, length, heads, hs).transpose(0, 2, 1, 3);
-        if (rope != null) {
-            q = rotate(q, rope);
-            k = rotate(k, rope);
-        }
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul((float) (1 / Math.sqrt(hs)));
-        if (bias != null) {
-            scores = scores.add(bias);
-        }
-        NDArray context = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, config.hidden());
-        NDArray attended = x.add(project(context, p + "o"));
-        NDArray h2 = norm(attended, p + LN2_GAMMA, p + LN2_BETA);
-        NDArray m1 = Activation.relu(project(h2, p + "mlp1").add(base.get(p + MLP1_BIAS)));
-        return attended.add(project(m1, p + "mlp2").add(base.get(p + MLP2_BIAS)));
-    }
-
-    /** {@code x cos + rotateHalf(x) sin}, as {@code Rotary} and the exported graph compute it. */
-    private NDArray rotate(NDArray x, NDList rope) {
-        return x.mul(rope.get(0)).add(x.matMul(rotary.get("half")).mul(rope.get(1)));
-    }
-
-    private NDArray project(NDArray x, String name) {
-        NDArray out = x.matMul(base.get(matrix(name)));
-        NDArray a = lora.get(loraA(name));
-        if (a != null) {
-            out = out.add(x.matMul(a).matMul(lora.get(loraB(name))).mul(loraScale));
-        }
-        return out;
-    }
-
-    private NDArray norm(NDArray x, String gamma, String beta) {
-        return LayerNorm.layerNorm(x, new Shape(config.hidden()), base.get(gamma), base.get(beta), EPSILON).singletonOrThrow();
-    }
-
-    /** The base weights as plain arrays; a factored window map is exported as the full matrix it stands for. */
-    TinyLlavaWeights weights() {
-        var map = new LinkedHashMap<String, float[]>();
-        base.forEach((name, array) -> map.put(name, array.toFloatArray()));
-        NDArray down = base.get("text_mix_down");
-        if (down != null) {
-            map.remove("text_mix_down");
-            map.remove("text_mix_up");
-            int d = config.hidden();
-            long rank = down.getShape().get(1);
-            int offsets = config.textWindow() - 1;
-            try (NDArray product = down.matMul(base.get("text_mix_up").reshape(offsets, rank, d))) {
-                map.put(TEXT_MIX, product.toFloatArray());
-            }
-        }
-        return TinyLlavaParameters.fromMap(config, map);
-    }
-
-    /** The LoRA pairs as an ONNX Runtime adapter's parameters: B pre-scaled by alpha / r. */
-    Map<String, float[]> exportedLora() {
-        var map = new LinkedHashMap<String, float[]>();
-        lora.forEach((name, array) -> {
-            float[] values = array.toFloatArray();
-            if (name.endsWith(".lora_B")) {
-                for (int i = 0; i < values.length; i++) {
-                    values[i] *= loraScale;
-                }
-            }
-            map.put(name, values);
-        });
-        return map;
+    /** Rotary tables {@code cos}, {@code sin} and the rotate-half matrix {@code half}; empty without rotary positions. */
+    Map<String, NDArray> rotaryTables() {
+        return rotary;
     }
 
     /** Every array by name (base, dense heads, the adapter), for checkpoints. */
@@ -400,26 +231,6 @@ final class TinyLlavaNetwork implements AutoCloseable {
         var map = new LinkedHashMap<String, NDArray>(base);
         map.putAll(dense);
         map.putAll(adapter());
-        return map;
-    }
-
-    /**
-     * The adapter's change to the window's map as the embedding graph's LoRA pair: {@code text_mix.lora_A}
-     * the change itself {@code [(w - 1) hidden, hidden]}, {@code text_mix.lora_B} the identity, so that
-     * {@code A B} is exactly what was trained. Empty without a text window.
-     */
-    Map<String, float[]> exportedWindowDelta() {
-        if (windowDelta == null) {
-            return Map.of();
-        }
-        int d = config.hidden();
-        float[] identity = new float[d * d];
-        for (int i = 0; i < d; i++) {
-            identity[i * d + i] = 1;
-        }
-        var map = new LinkedHashMap<String, float[]>();
-        map.put(loraA(TEXT_MIX), windowDelta.toFloatArray());
-        map.put(loraB(TEXT_MIX), identity);
         return map;
     }
 

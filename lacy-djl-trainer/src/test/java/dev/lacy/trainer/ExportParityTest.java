@@ -64,7 +64,7 @@ class ExportParityTest {
                 Path model = dir.resolve("model");
                 var writer = new ModelPackageWriter().task(dev.lacy.core.port.LacyTask.L2A, "joint");
                 DjlTrainer.writeAdapter(network, "joint", writer);
-                TinyLlavaPackages.write(model, "parity", network.weights(), tokenizer.json(), tokenizer.size(), writer, true);
+                TinyLlavaPackages.write(model, "parity", NetworkExport.weights(network), tokenizer.json(), tokenizer.size(), writer, true);
                 assertThat(java.nio.file.Files.exists(model.resolve("joint.embedding.onnx_adapter"))).isEqualTo(config.textMix());
 
                 var observation = SyntheticScenes.observation(new SplittableRandom(2), 40);
@@ -98,9 +98,9 @@ class ExportParityTest {
 
                 TinyLlavaWeights read = TinyLlavaPackages.read(model);
                 assertThat(read.config()).isEqualTo(config);
-                assertThat(read.layers().get(1).mlp2()).containsExactly(network.weights().layers().get(1).mlp2());
-                assertThat(read.visionLayers().get(0).q()).containsExactly(network.weights().visionLayers().get(0).q());
-                assertThat(read.textMix()).containsExactly(network.weights().textMix());
+                assertThat(read.layers().get(1).mlp2()).containsExactly(NetworkExport.weights(network).layers().get(1).mlp2());
+                assertThat(read.visionLayers().get(0).q()).containsExactly(NetworkExport.weights(network).visionLayers().get(0).q());
+                assertThat(read.textMix()).containsExactly(NetworkExport.weights(network).textMix());
             }
         }
     }

@@ -59,7 +59,7 @@ class TextMixFactorsTest {
             up.set(TinyLlavaNetwork.normal(random, (int) up.size(), 0.3));
             float[] expected = embed(factored, manager, ids);
 
-            try (var reread = new TinyLlavaNetwork(manager, factored.weights(), 1, 3)) {
+            try (var reread = new TinyLlavaNetwork(manager, NetworkExport.weights(factored), 1, 3)) {
                 float[] whole = embed(reread, manager, ids);
                 assertThat(reread.refactorTextMix(CONFIG.hidden() / 2)).isEqualTo(3);
                 assertThat(reread.baseParameters()).doesNotContainKey("text_mix").containsKeys("text_mix_down", "text_mix_up");

@@ -1,28 +1,6 @@
 package dev.lacy.onnx.writer;
 
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.FINAL_BETA;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.FINAL_GAMMA;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.IMAGE_POSITIONS;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.LM_HEAD;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.LN1_BETA;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.LN1_GAMMA;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.LN2_BETA;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.LN2_GAMMA;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.MLP1_BIAS;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.MLP2_BIAS;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.PATCH_B;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.PATCH_W;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.POSITION_EMBEDDING;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.PROJ_B;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.PROJ_W;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.TEXT_MIX;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.TOKEN_EMBEDDING;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.decoderLayer;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.loraA;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.loraB;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.matrix;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.shape;
-import static dev.lacy.onnx.tiny.TinyLlavaParameters.visionLayer;
+import static dev.lacy.onnx.tiny.TinyLlavaParameters.*;
 
 import dev.lacy.onnx.tiny.TinyLlavaConfig;
 import dev.lacy.onnx.tiny.TinyLlavaWeights;
