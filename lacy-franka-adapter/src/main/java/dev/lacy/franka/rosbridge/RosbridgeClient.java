@@ -9,10 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -41,13 +39,10 @@ public final class RosbridgeClient implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private final AtomicLong ids = new AtomicLong();
-    private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
-    private final Map<String, Consumer<JsonNode>> feedback = new ConcurrentHashMap<>();
+    private final PendingReplies replies = new PendingReplies();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
-    /** What each pending request addresses (its service or action), for errors that name only the id. */
-    private final Map<String, String> targets = new ConcurrentHashMap<>();
-    private final Object sendLock = new Object();
-    private volatile WebSocket socket;
+    private final Object cancelsLock = new Object();
+    private final RosbridgeConnection connection;
     private volatile boolean closed;
     private RosbridgeClient cancels;
     private final String token = Long.toString(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE, 36);
@@ -55,6 +50,9 @@ public final class RosbridgeClient implements AutoCloseable {
     private RosbridgeClient(URI uri, Duration timeout) {
         this.uri = uri;
         this.timeout = timeout;
+        this.connection = new RosbridgeConnection(uri, timeout, this::dispatch,
+                cause -> failAll(new RosbridgeException.Disconnected("the connection to rosbridge at " + uri + " dropped", cause)),
+                () -> new ArrayList<>(subscriptions.values()).forEach(this::sendSubscribe));
     }
 
     /** Connects to rosbridge at {@code uri} ({@code ws://HOST:9090}), failing within {@code timeout}. */
@@ -63,7 +61,7 @@ public final class RosbridgeClient implements AutoCloseable {
             throw new IllegalArgumentException("rosbridge address '" + uri + "' is not ws://HOST:PORT or wss://HOST:PORT");
         }
         var client = new RosbridgeClient(uri, timeout);
-        client.ensureConnected();
+        client.connection.ensureConnected();
         return client;
     }
 
@@ -95,7 +93,7 @@ public final class RosbridgeClient implements AutoCloseable {
         ObjectNode request = json.createObjectNode().put("op", "send_action_goal").put("id", id).put("action", action)
                 .put("action_type", actionType).put("feedback", true);
         request.set("args", goal);
-        feedback.put(id, onFeedback);
+        replies.onFeedback(id, onFeedback);
         try {
             JsonNode message = await(id, request, limit, "action " + action, reply -> stopped(action, id, limit, reply));
             var result = new ActionResult(message.path("status").asInt(0), message.path("result").asBoolean(false),
@@ -105,7 +103,7 @@ public final class RosbridgeClient implements AutoCloseable {
             }
             return result;
         } finally {
-            feedback.remove(id);
+            replies.stopFeedback(id);
         }
     }
 
@@ -141,7 +139,7 @@ public final class RosbridgeClient implements AutoCloseable {
 
     /** The connection cancels go on, opened when first needed. */
     private RosbridgeClient cancelChannel() {
-        synchronized (sendLock) {
+        synchronized (cancelsLock) {
             if (cancels == null) {
                 cancels = connect(uri, timeout);
             }
@@ -181,17 +179,13 @@ public final class RosbridgeClient implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        connection.close();
         RosbridgeClient side;
-        synchronized (sendLock) {
+        synchronized (cancelsLock) {
             side = cancels;
         }
         if (side != null) {
             side.close();
-        }
-        WebSocket open = socket;
-        if (open != null) {
-            open.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(1, TimeUnit.SECONDS).exceptionally(e -> null).join();
-            open.abort();
         }
         failAll(new RosbridgeException.Disconnected("the rosbridge client was closed", null));
     }
@@ -242,9 +236,7 @@ public final class RosbridgeClient implements AutoCloseable {
      */
     private JsonNode await(String id, ObjectNode request, Duration limit, String what,
                            java.util.function.Function<CompletableFuture<JsonNode>, RosbridgeException> late) {
-        var reply = new CompletableFuture<JsonNode>();
-        pending.put(id, reply);
-        targets.put(id, request.path("service").asText(request.path("action").asText(id)));
+        var reply = replies.expect(id, request.path("service").asText(request.path("action").asText(id)));
         try {
             send(request);
             return reply.get(limit.toMillis(), TimeUnit.MILLISECONDS);
@@ -259,8 +251,7 @@ public final class RosbridgeClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new RosbridgeException("interrupted while waiting for " + what, e);
         } finally {
-            pending.remove(id);
-            targets.remove(id);
+            replies.forget(id);
         }
     }
 
@@ -271,61 +262,11 @@ public final class RosbridgeClient implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot encode a rosbridge message: " + e.getMessage(), e);
         }
-        synchronized (sendLock) {
-            WebSocket open = ensureConnected();
-            try {
-                // the JDK's WebSocket allows one outstanding send at a time
-                open.sendText(text, true).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                drop(open, e);
-                throw new RosbridgeException.Disconnected("cannot send to rosbridge at " + uri + ": " + e, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RosbridgeException("interrupted while sending to rosbridge", e);
-            }
-        }
-    }
-
-    private WebSocket ensureConnected() {
-        if (closed) {
-            throw new IllegalStateException("the rosbridge client is closed");
-        }
-        WebSocket open = socket;
-        if (open != null && !open.isOutputClosed() && !open.isInputClosed()) {
-            return open;
-        }
-        synchronized (sendLock) {
-            if (socket != null && !socket.isOutputClosed() && !socket.isInputClosed()) {
-                return socket;
-            }
-            try {
-                socket = http.newWebSocketBuilder().connectTimeout(timeout).buildAsync(uri, new Listener())
-                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                throw new RosbridgeException.Disconnected("cannot connect to rosbridge at " + uri
-                        + " (is rosbridge_server running?): " + (e.getCause() == null ? e : e.getCause()), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RosbridgeException("interrupted while connecting to rosbridge", e);
-            }
-            for (Subscription subscription : new ArrayList<>(subscriptions.values())) {
-                sendSubscribe(subscription);
-            }
-            return socket;
-        }
-    }
-
-    private void drop(WebSocket which, Throwable cause) {
-        if (socket == which) {
-            socket = null;
-        }
-        which.abort();
-        failAll(new RosbridgeException.Disconnected("the connection to rosbridge at " + uri + " dropped", cause));
+        connection.send(text);
     }
 
     private void failAll(RosbridgeException error) {
-        List<CompletableFuture<JsonNode>> open = new ArrayList<>(pending.values());
-        open.forEach(f -> f.completeExceptionally(error));
+        replies.failAll(error);
     }
 
     private void dispatch(String text) {
@@ -336,61 +277,13 @@ public final class RosbridgeClient implements AutoCloseable {
             return;
         }
         String op = message.path("op").asText("");
-        String id = message.path("id").asText("");
-        switch (op) {
-            case "service_response", "action_result" -> complete(id, message);
-            case "action_feedback" -> {
-                Consumer<JsonNode> listener = feedback.get(id);
-                if (listener != null) {
-                    listener.accept(message.path("values"));
-                }
-            }
-            case "publish" -> subscriptions.values().stream()
+        if (op.equals("publish")) {
+            subscriptions.values().stream()
                     .filter(s -> s.topic.equals(message.path("topic").asText()))
                     .forEach(s -> s.listener.accept(message.path("msg")));
-            case "status" -> {
-                if ("error".equals(message.path("level").asText()) && pending.containsKey(id)) {
-                    pending.get(id).completeExceptionally(new RosbridgeException.ServiceFailed(targets.getOrDefault(id, id),
-                            "rosbridge reported: " + message.path("msg").asText()));
-                }
-            }
-            default -> {
-                // other operations (e.g. png fragments) are not requested by this client
-            }
-        }
-    }
-
-    private void complete(String id, JsonNode message) {
-        CompletableFuture<JsonNode> future = pending.get(id);
-        if (future != null) {
-            future.complete(message);
-        }
-    }
-
-    private final class Listener implements WebSocket.Listener {
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                dispatch(text);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            drop(webSocket, null);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            drop(webSocket, error);
+        } else {
+            // replies to requests; other operations (e.g. png fragments) are never requested by this client
+            replies.route(op, message.path("id").asText(""), message);
         }
     }
 
