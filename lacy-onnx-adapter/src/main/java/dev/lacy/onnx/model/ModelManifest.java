@@ -49,8 +49,30 @@ public record ModelManifest(int formatVersion, String name, Map<String, String> 
         return Optional.ofNullable(tasks.get(task)).map(adapters::get);
     }
 
-    /** The decoder's cache geometry: {@code past_key_values.<i>.key|value [batch, heads, past, headSize]}. */
-    public record DecoderShape(int layers, int heads, int headSize, int maxPositions) {
+    /**
+     * The decoder's geometry: {@code layers} layers of {@code heads} attention heads of {@code headSize}; its KV cache
+     * {@code past_key_values.<i>.key|value [batch, kvHeads, past, headSize]}, with fewer key-value heads than attention
+     * heads under grouped-query attention (Mistral, Llama 3, Qwen); {@code hidden} the width of its input embeddings,
+     * which need not be {@code heads x headSize}.
+     */
+    public record DecoderShape(int layers, int heads, int headSize, int maxPositions, int kvHeads, int hidden) {
+
+        /** Without grouped-query attention: as many key-value heads as heads, embeddings {@code heads x headSize} wide. */
+        public DecoderShape(int layers, int heads, int headSize, int maxPositions) {
+            this(layers, heads, headSize, maxPositions, heads, heads * headSize);
+        }
+
+        public DecoderShape {
+            if (layers < 1 || heads < 1 || headSize < 1 || maxPositions < 1 || kvHeads < 1 || hidden < 1) {
+                throw new IllegalArgumentException("decoder sizes must be positive, got layers " + layers + ", heads " + heads
+                        + ", headSize " + headSize + ", maxPositions " + maxPositions + ", kvHeads " + kvHeads + ", hidden "
+                        + hidden);
+            }
+            if (heads % kvHeads != 0) {
+                throw new IllegalArgumentException("decoder.kvHeads " + kvHeads + " does not divide decoder.heads " + heads
+                        + ": each key-value head serves a whole group of attention heads");
+            }
+        }
     }
 
     /** The tokens the runtime needs by name. */

@@ -133,8 +133,17 @@ public final class ModelPackage {
             graphs.put(graph, text(dir, root.path("graphs"), graph, "graphs." + graph));
         }
         JsonNode d = root.path("decoder");
-        var decoder = new ModelManifest.DecoderShape(positive(dir, d, "layers"), positive(dir, d, "heads"),
-                positive(dir, d, "headSize"), positive(dir, d, "maxPositions"));
+        int heads = positive(dir, d, "heads");
+        int headSize = positive(dir, d, "headSize");
+        ModelManifest.DecoderShape decoder;
+        try {
+            // kvHeads and hidden are optional: without them, no grouped-query attention and embeddings heads x headSize
+            decoder = new ModelManifest.DecoderShape(positive(dir, d, "layers"), heads, headSize,
+                    positive(dir, d, "maxPositions"), d.has("kvHeads") ? positive(dir, d, "kvHeads") : heads,
+                    d.has("hidden") ? positive(dir, d, "hidden") : heads * headSize);
+        } catch (IllegalArgumentException e) {
+            throw new ModelPackageException(dir, e.getMessage(), e);
+        }
         JsonNode s = root.path("specialTokens");
         var special = new ModelManifest.SpecialTokens(text(dir, s, "endOfSequence", "specialTokens.endOfSequence"),
                 text(dir, s, "image", "specialTokens.image"), text(dir, s, "positive", "specialTokens.positive"),

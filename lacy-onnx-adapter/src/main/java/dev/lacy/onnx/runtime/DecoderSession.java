@@ -54,7 +54,7 @@ final class DecoderSession {
                     String name = "past_key_values." + i + "." + kind;
                     if (cache == null) {
                         owned.add(OnnxTensor.createTensor(env, FloatBuffer.allocate(0),
-                                new long[] {n, shape.heads(), 0, shape.headSize()}));
+                                new long[] {n, shape.kvHeads(), 0, shape.headSize()}));
                         inputs.put(name, owned.get(owned.size() - 1));
                     } else {
                         inputs.put(name, cache.present("present." + i + "." + kind));

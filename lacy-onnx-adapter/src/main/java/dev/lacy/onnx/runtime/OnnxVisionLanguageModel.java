@@ -58,7 +58,7 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
         this.manifest = model.manifest();
         this.kvCache = kvCache;
         this.env = OnnxRuntimes.environment();
-        this.hidden = manifest.decoder().heads() * manifest.decoder().headSize();
+        this.hidden = manifest.decoder().hidden();
         Device actual = requested;
         OrtSession.SessionOptions options = OnnxRuntimes.sharedPoolOptions();
         if (requested != Device.CPU) {
@@ -97,6 +97,7 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
             }
             this.tokenizer = remember(opened, new TextTokenizer(model.file(manifest.tokenizer())));
             PackageChecks.requireConsistent(model.directory(), manifest, tokenizer, decoder, hidden);
+            PackageChecks.requireWidths(model.directory(), vision, embedding, hidden);
             this.decoding = new DecoderSession(env, decoder, manifest, hidden);
             this.embeddings = new EmbeddingSession(env, vision, embedding, new ImagePreprocessor(manifest.image()), manifest,
                     hidden);

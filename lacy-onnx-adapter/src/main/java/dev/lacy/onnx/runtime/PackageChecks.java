@@ -100,15 +100,47 @@ final class PackageChecks {
                     + vocabulary + ": the tokenizer does not belong to these graphs");
         }
         ModelManifest.DecoderShape shape = manifest.decoder();
-        long[] key = ((TensorInfo) decoder.getInputInfo().get("past_key_values.0.key").getInfo()).getShape();
-        if ((key[1] > 0 && key[1] != shape.heads()) || (key[3] > 0 && key[3] != shape.headSize())) {
-            throw new ModelPackageException(dir, "the decoder's KV cache is [batch, " + key[1] + ", past, " + key[3]
-                    + "], the manifest says " + shape.heads() + " heads of " + shape.headSize());
+        for (int i = 0; i < shape.layers(); i++) {
+            for (String kind : List.of("key", "value")) {
+                String name = "past_key_values." + i + "." + kind;
+                long[] cache = ((TensorInfo) decoder.getInputInfo().get(name).getInfo()).getShape();
+                if (cache[1] > 0 && cache[1] != shape.kvHeads()) {
+                    throw new ModelPackageException(dir, "decoder.kvHeads is " + shape.kvHeads() + " but the decoder's " + name
+                            + " has " + cache[1] + " key-value heads" + (manifestSaysKvHeads(shape) ? ""
+                            : " (without kvHeads the manifest means one key-value head per attention head; a decoder with "
+                            + "grouped-query attention needs decoder.kvHeads)"));
+                }
+                if (cache[3] > 0 && cache[3] != shape.headSize()) {
+                    throw new ModelPackageException(dir, "decoder.headSize is " + shape.headSize() + " but the decoder's " + name
+                            + " has heads of " + cache[3]);
+                }
+            }
         }
         long[] embeds = ((TensorInfo) decoder.getInputInfo().get("inputs_embeds").getInfo()).getShape();
         if (embeds[2] > 0 && embeds[2] != hidden) {
-            throw new ModelPackageException(dir, "the decoder takes embeddings of " + embeds[2] + " values, the manifest's "
-                    + shape.heads() + " heads of " + shape.headSize() + " make " + hidden);
+            throw new ModelPackageException(dir, "decoder.hidden is " + hidden + " but the decoder takes embeddings of " + embeds[2]
+                    + " values (without decoder.hidden the manifest means heads x headSize = " + shape.heads() + " x "
+                    + shape.headSize() + ")");
+        }
+    }
+
+    /** Whether the key-value heads were meant to differ from the attention heads (a hint for the message only). */
+    private static boolean manifestSaysKvHeads(ModelManifest.DecoderShape shape) {
+        return shape.kvHeads() != shape.heads();
+    }
+
+    /** The vision graph's features and the embedding graph's inputs and outputs are {@code hidden} wide, as the decoder's. */
+    static void requireWidths(Path dir, OrtSession vision, OrtSession embedding, int hidden) throws OrtException {
+        requireWidth(dir, "the vision graph's output image_features", vision.getOutputInfo().get("image_features"), hidden);
+        requireWidth(dir, "the embedding graph's input image_features", embedding.getInputInfo().get("image_features"), hidden);
+        requireWidth(dir, "the embedding graph's output inputs_embeds", embedding.getOutputInfo().get("inputs_embeds"), hidden);
+    }
+
+    private static void requireWidth(Path dir, String what, NodeInfo info, int hidden) {
+        long[] dims = ((TensorInfo) info.getInfo()).getShape();
+        long width = dims[dims.length - 1];
+        if (width > 0 && width != hidden) {
+            throw new ModelPackageException(dir, "decoder.hidden is " + hidden + " but " + what + " is " + width + " wide");
         }
     }
 }

@@ -85,7 +85,8 @@ public final class ModelPackageWriter {
             graphs.put(graph, graph + ".onnx");
         }
         root.putObject("decoder").put("layers", decoder.layers()).put("heads", decoder.heads())
-                .put("headSize", decoder.headSize()).put("maxPositions", decoder.maxPositions());
+                .put("headSize", decoder.headSize()).put("maxPositions", decoder.maxPositions())
+                .put("kvHeads", decoder.kvHeads()).put("hidden", decoder.hidden());
         root.put("tokenizer", "tokenizer.json");
         root.putObject("specialTokens").put("endOfSequence", special.endOfSequence()).put("image", special.image())
                 .put("positive", special.positive()).put("negative", special.negative());

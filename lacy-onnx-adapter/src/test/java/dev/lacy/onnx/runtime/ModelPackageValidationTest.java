@@ -1,5 +1,6 @@
 package dev.lacy.onnx.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lacy.onnx.model.ModelManifest;
@@ -150,5 +151,57 @@ class ModelPackageValidationTest {
 
     private static String sha256(Path file) throws Exception {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    @Test
+    void keyValueHeadsThatDoNotDivideTheHeadsAreRefusedNamingTheField() throws IOException {
+        edit("\"kvHeads\" : 4", "\"kvHeads\" : 3");
+
+        assertThatThrownBy(() -> ModelPackage.open(model)).isInstanceOf(ModelPackageException.class)
+                .hasMessageContaining("decoder.kvHeads 3 does not divide decoder.heads 4");
+    }
+
+    @Test
+    void aManifestWhoseKeyValueHeadsContradictTheDecoderFailsAtOpenNotAtTheFirstCall() throws IOException {
+        edit("\"kvHeads\" : 4", "\"kvHeads\" : 2");
+
+        assertThatThrownBy(() -> OnnxVisionLanguageModel.open(model, Device.CPU)).isInstanceOf(ModelPackageException.class)
+                .hasMessageContaining("decoder.kvHeads is 2 but the decoder's past_key_values.0.key has 4 key-value heads");
+    }
+
+    @Test
+    void aGroupedQueryExportDescribedWithoutKvHeadsIsToldWhatItNeeds() throws IOException {
+        // as an export of Mistral or Llama 3 would be described by heads and headSize alone: 8 heads of 4 make the
+        // decoder's 32-wide embeddings, but its cache has 4 key-value heads of 8
+        withoutKvHeadsAndHidden();
+        edit("\"heads\" : 4", "\"heads\" : 8");
+        edit("\"headSize\" : 8", "\"headSize\" : 4");
+
+        assertThatThrownBy(() -> OnnxVisionLanguageModel.open(model, Device.CPU)).isInstanceOf(ModelPackageException.class)
+                .hasMessageContaining("decoder.kvHeads is 8 but the decoder's past_key_values.0.key has 4 key-value heads")
+                .hasMessageContaining("a decoder with grouped-query attention needs decoder.kvHeads");
+    }
+
+    @Test
+    void anEmbeddingWidthThatContradictsTheGraphsIsRefusedNamingTheField() throws IOException {
+        edit("\"hidden\" : 32", "\"hidden\" : 64");
+
+        assertThatThrownBy(() -> OnnxVisionLanguageModel.open(model, Device.CPU)).isInstanceOf(ModelPackageException.class)
+                .hasMessageContaining("decoder.hidden is 64 but the decoder takes embeddings of 32 values");
+    }
+
+    @Test
+    void aManifestWithoutKvHeadsAndHiddenMeansNoGroupedQueryAttention() throws IOException {
+        withoutKvHeadsAndHidden();
+
+        try (var vlm = OnnxVisionLanguageModel.open(model, Device.CPU)) {
+            assertThat(vlm.manifest().decoder().kvHeads()).isEqualTo(4);
+            assertThat(vlm.manifest().decoder().hidden()).isEqualTo(32);
+        }
+    }
+
+    /** The decoder described as before grouped-query attention: layers, heads, head size and positions only. */
+    private void withoutKvHeadsAndHidden() throws IOException {
+        edit("\"maxPositions\" : 512,\n    \"kvHeads\" : 4,\n    \"hidden\" : 32", "\"maxPositions\" : 512");
     }
 }
