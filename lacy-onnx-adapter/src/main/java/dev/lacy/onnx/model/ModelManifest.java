@@ -27,7 +27,7 @@ import java.util.Optional;
 public record ModelManifest(int formatVersion, String name, Map<String, String> graphs, DecoderShape decoder, String tokenizer,
                             SpecialTokens special, ImagePreprocessing image, boolean chainOfThought, int embeddingWindow,
                             Map<String, String> adapters, Map<String, String> embeddingAdapters, Map<LacyTask, String> tasks,
-                            Map<String, String> sha256) {
+                            Map<String, String> sha256, PromptLayout prompt) {
 
     public static final String FILE = "lacy-model.json";
     public static final int FORMAT_VERSION = 1;
@@ -36,6 +36,10 @@ public record ModelManifest(int formatVersion, String name, Map<String, String> 
     public ModelManifest {
         if (embeddingWindow < 1) {
             throw new IllegalArgumentException("embeddingWindow must be 1 or more, got " + embeddingWindow);
+        }
+        if (prompt.image() == ImagePlacement.PLACEHOLDER && embeddingWindow > 1) {
+            throw new IllegalArgumentException("prompt.image 'placeholder' needs embeddingWindow 1: a text window cannot "
+                    + "reach across the image");
         }
         graphs = Map.copyOf(graphs);
         adapters = Map.copyOf(adapters);
@@ -72,6 +76,40 @@ public record ModelManifest(int formatVersion, String name, Map<String, String> 
                 throw new IllegalArgumentException("decoder.kvHeads " + kvHeads + " does not divide decoder.heads " + heads
                         + ": each key-value head serves a whole group of attention heads");
             }
+        }
+    }
+
+    /** Where the image's features go in the model's input. */
+    public enum ImagePlacement {
+        /** Before every token (lacy-tiny): the placeholder is removed from the text. */
+        FIRST,
+        /** Where the placeholder stands in the text, as LLaVA's processor puts them. */
+        PLACEHOLDER
+    }
+
+    /**
+     * How a task's prompt becomes the model's input, so that inference sees what the fine-tune saw: the prompt put into
+     * {@code template} at {@code {prompt}} (a chat template), {@code startToken} (e.g. {@code <s>}; empty for none)
+     * before everything, and the image placed as {@code image} says.
+     */
+    public record PromptLayout(String template, String startToken, ImagePlacement image) {
+
+        public static final String SLOT = "{prompt}";
+        /** lacy-tiny's layout: the prompt as it is, no start token, the image first. */
+        public static final PromptLayout PLAIN = new PromptLayout(SLOT, "", ImagePlacement.FIRST);
+
+        public PromptLayout {
+            if (template == null || template.indexOf(SLOT) < 0 || template.indexOf(SLOT) != template.lastIndexOf(SLOT)) {
+                throw new IllegalArgumentException("prompt.template must hold " + SLOT + " exactly once, got '" + template + "'");
+            }
+            if (startToken == null || image == null) {
+                throw new IllegalArgumentException("prompt.startToken and prompt.image are required");
+            }
+        }
+
+        /** The model's text for a task's {@code prompt}: the template filled, the start token not included. */
+        public String apply(String prompt) {
+            return template.replace(SLOT, prompt);
         }
     }
 

@@ -183,9 +183,33 @@ public final class ModelPackage {
         for (Map.Entry<String, JsonNode> entry : root.path("sha256").properties()) {
             sha.put(entry.getKey(), entry.getValue().asText());
         }
-        return new ModelManifest(version, root.path("name").asText("unnamed"), graphs, decoder,
-                text(dir, root, "tokenizer", "tokenizer"), special, image, root.path("chainOfThought").asBoolean(true),
-                embeddingWindow(dir, root), adapters, embeddingAdapters, tasks, sha);
+        try {
+            return new ModelManifest(version, root.path("name").asText("unnamed"), graphs, decoder,
+                    text(dir, root, "tokenizer", "tokenizer"), special, image, root.path("chainOfThought").asBoolean(true),
+                    embeddingWindow(dir, root), adapters, embeddingAdapters, tasks, sha, promptLayout(dir, root));
+        } catch (IllegalArgumentException e) {
+            throw new ModelPackageException(dir, e.getMessage(), e);
+        }
+    }
+
+    /** Optional: packages without it take the prompt as it is, with no start token and the image first. */
+    private static ModelManifest.PromptLayout promptLayout(Path dir, JsonNode root) {
+        JsonNode p = root.get("prompt");
+        if (p == null) {
+            return ModelManifest.PromptLayout.PLAIN;
+        }
+        String placement = p.path("image").asText("first");
+        ModelManifest.ImagePlacement image = switch (placement) {
+            case "first" -> ModelManifest.ImagePlacement.FIRST;
+            case "placeholder" -> ModelManifest.ImagePlacement.PLACEHOLDER;
+            default -> throw new ModelPackageException(dir, "prompt.image must be 'first' or 'placeholder', not '" + placement + "'");
+        };
+        try {
+            return new ModelManifest.PromptLayout(p.path("template").asText(ModelManifest.PromptLayout.SLOT),
+                    p.path("startToken").asText(""), image);
+        } catch (IllegalArgumentException e) {
+            throw new ModelPackageException(dir, e.getMessage(), e);
+        }
     }
 
     /** Optional: packages without it embed each token alone. */

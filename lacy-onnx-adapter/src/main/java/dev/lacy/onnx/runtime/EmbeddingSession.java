@@ -60,18 +60,30 @@ final class EmbeddingSession {
     }
 
     /** The image tokens then the prompt's tokens, embedded: {@code [length * hidden]} for one sequence. */
-    float[] promptEmbeddings(RgbImage image, long[] ids, OrtSession.RunOptions run) throws OrtException {
+    float[] promptEmbeddings(RgbImage image, PromptTokens prompt, OrtSession.RunOptions run) throws OrtException {
         float[] features = imageFeatures(image);
         int imageTokens = features.length / hidden;
-        if (imageTokens + ids.length >= manifest.decoder().maxPositions()) {
-            throw new IllegalArgumentException("the prompt is " + ids.length + " tokens; with " + imageTokens
+        long[] before = prompt.beforeImage();
+        long[] ids = prompt.afterImage();
+        if (before.length + imageTokens + ids.length >= manifest.decoder().maxPositions()) {
+            throw new IllegalArgumentException("the prompt is " + (before.length + ids.length) + " tokens; with " + imageTokens
                     + " image tokens it leaves no room in the model's " + manifest.decoder().maxPositions() + " positions");
         }
+        float[] imageAndAfter;
         try (OnnxTensor input = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {1, ids.length});
              OnnxTensor feats = OnnxTensor.createTensor(env, FloatBuffer.wrap(features), new long[] {1, imageTokens, hidden});
              OrtSession.Result result = embedding.run(Map.of("input_ids", input, "image_features", feats), run)) {
-            return ((OnnxTensor) result.get(0)).getFloatBuffer().array();
+            imageAndAfter = ((OnnxTensor) result.get(0)).getFloatBuffer().array();
         }
+        if (before.length == 0) {
+            return imageAndAfter;
+        }
+        // the text before the image, embedded alone (a placeholder layout has no text window to reach across the image)
+        float[] head = embed(before, 1, run);
+        float[] all = new float[head.length + imageAndAfter.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(imageAndAfter, 0, all, head.length, imageAndAfter.length);
+        return all;
     }
 
     /** Token embeddings of {@code ids} as {@code rows} sequences of {@code ids.length / rows} tokens, no image. */

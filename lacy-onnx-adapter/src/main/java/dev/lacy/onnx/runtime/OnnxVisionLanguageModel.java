@@ -148,8 +148,10 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
         int n = request.samples();
         try (OrtSession.RunOptions run = runOptions(request.task(), adapters);
              OrtSession.RunOptions embeddingRun = runOptions(request.task(), embeddingAdapters)) {
-            long[] promptIds = promptIds(request.prompt());
-            float[] prompt = embeddings.promptEmbeddings(request.image(), promptIds, embeddingRun);
+            PromptTokens tokens = PromptTokens.of(request.prompt(), manifest, tokenizer);
+            // what the text window of a fed token reaches back into: the text after the image
+            long[] promptIds = tokens.afterImage();
+            float[] prompt = embeddings.promptEmbeddings(request.image(), tokens, embeddingRun);
             int promptLength = prompt.length / hidden;
             var generated = new ArrayList<List<Long>>();
             var randoms = new ArrayList<SplittableRandom>();
@@ -220,7 +222,8 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
         long negative = tokenizer.singleToken(request.negative());
         try (OrtSession.RunOptions run = runOptions(request.task(), adapters);
              OrtSession.RunOptions embeddingRun = runOptions(request.task(), embeddingAdapters)) {
-            float[] prompt = embeddings.promptEmbeddings(request.image(), promptIds(request.prefix()), embeddingRun);
+            float[] prompt = embeddings.promptEmbeddings(request.image(), PromptTokens.of(request.prefix(), manifest, tokenizer),
+                    embeddingRun);
             try (DecoderSession.Step step = decoding.decode(prompt, 1, prompt.length / hidden, 0, null, run)) {
                 float[] logits = step.lastLogits(0);
                 return new BinaryLogits(logits[(int) positive], logits[(int) negative]);
@@ -246,11 +249,6 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
         adapters.values().forEach(OrtLoraAdapter::close);
         embeddingAdapters.values().forEach(OrtLoraAdapter::close);
         tokenizer.close();
-    }
-
-    /** The prompt's token ids, without the image placeholder (the image tokens come first). */
-    private long[] promptIds(String prompt) {
-        return tokenizer.encode(prompt.replace(manifest.special().image(), ""));
     }
 
     /** Run options with the task's adapter among {@code loaded} (the decoder's or the embedding graph's) active. */

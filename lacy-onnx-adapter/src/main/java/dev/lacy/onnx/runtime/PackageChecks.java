@@ -84,7 +84,11 @@ final class PackageChecks {
             }
         }
         var special = manifest.special();
-        for (String token : List.of(special.endOfSequence(), special.positive(), special.negative())) {
+        var tokens = new ArrayList<>(List.of(special.endOfSequence(), special.positive(), special.negative()));
+        if (!manifest.prompt().startToken().isEmpty()) {
+            tokens.add(manifest.prompt().startToken());
+        }
+        for (String token : tokens) {
             try {
                 tokenizer.singleToken(token);
             } catch (IllegalArgumentException e) {

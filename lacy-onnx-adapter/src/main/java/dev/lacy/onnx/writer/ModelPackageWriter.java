@@ -25,6 +25,7 @@ public final class ModelPackageWriter {
     private final Map<String, String> embeddingAdapters = new TreeMap<>();
     private final Map<LacyTask, String> tasks = new TreeMap<>();
     private int embeddingWindow = 1;
+    private ModelManifest.PromptLayout prompt = ModelManifest.PromptLayout.PLAIN;
 
     public ModelPackageWriter graph(String graph, byte[] onnx) {
         files.put(graph + ".onnx", onnx);
@@ -62,6 +63,12 @@ public final class ModelPackageWriter {
         return this;
     }
 
+    /** How prompts become the model's input (chat template, start token, image placement); plain by default. */
+    public ModelPackageWriter prompt(ModelManifest.PromptLayout layout) {
+        this.prompt = layout;
+        return this;
+    }
+
     /** How many text tokens the embedding graph needs to embed the last of them (1 unless set). */
     public ModelPackageWriter embeddingWindow(int window) {
         if (window < 1) {
@@ -96,6 +103,10 @@ public final class ModelPackageWriter {
         root.put("chainOfThought", chainOfThought);
         if (embeddingWindow > 1) {
             root.put("embeddingWindow", embeddingWindow);
+        }
+        if (!prompt.equals(ModelManifest.PromptLayout.PLAIN)) {
+            root.putObject("prompt").put("template", prompt.template()).put("startToken", prompt.startToken())
+                    .put("image", prompt.image() == ModelManifest.ImagePlacement.FIRST ? "first" : "placeholder");
         }
         ObjectNode adapterNode = root.putObject("adapters");
         adapters.forEach(adapterNode::put);

@@ -1,6 +1,7 @@
 package dev.lacy.onnx.runtime;
 
 import dev.lacy.core.port.LacyTask;
+import dev.lacy.onnx.model.ModelManifest;
 import dev.lacy.onnx.writer.ModelPackageWriter;
 import dev.lacy.onnx.writer.TinyLlavaPackages;
 import dev.lacy.onnx.writer.CharacterTokenizer;
@@ -35,6 +36,11 @@ final class TinyModelPackage {
 
     /** With {@code config}'s sizes; a text mix, if the configuration has one, gets random values (it starts at zero). */
     TinyModelPackage(Path directory, long seed, TinyLlavaConfig config) {
+        this(directory, seed, config, ModelManifest.PromptLayout.PLAIN);
+    }
+
+    /** As {@link #TinyModelPackage(Path, long, TinyLlavaConfig)}, its prompts laid out by {@code layout}. */
+    TinyModelPackage(Path directory, long seed, TinyLlavaConfig config, ModelManifest.PromptLayout layout) {
         this.directory = directory;
         this.weights = TinyLlavaWeights.random(config, seed);
         var random = new SplittableRandom(seed + 1);
@@ -45,7 +51,7 @@ final class TinyModelPackage {
                 .parameter("layers.0.q.lora_A", new long[] {CONFIG.hidden(), RANK}, adapterA)
                 .parameter("layers.0.q.lora_B", new long[] {RANK, CONFIG.hidden()}, adapterB)
                 .write(1, 1);
-        TinyLlavaPackages.write(directory, "tiny-test", weights, new ModelPackageWriter().adapter("joint", adapter)
+        TinyLlavaPackages.write(directory, "tiny-test", weights, new ModelPackageWriter().prompt(layout).adapter("joint", adapter)
                 .task(LacyTask.L2A, "joint").task(LacyTask.A2L, "joint").task(LacyTask.L2C, "joint"), true);
     }
 
