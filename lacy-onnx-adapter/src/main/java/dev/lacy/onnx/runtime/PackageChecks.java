@@ -84,11 +84,11 @@ final class PackageChecks {
             }
         }
         var special = manifest.special();
-        var tokens = new ArrayList<>(List.of(special.endOfSequence(), special.positive(), special.negative()));
+        var named = new ArrayList<>(List.of(special.endOfSequence(), special.positive(), special.negative()));
         if (!manifest.prompt().startToken().isEmpty()) {
-            tokens.add(manifest.prompt().startToken());
+            named.add(manifest.prompt().startToken());
         }
-        for (String token : tokens) {
+        for (String token : named) {
             try {
                 tokenizer.singleToken(token);
             } catch (IllegalArgumentException e) {
