@@ -117,11 +117,55 @@ public record ModelManifest(int formatVersion, String name, Map<String, String> 
     public record SpecialTokens(String endOfSequence, String image, String positive, String negative) {
     }
 
-    /** Resize to {@code size} x {@code size}, scale to [0, 1], then subtract {@code mean} and divide by {@code std} per channel. */
-    public record ImagePreprocessing(int size, List<Double> mean, List<Double> std) {
+    /** How an image is brought to the model's {@code size} x {@code size}. */
+    public enum Resize {
+        /** A bilinear stretch to the square (lacy-tiny; the trainer's {@code PixelValues}). */
+        STRETCH_BILINEAR("stretch-bilinear"),
+        /**
+         * Hugging Face's CLIP and LLaVA-NeXT processors (PIL backend): the shortest edge to {@code size} with PIL's
+         * antialiased bicubic on 8-bit pixels, then the centre {@code size} x {@code size} cropped.
+         */
+        SHORTEST_EDGE_BICUBIC("shortest-edge-bicubic");
+
+        private final String manifestName;
+
+        Resize(String manifestName) {
+            this.manifestName = manifestName;
+        }
+
+        /** Its name in {@code lacy-model.json}. */
+        public String manifestName() {
+            return manifestName;
+        }
+
+        public static Resize named(String name) {
+            for (Resize r : values()) {
+                if (r.manifestName.equals(name)) {
+                    return r;
+                }
+            }
+            throw new IllegalArgumentException("image.resize must be 'stretch-bilinear' or 'shortest-edge-bicubic', not '"
+                    + name + "'");
+        }
+    }
+
+    /**
+     * Resize to {@code size} x {@code size} as {@code resize} says, scale to [0, 1], then subtract {@code mean} and divide
+     * by {@code std} per channel.
+     */
+    public record ImagePreprocessing(int size, List<Double> mean, List<Double> std, Resize resize) {
+
+        /** lacy-tiny's: a bilinear stretch. */
+        public ImagePreprocessing(int size, List<Double> mean, List<Double> std) {
+            this(size, mean, std, Resize.STRETCH_BILINEAR);
+        }
+
         public ImagePreprocessing {
             mean = List.copyOf(mean);
             std = List.copyOf(std);
+            if (resize == null) {
+                throw new IllegalArgumentException("image.resize is required");
+            }
         }
     }
 }

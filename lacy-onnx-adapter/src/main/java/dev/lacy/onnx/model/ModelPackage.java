@@ -149,7 +149,14 @@ public final class ModelPackage {
                 text(dir, s, "image", "specialTokens.image"), text(dir, s, "positive", "specialTokens.positive"),
                 text(dir, s, "negative", "specialTokens.negative"));
         JsonNode i = root.path("image");
-        var image = new ModelManifest.ImagePreprocessing(positive(dir, i, "size"), triple(dir, i, "mean"), triple(dir, i, "std"));
+        ModelManifest.Resize resize;
+        try {
+            resize = ModelManifest.Resize.named(i.path("resize").asText(ModelManifest.Resize.STRETCH_BILINEAR.manifestName()));
+        } catch (IllegalArgumentException e) {
+            throw new ModelPackageException(dir, e.getMessage(), e);
+        }
+        var image = new ModelManifest.ImagePreprocessing(positive(dir, i, "size"), triple(dir, i, "mean"), triple(dir, i, "std"),
+                resize);
         var adapters = new HashMap<String, String>();
         for (Map.Entry<String, JsonNode> entry : root.path("adapters").properties()) {
             adapters.put(entry.getKey(), entry.getValue().asText());

@@ -100,6 +100,9 @@ public final class ModelPackageWriter {
         ObjectNode img = root.putObject("image").put("size", image.size());
         image.mean().forEach(img.putArray("mean")::add);
         image.std().forEach(img.putArray("std")::add);
+        if (image.resize() != ModelManifest.Resize.STRETCH_BILINEAR) {
+            img.put("resize", image.resize().manifestName());
+        }
         root.put("chainOfThought", chainOfThought);
         if (embeddingWindow > 1) {
             root.put("embeddingWindow", embeddingWindow);

@@ -204,4 +204,14 @@ class ModelPackageValidationTest {
     private void withoutKvHeadsAndHidden() throws IOException {
         edit("\"maxPositions\" : 512,\n    \"kvHeads\" : 4,\n    \"hidden\" : 32", "\"maxPositions\" : 512");
     }
+
+    @Test
+    void anUnknownResizeIsRefusedAndAKnownOneIsRead() throws IOException {
+        edit("\"size\" : 16", "\"size\" : 16,\n    \"resize\" : \"sideways\"");
+        assertThatThrownBy(() -> ModelPackage.open(model)).isInstanceOf(ModelPackageException.class)
+                .hasMessageContaining("image.resize must be 'stretch-bilinear' or 'shortest-edge-bicubic', not 'sideways'");
+
+        edit("\"sideways\"", "\"shortest-edge-bicubic\"");
+        assertThat(ModelPackage.readManifest(model).image().resize()).isEqualTo(ModelManifest.Resize.SHORTEST_EDGE_BICUBIC);
+    }
 }
