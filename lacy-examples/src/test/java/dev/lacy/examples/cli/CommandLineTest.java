@@ -224,6 +224,36 @@ class CommandLineTest {
         assertThat(Files.readString(data.resolve("train").resolve("samples.jsonl"))).startsWith(before).hasLineCount(4);
     }
 
+    /**
+     * {@code lacy act} and {@code lacy verify} on the LLaVA-NeXT fixture (grouped-query attention, chat template, the image
+     * at its placeholder) answer what transformers answered (the export tool's expected.json beside the package).
+     */
+    @Test
+    void actAndVerifyOnAnExportedLlavaNextAnswerAsTransformers() throws IOException {
+        Path fixture = Path.of("..", "lacy-onnx-adapter", "src", "test", "resources", "llava-next-gqa");
+        JsonNode expected = new ObjectMapper().readTree(fixture.resolve("expected.json").toFile());
+        JsonNode i = expected.path("image");
+        byte[] rgb = new byte[i.path("rgb").size()];
+        for (int k = 0; k < rgb.length; k++) {
+            rgb[k] = (byte) i.path("rgb").get(k).asInt();
+        }
+        Path image = Files.write(dir.resolve("fixture.png"), PngCodec.encode(RgbImage.of(i.path("width").asInt(),
+                i.path("height").asInt(), rgb)));
+
+        // a random-weight model gives no action: act reports the malformed answer (exit 1) with its completion
+        assertThat(run("act", "--model", fixture.toString(), "--image", image.toString(), "--instruction",
+                expected.path("act").path("instruction").asText(), "--json")).isEqualTo(1);
+        assertThat(json().path("completion").asText()).isEqualTo(expected.path("act").path("text").asText());
+        assertThat(json().path("malformed").asText()).isNotEmpty();
+
+        out.getBuffer().setLength(0);
+        JsonNode verify = expected.path("verify");
+        assertThat(run("verify", "--model", fixture.toString(), "--image", image.toString(), "--first",
+                verify.path("first").asText(), "--second", verify.path("second").asText(), "--json")).as(err.toString()).isEqualTo(0);
+        double z = verify.path("positive").asDouble() - verify.path("negative").asDouble();
+        assertThat(json().path("confidence").asDouble()).isCloseTo(1 / (1 + Math.exp(-z)), org.assertj.core.data.Offset.offset(1e-5));
+    }
+
     @Test
     void aFourThousandCharacterInstructionIsAOneLineErrorNotADeadJvm() throws Exception {
         // in a process of its own, as a user runs it: the main thread's 1 MiB stack is what native code overflowed
