@@ -26,13 +26,18 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code lacy bench decode}: decoding throughput of the ONNX runtime on one lacy-tiny model with
- * random weights (throughput does not depend on what the weights say): with against without the KV
- * cache, and n samples decoded as one batch against n sequential calls. Best of five after warm-up.
+ * random weights (throughput does not depend on what the weights say), or on a given package: with against without
+ * the KV cache, and n samples decoded as one batch against n sequential calls. Tokens are counted with the package's
+ * tokenizer. Best of five after warm-up.
  */
 @Command(name = "decode", mixinStandardHelpOptions = true,
         description = "Tokens per second: KV cache vs full recomputation, and n samples batched vs sequential.")
 final class BenchDecodeCommand implements Callable<Integer> {
 
+
+    @Option(names = "--model", paramLabel = "DIR", description = "a model package to measure (an exported LLaVA-NeXT, say) "
+            + "instead of a random lacy-tiny of --hidden and --layers")
+    Path model;
 
     @Option(names = "--hidden", defaultValue = "128", description = "model width (default ${DEFAULT-VALUE})")
     int hidden;
@@ -55,29 +60,34 @@ final class BenchDecodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         var config = new TinyLlavaConfig(32, 8, hidden, 4, layers, 2 * hidden, CharacterTokenizer.vocabularySize(), 512);
-        Path directory = Files.createTempDirectory("lacy-bench-decode");
+        Path directory = model != null ? model : Files.createTempDirectory("lacy-bench-decode");
         try {
-            TinyLlavaPackages.write(directory, "bench", TinyLlavaWeights.random(config, 1), new ModelPackageWriter(), true);
+            if (model == null) {
+                TinyLlavaPackages.write(directory, "bench", TinyLlavaWeights.random(config, 1), new ModelPackageWriter(), true);
+            }
             String prompt = LacyPromptFormat.withChainOfThought().l2aPrompt("Pick the lemon and place it in the center of the workspace");
             RgbImage image = RgbImage.filled(64, 64, 0x8899aa);
             try (var cached = OnnxVisionLanguageModel.open(directory, device.device(), true);
                  var recomputing = OnnxVisionLanguageModel.open(directory, device.device(), false)) {
                 var greedy = new GenerationRequest(LacyTask.L2A, image, prompt, Decoding.greedy(), 1, tokens, List.of());
-                double withCache = rate(() -> length(cached.generate(greedy)));
-                double withoutCache = rate(() -> length(recomputing.generate(greedy)));
+                java.util.function.ToIntFunction<List<String>> length = texts -> texts.stream()
+                        .mapToInt(t -> Math.max(1, cached.countTokens(t))).sum();
+                double withCache = rate(() -> length.applyAsInt(cached.generate(greedy)));
+                double withoutCache = rate(() -> length.applyAsInt(recomputing.generate(greedy)));
                 var batch = new GenerationRequest(LacyTask.L2A, image, prompt, Decoding.sampled(1.0, 1.0, 7), samples, tokens, List.of());
-                double batched = rate(() -> length(cached.generate(batch)));
+                double batched = rate(() -> length.applyAsInt(cached.generate(batch)));
                 double sequential = rate(() -> {
                     int total = 0;
                     for (int s = 0; s < samples; s++) {
-                        total += length(cached.generate(new GenerationRequest(LacyTask.L2A, image, prompt,
+                        total += length.applyAsInt(cached.generate(new GenerationRequest(LacyTask.L2A, image, prompt,
                                 Decoding.sampled(1.0, 1.0, 7 + s), 1, tokens, List.of())));
                     }
                     return total;
                 });
                 var result = Output.object().put("benchmark", "decode").put("device", cached.device().name())
-                        .put("hidden", hidden).put("layers", layers).put("promptTokens", prompt.length() - "<image>".length())
-                        .put("imageTokens", config.imageTokens()).put("newTokens", tokens).put("samples", samples)
+                        .put("model", model == null ? "random lacy-tiny" : model.toString())
+                        .put("hidden", cached.manifest().decoder().hidden()).put("layers", cached.manifest().decoder().layers())
+                        .put("promptTokens", cached.countTokens(prompt.replace("<image>", ""))).put("newTokens", tokens).put("samples", samples)
                         .put("tokensPerSecondWithKvCache", round(withCache))
                         .put("tokensPerSecondWithoutKvCache", round(withoutCache))
                         .put("kvCacheSpeedup", round(withCache / withoutCache))
@@ -89,8 +99,10 @@ final class BenchDecodeCommand implements Callable<Integer> {
                         withCache, withoutCache, withCache / withoutCache, samples, batched, sequential, batched / sequential));
             }
         } finally {
-            try (Stream<Path> files = Files.walk(directory)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            if (model == null) {
+                try (Stream<Path> files = Files.walk(directory)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
             }
         }
         return 0;
@@ -106,11 +118,6 @@ final class BenchDecodeCommand implements Callable<Integer> {
             best = Math.max(best, produced / ((System.nanoTime() - started) / 1e9));
         }
         return best;
-    }
-
-    /** The character tokenizer makes one token per character. */
-    private static int length(List<String> texts) {
-        return texts.stream().mapToInt(t -> Math.max(1, t.length())).sum();
     }
 
     private static double round(double value) {

@@ -96,8 +96,7 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
                         remember(opened, OrtLoraAdapter.create(model.file(adapter.getValue()).toString())));
             }
             this.tokenizer = remember(opened, new TextTokenizer(model.file(manifest.tokenizer())));
-            PackageChecks.requireConsistent(model.directory(), manifest, tokenizer, decoder, hidden);
-            PackageChecks.requireWidths(model.directory(), vision, embedding, hidden);
+            PackageChecks.requireConsistent(model.directory(), manifest, tokenizer, vision, embedding, decoder, hidden);
             this.decoding = new DecoderSession(env, decoder, manifest, hidden);
             this.embeddings = new EmbeddingSession(env, vision, embedding, new ImagePreprocessor(manifest.image()), manifest,
                     hidden);
@@ -140,6 +139,11 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
 
     public ModelManifest manifest() {
         return manifest;
+    }
+
+    /** How many tokens the package's tokenizer makes of {@code text} (for throughput figures). */
+    public int countTokens(String text) {
+        return tokenizer.encode(text).length;
     }
 
     @Override

@@ -65,8 +65,8 @@ final class PackageChecks {
      * table behind them), and the graphs' fixed dimensions are the manifest's. A package that disagrees with itself
      * would otherwise run and produce garbage, or index out of range in native code.
      */
-    static void requireConsistent(Path dir, ModelManifest manifest, TextTokenizer tokenizer, OrtSession decoder, int hidden)
-            throws OrtException {
+    static void requireConsistent(Path dir, ModelManifest manifest, TextTokenizer tokenizer, OrtSession vision,
+                                  OrtSession embedding, OrtSession decoder, int hidden) throws OrtException {
         ModelManifest.ImagePreprocessing image = manifest.image();
         if (image.size() < 1 || image.size() > 4096) {
             throw new ModelPackageException(dir, "image.size " + image.size() + " is not between 1 and 4096 pixels");
@@ -126,6 +126,7 @@ final class PackageChecks {
                     + " values (without decoder.hidden the manifest means heads x headSize = " + shape.heads() + " x "
                     + shape.headSize() + ")");
         }
+        requireWidths(dir, vision, embedding, hidden);
     }
 
     /** Whether the key-value heads were meant to differ from the attention heads (a hint for the message only). */
@@ -134,7 +135,7 @@ final class PackageChecks {
     }
 
     /** The vision graph's features and the embedding graph's inputs and outputs are {@code hidden} wide, as the decoder's. */
-    static void requireWidths(Path dir, OrtSession vision, OrtSession embedding, int hidden) throws OrtException {
+    private static void requireWidths(Path dir, OrtSession vision, OrtSession embedding, int hidden) throws OrtException {
         requireWidth(dir, "the vision graph's output image_features", vision.getOutputInfo().get("image_features"), hidden);
         requireWidth(dir, "the embedding graph's input image_features", embedding.getInputInfo().get("image_features"), hidden);
         requireWidth(dir, "the embedding graph's output inputs_embeds", embedding.getOutputInfo().get("inputs_embeds"), hidden);
