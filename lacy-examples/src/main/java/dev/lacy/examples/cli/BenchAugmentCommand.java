@@ -48,6 +48,9 @@ final class BenchAugmentCommand implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE}); 1 samples every example, but then no description reaches tau and nothing passes")
     double tau;
 
+    @Option(names = "--workers", defaultValue = "1", description = "examples run at once (default ${DEFAULT-VALUE})")
+    int workers;
+
     @Mixin
     DeviceOption device;
 
@@ -70,8 +73,9 @@ final class BenchAugmentCommand implements Callable<Integer> {
         // most samples are malformed and never verified, which is cheaper per example and yields nothing)
         AugmentationSettings paperAtOurs = new AugmentationSettings(samples, tau, today.vote(), ours.sampling(),
                 today.sharedGrounding(), today.perExample(), today.groundingCheck());
+        var loader = device.models(); // chooses the threads before the model opens
         try (var vlm = OnnxVisionLanguageModel.open(model, device.device())) {
-            var lacy = new Lacy(vlm, device.models().promptFormat(new dev.lacy.core.port.ModelRef(model)),
+            var lacy = new Lacy(vlm, loader.promptFormat(new dev.lacy.core.port.ModelRef(model)),
                     ModelEvaluations.MAX_NEW_TOKENS);
             Rate asWritten = rate(new ActiveAugmenter(lacy, today), all);
             Rate sameSampling = rate(new ActiveAugmenter(lacy, paperAtOurs), all);
@@ -114,12 +118,24 @@ final class BenchAugmentCommand implements Callable<Integer> {
         int malformed = 0;
         int accepted = 0;
         long started = System.nanoTime();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(workers);
+        var futures = new java.util.ArrayList<java.util.concurrent.Future<AugmentationStep>>();
         for (int i = 1; i <= examples; i++) {
-            AugmentationStep step = augmenter.augment(all.get(i), i);
+            int index = i;
+            futures.add(pool.submit(() -> augmenter.augment(all.get(index), index)));
+        }
+        for (var future : futures) {
+            AugmentationStep step;
+            try {
+                step = future.get();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
             candidates += step.candidates();
             malformed += step.malformedCandidates();
             accepted += step.accepted().size();
         }
+        pool.shutdown();
         return new Rate(examples / ((System.nanoTime() - started) / 1e9), candidates, malformed, accepted);
     }
 }

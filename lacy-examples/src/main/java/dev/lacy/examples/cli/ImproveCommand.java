@@ -66,6 +66,10 @@ final class ImproveCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "where each iteration's model and Algorithm 1's triplets (accepted/iteration-N) go; a rerun resumes")
     Path out;
 
+    @Option(names = "--workers", defaultValue = "1", paramLabel = "W", description = "examples Algorithm 1 computes at once "
+            + "(default ${DEFAULT-VALUE}); the result does not depend on it")
+    int workers;
+
     @Mixin
     DeviceOption device;
 
@@ -91,7 +95,7 @@ final class ImproveCommand implements Callable<Integer> {
                 new AugmentationSettings(samples, tau, vote, AugmentationSettings.DEFAULTS.sampling().withSeed(training.seed)),
                 ModelEvaluations.MAX_NEW_TOKENS,
                 lacy -> ModelEvaluations.evaluator(judge, pairsMaker, training.seed).evaluate(lacy, test),
-                ProgressPrinter.onStderr(output.err(), "train")), Adapters.stores(), out, budget);
+                ProgressPrinter.onStderr(output.err(), "train")), Adapters.stores(), out, budget, workers);
         List<IterationReport> reports = loop.run(new ImprovementPlan(new ModelRef(base), start, pairs, iterations,
                 TrainingMode.JOINT, out, training.seed, pool == null ? List.of() : Augmentations.examples(store, pool)));
         var result = Output.object();

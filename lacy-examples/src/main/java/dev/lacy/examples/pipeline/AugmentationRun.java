@@ -52,6 +52,7 @@ public final class AugmentationRun {
     private final Path progressFile;
     private final String job;
     private final int budget;
+    private final int workers;
     private final FilterAudit audit = new FilterAudit(new ActionJudge(SpatialThresholds.PAPER));
 
     public AugmentationRun(ActiveAugmenter augmenter, DatasetStore store, String output, Path progressFile) {
@@ -65,9 +66,24 @@ public final class AugmentationRun {
      */
     public AugmentationRun(ActiveAugmenter augmenter, DatasetStore store, String output, Path progressFile, String job,
                            int budget) {
+        this(augmenter, store, output, progressFile, job, budget, 1);
+    }
+
+    /**
+     * As {@link #AugmentationRun(ActiveAugmenter, DatasetStore, String, Path, String, int)}, with {@code workers}
+     * examples computed at once (the model must be thread-safe, as ONNX Runtime's is). Each example's sampling is seeded
+     * by its index and results are kept in example order, so the output, the counts and where a budget stops are those
+     * of one worker; workers are not part of the job.
+     */
+    public AugmentationRun(ActiveAugmenter augmenter, DatasetStore store, String output, Path progressFile, String job,
+                           int budget, int workers) {
         if (budget < 0) {
             throw new IllegalArgumentException("the budget " + budget + " must be >= 0 (0: no limit)");
         }
+        if (workers < 1 || workers > 256) {
+            throw new IllegalArgumentException("workers must be between 1 and 256, got " + workers);
+        }
+        this.workers = workers;
         this.augmenter = augmenter;
         this.store = store;
         this.output = output;
@@ -83,11 +99,18 @@ public final class AugmentationRun {
     public static Summary withModel(ModelLoader loader, Path model, AugmentationSettings settings, DatasetStore store,
                                     String output, Path progressFile, String job, int budget,
                                     List<InstructionSample> examples, BiConsumer<Long, Long> progress) {
+        return withModel(loader, model, settings, store, output, progressFile, job, budget, 1, examples, progress);
+    }
+
+    /** As the method above, {@code workers} examples at once ({@link #AugmentationRun(ActiveAugmenter, DatasetStore, String, Path, String, int, int)}). */
+    public static Summary withModel(ModelLoader loader, Path model, AugmentationSettings settings, DatasetStore store,
+                                    String output, Path progressFile, String job, int budget, int workers,
+                                    List<InstructionSample> examples, BiConsumer<Long, Long> progress) {
         var ref = new ModelRef(model);
         try (VisionLanguageModel vlm = loader.load(ref)) {
             var lacy = new Lacy(vlm, loader.promptFormat(ref), ModelEvaluations.MAX_NEW_TOKENS);
             return new AugmentationRun(new ActiveAugmenter(lacy, settings), store, output, progressFile,
-                    "model " + model.toAbsolutePath().normalize() + " " + job, budget).run(examples, progress);
+                    "model " + model.toAbsolutePath().normalize() + " " + job, budget, workers).run(examples, progress);
         }
     }
 
@@ -125,18 +148,75 @@ public final class AugmentationRun {
                     + ": it belongs to another dataset");
         }
         Progress current = p;
-        for (int i = start; i < examples.size() && (budget == 0 || current.stored < budget || (redo && i == start)); i++) {
-            AugmentationStep step = augmenter.augment(examples.get(i), i);
-            boolean appended = redo && i == start;
-            if (!appended && !step.accepted().isEmpty()) {
-                store.append(output, step.accepted());
+        var ahead = new Lookahead(examples, workers);
+        try {
+            for (int i = start; i < examples.size() && (budget == 0 || current.stored < budget || (redo && i == start)); i++) {
+                AugmentationStep step = ahead.step(i);
+                boolean appended = redo && i == start;
+                if (!appended && !step.accepted().isEmpty()) {
+                    store.append(output, step.accepted());
+                }
+                current = current.after(step, audit.audit(examples.get(i), step), store.size(output));
+                writeProgress(current);
+                progress.accept((long) i + 1, (long) examples.size());
             }
-            current = current.after(step, audit.audit(examples.get(i), step), store.size(output));
-            writeProgress(current);
-            progress.accept((long) i + 1, (long) examples.size());
+        } finally {
+            ahead.close();
         }
         return new Summary(current.done, current.audit.sampled(), store.size(output), current.candidates,
                 current.malformedCandidates, current.malformedDescriptions, start, current.audit);
+    }
+
+    /**
+     * Examples computed ahead of the one being kept, up to {@code 2 x workers} of them, on {@code workers} threads; one
+     * worker computes each example when it is asked for. Steps past a budget are computed and dropped.
+     */
+    private final class Lookahead implements AutoCloseable {
+        private final List<InstructionSample> examples;
+        private final java.util.concurrent.ExecutorService pool;
+        private final java.util.Map<Integer, java.util.concurrent.Future<AugmentationStep>> pending = new java.util.HashMap<>();
+        private final int depth;
+        private int next = -1;
+
+        Lookahead(List<InstructionSample> examples, int workers) {
+            this.examples = examples;
+            this.pool = workers == 1 ? null : java.util.concurrent.Executors.newFixedThreadPool(workers, r -> {
+                Thread t = new Thread(r, "algorithm-1");
+                t.setDaemon(true);
+                return t;
+            });
+            this.depth = 2 * workers;
+        }
+
+        AugmentationStep step(int index) {
+            if (pool == null) {
+                return augmenter.augment(examples.get(index), index);
+            }
+            next = Math.max(next, index);
+            while (next < examples.size() && next < index + depth) {
+                int i = next++;
+                pending.put(i, pool.submit(() -> augmenter.augment(examples.get(i), i)));
+            }
+            try {
+                return pending.remove(index).get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IllegalStateException("Algorithm 1 failed on example " + index + ": " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while Algorithm 1 ran example " + index, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (pool != null) {
+                pending.values().forEach(f -> f.cancel(true));
+                pool.shutdownNow();
+            }
+        }
     }
 
     private record Progress(int done, long stored, int candidates, int malformedCandidates, int malformedDescriptions,

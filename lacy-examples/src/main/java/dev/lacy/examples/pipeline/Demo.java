@@ -63,9 +63,17 @@ public final class Demo {
     private final Consumer<String> log;
     private final TrainingListener training;
     private final BiConsumer<Long, Long> progress;
+    private final int workers;
 
     public Demo(Trainer trainer, ModelLoader loader, Consumer<String> log, TrainingListener training,
                 BiConsumer<Long, Long> progress) {
+        this(trainer, loader, log, training, progress, 1);
+    }
+
+    /** As above, Algorithm 1 computing {@code workers} examples at once (the same result; {@link AugmentationRun}). */
+    public Demo(Trainer trainer, ModelLoader loader, Consumer<String> log, TrainingListener training,
+                BiConsumer<Long, Long> progress, int workers) {
+        this.workers = workers;
         this.trainer = trainer;
         this.loader = loader;
         this.log = log;
@@ -104,7 +112,7 @@ public final class Demo {
         log.accept("Algorithm 1 over an instruction pool of " + pool.size() + " unseen instructions (N = 8, tau = 0.9, nu = 0.5"
                 + (profile.budget() > 0 ? ", up to " + profile.budget() + " triplets" : "") + ")");
         AugmentationRun.Summary augmentation = AugmentationRun.withModel(loader, joint, AugmentationSettings.DEFAULTS, store,
-                "augmented", dataDir.resolve("augmented.augment-progress.json"), "demo pool", profile.budget(), pool, progress);
+                "augmented", dataDir.resolve("augmented.augment-progress.json"), "demo pool", profile.budget(), workers, pool, progress);
         List<Demonstration> added = AugmentationRun.accepted(store, "augmented");
         log.accept("Algorithm 1 added " + added.size() + " triplets (" + augmentation.sampled() + " of " + augmentation.examples()
                 + " examples sampled); " + Augmentations.auditText(augmentation.audit()));

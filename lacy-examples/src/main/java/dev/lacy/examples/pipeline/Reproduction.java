@@ -73,6 +73,7 @@ public final class Reproduction {
     private final Trainer trainer;
     private final ModelLoader loader;
     private final DatasetStores stores;
+    private final int workers;
     private final Consumer<String> log;
     private final TrainingListener listener;
     private final ActionJudge judge = new ActionJudge(SpatialThresholds.PAPER);
@@ -81,6 +82,13 @@ public final class Reproduction {
 
     public Reproduction(Trainer trainer, ModelLoader loader, DatasetStores stores, Consumer<String> log,
                         TrainingListener listener) {
+        this(trainer, loader, stores, log, listener, 1);
+    }
+
+    /** As above, Algorithm 1 computing {@code workers} examples at once (the same result; {@link AugmentationRun}). */
+    public Reproduction(Trainer trainer, ModelLoader loader, DatasetStores stores, Consumer<String> log,
+                        TrainingListener listener, int workers) {
+        this.workers = workers;
         this.trainer = trainer;
         this.loader = loader;
         this.stores = stores;
@@ -121,7 +129,7 @@ public final class Reproduction {
             // after a crash, as `lacy augment` does
             List<InstructionSample> pool = Augmentations.examples(store, "pool");
             AugmentationRun.Summary summary = AugmentationRun.withModel(loader, joint, AugmentationSettings.DEFAULTS, store,
-                    AUGMENTED, progressFile, "reproduce pool", sizes.budget(), pool, (done, total) -> {
+                    AUGMENTED, progressFile, "reproduce pool", sizes.budget(), workers, pool, (done, total) -> {
                         if (done % 100 == 0 || done.equals(total)) {
                             log.accept("Algorithm 1: " + done + " of " + total + " examples");
                         }
@@ -153,7 +161,7 @@ public final class Reproduction {
         }
         Path loopDirectory = models.resolve("fig7-filter");
         List<IterationReport> loop = ResumableImprovement.of(new SelfImprovementLoop(trainer, loader, AugmentationSettings.DEFAULTS, ModelEvaluations.MAX_NEW_TOKENS,
-                lacy -> ModelEvaluations.evaluator(judge, pairs, seed).evaluate(lacy, test), listener), stores, loopDirectory, sizes.budget())
+                lacy -> ModelEvaluations.evaluator(judge, pairs, seed).evaluate(lacy, test), listener), stores, loopDirectory, sizes.budget(), workers)
                 .run(new ImprovementPlan(base, train.subList(0, sizes.improvementStart()), ablationPairs, sizes.iterations(),
                         TrainingMode.JOINT, loopDirectory, seed, Augmentations.examples(store, "pool")));
         for (IterationReport r : loop) {

@@ -19,12 +19,18 @@ public final class ResumableImprovement {
      * triplets (0: no limit) and keeping them in the store {@code stores} opens at {@code <workDirectory>/accepted}.
      */
     public static SelfImprovementLoop of(SelfImprovementLoop loop, DatasetStores stores, Path workDirectory, int budget) {
+        return of(loop, stores, workDirectory, budget, 1);
+    }
+
+    /** As above, each Algorithm 1 computing {@code workers} examples at once (the same result; {@link AugmentationRun}). */
+    public static SelfImprovementLoop of(SelfImprovementLoop loop, DatasetStores stores, Path workDirectory, int budget,
+                                         int workers) {
         Path accepted = workDirectory.resolve("accepted");
         var store = stores.at(accepted);
         return loop.resumingWith((augmenter, iteration, examples) -> {
             String dataset = "iteration-" + iteration;
             new AugmentationRun(augmenter, store, dataset, accepted.resolve(dataset + ".augment-progress.json"),
-                    "improve " + workDirectory.toAbsolutePath().normalize() + " iteration " + iteration, budget)
+                    "improve " + workDirectory.toAbsolutePath().normalize() + " iteration " + iteration, budget, workers)
                     .run(examples, (done, total) -> { });
             return AugmentationRun.accepted(store, dataset);
         });

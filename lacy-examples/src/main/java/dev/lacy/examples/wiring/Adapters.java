@@ -7,6 +7,7 @@ import dev.lacy.dataset.FileDatasetStore;
 import dev.lacy.examples.pipeline.DatasetStores;
 import dev.lacy.onnx.runtime.Device;
 import dev.lacy.onnx.runtime.OnnxModelLoader;
+import dev.lacy.onnx.runtime.OnnxThreads;
 import dev.lacy.trainer.DjlTrainer;
 import dev.lacy.trainer.TrainerSettings;
 import java.nio.file.Path;
@@ -25,6 +26,14 @@ public final class Adapters {
     /** Model packages opened on ONNX Runtime on {@code device}. */
     public static ModelLoader models(Device device) {
         return new OnnxModelLoader(device);
+    }
+
+    /** As {@link #models(Device)}, every model call running {@code threads} threads (0: one per core). */
+    public static ModelLoader models(Device device, int threads) {
+        if (threads > 0) {
+            OnnxThreads.use(threads);
+        }
+        return models(device);
     }
 
     /** lacy-tiny trained with DJL on PyTorch. */

@@ -133,6 +133,24 @@ class AugmentationRunTest {
     }
 
     @Test
+    void examplesComputedByThreeWorkersGiveWhatOneGivesAndStopAtTheSameBudget() {
+        var lacy = new Lacy(new SeededModelTestDouble(), LacyPromptFormat.withoutChainOfThought(), 64);
+        var settings = new AugmentationSettings(4, 0.9, 0.5, AugmentationSettings.DEFAULTS.sampling());
+        for (int budget : new int[] {0, 3}) {
+            var one = new FileDatasetStore(dir.resolve("one-" + budget));
+            var three = new FileDatasetStore(dir.resolve("three-" + budget));
+            AugmentationRun.Summary sequential = new AugmentationRun(new ActiveAugmenter(lacy, settings), one, "augmented",
+                    dir.resolve("one-" + budget + ".json"), "job", budget, 1).runOnDemonstrations(dataset(), (d, t) -> { });
+            AugmentationRun.Summary parallel = new AugmentationRun(new ActiveAugmenter(lacy, settings), three, "augmented",
+                    dir.resolve("three-" + budget + ".json"), "job", budget, 3).runOnDemonstrations(dataset(), (d, t) -> { });
+
+            assertThat(parallel).as("budget %d", budget).isEqualTo(sequential);
+            assertThat(three.read("augmented", Demonstration.class).stream().map(d -> d.action().toString()).toList())
+                    .isEqualTo(one.read("augmented", Demonstration.class).stream().map(d -> d.action().toString()).toList());
+        }
+    }
+
+    @Test
     void aRerunOfAnotherJobIsRefusedInsteadOfContinuingItsCounts() {
         var store = new FileDatasetStore(dir.resolve("jobs"));
         Path progress = dir.resolve("jobs/progress.json");

@@ -13,6 +13,9 @@ final class OnnxRuntimes {
 
     private static OrtEnvironment environment;
     private static boolean globalPools;
+    /** Intra-op threads of the global pool; 0: one per core. */
+    private static int threads;
+    private static int createdWith;
 
     private OnnxRuntimes() {
     }
@@ -20,7 +23,8 @@ final class OnnxRuntimes {
     static synchronized OrtEnvironment environment() {
         if (environment == null) {
             try (var threading = new OrtEnvironment.ThreadingOptions()) {
-                threading.setGlobalIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
+                createdWith = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+                threading.setGlobalIntraOpNumThreads(createdWith);
                 threading.setGlobalInterOpNumThreads(1);
                 environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "lacy", threading);
                 globalPools = true;
@@ -34,6 +38,18 @@ final class OnnxRuntimes {
             }
         }
         return environment;
+    }
+
+    /** Chooses the global pool's intra-op threads; before the environment exists, or the same number again. */
+    static synchronized void useThreads(int requested) {
+        if (requested < 1 || requested > 256) {
+            throw new IllegalArgumentException("ONNX Runtime threads must be between 1 and 256, got " + requested);
+        }
+        if (environment != null && globalPools && requested != createdWith) {
+            throw new IllegalStateException("ONNX Runtime already runs with " + createdWith + " threads in this process; "
+                    + "choose the threads before the first model opens");
+        }
+        threads = requested;
     }
 
     /** Session options that use the global thread pool (their own threads where the environment has none). */
