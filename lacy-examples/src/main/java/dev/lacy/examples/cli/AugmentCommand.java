@@ -69,9 +69,8 @@ final class AugmentCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "sampling seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--workers", defaultValue = "1", paramLabel = "W", description = "examples Algorithm 1 computes at once "
-            + "(default ${DEFAULT-VALUE}); the result does not depend on it")
-    int workers;
+    @Mixin
+    WorkersOption workers;
 
     @Mixin
     DeviceOption device;
@@ -101,9 +100,9 @@ final class AugmentCommand implements Callable<Integer> {
                 perExample == null ? base.perExample() : perExample, base.groundingCheck() && !noGroundingCheck);
         long started = System.nanoTime();
         ProgressPrinter printer = ProgressPrinter.onStderr(output.err(), "augment");
-        AugmentationRun.Summary summary = AugmentationRun.withModel(device.models(), model, settings, store, outDataset,
+        AugmentationRun.Summary summary = AugmentationRun.withModel(workers.models(device), model, settings, store, outDataset,
                 data.resolve(outDataset + ".augment-progress.json"), "data " + data.toAbsolutePath().normalize() + ":" + dataset
-                        + (limit == null ? "" : " limit " + limit), budget, workers, examples, printer::progress);
+                        + (limit == null ? "" : " limit " + limit), budget, workers.count(), examples, printer::progress);
         double seconds = (System.nanoTime() - started) / 1e9;
         var node = Output.object().put("examples", summary.examples()).put("resumedAt", summary.resumedAt())
                 .put("sampled", summary.sampled()).put("added", summary.added()).put("candidates", summary.candidates())

@@ -43,10 +43,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--workers", defaultValue = "0", paramLabel = "W", description = "examples Algorithm 1 computes at once; "
-            + "the result does not depend on it (default: one per core, each model call then on one thread unless --threads "
-            + "says otherwise: measured fastest for lacy-tiny, docs/demo.md)")
-    int workers;
+    @Mixin
+    WorkersOption workers;
 
     @Mixin
     DeviceOption device;
@@ -80,12 +78,11 @@ final class DemoCommand implements Callable<Integer> {
         TrainerSettings settings = TrainerSettings.DEFAULTS
                 .withPretraining(TrainerSettings.DEFAULTS.pretraining().withSteps(chosen.pretrainSteps()))
                 .withFineTuning(TrainerSettings.DEFAULTS.fineTuning().withSteps(chosen.fineTuneSteps()));
-        int cores = Runtime.getRuntime().availableProcessors();
-        var demo = new Demo(Adapters.trainer(settings), device.models(workers == 0 ? 1 : 0), line -> {
+        var demo = new Demo(Adapters.trainer(settings), workers.models(device), line -> {
             err.println(line);
             err.flush();
         }, ProgressPrinter.onStderr(err, "train"), ProgressPrinter.onStderr(err, "augment")::progress,
-                workers == 0 ? cores : workers);
+                workers.count());
         Demo.Result result = demo.run(chosen, store, data, out, base, seed);
         double minutes = (System.nanoTime() - started) / 60e9;
         var node = Output.object().put("profile", chosen.name()).put("report", result.report().toString())

@@ -70,8 +70,8 @@ final class GenerateCommand implements Callable<Integer> {
         dev.lacy.examples.generate.GenerationRecord.requireSame(out, settings, seed);
         var injector = Guice.createInjector(new DomainModule(SpatialThresholds.PAPER), new TabletopModule(settings),
                 new FileStoreModule(out));
-        var generator = new DatasetGenerator(injector.getInstance(ScriptedDemonstrator.class),
-                injector.getInstance(DatasetStore.class));
+        var store = injector.getInstance(DatasetStore.class);
+        var generator = new DatasetGenerator(injector.getInstance(ScriptedDemonstrator.class), store);
         var plan = new GenerationPlan(demos, grounding, test, pool, seed);
         GenerationSummary summary = generator.generate(plan, output.json ? (d, t) -> { }
                 : ProgressPrinter.onStderr(output.err(), "generate"));
@@ -79,7 +79,7 @@ final class GenerateCommand implements Callable<Integer> {
         var result = Output.object().put("out", out.toString()).put("seed", seed)
                 .put("train", summary.train()).put("trainL2c", summary.trainConsistency())
                 .put("grounding", summary.grounding()).put("test", summary.test())
-                .put("pool", injector.getInstance(DatasetStore.class).size(GenerationPlan.POOL))
+                .put("pool", store.size(GenerationPlan.POOL))
                 .put("relativeShare", round(summary.relativeShare())).put("objectsPerScene", round(summary.objectsPerScene()))
                 .put("generated", summary.generatedNow()).put("seconds", round(summary.seconds()));
         String descriptions = summary.train() == 0 ? "no demonstrations"
@@ -88,7 +88,7 @@ final class GenerateCommand implements Callable<Integer> {
         String text = String.format(Locale.ROOT, "%s: train %d, train-l2c %d, grounding %d, test %d, pool %d%n%s%n"
                         + "generated %d samples in %.1f s",
                 out, summary.train(), summary.trainConsistency(), summary.grounding(), summary.test(),
-                injector.getInstance(DatasetStore.class).size(GenerationPlan.POOL), descriptions,
+                store.size(GenerationPlan.POOL), descriptions,
                 summary.generatedNow(), summary.seconds());
         output.print(result, text);
         return 0;

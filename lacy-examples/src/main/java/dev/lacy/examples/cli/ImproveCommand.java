@@ -66,9 +66,8 @@ final class ImproveCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "where each iteration's model and Algorithm 1's triplets (accepted/iteration-N) go; a rerun resumes")
     Path out;
 
-    @Option(names = "--workers", defaultValue = "1", paramLabel = "W", description = "examples Algorithm 1 computes at once "
-            + "(default ${DEFAULT-VALUE}); the result does not depend on it")
-    int workers;
+    @Mixin
+    WorkersOption workers;
 
     @Mixin
     DeviceOption device;
@@ -91,11 +90,11 @@ final class ImproveCommand implements Callable<Integer> {
         var judge = new ActionJudge(SpatialThresholds.PAPER);
         var pairsMaker = new ConsistencyPairs(new SpatialDescriber(SpatialThresholds.PAPER), judge, new InstructionTemplates());
         var loop = ResumableImprovement.of(new SelfImprovementLoop(Adapters.trainer(training.fineTuning(TrainerSettings.DEFAULTS)),
-                device.models(),
+                workers.models(device),
                 new AugmentationSettings(samples, tau, vote, AugmentationSettings.DEFAULTS.sampling().withSeed(training.seed)),
                 ModelEvaluations.MAX_NEW_TOKENS,
                 lacy -> ModelEvaluations.evaluator(judge, pairsMaker, training.seed).evaluate(lacy, test),
-                ProgressPrinter.onStderr(output.err(), "train")), Adapters.stores(), out, budget, workers);
+                ProgressPrinter.onStderr(output.err(), "train")), Adapters.stores(), out, budget, workers.count());
         List<IterationReport> reports = loop.run(new ImprovementPlan(new ModelRef(base), start, pairs, iterations,
                 TrainingMode.JOINT, out, training.seed, pool == null ? List.of() : Augmentations.examples(store, pool)));
         var result = Output.object();

@@ -49,10 +49,8 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--workers", defaultValue = "0", paramLabel = "W", description = "examples Algorithm 1 computes at once; "
-            + "the result does not depend on it (default: one per core, each model call then on one thread unless --threads "
-            + "says otherwise: measured fastest for lacy-tiny, docs/demo.md)")
-    int workers;
+    @Mixin
+    WorkersOption workers;
 
     @Mixin
     DeviceOption device;
@@ -88,11 +86,10 @@ final class ReproduceCommand implements Callable<Integer> {
             baseModel = new ModelRef(pretrained);
         }
         long started = System.nanoTime();
-        int cores = Runtime.getRuntime().availableProcessors();
-        Path report = new Reproduction(trainer, device.models(workers == 0 ? 1 : 0), Adapters.stores(), line -> {
+        Path report = new Reproduction(trainer, workers.models(device), Adapters.stores(), line -> {
             err.println(line);
             err.flush();
-        }, listener, workers == 0 ? cores : workers).run(sizes, store, baseModel, out, seed);
+        }, listener, workers.count()).run(sizes, store, baseModel, out, seed);
         spec.commandLine().getOut().printf(Locale.ROOT, "report: %s (%.1f hours)%n", report, (System.nanoTime() - started) / 3.6e12);
         return 0;
     }

@@ -120,7 +120,7 @@ public final class AugmentationRun {
     }
 
     /** The examples a list of demonstrations gives Algorithm 1 (their actions are not read). */
-    public static List<InstructionSample> instructions(List<Demonstration> demonstrations) {
+    private static List<InstructionSample> instructions(List<Demonstration> demonstrations) {
         return demonstrations.stream().map(InstructionSample::of).toList();
     }
 

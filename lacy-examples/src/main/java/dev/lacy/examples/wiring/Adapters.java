@@ -50,9 +50,4 @@ public final class Adapters {
     public static DatasetStores stores() {
         return FileDatasetStore::new;
     }
-
-    /** Where the dataset {@code dataset} of the store in {@code directory} lies (to keep outputs apart from it). */
-    public static Path datasetDirectory(Path directory, String dataset) {
-        return new FileDatasetStore(directory).directory(dataset);
-    }
 }

@@ -26,9 +26,4 @@ public final class FileStoreModule extends AbstractModule {
     DatasetStore store(FileDatasetStore store) {
         return store;
     }
-
-    @Provides
-    dev.lacy.examples.pipeline.DatasetStores stores() {
-        return Adapters.stores();
-    }
 }

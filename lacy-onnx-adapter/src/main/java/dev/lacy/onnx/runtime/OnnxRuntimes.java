@@ -57,6 +57,8 @@ final class OnnxRuntimes {
         var options = new OrtSession.SessionOptions();
         if (globalPools) {
             options.disablePerSessionThreads();
+        } else if (threads > 0) {
+            options.setIntraOpNumThreads(threads);
         }
         // every LoRA input is an initializer that is also a graph input, by design (an overridable
         // default); ONNX Runtime warns about each one, so only errors are logged

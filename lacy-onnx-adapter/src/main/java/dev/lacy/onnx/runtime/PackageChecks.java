@@ -110,9 +110,8 @@ final class PackageChecks {
                 long[] cache = ((TensorInfo) decoder.getInputInfo().get(name).getInfo()).getShape();
                 if (cache[1] > 0 && cache[1] != shape.kvHeads()) {
                     throw new ModelPackageException(dir, "decoder.kvHeads is " + shape.kvHeads() + " but the decoder's " + name
-                            + " has " + cache[1] + " key-value heads" + (manifestSaysKvHeads(shape) ? ""
-                            : " (without kvHeads the manifest means one key-value head per attention head; a decoder with "
-                            + "grouped-query attention needs decoder.kvHeads)"));
+                            + " has " + cache[1] + " key-value heads (without decoder.kvHeads the manifest means one per "
+                            + "attention head; a decoder with grouped-query attention needs decoder.kvHeads)");
                 }
                 if (cache[3] > 0 && cache[3] != shape.headSize()) {
                     throw new ModelPackageException(dir, "decoder.headSize is " + shape.headSize() + " but the decoder's " + name
@@ -127,11 +126,6 @@ final class PackageChecks {
                     + shape.headSize() + ")");
         }
         requireWidths(dir, vision, embedding, hidden);
-    }
-
-    /** Whether the key-value heads were meant to differ from the attention heads (a hint for the message only). */
-    private static boolean manifestSaysKvHeads(ModelManifest.DecoderShape shape) {
-        return shape.kvHeads() != shape.heads();
     }
 
     /** The vision graph's features and the embedding graph's inputs and outputs are {@code hidden} wide, as the decoder's. */

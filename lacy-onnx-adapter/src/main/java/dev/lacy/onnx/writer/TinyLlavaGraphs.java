@@ -69,7 +69,6 @@ public final class TinyLlavaGraphs {
 
     /** A bidirectional pre-norm layer: every image token attends to every other, no cache, no LoRA. */
     private static String encoderLayer(OnnxGraphBuilder b, TinyLlavaWeights.Layer l, TinyLlavaConfig c, String p, String x) {
-        int d = c.hidden();
         b.initializer(p + LN1_GAMMA, shape(c, p + LN1_GAMMA), l.ln1Gamma())
                 .initializer(p + LN1_BETA, shape(c, p + LN1_BETA), l.ln1Beta())
                 .node("LayerNormalization", List.of(x, p + LN1_GAMMA, p + LN1_BETA), List.of(p + "h"),
