@@ -15,6 +15,19 @@ public interface VisionLanguageModel extends AutoCloseable {
     /** The logits of the two candidate tokens at the first position after the prefix. */
     BinaryLogits scoreBinaryChoice(BinaryChoiceRequest request);
 
+    /**
+     * Each request's completions, in order, exactly as {@link #generate} would give them one by one; an implementation
+     * may compute them together (a server batches concurrent clients' requests so). By default, one by one.
+     */
+    default List<List<String>> generateAll(List<GenerationRequest> requests) {
+        return requests.stream().map(this::generate).toList();
+    }
+
+    /** Each request's logits, in order, as {@link #scoreBinaryChoice} would give them; by default one by one. */
+    default List<BinaryLogits> scoreAll(List<BinaryChoiceRequest> requests) {
+        return requests.stream().map(this::scoreBinaryChoice).toList();
+    }
+
     /** Releases what the model holds; calling the model afterwards throws {@link IllegalStateException}. */
     @Override
     void close();

@@ -57,13 +57,26 @@ public record ModelManifest(int formatVersion, String name, Map<String, String> 
      * The decoder's geometry: {@code layers} layers of {@code heads} attention heads of {@code headSize}; its KV cache
      * {@code past_key_values.<i>.key|value [batch, kvHeads, past, headSize]}, with fewer key-value heads than attention
      * heads under grouped-query attention (Mistral, Llama 3, Qwen); {@code hidden} the width of its input embeddings,
-     * which need not be {@code heads x headSize}.
+     * which need not be {@code heads x headSize}. {@code paddedBatches}: the decoder's causal mask compares cache slots
+     * (not position ids) and honours {@code attention_mask}, so that sequences of different lengths can share a batch,
+     * padded; without it the runtime batches only sequences of equal length.
      */
-    public record DecoderShape(int layers, int heads, int headSize, int maxPositions, int kvHeads, int hidden) {
+    public record DecoderShape(int layers, int heads, int headSize, int maxPositions, int kvHeads, int hidden,
+                               boolean paddedBatches) {
 
         /** Without grouped-query attention: as many key-value heads as heads, embeddings {@code heads x headSize} wide. */
         public DecoderShape(int layers, int heads, int headSize, int maxPositions) {
-            this(layers, heads, headSize, maxPositions, heads, heads * headSize);
+            this(layers, heads, headSize, maxPositions, heads, heads * headSize, false);
+        }
+
+        /** A decoder whose batches hold sequences of one length only. */
+        public DecoderShape(int layers, int heads, int headSize, int maxPositions, int kvHeads, int hidden) {
+            this(layers, heads, headSize, maxPositions, kvHeads, hidden, false);
+        }
+
+        /** The same decoder, saying whether it takes padded batches. */
+        public DecoderShape withPaddedBatches(boolean padded) {
+            return new DecoderShape(layers, heads, headSize, maxPositions, kvHeads, hidden, padded);
         }
 
         public DecoderShape {

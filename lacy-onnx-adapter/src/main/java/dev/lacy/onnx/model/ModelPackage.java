@@ -122,6 +122,18 @@ public final class ModelPackage {
         return HexFormat.of().formatHex(sha256Digest().digest(bytes));
     }
 
+    /** {@code decoder.paddedBatches}: optional, false when absent (graphs written before it compare position ids). */
+    private static boolean paddedBatches(Path dir, JsonNode decoder) {
+        JsonNode value = decoder.path("paddedBatches");
+        if (value.isMissingNode()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw new ModelPackageException(dir, "decoder.paddedBatches must be true or false, not " + value);
+        }
+        return value.asBoolean();
+    }
+
     private static ModelManifest parse(Path dir, JsonNode root) {
         int version = root.path("formatVersion").asInt(-1);
         if (version != ModelManifest.FORMAT_VERSION) {
@@ -140,7 +152,7 @@ public final class ModelPackage {
             // kvHeads and hidden are optional: without them, no grouped-query attention and embeddings heads x headSize
             decoder = new ModelManifest.DecoderShape(positive(dir, d, "layers"), heads, headSize,
                     positive(dir, d, "maxPositions"), d.has("kvHeads") ? positive(dir, d, "kvHeads") : heads,
-                    d.has("hidden") ? positive(dir, d, "hidden") : heads * headSize);
+                    d.has("hidden") ? positive(dir, d, "hidden") : heads * headSize, paddedBatches(dir, d));
         } catch (IllegalArgumentException e) {
             throw new ModelPackageException(dir, e.getMessage(), e);
         }

@@ -31,21 +31,31 @@ final class DecoderSession {
         this.hidden = hidden;
     }
 
-    /** One decoder call for {@code n} sequences of {@code length} new positions after {@code past} cached ones. */
+    /** One decoder call for {@code n} sequences of {@code length} new positions after {@code past} cached ones, none padded. */
     Step decode(float[] embeds, int n, int length, int past, Step cache, OrtSession.RunOptions run) throws OrtException {
+        long[] mask = new long[n * (past + length)];
+        Arrays.fill(mask, 1);
+        long[] positions = new long[n * length];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = past + i % length;
+        }
+        return decode(embeds, n, length, mask, positions, cache, run);
+    }
+
+    /**
+     * One decoder call for {@code n} rows of {@code length} new slots after the cached ones: {@code mask [n, total]} says
+     * which slots of each row hold a token (0 for padding), {@code positions [n, length]} each new slot's position in its
+     * own sequence.
+     */
+    Step decode(float[] embeds, int n, int length, long[] mask, long[] positions, Step cache, OrtSession.RunOptions run)
+            throws OrtException {
         var owned = new ArrayList<OnnxTensor>();
         var inputs = new HashMap<String, OnnxTensor>();
         try {
             owned.add(OnnxTensor.createTensor(env, FloatBuffer.wrap(embeds), new long[] {n, length, hidden}));
             inputs.put("inputs_embeds", owned.get(owned.size() - 1));
-            long[] mask = new long[n * (past + length)];
-            Arrays.fill(mask, 1);
-            owned.add(OnnxTensor.createTensor(env, LongBuffer.wrap(mask), new long[] {n, past + length}));
+            owned.add(OnnxTensor.createTensor(env, LongBuffer.wrap(mask), new long[] {n, mask.length / n}));
             inputs.put("attention_mask", owned.get(owned.size() - 1));
-            long[] positions = new long[n * length];
-            for (int i = 0; i < positions.length; i++) {
-                positions[i] = past + i % length;
-            }
             owned.add(OnnxTensor.createTensor(env, LongBuffer.wrap(positions), new long[] {n, length}));
             inputs.put("position_ids", owned.get(owned.size() - 1));
             ModelManifest.DecoderShape shape = manifest.decoder();
@@ -69,34 +79,49 @@ final class DecoderSession {
     }
 
     /**
+     * The KV cache of {@code rows}, row {@code r} copied {@code copies[r]} times (the samples of one prompt share its
+     * prompt's cache), as a step whose logits are {@code logits} (one row per copy). Leaves {@code rows} open.
+     */
+    Step expand(Step rows, int[] copies, float[][] logits) throws OrtException {
+        var presents = new HashMap<String, OnnxTensor>();
+        try {
+            ModelManifest.DecoderShape shape = manifest.decoder();
+            int total = Arrays.stream(copies).sum();
+            for (int i = 0; i < shape.layers(); i++) {
+                for (String kind : List.of("key", "value")) {
+                    String name = "present." + i + "." + kind;
+                    OnnxTensor source = rows.present(name);
+                    long[] dims = source.getInfo().getShape();
+                    FloatBuffer values = source.getFloatBuffer();
+                    int size = values.remaining() / copies.length;
+                    float[] expanded = new float[size * total];
+                    int at = 0;
+                    for (int r = 0; r < copies.length; r++) {
+                        for (int c = 0; c < copies[r]; c++) {
+                            values.get(values.position() + r * size, expanded, at * size, size);
+                            at++;
+                        }
+                    }
+                    presents.put(name, OnnxTensor.createTensor(env, FloatBuffer.wrap(expanded),
+                            new long[] {total, dims[1], dims[2], dims[3]}));
+                }
+            }
+        } catch (OrtException | RuntimeException e) {
+            presents.values().forEach(OnnxTensor::close);
+            throw e;
+        }
+        return new Step(logits, presents);
+    }
+
+    /**
      * The first step of {@code n} samples from the one-sequence step {@code one} over their shared prompt: its KV cache
      * copied into {@code n} rows, its last logits shared. Closes {@code one}.
      */
     Step tiled(Step one, int n) throws OrtException {
         try (one) {
-            var presents = new HashMap<String, OnnxTensor>();
-            try {
-                ModelManifest.DecoderShape shape = manifest.decoder();
-                for (int i = 0; i < shape.layers(); i++) {
-                    for (String kind : List.of("key", "value")) {
-                        String name = "present." + i + "." + kind;
-                        OnnxTensor single = one.present(name);
-                        long[] dims = single.getInfo().getShape();
-                        FloatBuffer values = single.getFloatBuffer();
-                        int size = values.remaining();
-                        float[] copies = new float[size * n];
-                        for (int c = 0; c < n; c++) {
-                            values.get(values.position(), copies, c * size, size);
-                        }
-                        presents.put(name, OnnxTensor.createTensor(env, FloatBuffer.wrap(copies),
-                                new long[] {n, dims[1], dims[2], dims[3]}));
-                    }
-                }
-            } catch (OrtException | RuntimeException e) {
-                presents.values().forEach(OnnxTensor::close);
-                throw e;
-            }
-            return new Step(one.lastLogits(0), presents);
+            float[][] logits = new float[n][];
+            Arrays.fill(logits, one.lastLogits(0));
+            return expand(one, new int[] {n}, logits);
         }
     }
 
@@ -106,8 +131,8 @@ final class DecoderSession {
         private final FloatBuffer logits;
         private final int length;
         private final int vocab;
-        /** A tiled first step: the shared last logits of every sample, and the copied cache it owns. */
-        private final float[] sharedLogits;
+        /** An expanded first step: each row's last logits, and the copied cache it owns. */
+        private final float[][] rowLogits;
         private final Map<String, OnnxTensor> owned;
 
         Step(OrtSession.Result result, int length) {
@@ -116,16 +141,16 @@ final class DecoderSession {
             this.logits = tensor.getFloatBuffer();
             this.length = length;
             this.vocab = (int) tensor.getInfo().getShape()[2];
-            this.sharedLogits = null;
+            this.rowLogits = null;
             this.owned = Map.of();
         }
 
-        Step(float[] sharedLogits, Map<String, OnnxTensor> owned) {
+        Step(float[][] rowLogits, Map<String, OnnxTensor> owned) {
             this.result = null;
             this.logits = null;
             this.length = 1;
-            this.vocab = sharedLogits.length;
-            this.sharedLogits = sharedLogits;
+            this.vocab = rowLogits[0].length;
+            this.rowLogits = rowLogits;
             this.owned = Map.copyOf(owned);
         }
 
@@ -134,12 +159,17 @@ final class DecoderSession {
         }
 
         float[] lastLogits(int sample) {
-            if (sharedLogits != null) {
-                return sharedLogits.clone();
+            if (rowLogits != null) {
+                return rowLogits[sample].clone();
             }
-            float[] row = new float[vocab];
-            logits.get((sample * length + length - 1) * vocab, row);
-            return row;
+            return logitsAt(sample, length - 1);
+        }
+
+        /** The logits of row {@code row} at its new slot {@code slot} (a padded row's last token is not the last slot). */
+        float[] logitsAt(int row, int slot) {
+            float[] values = new float[vocab];
+            logits.get((row * length + slot) * vocab, values);
+            return values;
         }
 
         @Override

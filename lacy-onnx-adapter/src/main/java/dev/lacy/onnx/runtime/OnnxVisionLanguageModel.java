@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -52,6 +53,8 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
     private final int hidden;
     private final DecoderSession decoding;
     private final EmbeddingSession embeddings;
+    private final BatchDecoding batches;
+    private final UncachedDecoding uncached;
     private volatile boolean closed;
 
     private OnnxVisionLanguageModel(ModelPackage model, Device requested, boolean kvCache) throws OrtException, IOException {
@@ -101,6 +104,8 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
             this.embeddings = new EmbeddingSession(env, vision, embedding, new ImagePreprocessor(manifest.image()), manifest,
                     hidden);
             this.endOfSequence = tokenizer.singleToken(manifest.special().endOfSequence());
+            this.batches = new BatchDecoding(manifest, tokenizer, decoding, embeddings, endOfSequence);
+            this.uncached = new UncachedDecoding(manifest, tokenizer, decoding, embeddings, endOfSequence, batches);
         } catch (OrtException | IOException | RuntimeException e) {
             for (int i = opened.size() - 1; i >= 0; i--) {
                 try {
@@ -148,93 +153,72 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
 
     @Override
     public List<String> generate(GenerationRequest request) {
+        return generateAll(List.of(request)).get(0);
+    }
+
+    /**
+     * The requests in batches: those of one task together (they share an adapter), and, unless the decoder takes padded
+     * batches, of one prompt length; each gets what it would get alone.
+     */
+    @Override
+    public List<List<String>> generateAll(List<GenerationRequest> requests) {
         requireOpen();
-        int n = request.samples();
-        try (OrtSession.RunOptions run = runOptions(request.task(), adapters);
-             OrtSession.RunOptions embeddingRun = runOptions(request.task(), embeddingAdapters)) {
-            PromptTokens tokens = PromptTokens.of(request.prompt(), manifest, tokenizer);
-            // what the text window of a fed token reaches back into: the text after the image
-            long[] promptIds = tokens.afterImage();
-            float[] prompt = embeddings.promptEmbeddings(request.image(), tokens, embeddingRun);
-            int promptLength = prompt.length / hidden;
-            var generated = new ArrayList<List<Long>>();
-            var randoms = new ArrayList<SplittableRandom>();
-            boolean[] done = new boolean[n];
-            for (int s = 0; s < n; s++) {
-                generated.add(new ArrayList<>());
-                randoms.add(SeedStreams.random(request.decoding().seed(), s, 0));
-            }
-            var fed = new ArrayList<long[]>();
-            // the n samples share their prompt: it is computed once and its KV cache copied n times (computing n
-            // identical rows made the prompt most of the cost of sampling n actions or descriptions); without the
-            // KV cache (a benchmark baseline) every sequence is computed whole, as before
-            DecoderSession.Step step = kvCache && n > 1 ? decoding.tiled(decoding.decode(prompt, 1, promptLength, 0, null, run), n)
-                    : decoding.decode(tile(prompt, n), n, promptLength, 0, null, run);
-            try {
-                // the last position is kept for the end of sequence: a completion that runs into the end of the
-                // context stops one token early (and reads as truncated), so that every completion, with its end of
-                // sequence, fits the context again when it is taught (an accepted triplet one token too long made
-                // training refuse the whole dataset)
-                int lastTokenPosition = manifest.decoder().maxPositions() - 2;
-                for (int t = 0; t < request.maxNewTokens() && promptLength + t <= lastTokenPosition; t++) {
-                    long[] next = new long[n];
-                    boolean all = true;
-                    for (int s = 0; s < n; s++) {
-                        if (done[s]) {
-                            next[s] = endOfSequence;
-                            continue;
-                        }
-                        int token = TokenSampler.choose(step.lastLogits(s), request.decoding(), randoms.get(s));
-                        next[s] = token;
-                        if (token == endOfSequence) {
-                            done[s] = true;
-                        } else {
-                            generated.get(s).add((long) token);
-                            done[s] = hitsStop(generated.get(s), request.stopSequences());
-                        }
-                        all &= done[s];
-                    }
-                    // the next token would sit at position promptLength + t + 1: stop where it would not fit, so that a
-                    // long answer ends truncated (and parses as malformed) instead of failing the run
-                    if (all || t == request.maxNewTokens() - 1 || promptLength + t + 1 > lastTokenPosition) {
-                        break;
-                    }
-                    fed.add(next);
-                    DecoderSession.Step previous = step;
-                    step = kvCache
-                            ? decoding.decode(embeddings.embedTail(promptIds, fed, n, 1, embeddingRun), n, 1, promptLength + t, previous, run)
-                            : decoding.decode(embeddings.recompute(prompt, promptIds, fed, n, embeddingRun), n, promptLength + t + 1, 0, null, run);
-                    previous.close();
-                }
-            } finally {
-                step.close();
-            }
-            var texts = new ArrayList<String>(n);
-            for (List<Long> ids : generated) {
-                texts.add(cut(tokenizer.decode(ids.stream().mapToLong(Long::longValue).toArray()), request.stopSequences()));
-            }
-            return List.copyOf(texts);
-        } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime failed while generating: " + e.getMessage(), e);
+        boolean padded = manifest.decoder().paddedBatches();
+        var groups = new LinkedHashMap<List<Object>, List<Integer>>();
+        for (int i = 0; i < requests.size(); i++) {
+            GenerationRequest r = requests.get(i);
+            PromptTokens tokens = PromptTokens.of(r.prompt(), manifest, tokenizer);
+            int length = padded ? -1 : tokens.beforeImage().length + tokens.afterImage().length;
+            groups.computeIfAbsent(List.of(r.task(), length), k -> new ArrayList<>()).add(i);
         }
+        var answers = new ArrayList<List<String>>(java.util.Collections.nCopies(requests.size(), null));
+        for (List<Integer> group : groups.values()) {
+            List<GenerationRequest> members = group.stream().map(requests::get).toList();
+            LacyTask task = members.get(0).task();
+            try (OrtSession.RunOptions run = runOptions(task, adapters);
+                 OrtSession.RunOptions embeddingRun = runOptions(task, embeddingAdapters)) {
+                List<List<String>> done = kvCache ? batches.generate(members, run, embeddingRun)
+                        : members.stream().map(r -> uncached.generate(r, run, embeddingRun)).toList();
+                for (int m = 0; m < group.size(); m++) {
+                    answers.set(group.get(m), done.get(m));
+                }
+            } catch (OrtException e) {
+                throw new IllegalStateException("ONNX Runtime failed while generating: " + e.getMessage(), e);
+            }
+        }
+        return List.copyOf(answers);
     }
 
     @Override
     public BinaryLogits scoreBinaryChoice(BinaryChoiceRequest request) {
+        return scoreAll(List.of(request)).get(0);
+    }
+
+    /** The requests of one task in one decoder call each task (a prefill needs no equal lengths: positions are slots). */
+    @Override
+    public List<BinaryLogits> scoreAll(List<BinaryChoiceRequest> requests) {
         requireOpen();
-        long positive = tokenizer.singleToken(request.positive());
-        long negative = tokenizer.singleToken(request.negative());
-        try (OrtSession.RunOptions run = runOptions(request.task(), adapters);
-             OrtSession.RunOptions embeddingRun = runOptions(request.task(), embeddingAdapters)) {
-            float[] prompt = embeddings.promptEmbeddings(request.image(), PromptTokens.of(request.prefix(), manifest, tokenizer),
-                    embeddingRun);
-            try (DecoderSession.Step step = decoding.decode(prompt, 1, prompt.length / hidden, 0, null, run)) {
-                float[] logits = step.lastLogits(0);
-                return new BinaryLogits(logits[(int) positive], logits[(int) negative]);
-            }
-        } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime failed while scoring: " + e.getMessage(), e);
+        for (BinaryChoiceRequest r : requests) {
+            tokenizer.singleToken(r.positive());
+            tokenizer.singleToken(r.negative());
         }
+        var groups = new LinkedHashMap<LacyTask, List<Integer>>();
+        for (int i = 0; i < requests.size(); i++) {
+            groups.computeIfAbsent(requests.get(i).task(), k -> new ArrayList<>()).add(i);
+        }
+        var answers = new ArrayList<BinaryLogits>(java.util.Collections.nCopies(requests.size(), null));
+        for (var group : groups.entrySet()) {
+            try (OrtSession.RunOptions run = runOptions(group.getKey(), adapters);
+                 OrtSession.RunOptions embeddingRun = runOptions(group.getKey(), embeddingAdapters)) {
+                List<BinaryLogits> done = batches.score(group.getValue().stream().map(requests::get).toList(), run, embeddingRun);
+                for (int m = 0; m < done.size(); m++) {
+                    answers.set(group.getValue().get(m), done.get(m));
+                }
+            } catch (OrtException e) {
+                throw new IllegalStateException("ONNX Runtime failed while scoring: " + e.getMessage(), e);
+            }
+        }
+        return List.copyOf(answers);
     }
 
     @Override
@@ -263,33 +247,6 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
             options.addActiveLoraAdapter(loaded.get(adapter));
         }
         return options;
-    }
-
-    private static float[] tile(float[] one, int n) {
-        float[] all = new float[one.length * n];
-        for (int s = 0; s < n; s++) {
-            System.arraycopy(one, 0, all, s * one.length, one.length);
-        }
-        return all;
-    }
-
-    private boolean hitsStop(List<Long> ids, List<String> stops) {
-        if (stops.isEmpty()) {
-            return false;
-        }
-        String text = tokenizer.decode(ids.stream().mapToLong(Long::longValue).toArray());
-        return stops.stream().anyMatch(text::contains);
-    }
-
-    private static String cut(String text, List<String> stops) {
-        int end = text.length();
-        for (String stop : stops) {
-            int at = text.indexOf(stop);
-            if (at >= 0) {
-                end = Math.min(end, at);
-            }
-        }
-        return text.substring(0, end);
     }
 
     private void requireOpen() {

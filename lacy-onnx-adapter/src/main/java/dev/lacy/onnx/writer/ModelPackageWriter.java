@@ -94,6 +94,9 @@ public final class ModelPackageWriter {
         root.putObject("decoder").put("layers", decoder.layers()).put("heads", decoder.heads())
                 .put("headSize", decoder.headSize()).put("maxPositions", decoder.maxPositions())
                 .put("kvHeads", decoder.kvHeads()).put("hidden", decoder.hidden());
+        if (decoder.paddedBatches()) {
+            ((ObjectNode) root.get("decoder")).put("paddedBatches", true);
+        }
         root.put("tokenizer", "tokenizer.json");
         root.putObject("specialTokens").put("endOfSequence", special.endOfSequence()).put("image", special.image())
                 .put("positive", special.positive()).put("negative", special.negative());

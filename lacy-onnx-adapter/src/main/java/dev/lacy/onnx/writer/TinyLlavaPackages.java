@@ -51,7 +51,8 @@ public final class TinyLlavaPackages {
                 .tokenizer(tokenizerJson)
                 .embeddingWindow(Math.max(1, c.textWindow()))
                 .file(CONFIG_FILE, config)
-                .write(directory, name, new ModelManifest.DecoderShape(c.layers(), c.heads(), c.headSize(), c.maxPositions()),
+                .write(directory, name, new ModelManifest.DecoderShape(c.layers(), c.heads(), c.headSize(), c.maxPositions())
+                                .withPaddedBatches(true),
                         new ModelManifest.SpecialTokens("<eos>", "<image>", "1", "0"),
                         new ModelManifest.ImagePreprocessing(c.imageSize(), List.of(0.5, 0.5, 0.5), List.of(0.5, 0.5, 0.5)),
                         chainOfThought);

@@ -64,6 +64,28 @@ class LlavaNextFixtureTest {
     }
 
     @Test
+    void promptsOfDifferentLengthsTogetherAnswerAsTransformersDoesWithoutPaddedBatches() {
+        try (var model = OnnxVisionLanguageModel.open(fixture, Device.CPU)) {
+            // an export's manifest does not claim padded batches: prompts of different lengths go in separate batches
+            assertThat(model.manifest().decoder().paddedBatches()).isFalse();
+            var requests = new java.util.ArrayList<GenerationRequest>();
+            var texts = new java.util.ArrayList<List<String>>();
+            for (JsonNode c : expected.path("generate")) {
+                requests.add(new GenerationRequest(LacyTask.L2A, image, c.path("prompt").asText(), Decoding.greedy(), 2,
+                        expected.path("maxNewTokens").asInt(), List.of()));
+                texts.add(List.of(c.path("text").asText(), c.path("text").asText()));
+            }
+            JsonNode act = expected.path("act");
+            requests.add(new GenerationRequest(LacyTask.L2A, image, act.path("prompt").asText(), Decoding.greedy(), 1,
+                    act.path("maxNewTokens").asInt(), List.of()));
+            texts.add(List.of(act.path("text").asText()));
+            assertThat(requests.stream().map(r -> r.prompt().length()).distinct().count()).isGreaterThan(1);
+
+            assertThat(model.generateAll(requests)).isEqualTo(texts);
+        }
+    }
+
+    @Test
     void theL2cLogitsAreThoseOfTransformersWithin1e4() {
         JsonNode l2c = expected.path("l2c");
         try (var model = OnnxVisionLanguageModel.open(fixture, Device.CPU)) {

@@ -60,6 +60,36 @@ public abstract class AbstractVisionLanguageModelContractTest {
     }
 
     @Test
+    void requestsTogetherGetWhatEachGetsAlone() {
+        try (VisionLanguageModel model = createModel()) {
+            var format = LacyPromptFormat.withChainOfThought();
+            var requests = List.of(
+                    request(2, Decoding.sampled(1.0, 0.9, 5)),
+                    new GenerationRequest(LacyTask.L2A, image(), format.l2aPrompt("Pick the lemon and place it in the "
+                            + "top left of the table"), Decoding.greedy(), 1, 16, List.of()),
+                    new GenerationRequest(LacyTask.A2L, image(), format.a2lPrompt(PickPlaceAction.of(0.3, 0.3, 0.1, 0.9)),
+                            Decoding.greedy(), 1, 5, List.of()),
+                    request(3, Decoding.sampled(0.7, 1.0, 9)));
+            List<List<String>> alone = requests.stream().map(model::generate).toList();
+
+            assertThat(model.generateAll(requests)).isEqualTo(alone);
+            String first = LacyPromptFormat.withoutChainOfThought().l2cPrompt("Pick the lemon and place it in the center",
+                    "Grab the lemon and put it on the center of the table");
+            String second = LacyPromptFormat.withoutChainOfThought().l2cPrompt("Pick the cup", "Grab the lemon");
+            var scores = List.of(new BinaryChoiceRequest(LacyTask.L2C, image(), first, "1", "0"),
+                    new BinaryChoiceRequest(LacyTask.L2C, image(), second, "1", "0"));
+            List<BinaryLogits> together = model.scoreAll(scores);
+            assertThat(together).hasSize(2);
+            for (int i = 0; i < 2; i++) {
+                // one batch may sum in another order than one request: equal to float rounding
+                BinaryLogits single = model.scoreBinaryChoice(scores.get(i));
+                assertThat(together.get(i).positive()).isCloseTo(single.positive(), org.assertj.core.data.Offset.offset(1e-4));
+                assertThat(together.get(i).negative()).isCloseTo(single.negative(), org.assertj.core.data.Offset.offset(1e-4));
+            }
+        }
+    }
+
+    @Test
     void aClosedModelRefusesCalls() {
         VisionLanguageModel model = createModel();
         model.close();
