@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 /** The {@code lacy} command: the entry point of the launcher at the repository root. */
 @Command(name = "lacy", mixinStandardHelpOptions = true, version = "lacy 0.1.0-SNAPSHOT",
         description = "LACY: the language-action cycle for self-improving tabletop pick-and-place.",
-        subcommands = {GenerateCommand.class, PretrainCommand.class, TrainCommand.class, EvalCommand.class, AugmentCommand.class, ImproveCommand.class, DemoCommand.class, ReproduceCommand.class, ModelCommands.Act.class, ModelCommands.Explain.class, ModelCommands.Verify.class, ExportCommand.class, WorkcellCommands.Observe.class,
+        subcommands = {GenerateCommand.class, PretrainCommand.class, TrainCommand.class, EvalCommand.class, AugmentCommand.class, ImproveCommand.class, DemoCommand.class, ReproduceCommand.class, ModelCommands.Act.class, ModelCommands.Explain.class, ModelCommands.Verify.class, ServeCommand.class, ExportCommand.class, WorkcellCommands.Observe.class,
             WorkcellCommands.Execute.class, RunCommand.class, CalibrateCommand.class, DescribeCommand.class, JudgeCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class LacyCommand implements Runnable {

@@ -58,7 +58,15 @@ public final class PickAndPlaceAssistant implements AutoCloseable {
     }
 
     public PickAndPlaceAssistant(MyRobotModule robot, Path modelPackage) {
-        Injector injector = Guice.createInjector(robot, new OnnxModelModule(Device.AUTO));
+        this(robot, new OnnxModelModule(Device.AUTO), modelPackage);
+    }
+
+    /**
+     * With the models of {@code models}: {@link OnnxModelModule} runs them here, {@code RemoteModelModule} asks a
+     * {@code lacy serve} (the one line an application changes to use a served model).
+     */
+    public PickAndPlaceAssistant(MyRobotModule robot, com.google.inject.Module models, Path modelPackage) {
+        Injector injector = Guice.createInjector(robot, models);
         this.camera = injector.getInstance(Camera.class);
         this.arm = injector.getInstance(RobotArm.class);
         ModelLoader loader = injector.getInstance(ModelLoader.class);

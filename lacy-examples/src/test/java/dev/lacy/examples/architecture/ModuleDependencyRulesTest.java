@@ -23,10 +23,12 @@ class ModuleDependencyRulesTest {
     private static final String SIM = "dev.lacy.sim..";
     private static final String FRANKA = "dev.lacy.franka..";
     private static final String EXAMPLES = "dev.lacy.examples..";
+    private static final String CLIENT = "dev.lacy.client..";
+    private static final String SERVER = "dev.lacy.server..";
 
     @ArchTest
     static final ArchRule theCoreDependsOnNoModule = noClasses().that().resideInAPackage(CORE)
-            .should().dependOnClassesThat().resideInAnyPackage(DATASET, ONNX, TRAINER, SIM, FRANKA, EXAMPLES);
+            .should().dependOnClassesThat().resideInAnyPackage(DATASET, ONNX, TRAINER, SIM, FRANKA, CLIENT, SERVER, EXAMPLES);
 
     @ArchTest
     static final ArchRule theDatasetStoreDependsOnNoOtherAdapter = noClasses().that().resideInAPackage(DATASET)
@@ -77,4 +79,13 @@ class ModuleDependencyRulesTest {
     @ArchTest
     static final ArchRule theRealRobotDependsOnNoOtherAdapter = noClasses().that().resideInAPackage(FRANKA)
             .should().dependOnClassesThat().resideInAnyPackage(DATASET, ONNX, TRAINER, SIM, EXAMPLES);
+
+    @ArchTest
+    static final ArchRule theClientDependsOnTheCoreOnly = noClasses().that().resideInAPackage(CLIENT)
+            .should().dependOnClassesThat().resideInAnyPackage(DATASET, ONNX, TRAINER, SIM, FRANKA, SERVER, EXAMPLES);
+
+    /** The server serves whatever {@code VisionLanguageModel} it is given: it names no model, store or robot adapter. */
+    @ArchTest
+    static final ArchRule theServerDependsOnTheCoreAndTheWireFormatOnly = noClasses().that().resideInAPackage(SERVER)
+            .should().dependOnClassesThat().resideInAnyPackage(DATASET, ONNX, TRAINER, SIM, FRANKA, EXAMPLES);
 }

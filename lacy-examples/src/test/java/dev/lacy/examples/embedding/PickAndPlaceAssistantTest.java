@@ -52,6 +52,34 @@ class PickAndPlaceAssistantTest {
         }
     }
 
+    /**
+     * The same application, its model served by {@code lacy serve} (here over a model that knows the table): one Guice
+     * module changes, and the served model answers.
+     */
+    @Test
+    void aServedModelIsOneGuiceModuleAway() {
+        EmbeddedTabletop table = EmbeddedTabletop.standard(32);
+        table.stage(TABLE);
+        try (var server = dev.lacy.server.LacyServer.start(new dev.lacy.core.testing.OracleModelTestDouble(TABLE),
+                dev.lacy.core.format.LacyPromptFormat.withoutChainOfThought(), "oracle", List.of(),
+                dev.lacy.server.ServerSettings.defaults());
+             var assistant = new PickAndPlaceAssistant(new PickAndPlaceAssistant.MyRobotModule(table, table),
+                     new dev.lacy.examples.wiring.RemoteModelModule(java.net.URI.create("http://127.0.0.1:" + server.port()),
+                             java.util.Optional.empty()), dir.resolve("whatever the server serves"))) {
+            var explanation = assistant.explain(aLemonMove());
+            var check = assistant.agree("Pick the lemon and place it in the center of the table",
+                    "Pick the lemon and place it in the center of the table");
+
+            // the served model's answers: it knows the table (an answer without a grounding is never executed)
+            assertThat(explanation.parsed()).hasValueSatisfying(text -> assertThat(text).contains("lemon"));
+            assertThat(check.confidence()).isGreaterThan(0.5);
+            assertThat(assistant.perform("Pick the lemon and place it in the bottom left of the workspace")).isEmpty();
+            assertThat(table.scene()).isEqualTo(TABLE);
+            assertThat(server.metrics().count("generate", 200)).isEqualTo(2);
+            assertThat(server.metrics().count("score", 200)).isEqualTo(1);
+        }
+    }
+
     private static PickPlaceAction aLemonMove() {
         return PickPlaceAction.of(0.3, 0.3, 0.3, 0.75);
     }
