@@ -1,6 +1,5 @@
 package dev.lacy.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lacy.client.ImageCodec;
@@ -11,7 +10,6 @@ import dev.lacy.core.cycle.Lacy;
 import dev.lacy.core.format.PromptFormat;
 import dev.lacy.core.port.VisionLanguageModel;
 import dev.lacy.core.scene.PickPlaceAction;
-import dev.lacy.core.scene.RgbImage;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -34,8 +32,6 @@ import java.util.Map;
 public final class LacyServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(LacyServer.class.getName());
-    /** The largest refused body the server still reads (and discards) to answer 413 on an open connection. */
-    private static final long DISCARD_LIMIT = 256L * 1024 * 1024;
 
     private final ServerSettings settings;
     private final ServerMetrics metrics = new ServerMetrics();
@@ -87,25 +83,25 @@ public final class LacyServer implements AutoCloseable {
                 return null;
             }));
             routes.post("/v1/generate", ctx -> guarded(ctx, "generate", true,
-                    () -> WireFormat.completions(batcher.generate(WireFormat.generation(body(ctx))))));
+                    () -> WireFormat.completions(batcher.generate(WireFormat.generation(RequestInput.body(ctx))))));
             routes.post("/v1/score", ctx -> guarded(ctx, "score", true,
-                    () -> WireFormat.logits(batcher.scoreBinaryChoice(WireFormat.score(body(ctx))))));
+                    () -> WireFormat.logits(batcher.scoreBinaryChoice(WireFormat.score(RequestInput.body(ctx))))));
             routes.post("/v1/l2a", ctx -> guarded(ctx, "l2a", true, () -> {
-                Input in = input(ctx);
+                RequestInput in = RequestInput.of(ctx);
                 return TaskReplies.action(lacy.l2a(in.image(), WireFormat.text(in.fields(), "instruction", WireFormat.MAX_TEXT)));
             }));
             routes.post("/v1/a2l", ctx -> guarded(ctx, "a2l", true, () -> {
-                Input in = input(ctx);
+                RequestInput in = RequestInput.of(ctx);
                 var action = new PickPlaceAction(TaskReplies.point(in.fields(), "pick"), TaskReplies.point(in.fields(), "place"));
                 return TaskReplies.description(lacy.a2l(in.image(), action));
             }));
             routes.post("/v1/l2c", ctx -> guarded(ctx, "l2c", true, () -> {
-                Input in = input(ctx);
+                RequestInput in = RequestInput.of(ctx);
                 return TaskReplies.consistency(lacy.l2c(in.image(), WireFormat.text(in.fields(), "first", WireFormat.MAX_TEXT),
                         WireFormat.text(in.fields(), "second", WireFormat.MAX_TEXT)));
             }));
             routes.post("/v1/cycle", ctx -> guarded(ctx, "cycle", true, () -> {
-                Input in = input(ctx);
+                RequestInput in = RequestInput.of(ctx);
                 return TaskReplies.cycle(new L2a2lPipeline(lacy).run(in.image(),
                         WireFormat.text(in.fields(), "instruction", WireFormat.MAX_TEXT)));
             }));
@@ -143,9 +139,6 @@ public final class LacyServer implements AutoCloseable {
         Object compute() throws IOException;
     }
 
-    private record Input(JsonNode fields, RgbImage image) {
-    }
-
     /**
      * Runs an endpoint: refused while draining (503) or without the bearer token (401); an answer or a JSON error;
      * counted in the metrics with its status and time.
@@ -159,7 +152,7 @@ public final class LacyServer implements AutoCloseable {
             }
             requireToken(ctx);
             if (ctx.contentLength() > settings.maxBodyBytes()) {
-                discardBody(ctx);
+                RequestInput.discardBody(ctx);
                 throw new ApiException(413, "body", ctx.contentLength() + " bytes; at most " + settings.maxBodyBytes());
             }
             Object result = answer.compute();
@@ -188,22 +181,6 @@ public final class LacyServer implements AutoCloseable {
         }
     }
 
-    /**
-     * Reads a refused body to its end (up to {@link #DISCARD_LIMIT}), so that a client that sends it whole before it reads
-     * (most do) gets the 413 instead of a broken connection.
-     */
-    private static void discardBody(Context ctx) throws IOException {
-        if (ctx.contentLength() > DISCARD_LIMIT) {
-            return;
-        }
-        try (InputStream in = ctx.req().getInputStream()) {
-            byte[] buffer = new byte[64 * 1024];
-            while (in.read(buffer) >= 0) {
-                // discarded
-            }
-        }
-    }
-
     private void requireToken(Context ctx) {
         if (settings.token().isEmpty()) {
             return;
@@ -229,52 +206,6 @@ public final class LacyServer implements AutoCloseable {
         scenes.values().forEach(s -> list.addObject().put("id", s.id()).put("kind", s.kind()).put("instruction", s.instruction())
                 .put("image", "/v1/scenes/" + s.id() + "/image"));
         return list;
-    }
-
-    /** The JSON body. */
-    private static JsonNode body(Context ctx) {
-        String text = ctx.body();
-        if (text.isBlank()) {
-            throw new ApiException(400, "body", "a JSON object is required, the body is empty");
-        }
-        try {
-            JsonNode node = WireFormat.json().readTree(text);
-            WireFormat.object(node, "");
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new ApiException(400, "body", "not JSON: " + e.getOriginalMessage());
-        }
-    }
-
-    /**
-     * A task's input: a JSON body with the image in base64, or the image's own bytes ({@code Content-Type: image/png} or
-     * {@code image/jpeg}) with the other fields as query parameters ({@code pick=x,y}).
-     */
-    private static Input input(Context ctx) {
-        String type = ctx.contentType() == null ? "" : ctx.contentType();
-        if (type.startsWith("image/")) {
-            byte[] bytes = ctx.bodyAsBytes();
-            if (bytes.length == 0) {
-                throw new ApiException(400, "body", "an image is required: the body is empty");
-            }
-            ObjectNode fields = json();
-            ctx.queryParamMap().forEach((name, values) -> {
-                String value = values.get(0);
-                if ((name.equals("pick") || name.equals("place")) && value.matches("[^,]+,[^,]+")) {
-                    String[] xy = value.split(",");
-                    try {
-                        fields.putObject(name).put("x", Double.parseDouble(xy[0].trim())).put("y", Double.parseDouble(xy[1].trim()));
-                    } catch (NumberFormatException e) {
-                        throw new WireFormatException(name, "'" + value + "' is not x,y");
-                    }
-                } else {
-                    fields.put(name, value);
-                }
-            });
-            return new Input(fields, ImageCodec.decode(bytes, "body"));
-        }
-        JsonNode node = body(ctx);
-        return new Input(node, WireFormat.image(node, "image"));
     }
 
     private static void error(Context ctx, int status, String field, String message) {

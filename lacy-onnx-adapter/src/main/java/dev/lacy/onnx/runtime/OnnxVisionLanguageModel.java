@@ -4,7 +4,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoraAdapter;
 import ai.onnxruntime.OrtSession;
-import dev.lacy.core.data.SeedStreams;
 import dev.lacy.core.port.BinaryChoiceRequest;
 import dev.lacy.core.port.BinaryLogits;
 import dev.lacy.core.port.GenerationRequest;
@@ -20,7 +19,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * A model package on ONNX Runtime as LACY's {@link VisionLanguageModel}.
