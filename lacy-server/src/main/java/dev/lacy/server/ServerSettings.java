@@ -43,7 +43,7 @@ public record ServerSettings(String host, int port, int maxBatch, Duration maxWa
     /** Localhost, any port, batches of up to 16 waiting at most 5 ms, 64 waiting, one model call at a time. */
     public static ServerSettings defaults() {
         return new ServerSettings("127.0.0.1", 0, 16, Duration.ofMillis(5), 64, 1, DEFAULT_MAX_BODY, Duration.ofSeconds(120),
-                Optional.empty(), 160);
+                Optional.empty(), 200);
     }
 
     public ServerSettings withPort(int newPort) {

@@ -43,22 +43,62 @@ class PlaygroundBrowserTest {
         return Optional.empty();
     }
 
-    @Test
-    void aSceneAndAnInstructionShowThePickThePlaceAndTheExplanation() throws Exception {
+    /** Skips the test, saying why, where no Chromium and chromedriver are installed. */
+    static void requireBrowser() {
+        browserPaths();
+    }
+
+    /** A headless Chromium driven through its chromedriver. */
+    static WebDriver browser() {
+        Path[] paths = browserPaths();
+        var options = new ChromeOptions().setBinary(paths[0].toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,720");
+        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(paths[1].toFile()).build(), options);
+    }
+
+    private static Path[] browserPaths() {
         Optional<Path> chromium = executable("lacy.chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser",
                 "/usr/bin/google-chrome");
         Optional<Path> driver = executable("lacy.chromedriver", "/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
         Assumptions.assumeTrue(chromium.isPresent() && driver.isPresent(), "no headless Chromium here (install Debian's "
                 + "chromium and chromium-driver: apt-get install chromium chromium-driver); the playground test is skipped");
+        return new Path[] {chromium.get(), driver.get()};
+    }
+
+    /**
+     * Opt-in, for the docs: {@code -Dlacy.playground.url=http://127.0.0.1:8080/} drives a running {@code lacy serve} (a
+     * real model) through its first scene and writes the page to {@code -Dlacy.playground.screenshot} (default
+     * {@code target/playground-served.png}).
+     */
+    @Test
+    void aRunningServersPlaygroundAnswersItsFirstScene() throws Exception {
+        String url = System.getProperty("lacy.playground.url");
+        Assumptions.assumeTrue(url != null, "set -Dlacy.playground.url to drive a running lacy serve");
+        WebDriver browser = browser();
+        try {
+            browser.get(url);
+            var wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+            wait.until(b -> "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+            browser.findElement(By.id("run")).click();
+            wait.until(b -> b.findElement(By.id("status")).getText().startsWith("answered")
+                    || "error".equals(b.findElement(By.id("status")).getDomAttribute("class")));
+            assertThat(browser.findElement(By.id("status")).getText()).startsWith("answered");
+            Path out = Path.of(System.getProperty("lacy.playground.screenshot", "target/playground-served.png"));
+            Files.write(out, ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aSceneAndAnInstructionShowThePickThePlaceAndTheExplanation() throws Exception {
+        requireBrowser();
 
         var scene = new PlaygroundScene("lemon-and-mustard", "test", TestScenes.picture(ContractScenes.TWO_OBJECTS, 224),
                 "Pick the lemon and place it in the bottom right of the table");
         try (var server = LacyServer.start(new OracleModelTestDouble(ContractScenes.TWO_OBJECTS),
                 LacyPromptFormat.withoutChainOfThought(), "oracle", List.of(scene), ServerSettings.defaults())) {
-            var options = new ChromeOptions().setBinary(chromium.get().toFile())
-                    .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,720");
-            var service = new ChromeDriverService.Builder().usingDriverExecutable(driver.get().toFile()).build();
-            WebDriver browser = new ChromeDriver(service, options);
+            WebDriver browser = browser();
             try {
                 browser.get("http://127.0.0.1:" + server.port() + "/");
                 var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
@@ -75,7 +115,7 @@ class PlaygroundBrowserTest {
                 assertThat(canvas.getDomAttribute("data-pick")).isEqualTo("0.700,0.700");
                 assertThat(canvas.getDomAttribute("data-place")).isEqualTo("0.167,0.167");
                 assertThat(browser.findElement(By.id("explanation")).getText()).contains("mustard bottle");
-                assertThat(browser.findElement(By.id("confidence")).getText()).contains("consistent");
+                assertThat(browser.findElement(By.id("confidence")).getText()).matches("\\d+\\.\\d % (not )?consistent");
                 // the ring is drawn: the canvas pixel at the pick point's ring is green
                 Object green = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                         "const c = document.getElementById('canvas'); const d = c.getContext('2d')"

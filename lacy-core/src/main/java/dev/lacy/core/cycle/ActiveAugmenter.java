@@ -106,26 +106,47 @@ public final class ActiveAugmenter {
         }
         var verified = new ArrayList<AugmentationStep.VerifiedCandidate>();
         var descriptionsMalformed = new int[1];
-        // L2C is greedy and reads only the instruction, a description and the grounding: a description that several
-        // candidates share (actions in one cell are described alike) is scored once for the whole example
+        // candidates are described in batches: N descriptions of each in one model call, and the L2C verdicts of the
+        // new distinct descriptions in one more (L2C is greedy and reads only the instruction, a description and the
+        // grounding: a description that several candidates share is scored once); each answer is what its own call
+        // would give. With one action kept per example, a candidate that won every vote and has at least as many samples
+        // as any candidate still to come cannot be beaten (ties keep the sampled order): the rest count as not
+        // explained, so the first candidate is described alone, and each later batch holds the candidates the best so
+        // far cannot rule out
+        var seeds = new HashMap<PickPlaceAction, Decoding>();
+        var grounded = new ArrayList<PickPlaceAction>();
+        for (Map.Entry<PickPlaceAction, Integer> candidate : distinct.entrySet()) {
+            if (grounded(firstAnswer.get(candidate.getKey()), instruction)) {
+                grounded.add(candidate.getKey());
+                seeds.put(candidate.getKey(), seeded(index, candidate.getValue() + 1));
+            }
+        }
+        var descriptions = new HashMap<PickPlaceAction, List<TaskAnswer<String>>>();
         var verdicts = new HashMap<String, Boolean>();
-        // with one action kept per example, a candidate that won every vote and has at least as many samples as any
-        // candidate still to come cannot be beaten (ties keep the sampled order): the rest are not explained, and
-        // the triplets are those of verifying them all
         AugmentationStep.VerifiedCandidate best = null;
         for (Map.Entry<PickPlaceAction, Integer> candidate : distinct.entrySet()) {
             PickPlaceAction action = candidate.getKey();
             int samplesOfIt = counts.get(action);
-            if (!grounded(firstAnswer.get(action), instruction)) {
+            if (!seeds.containsKey(action)) {
                 verified.add(new AugmentationStep.VerifiedCandidate(action, samplesOfIt, false, 0, 0, false));
                 continue;
             }
-            if (settings.perExample() == 1 && best != null && best.positives() == n && best.samples() >= samplesOfIt) {
+            if (outranked(best, samplesOfIt, n)) {
                 verified.add(new AugmentationStep.VerifiedCandidate(action, samplesOfIt, true, 0, 0, false));
                 continue;
             }
-            var result = verify(image, instruction, given, action, samplesOfIt, seeded(index, candidate.getValue() + 1),
-                    verdicts, descriptionsMalformed);
+            if (!descriptions.containsKey(action)) {
+                var batch = new ArrayList<PickPlaceAction>(List.of(action));
+                if (settings.perExample() != 1 || best != null) {
+                    for (PickPlaceAction later : grounded.subList(grounded.indexOf(action) + 1, grounded.size())) {
+                        if (!outranked(best, counts.get(later), n)) {
+                            batch.add(later);
+                        }
+                    }
+                }
+                describe(image, instruction, given, batch, seeds, descriptions, verdicts);
+            }
+            var result = verify(action, samplesOfIt, descriptions.get(action), verdicts, descriptionsMalformed);
             verified.add(result);
             if (result.accepted() && (best == null || result.positives() > best.positives()
                     || (result.positives() == best.positives() && result.samples() > best.samples()))) {
@@ -146,24 +167,44 @@ public final class ActiveAugmenter {
                 malformedDescriptions, finalVerified, accepted);
     }
 
+    /** With one action kept per example, whether {@code best} can no longer be beaten by a candidate of {@code samples}. */
+    private boolean outranked(AugmentationStep.VerifiedCandidate best, int samples, int n) {
+        return settings.perExample() == 1 && best != null && best.positives() == n && best.samples() >= samples;
+    }
+
+    /** The N descriptions of each of {@code batch} in one call, and the verdicts of the new ones in one more. */
+    private void describe(RgbImage image, String instruction, String given, List<PickPlaceAction> batch,
+                          Map<PickPlaceAction, Decoding> seeds, Map<PickPlaceAction, List<TaskAnswer<String>>> descriptions,
+                          Map<String, Boolean> verdicts) {
+        List<List<TaskAnswer<String>>> described = lacy.a2l(image, batch, settings.samples(),
+                batch.stream().map(seeds::get).toList(), given);
+        var texts = new java.util.LinkedHashSet<String>();
+        for (int i = 0; i < batch.size(); i++) {
+            descriptions.put(batch.get(i), described.get(i));
+            described.get(i).forEach(d -> d.parsed().filter(text -> !verdicts.containsKey(text)).ifPresent(texts::add));
+        }
+        var textList = new ArrayList<>(texts);
+        List<ConsistencyCheck> checks = lacy.l2c(image, instruction, textList, given);
+        for (int i = 0; i < textList.size(); i++) {
+            verdicts.put(textList.get(i), checks.get(i).confidence() >= settings.tau());
+        }
+    }
+
     /**
-     * N sampled descriptions of {@code action}, each scored by L2C against the instruction ({@code verdicts} holds
-     * those already scored for this example); the action passes when at least nu of the N reach tau. Malformed
-     * descriptions vote against it and are counted in {@code malformed[0]}.
+     * The vote over {@code action}'s N sampled descriptions, each judged by its L2C verdict in {@code verdicts}: the
+     * action passes when at least nu of the N reach tau. Malformed descriptions vote against it and are counted in
+     * {@code malformed[0]}.
      */
-    private AugmentationStep.VerifiedCandidate verify(RgbImage image, String instruction, String given, PickPlaceAction action,
-                                                      int samples, Decoding decoding, Map<String, Boolean> verdicts,
-                                                      int[] malformed) {
+    private AugmentationStep.VerifiedCandidate verify(PickPlaceAction action, int samples, List<TaskAnswer<String>> descriptions,
+                                                      Map<String, Boolean> verdicts, int[] malformed) {
         int n = settings.samples();
         int positives = 0;
-        for (TaskAnswer<String> description : lacy.a2l(image, action, n, decoding, given)) {
+        for (TaskAnswer<String> description : descriptions) {
             if (description.parsed().isEmpty()) {
                 malformed[0]++;
                 continue;
             }
-            boolean consistent = verdicts.computeIfAbsent(description.parsed().get(),
-                    text -> lacy.l2c(image, instruction, text, given).confidence() >= settings.tau());
-            positives += consistent ? 1 : 0;
+            positives += verdicts.get(description.parsed().get()) ? 1 : 0;
         }
         return new AugmentationStep.VerifiedCandidate(action, samples, true, positives, n, (double) positives / n >= settings.vote());
     }

@@ -6,6 +6,7 @@ import dev.lacy.core.format.PromptFormat;
 import dev.lacy.core.format.TaskCompletion;
 import dev.lacy.core.language.Parsed;
 import dev.lacy.core.port.BinaryChoiceRequest;
+import dev.lacy.core.port.BinaryLogits;
 import dev.lacy.core.port.Decoding;
 import dev.lacy.core.port.GenerationRequest;
 import dev.lacy.core.port.LacyTask;
@@ -78,6 +79,53 @@ public final class Lacy {
     }
 
     /**
+     * A2L for several actions, {@code n} completions of each with its own decoding, after {@code reasoning}: one
+     * {@link VisionLanguageModel#generateAll} call, each action's answers as its own call would give them.
+     */
+    public List<List<TaskAnswer<String>>> a2l(RgbImage image, List<PickPlaceAction> actions, int n, List<Decoding> decodings,
+                                              String reasoning) {
+        if (actions.size() != decodings.size()) {
+            throw new IllegalArgumentException(actions.size() + " actions but " + decodings.size() + " decodings");
+        }
+        var requests = new java.util.ArrayList<GenerationRequest>();
+        for (int i = 0; i < actions.size(); i++) {
+            requests.add(new GenerationRequest(LacyTask.A2L, image, format.a2lPrompt(actions.get(i)) + reasoning, decodings.get(i),
+                    n, maxNewTokens, List.of()));
+        }
+        List<List<String>> completions = model.generateAll(requests);
+        return completions.stream().map(texts -> texts.stream().map(raw -> answer(reasoning + raw, Lacy::nonBlank)).toList())
+                .toList();
+    }
+
+    /**
+     * L2C of each of {@code seconds} against {@code first}, each as {@link #l2c(RgbImage, String, String, String)} gives
+     * it, computed together: the reasonings in one {@link VisionLanguageModel#generateAll}, the verdicts in one
+     * {@link VisionLanguageModel#scoreAll}.
+     */
+    public List<ConsistencyCheck> l2c(RgbImage image, String first, List<String> seconds, String given) {
+        var prompts = seconds.stream().map(second -> format.l2cPrompt(first, second)).toList();
+        var reasonings = new java.util.ArrayList<String>(java.util.Collections.nCopies(seconds.size(), ""));
+        if (format.chainOfThought() && !seconds.isEmpty()) {
+            List<List<String>> completions = model.generateAll(prompts.stream().map(prompt -> new GenerationRequest(LacyTask.L2C,
+                    image, prompt + given, Decoding.greedy(), 1, maxNewTokens, List.of())).toList());
+            for (int i = 0; i < seconds.size(); i++) {
+                reasonings.set(i, reasoningBeforeTheAnswer(given + completions.get(i).get(0)));
+            }
+        }
+        var scores = new java.util.ArrayList<BinaryChoiceRequest>();
+        for (int i = 0; i < seconds.size(); i++) {
+            scores.add(new BinaryChoiceRequest(LacyTask.L2C, image, prompts.get(i) + reasonings.get(i),
+                    ConsistencyFormat.CONSISTENT, ConsistencyFormat.INCONSISTENT));
+        }
+        List<BinaryLogits> logits = scores.isEmpty() ? List.of() : model.scoreAll(scores);
+        var checks = new java.util.ArrayList<ConsistencyCheck>();
+        for (int i = 0; i < seconds.size(); i++) {
+            checks.add(new ConsistencyCheck(logits.get(i), reasonings.get(i).strip()));
+        }
+        return List.copyOf(checks);
+    }
+
+    /**
      * The given start of a completion that an answer's grounding sentence makes: its first line and
      * the newline, to pass as {@code reasoning} to the other tasks over the same image (with chain of
      * thought the grounding sentence is a function of the image alone). Empty without chain of thought
@@ -120,17 +168,22 @@ public final class Lacy {
         String prompt = format.l2cPrompt(first, second);
         String reasoning = "";
         if (format.chainOfThought()) {
-            String completion = given + model.generate(new GenerationRequest(LacyTask.L2C, image, prompt + given,
-                    Decoding.greedy(), 1, maxNewTokens, List.of())).get(0);
-            // the answer follows the last line of reasoning (the grounding sentence, then the comparison line
-            // of packages trained with it); a completion without a newline is all reasoning
-            String end = format.reasoningEnd();
-            int last = completion.lastIndexOf(end);
-            reasoning = last < 0 ? completion + end : completion.substring(0, last + end.length());
+            reasoning = reasoningBeforeTheAnswer(given + model.generate(new GenerationRequest(LacyTask.L2C, image, prompt + given,
+                    Decoding.greedy(), 1, maxNewTokens, List.of())).get(0));
         }
         var logits = model.scoreBinaryChoice(new BinaryChoiceRequest(LacyTask.L2C, image, prompt + reasoning,
                 ConsistencyFormat.CONSISTENT, ConsistencyFormat.INCONSISTENT));
         return new ConsistencyCheck(logits, reasoning.strip());
+    }
+
+    /**
+     * The answer follows the last line of reasoning (the grounding sentence, then the comparison line of packages trained
+     * with it); a completion without a newline is all reasoning.
+     */
+    private String reasoningBeforeTheAnswer(String completion) {
+        String end = format.reasoningEnd();
+        int last = completion.lastIndexOf(end);
+        return last < 0 ? completion + end : completion.substring(0, last + end.length());
     }
 
     private <T> List<TaskAnswer<T>> ask(LacyTask task, RgbImage image, String prompt, String reasoning, int n,

@@ -40,7 +40,7 @@ final class ServeOptions {
 
     ServerSettings settings(String host, int port, Optional<String> token) {
         return new ServerSettings(host, port, maxBatch, Duration.ofMillis(maxWaitMs), queue, workers, maxBodyMb * 1024L * 1024L,
-                Duration.ofSeconds(120), token, ServerSettings.defaults().maxNewTokens());
+                Duration.ofSeconds(120), token, dev.lacy.examples.pipeline.ModelEvaluations.MAX_NEW_TOKENS);
     }
 
     List<PlaygroundScene> scenes() {

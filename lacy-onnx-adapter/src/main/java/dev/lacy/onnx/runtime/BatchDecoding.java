@@ -95,13 +95,22 @@ final class BatchDecoding {
         // one token early (and reads as truncated), so that every completion, with its end of sequence, fits the
         // context again when it is taught (an accepted triplet one token too long made training refuse the dataset)
         int lastTokenPosition = manifest.decoder().maxPositions() - 2;
-        DecoderSession.Step step;
-        try (DecoderSession.Step prompt = decoder.decode(p.embeds(), p.rows(), p.longest(), p.mask(), p.positions(), null, run)) {
-            float[][] first = new float[rows.count()][];
+        DecoderSession.Step prompt = decoder.decode(p.embeds(), p.rows(), p.longest(), p.mask(), p.positions(), null, run);
+        // each row's first token comes from its prompt's last position; the prompt's cache is copied only for requests
+        // with several samples (single-sample calls, most of a run, feed the prompt's own cache on)
+        float[][] first = new float[rows.count()][];
+        DecoderSession.Step step = prompt;
+        try {
             for (int row = 0; row < rows.count(); row++) {
                 first[row] = prompt.logitsAt(rows.request()[row], p.lengths()[rows.request()[row]] - 1);
             }
-            step = decoder.expand(prompt, rows.copies(), first);
+            if (rows.count() > requests.size()) {
+                step = decoder.expand(prompt, rows.copies(), first);
+                prompt.close();
+            }
+        } catch (OrtException | RuntimeException e) {
+            prompt.close();
+            throw e;
         }
         var fed = new ArrayList<long[]>();
         try {
@@ -118,7 +127,8 @@ final class BatchDecoding {
                         next[row] = endOfSequence;
                         continue;
                     }
-                    int token = TokenSampler.choose(step.lastLogits(row), request.decoding(), rows.random()[row]);
+                    int token = TokenSampler.choose(t == 0 ? first[row] : step.lastLogits(row), request.decoding(),
+                            rows.random()[row]);
                     next[row] = token;
                     if (token == endOfSequence) {
                         rows.done()[row] = true;
