@@ -16,6 +16,8 @@ import java.util.List;
 /** The JSON of the task endpoints' answers, and the points of their requests. */
 final class TaskReplies {
 
+    private static final dev.lacy.core.format.GroundingFormat GROUNDING = new dev.lacy.core.format.GroundingFormat();
+
     private TaskReplies() {
     }
 
@@ -59,7 +61,13 @@ final class TaskReplies {
         }
         var answered = (TaskAnswer.Answered<?>) answer;
         ArrayNode grounding = node.putArray("grounding");
-        for (GroundedObject o : answered.grounding().orElse(List.of())) {
+        // a sentence whose count is off still lists objects worth showing (the problem is reported beside them)
+        List<GroundedObject> objects = answered.grounding().orElseGet(() -> {
+            String first = answer.raw().strip().lines().findFirst().orElse("");
+            var listed = GROUNDING.parseListed(first);
+            return listed.isOk() ? listed.orElseThrow() : List.of();
+        });
+        for (GroundedObject o : objects) {
             point(grounding.addObject().put("name", o.name()), o.center());
         }
         answered.groundingProblem().ifPresent(problem -> node.put("groundingProblem", problem));

@@ -52,7 +52,7 @@ class PlaygroundBrowserTest {
     static WebDriver browser() {
         Path[] paths = browserPaths();
         var options = new ChromeOptions().setBinary(paths[0].toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,720");
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1440,900");
         return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(paths[1].toFile()).build(), options);
     }
 
