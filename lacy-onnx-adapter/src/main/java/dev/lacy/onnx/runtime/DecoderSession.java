@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The decoder graph's calls: one step over new positions after a KV cache, and a one-sequence prompt's cache tiled
- * into {@code n} samples. Each result is a {@link Step} that holds the native logits and cache until closed.
+ * The decoder graph's calls: one step over new positions after a KV cache (rows padded or not), and prompts' caches copied
+ * into their samples. Each result is a {@link Step} that holds the native logits and cache until closed.
  */
 final class DecoderSession {
 
@@ -111,18 +111,6 @@ final class DecoderSession {
             throw e;
         }
         return new Step(logits, presents);
-    }
-
-    /**
-     * The first step of {@code n} samples from the one-sequence step {@code one} over their shared prompt: its KV cache
-     * copied into {@code n} rows, its last logits shared. Closes {@code one}.
-     */
-    Step tiled(Step one, int n) throws OrtException {
-        try (one) {
-            float[][] logits = new float[n][];
-            Arrays.fill(logits, one.lastLogits(0));
-            return expand(one, new int[] {n}, logits);
-        }
     }
 
     /** A decoder result: the logits and the cache, open until closed. */

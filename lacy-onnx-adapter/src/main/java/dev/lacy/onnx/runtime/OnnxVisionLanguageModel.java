@@ -28,7 +28,8 @@ import java.util.Map;
  * tokens of all {@code n} samples as one batch, with the KV cache fed back from {@code present.*}
  * to {@code past_key_values.*} without a copy. Decoding stops at the end-of-sequence token, the
  * token budget, or before a stop sequence. A task with an adapter in the manifest runs with that
- * LoRA adapter active; others run the base model.
+ * LoRA adapter active; others run the base model. {@link #generateAll} and {@link #scoreAll} compute several requests
+ * of one task in shared decoder calls ({@link BatchDecoding}), each as it would be alone.
  *
  * <p>Thread-safe: ONNX Runtime sessions may run concurrently and a call keeps its state to itself.
  * Close it to release the native sessions; a closed model refuses calls.
