@@ -210,11 +210,28 @@ public final class AugmentationRun {
             }
         }
 
+        /**
+         * Drops the steps computed ahead and waits for the ones running to end: the caller closes the model next, and
+         * a model call must not outlive it.
+         */
         @Override
         public void close() {
             if (pool != null) {
-                pending.values().forEach(f -> f.cancel(true));
-                pool.shutdownNow();
+                pending.values().forEach(f -> f.cancel(false));
+                pool.shutdown();
+                boolean interrupted = false;
+                while (true) {
+                    try {
+                        if (pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                            break;
+                        }
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

@@ -32,7 +32,8 @@ import java.util.Map;
  * of one task in shared decoder calls ({@link BatchDecoding}), each as it would be alone.
  *
  * <p>Thread-safe: ONNX Runtime sessions may run concurrently and a call keeps its state to itself.
- * Close it to release the native sessions; a closed model refuses calls.
+ * Close it to release the native sessions: closing waits for the calls in flight (freeing a session under a running call
+ * crashed the JVM), and a closed model refuses calls.
  */
 public final class OnnxVisionLanguageModel implements VisionLanguageModel {
 
@@ -55,6 +56,8 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
     private final BatchDecoding batches;
     private final UncachedDecoding uncached;
     private volatile boolean closed;
+    /** Calls hold it shared, {@link #close()} exclusively: the native sessions are never freed under a running call. */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock calls = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     private OnnxVisionLanguageModel(ModelPackage model, Device requested, boolean kvCache) throws OrtException, IOException {
         this.manifest = model.manifest();
@@ -161,7 +164,16 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
      */
     @Override
     public List<List<String>> generateAll(List<GenerationRequest> requests) {
-        requireOpen();
+        calls.readLock().lock();
+        try {
+            requireOpen();
+            return generateOpen(requests);
+        } finally {
+            calls.readLock().unlock();
+        }
+    }
+
+    private List<List<String>> generateOpen(List<GenerationRequest> requests) {
         boolean padded = manifest.decoder().paddedBatches();
         var groups = new LinkedHashMap<List<Object>, List<Integer>>();
         for (int i = 0; i < requests.size(); i++) {
@@ -196,7 +208,16 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
     /** The requests of one task in one decoder call each task (a prefill needs no equal lengths: positions are slots). */
     @Override
     public List<BinaryLogits> scoreAll(List<BinaryChoiceRequest> requests) {
-        requireOpen();
+        calls.readLock().lock();
+        try {
+            requireOpen();
+            return scoreOpen(requests);
+        } finally {
+            calls.readLock().unlock();
+        }
+    }
+
+    private List<BinaryLogits> scoreOpen(List<BinaryChoiceRequest> requests) {
         for (BinaryChoiceRequest r : requests) {
             tokenizer.singleToken(r.positive());
             tokenizer.singleToken(r.negative());
@@ -220,22 +241,28 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
         return List.copyOf(answers);
     }
 
+    /** Waits for the calls in flight to end, then releases the native sessions; later calls throw. */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+        calls.writeLock().lock();
         try {
-            vision.close();
-            embedding.close();
-            decoder.close();
-        } catch (OrtException e) {
-            LOG.log(System.Logger.Level.WARNING, "closing the ONNX sessions failed: {0}", e.getMessage());
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                vision.close();
+                embedding.close();
+                decoder.close();
+            } catch (OrtException e) {
+                LOG.log(System.Logger.Level.WARNING, "closing the ONNX sessions failed: {0}", e.getMessage());
+            }
+            adapters.values().forEach(OrtLoraAdapter::close);
+            embeddingAdapters.values().forEach(OrtLoraAdapter::close);
+            tokenizer.close();
+        } finally {
+            calls.writeLock().unlock();
         }
-        adapters.values().forEach(OrtLoraAdapter::close);
-        embeddingAdapters.values().forEach(OrtLoraAdapter::close);
-        tokenizer.close();
     }
 
     /** Run options with the task's adapter among {@code loaded} (the decoder's or the embedding graph's) active. */

@@ -110,6 +110,41 @@ class OnnxVisionLanguageModelTest {
         assertThat(generated).isEqualTo(expected).isNotEmpty();
     }
 
+    /**
+     * Closing while other threads call: close waits for the calls in flight, later calls are refused; nothing runs on
+     * freed native sessions (that crashed a reproduce run with SIGSEGV when Algorithm 1's look-ahead outlived its model).
+     */
+    @Test
+    void closingWhileCallsRunWaitsForThemAndRefusesTheRest() throws Exception {
+        var closing = OnnxVisionLanguageModel.open(tiny.directory, Device.CPU);
+        var outcomes = new java.util.concurrent.ConcurrentLinkedQueue<String>();
+        var started = new java.util.concurrent.CountDownLatch(4);
+        var threads = new java.util.ArrayList<Thread>();
+        for (int t = 0; t < 4; t++) {
+            Thread thread = new Thread(() -> {
+                started.countDown();
+                try {
+                    for (int i = 0; i < 10_000; i++) {
+                        closing.generate(request(LacyTask.L2A, 4, Decoding.sampled(1.0, 1.0, i), 32));
+                    }
+                    outcomes.add("finished");
+                } catch (IllegalStateException e) {
+                    outcomes.add(e.getMessage());
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        started.await();
+        Thread.sleep(100);
+        closing.close();
+        for (Thread thread : threads) {
+            thread.join(30_000);
+        }
+
+        assertThat(outcomes).hasSize(4).allSatisfy(o -> assertThat(o).contains("closed"));
+    }
+
     @Test
     void withATextWindowEveryDecodingPathEmbedsEachTokenFromTheTokensBeforeIt() {
         var windowed = new TinyModelPackage(dir.resolve("windowed"), 4, TinyModelPackage.WINDOWED);
