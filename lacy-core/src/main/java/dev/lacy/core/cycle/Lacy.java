@@ -165,15 +165,7 @@ public final class Lacy {
 
     /** L2C with its reasoning continued greedily after {@code given} (a grounding sentence, {@link #groundingOf}). */
     public ConsistencyCheck l2c(RgbImage image, String first, String second, String given) {
-        String prompt = format.l2cPrompt(first, second);
-        String reasoning = "";
-        if (format.chainOfThought()) {
-            reasoning = reasoningBeforeTheAnswer(given + model.generate(new GenerationRequest(LacyTask.L2C, image, prompt + given,
-                    Decoding.greedy(), 1, maxNewTokens, List.of())).get(0));
-        }
-        var logits = model.scoreBinaryChoice(new BinaryChoiceRequest(LacyTask.L2C, image, prompt + reasoning,
-                ConsistencyFormat.CONSISTENT, ConsistencyFormat.INCONSISTENT));
-        return new ConsistencyCheck(logits, reasoning.strip());
+        return l2c(image, first, List.of(second), given).get(0);
     }
 
     /**

@@ -178,8 +178,12 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
         var groups = new LinkedHashMap<List<Object>, List<Integer>>();
         for (int i = 0; i < requests.size(); i++) {
             GenerationRequest r = requests.get(i);
-            PromptTokens tokens = PromptTokens.of(r.prompt(), manifest, tokenizer);
-            int length = padded ? -1 : tokens.beforeImage().length + tokens.afterImage().length;
+            // a decoder that takes padded batches needs no grouping by length (and the prompt is tokenized once, later)
+            int length = -1;
+            if (!padded) {
+                PromptTokens tokens = PromptTokens.of(r.prompt(), manifest, tokenizer);
+                length = tokens.beforeImage().length + tokens.afterImage().length;
+            }
             groups.computeIfAbsent(List.of(r.task(), length), k -> new ArrayList<>()).add(i);
         }
         var answers = new ArrayList<List<String>>(java.util.Collections.nCopies(requests.size(), null));
