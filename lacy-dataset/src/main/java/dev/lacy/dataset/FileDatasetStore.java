@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
@@ -257,7 +256,7 @@ public final class FileDatasetStore implements DatasetStore {
     }
 
     private static String imageName(long index) {
-        return String.format(Locale.ROOT, "images/%08d.png", index);
+        return SampleLines.imageName(index);
     }
 
     private static String requireName(String dataset) {

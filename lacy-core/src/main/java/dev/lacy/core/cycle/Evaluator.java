@@ -41,36 +41,84 @@ public final class Evaluator {
     }
 
     public EvaluationReport evaluate(Lacy lacy, List<Demonstration> testSet) {
+        List<L2cPair> pairs = l2cPairs(testSet);
+        var results = new ArrayList<SceneResult>(testSet.size());
+        for (int i = 0; i < testSet.size(); i++) {
+            results.add(evaluateScene(lacy, testSet.get(i), i, pairs.get(i)));
+        }
+        return report(results);
+    }
+
+    /** The two L2C pairs of one test scene: its instruction with one consistent and one inconsistent instruction. */
+    public record L2cPair(String consistent, String inconsistent) {
+    }
+
+    /**
+     * What one test scene scored: L2A (judged and executed), picked and placed, why L2A missed, A2L, and the two L2C
+     * cases (consistent, then inconsistent).
+     */
+    public record SceneResult(int index, boolean l2a, boolean pick, boolean pickAndPlace,
+                              Optional<EvaluationReport.L2aMiss> miss, boolean a2l, LabelledConfidence consistent,
+                              LabelledConfidence inconsistent) {
+    }
+
+    /**
+     * The L2C pairs of a test set, drawn scene after scene from one random source seeded by the evaluator's seed:
+     * computed from the scenes alone (no model), so that scenes can be evaluated apart, anywhere, with the pairs the
+     * whole test set gives them.
+     */
+    public List<L2cPair> l2cPairs(List<Demonstration> testSet) {
+        var random = new SplittableRandom(seed);
+        var result = new ArrayList<L2cPair>(testSet.size());
+        for (int i = 0; i < testSet.size(); i++) {
+            Demonstration test = testSet.get(i);
+            Scene scene = test.observation().requireGroundTruth("evaluation of test sample " + i);
+            String consistent = pairs.consistentWith(scene, test.action(), test.instruction(), random);
+            String inconsistent = pairs.inconsistentWith(scene, test.action(), random);
+            result.add(new L2cPair(consistent, inconsistent));
+        }
+        return result;
+    }
+
+    /** Test scene {@code index} evaluated with its L2C pair ({@link #l2cPairs}). */
+    public SceneResult evaluateScene(Lacy lacy, Demonstration test, int index, L2cPair pair) {
+        Scene scene = test.observation().requireGroundTruth("evaluation of test sample " + index);
+        RgbImage image = test.observation().image();
+        Execution execution = l2a(lacy, scene, image, test.instruction());
+        Optional<EvaluationReport.L2aMiss> miss = execution.miss.map(m -> new EvaluationReport.L2aMiss(index,
+                test.instruction(), m.reason(), m.detail(), execution.completion));
+        boolean a2l = lacy.a2l(image, test.action()).parsed()
+                .map(description -> judge.judge(scene, description, test.action()).success())
+                .orElse(false);
+        var consistent = new LabelledConfidence(true, lacy.l2c(image, test.instruction(), pair.consistent()).confidence());
+        var inconsistent = new LabelledConfidence(false, lacy.l2c(image, test.instruction(), pair.inconsistent()).confidence());
+        return new SceneResult(index, execution.l2a, execution.pick, execution.pickAndPlace, miss, a2l, consistent,
+                inconsistent);
+    }
+
+    /** The report of a whole test set from its scenes' results, which must be scenes 0 to n - 1 in order. */
+    public EvaluationReport report(List<SceneResult> results) {
         int l2a = 0;
         int a2l = 0;
         int pick = 0;
         int pickAndPlace = 0;
         var l2aMisses = new ArrayList<EvaluationReport.L2aMiss>();
-        var l2cCases = new ArrayList<LabelledConfidence>(2 * testSet.size());
-        var random = new SplittableRandom(seed);
-        for (int i = 0; i < testSet.size(); i++) {
-            Demonstration test = testSet.get(i);
-            Scene scene = test.observation().requireGroundTruth("evaluation of test sample " + i);
-            RgbImage image = test.observation().image();
-
-            Execution execution = l2a(lacy, scene, image, test.instruction());
-            l2a += execution.l2a ? 1 : 0;
-            pick += execution.pick ? 1 : 0;
-            pickAndPlace += execution.pickAndPlace ? 1 : 0;
-            int index = i;
-            execution.miss.ifPresent(miss -> l2aMisses.add(new EvaluationReport.L2aMiss(index, test.instruction(),
-                    miss.reason(), miss.detail(), execution.completion)));
-
-            a2l += lacy.a2l(image, test.action()).parsed()
-                    .map(description -> judge.judge(scene, description, test.action()).success())
-                    .orElse(false) ? 1 : 0;
-
-            String consistent = pairs.consistentWith(scene, test.action(), test.instruction(), random);
-            String inconsistent = pairs.inconsistentWith(scene, test.action(), random);
-            l2cCases.add(new LabelledConfidence(true, lacy.l2c(image, test.instruction(), consistent).confidence()));
-            l2cCases.add(new LabelledConfidence(false, lacy.l2c(image, test.instruction(), inconsistent).confidence()));
+        var l2cCases = new ArrayList<LabelledConfidence>(2 * results.size());
+        for (int i = 0; i < results.size(); i++) {
+            SceneResult r = results.get(i);
+            if (r.index() != i) {
+                throw new IllegalArgumentException("scene results must be scenes 0 to " + (results.size() - 1)
+                        + " in order; result " + i + " is scene " + r.index());
+            }
+            l2a += r.l2a() ? 1 : 0;
+            pick += r.pick() ? 1 : 0;
+            pickAndPlace += r.pickAndPlace() ? 1 : 0;
+            r.miss().ifPresent(l2aMisses::add);
+            a2l += r.a2l() ? 1 : 0;
+            l2cCases.add(r.consistent());
+            l2cCases.add(r.inconsistent());
         }
-        int n = testSet.size();
+        int n = results.size();
         int l2cCorrect = (int) l2cCases.stream().filter(LabelledConfidence::correct).count();
         Optional<TaskScore> pickScore = workcell.isPresent() ? Optional.of(new TaskScore(pick, n)) : Optional.empty();
         Optional<TaskScore> pickAndPlaceScore =

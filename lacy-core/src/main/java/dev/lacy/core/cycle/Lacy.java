@@ -24,6 +24,11 @@ public final class Lacy {
 
     private final VisionLanguageModel model;
     private final PromptFormat format;
+    /**
+     * The new-token budget of every command and job: enough for a grounding sentence of eight objects and an answer.
+     */
+    public static final int STANDARD_MAX_NEW_TOKENS = 200;
+
     private final int maxNewTokens;
     private final ActionFormat actions = new ActionFormat();
 

@@ -2,22 +2,20 @@ package dev.lacy.examples.generate;
 
 import dev.lacy.core.data.ConsistencySample;
 import dev.lacy.core.data.Demonstration;
-import dev.lacy.core.data.InstructionSample;
 import dev.lacy.core.data.Sample;
-import dev.lacy.core.data.SeedStreams;
 import dev.lacy.core.language.InstructionParser;
 import dev.lacy.core.port.DatasetStore;
 import dev.lacy.core.spatial.Placement;
+import dev.lacy.sim.tabletop.SampleRecipes;
 import dev.lacy.sim.tabletop.ScriptedDemonstrator;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.LongFunction;
 import java.util.stream.LongStream;
 
 /**
  * Generates the training, L2C, grounding and test datasets. Sample {@code i} of each dataset is a
- * pure function of the seed, the dataset and {@code i}, so the output is byte-identical from run to
+ * pure function of the seed, the dataset and {@code i} ({@link SampleRecipes}), so the output is byte-identical from run to
  * run, samples are made in parallel and appended in order, and a run that was interrupted continues
  * where the stored datasets end without duplicating anything.
  */
@@ -56,27 +54,26 @@ public final class DatasetGenerator {
         long before = existing();
         var tracker = new Tracker(progress, plan.total(), before);
 
+        var recipes = new SampleRecipes(demonstrator, plan.seed());
         long trainFrom = Math.min(store.size(GenerationPlan.TRAIN), store.size(GenerationPlan.TRAIN_L2C) / 2);
         for (long start = trainFrom; start < plan.demonstrations(); start += BATCH) {
             long end = Math.min(plan.demonstrations(), start + BATCH);
-            List<Demonstration> demos = make(start, end, i -> demonstrator.demonstrate(random(plan.seed(), 1, i)));
+            List<Demonstration> demos = make(start, end, recipes::demonstration);
             long haveTrain = store.size(GenerationPlan.TRAIN);
             if (haveTrain < end) {
                 store.append(GenerationPlan.TRAIN, demos.subList((int) (Math.max(haveTrain, start) - start), demos.size()));
             }
             var pairs = new ArrayList<ConsistencySample>(2 * demos.size());
             for (int k = 0; k < demos.size(); k++) {
-                pairs.addAll(demonstrator.consistencyPair(demos.get(k), random(plan.seed(), 2, start + k)));
+                pairs.addAll(recipes.consistencyPair(demos.get(k), start + k));
             }
             long havePairs = store.size(GenerationPlan.TRAIN_L2C);
             store.append(GenerationPlan.TRAIN_L2C, pairs.subList((int) (havePairs - 2 * start), pairs.size()));
             tracker.add(existing());
         }
-        fill(GenerationPlan.GROUNDING, plan.grounding(), i -> demonstrator.grounding(random(plan.seed(), 3, i)), tracker);
-        fill(GenerationPlan.TEST, plan.test(), i -> demonstrator.demonstrate(random(plan.seed(), 4, i)), tracker);
-        // an instruction pool: the scenes and instructions of demonstrations whose actions are not kept
-        fill(GenerationPlan.POOL, plan.pool(), i -> InstructionSample.of(demonstrator.demonstrate(random(plan.seed(), 5, i))),
-                tracker);
+        fill(GenerationPlan.GROUNDING, plan.grounding(), recipes::grounding, tracker);
+        fill(GenerationPlan.TEST, plan.test(), recipes::test, tracker);
+        fill(GenerationPlan.POOL, plan.pool(), recipes::pool, tracker);
         return summarize(existing() - before, (System.nanoTime() - started) / 1e9);
     }
 
@@ -117,11 +114,6 @@ public final class DatasetGenerator {
         return new GenerationSummary(train.size(), store.size(GenerationPlan.TRAIN_L2C), store.size(GenerationPlan.GROUNDING),
                 store.size(GenerationPlan.TEST), train.isEmpty() ? 0 : (double) relative / train.size(), objects,
                 generated, seconds);
-    }
-
-    /** The random source of sample {@code index} of dataset {@code stream}: independent of every other. */
-    static SplittableRandom random(long seed, long stream, long index) {
-        return SeedStreams.random(seed, stream, index);
     }
 
     private static final class Tracker {

@@ -1,16 +1,18 @@
 package dev.lacy.examples.generate;
 
+import dev.lacy.sim.tabletop.SampleRecipes;
+
 /**
  * How many samples of each kind to generate, from which seed: {@code pool} is an instruction pool (observations
  * and instructions without actions, the scenes kept for measurement only) for Algorithm 1.
  */
 public record GenerationPlan(int demonstrations, int grounding, int test, int pool, long seed) {
 
-    public static final String TRAIN = "train";
-    public static final String TRAIN_L2C = "train-l2c";
-    public static final String GROUNDING = "grounding";
-    public static final String TEST = "test";
-    public static final String POOL = "pool";
+    public static final String TRAIN = SampleRecipes.TRAIN;
+    public static final String TRAIN_L2C = SampleRecipes.TRAIN_L2C;
+    public static final String GROUNDING = SampleRecipes.GROUNDING;
+    public static final String TEST = SampleRecipes.TEST;
+    public static final String POOL = SampleRecipes.POOL;
 
     public GenerationPlan {
         if (demonstrations < 0 || grounding < 0 || test < 0 || pool < 0) {

@@ -3,15 +3,13 @@ package dev.lacy.examples.wiring;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import dev.lacy.core.judge.ActionJudge;
-import dev.lacy.core.judge.ConsistencyPairs;
-import dev.lacy.core.language.InstructionTemplates;
 import dev.lacy.core.port.Camera;
 import dev.lacy.core.port.RobotArm;
 import dev.lacy.core.port.SceneStager;
-import dev.lacy.core.spatial.SpatialDescriber;
+import dev.lacy.core.spatial.SpatialThresholds;
 import dev.lacy.sim.tabletop.EmbeddedTabletop;
 import dev.lacy.sim.tabletop.ObjectCatalogue;
+import dev.lacy.sim.tabletop.SampleRecipes;
 import dev.lacy.sim.tabletop.SceneSampler;
 import dev.lacy.sim.tabletop.ScriptedDemonstrator;
 import dev.lacy.sim.tabletop.TabletopRenderer;
@@ -71,9 +69,9 @@ public final class TabletopModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ScriptedDemonstrator demonstrator(SceneSampler sampler, TabletopRenderer renderer, SpatialDescriber describer,
-                                      InstructionTemplates templates, ActionJudge judge) {
-        return new ScriptedDemonstrator(sampler, renderer, describer, templates,
-                new ConsistencyPairs(describer, judge, templates));
+    ScriptedDemonstrator demonstrator(SpatialThresholds thresholds) {
+        // the one recipe of the generated datasets, which the Spark generation job uses too
+        return SampleRecipes.standardDemonstrator(settings.imageSize(), settings.minObjects(), settings.maxObjects(),
+                settings.randomization(), thresholds);
     }
 }

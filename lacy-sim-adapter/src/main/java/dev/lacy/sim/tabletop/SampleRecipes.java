@@ -1,0 +1,90 @@
+package dev.lacy.sim.tabletop;
+
+import dev.lacy.core.data.ConsistencySample;
+import dev.lacy.core.data.Demonstration;
+import dev.lacy.core.data.GroundingSample;
+import dev.lacy.core.data.InstructionSample;
+import dev.lacy.core.data.SeedStreams;
+import dev.lacy.core.judge.ActionJudge;
+import dev.lacy.core.judge.ConsistencyPairs;
+import dev.lacy.core.language.InstructionTemplates;
+import dev.lacy.core.spatial.SpatialDescriber;
+import dev.lacy.core.spatial.SpatialThresholds;
+import java.util.List;
+
+/**
+ * What sample {@code i} of each generated dataset is: a pure function of the seed, the dataset and {@code i}
+ * (each dataset draws from its own seed stream), so that any range of indices can be made anywhere, in any order,
+ * by any number of processes, and the samples are the same. {@code lacy generate} and the Spark generation job both
+ * make their samples here.
+ */
+public final class SampleRecipes {
+
+    /** Demonstrations: scene, instruction, action. */
+    public static final String TRAIN = "train";
+    /** Two L2C pairs per demonstration, one consistent and one not, from demonstration {@code i / 2}. */
+    public static final String TRAIN_L2C = "train-l2c";
+    /** Grounding images for base pretraining. */
+    public static final String GROUNDING = "grounding";
+    /** Unseen test demonstrations. */
+    public static final String TEST = "test";
+    /** An instruction pool: the scenes and instructions of demonstrations whose actions are not kept. */
+    public static final String POOL = "pool";
+
+    private static final long TRAIN_STREAM = 1;
+    private static final long PAIR_STREAM = 2;
+    private static final long GROUNDING_STREAM = 3;
+    private static final long TEST_STREAM = 4;
+    private static final long POOL_STREAM = 5;
+
+    private final ScriptedDemonstrator demonstrator;
+    private final long seed;
+
+    public SampleRecipes(ScriptedDemonstrator demonstrator, long seed) {
+        this.demonstrator = demonstrator;
+        this.seed = seed;
+    }
+
+    /**
+     * The demonstrator {@code lacy generate} uses: the standard catalogue, scenes of {@code minObjects} to
+     * {@code maxObjects} objects two hundredths apart, rendered at {@code imageSize} with {@code randomization}.
+     */
+    public static ScriptedDemonstrator standardDemonstrator(int imageSize, int minObjects, int maxObjects,
+                                                            Randomization randomization, SpatialThresholds thresholds) {
+        ObjectCatalogue catalogue = ObjectCatalogue.standard();
+        var describer = new SpatialDescriber(thresholds);
+        var templates = new InstructionTemplates();
+        return new ScriptedDemonstrator(new SceneSampler(catalogue, minObjects, maxObjects, 0.02),
+                new TabletopRenderer(catalogue, imageSize, randomization), describer, templates,
+                new ConsistencyPairs(describer, new ActionJudge(thresholds), templates));
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** Sample {@code i} of {@link #TRAIN}. */
+    public Demonstration demonstration(long i) {
+        return demonstrator.demonstrate(SeedStreams.random(seed, TRAIN_STREAM, i));
+    }
+
+    /** Samples {@code 2i} and {@code 2i + 1} of {@link #TRAIN_L2C}, from demonstration {@code i} of {@link #TRAIN}. */
+    public List<ConsistencySample> consistencyPair(Demonstration demonstration, long i) {
+        return demonstrator.consistencyPair(demonstration, SeedStreams.random(seed, PAIR_STREAM, i));
+    }
+
+    /** Sample {@code i} of {@link #GROUNDING}. */
+    public GroundingSample grounding(long i) {
+        return demonstrator.grounding(SeedStreams.random(seed, GROUNDING_STREAM, i));
+    }
+
+    /** Sample {@code i} of {@link #TEST}. */
+    public Demonstration test(long i) {
+        return demonstrator.demonstrate(SeedStreams.random(seed, TEST_STREAM, i));
+    }
+
+    /** Sample {@code i} of {@link #POOL}. */
+    public InstructionSample pool(long i) {
+        return InstructionSample.of(demonstrator.demonstrate(SeedStreams.random(seed, POOL_STREAM, i)));
+    }
+}

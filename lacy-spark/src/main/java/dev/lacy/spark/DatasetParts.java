@@ -1,0 +1,103 @@
+package dev.lacy.spark;
+
+import dev.lacy.core.data.Sample;
+import dev.lacy.dataset.FileDatasetStore;
+import dev.lacy.dataset.PngCodec;
+import dev.lacy.dataset.SampleLines;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * How the jobs write a dataset in the project's format (docs/datasets.md) from many tasks, so that a retried or
+ * duplicated task adds nothing twice and a failed one leaves nothing behind.
+ *
+ * <p>Each task attempt writes its partition's samples, in order, into a directory of its own under
+ * {@code <dataset>/_parts/} (its images numbered from 0, its manifest lines), then commits by renaming that directory
+ * to {@code part-NNNNN}: the first attempt to commit wins, a later one (a speculative copy, a retry of an attempt
+ * whose commit went through) deletes its own. An attempt that fails leaves an uncommitted directory that nothing reads.
+ * When every task has ended, the driver commits the job: it moves the parts' images to their numbers in the
+ * dataset, in partition order, writes the manifest in one atomic rename, and deletes {@code _parts}.
+ */
+final class DatasetParts {
+
+    static final String PARTS = "_parts";
+
+    private DatasetParts() {
+    }
+
+    /** The dataset's directory. */
+    static Path dataset(String root, String dataset) {
+        return new Path(root, dataset);
+    }
+
+    /**
+     * Refuses a dataset that already holds samples (a job writes new datasets: resuming is its tasks' retries) and
+     * removes parts an earlier, failed run of a job left.
+     */
+    static void requireNew(HadoopFiles files, Path dataset) {
+        Path manifest = new Path(dataset, FileDatasetStore.MANIFEST);
+        if (files.exists(manifest)) {
+            throw new IllegalArgumentException(dataset + " already holds a dataset (" + manifest + "): a Spark job writes "
+                    + "a new one; name another output or remove it");
+        }
+        // no manifest: nothing refers to what an interrupted job left, its parts or images moved before its manifest
+        files.delete(new Path(dataset, PARTS));
+        files.delete(new Path(dataset, "images"));
+    }
+
+    /**
+     * Writes one task's samples of {@code dataset} as partition {@code partition} by attempt {@code attempt}, and
+     * commits them; returns how many it wrote.
+     */
+    static int write(HadoopFiles files, Path dataset, int partition, long attempt, List<? extends Sample> samples) {
+        var lines = new SampleLines();
+        Path directory = new Path(new Path(dataset, PARTS), String.format(Locale.ROOT, "attempt-%05d-%d", partition, attempt));
+        files.delete(directory);
+        var manifest = new ArrayList<String>(samples.size());
+        for (int i = 0; i < samples.size(); i++) {
+            String image = SampleLines.imageName(i);
+            files.write(new Path(directory, image), PngCodec.encode(samples.get(i).observation().image()));
+            manifest.add(lines.write(samples.get(i), image));
+        }
+        files.write(new Path(directory, FileDatasetStore.MANIFEST), HadoopFiles.utf8(manifest));
+        if (!files.renameIfAbsent(directory, part(dataset, partition))) {
+            files.delete(directory);
+        }
+        return samples.size();
+    }
+
+    /**
+     * Commits the job: the first {@code limit} samples of partitions 0 to {@code partitions - 1} (all of them with a
+     * negative limit), in order, become the dataset. Every partition must have been committed.
+     */
+    static long commit(HadoopFiles files, Path dataset, int partitions, long limit) {
+        var lines = new SampleLines();
+        var manifest = new ArrayList<String>();
+        files.mkdirs(new Path(dataset, "images"));
+        for (int p = 0; p < partitions && (limit < 0 || manifest.size() < limit); p++) {
+            Path part = part(dataset, p);
+            Path partManifest = new Path(part, FileDatasetStore.MANIFEST);
+            if (!files.exists(partManifest)) {
+                throw new IllegalStateException("partition " + p + " of " + dataset + " was not committed (" + part
+                        + " is missing): the job did not finish");
+            }
+            List<String> partLines = files.lines(partManifest);
+            for (int i = 0; i < partLines.size() && (limit < 0 || manifest.size() < limit); i++) {
+                String where = "line " + (i + 1);
+                String local = lines.image(partLines.get(i), partManifest.toString(), where);
+                String global = SampleLines.imageName(manifest.size());
+                files.rename(new Path(part, local), new Path(dataset, global));
+                manifest.add(lines.withImage(partLines.get(i), global, partManifest.toString(), where));
+            }
+        }
+        files.writeAtomically(new Path(dataset, FileDatasetStore.MANIFEST), HadoopFiles.utf8(manifest));
+        files.delete(new Path(dataset, PARTS));
+        return manifest.size();
+    }
+
+    private static Path part(Path dataset, int partition) {
+        return new Path(new Path(dataset, PARTS), String.format(Locale.ROOT, "part-%05d", partition));
+    }
+}

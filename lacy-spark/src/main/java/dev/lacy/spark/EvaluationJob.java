@@ -1,0 +1,157 @@
+package dev.lacy.spark;
+
+import dev.lacy.core.cycle.EvaluationReport;
+import dev.lacy.core.cycle.Evaluator;
+import dev.lacy.core.cycle.LabelledConfidence;
+import dev.lacy.core.data.Demonstration;
+import dev.lacy.core.data.Sample;
+import dev.lacy.sim.tabletop.TabletopEvaluation;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * {@code lacy spark eval}: {@code lacy eval} as a Spark job, with its figures. The driver draws every scene's L2C pair
+ * from the scenes alone, as the single process does scene after scene ({@link Evaluator#l2cPairs}); the scenes are then
+ * cut into contiguous slices, one task each, which opens the model once and scores its scenes; the driver puts the
+ * scenes' results back in order into the report (rates with their Wilson intervals) and writes them as a Parquet table.
+ */
+public final class EvaluationJob {
+
+    /** The job: scenes of {@code dataset} under {@code data} (the first {@code limit}; all when negative). */
+    public record Spec(String data, String dataset, String model, long seed, long limit, int perTask, int threads,
+                       String table) implements Serializable {
+
+        public Spec {
+            if (perTask < 1 || threads < 1) {
+                throw new IllegalArgumentException("--per-task " + perTask + " and --threads " + threads + " must be >= 1");
+            }
+        }
+    }
+
+    /** One scene to score, with its L2C pair. */
+    record SceneTask(ManifestLine line, String consistent, String inconsistent) implements Serializable {
+    }
+
+    /** What one scene scored (a row of the table). */
+    record SceneRow(int index, String instruction, boolean l2a, boolean pick, boolean pickAndPlace, String missReason,
+                    String missDetail, String completion, boolean a2l, double consistentConfidence,
+                    double inconsistentConfidence) implements Serializable {
+
+        static SceneRow of(Evaluator.SceneResult r, String instruction) {
+            return new SceneRow(r.index(), instruction, r.l2a(), r.pick(), r.pickAndPlace(),
+                    r.miss().map(EvaluationReport.L2aMiss::reason).orElse(null),
+                    r.miss().map(EvaluationReport.L2aMiss::detail).orElse(null),
+                    r.miss().map(EvaluationReport.L2aMiss::completion).orElse(null), r.a2l(),
+                    r.consistent().confidence(), r.inconsistent().confidence());
+        }
+
+        Evaluator.SceneResult result() {
+            Optional<EvaluationReport.L2aMiss> miss = missReason == null ? Optional.empty()
+                    : Optional.of(new EvaluationReport.L2aMiss(index, instruction, missReason, missDetail, completion));
+            return new Evaluator.SceneResult(index, l2a, pick, pickAndPlace, miss, a2l,
+                    new LabelledConfidence(true, consistentConfidence), new LabelledConfidence(false, inconsistentConfidence));
+        }
+    }
+
+    public record Result(EvaluationReport report, String table, double seconds) {
+    }
+
+    private EvaluationJob() {
+    }
+
+    public static Result run(SparkSession spark, Spec spec, TaskProbe probe) {
+        long started = System.nanoTime();
+        HadoopConf conf = HadoopConf.of(spark.sparkContext().hadoopConfiguration());
+        HadoopFiles files = conf.files();
+        String data = HadoopFiles.qualify(spec.data());
+        String model = HadoopFiles.qualify(spec.model());
+        String table = HadoopFiles.qualify(spec.table());
+        if (files.exists(new Path(table))) {
+            throw new IllegalArgumentException("the table " + table + " exists: name another (--table) or remove it");
+        }
+        List<ManifestLine> lines = ManifestLine.read(files, data, spec.dataset(), spec.limit());
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException("dataset '" + spec.dataset() + "' in " + data + " holds no scene to evaluate");
+        }
+        var tests = new ArrayList<Demonstration>(lines.size());
+        for (ManifestLine line : lines) {
+            Sample sample = line.withoutImage();
+            if (!(sample instanceof Demonstration demonstration)) {
+                throw new IllegalArgumentException("dataset '" + spec.dataset() + "' sample " + line.index() + " is a "
+                        + sample.getClass().getSimpleName() + ": an evaluation needs demonstrations with their scenes");
+            }
+            tests.add(demonstration);
+        }
+        Evaluator evaluator = TabletopEvaluation.evaluator(spec.seed());
+        List<Evaluator.L2cPair> pairs = evaluator.l2cPairs(tests);
+        var tasks = new ArrayList<SceneTask>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            tasks.add(new SceneTask(lines.get(i), pairs.get(i).consistent(), pairs.get(i).inconsistent()));
+        }
+        int partitions = Math.max(1, (tasks.size() + spec.perTask() - 1) / spec.perTask());
+        var sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        List<SceneRow> rows = new ArrayList<>(sc.parallelize(tasks, partitions)
+                .mapPartitionsWithIndex((p, scenes) -> evaluate(conf, model, spec, p, scenes, probe).iterator(), true)
+                .collect());
+        rows.sort(Comparator.comparingInt(SceneRow::index));
+        EvaluationReport report = evaluator.report(rows.stream().map(SceneRow::result).toList());
+        spark.createDataFrame(rows.stream().map(EvaluationJob::row).toList(), SCHEMA).write().parquet(table);
+        return new Result(report, table, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static List<SceneRow> evaluate(HadoopConf conf, String model, Spec spec, int partition, Iterator<SceneTask> scenes,
+                                           TaskProbe probe) {
+        TaskContext task = TaskContext.get();
+        HadoopFiles files = conf.files();
+        var rows = new ArrayList<SceneRow>();
+        if (!scenes.hasNext()) {
+            return rows;
+        }
+        Evaluator evaluator = TabletopEvaluation.evaluator(spec.seed());
+        try (var open = new OpenModel(files, model, spec.threads())) {
+            while (scenes.hasNext()) {
+                SceneTask scene = scenes.next();
+                if (!(scene.line().sample(files) instanceof Demonstration test)) {
+                    throw new IllegalStateException("sample " + scene.line().index() + " is no longer a demonstration");
+                }
+                int index = (int) scene.line().index();
+                rows.add(SceneRow.of(evaluator.evaluateScene(open.lacy(), test, index,
+                        new Evaluator.L2cPair(scene.consistent(), scene.inconsistent())), test.instruction()));
+                probe.computed(partition, task.attemptNumber(), index);
+            }
+        }
+        probe.committed(partition, task.attemptNumber());
+        return rows;
+    }
+
+    /** The Parquet table's columns: one row per scene; the miss columns are null where L2A succeeded. */
+    static final StructType SCHEMA = new StructType()
+            .add("index", DataTypes.IntegerType, false)
+            .add("instruction", DataTypes.StringType, false)
+            .add("l2a", DataTypes.BooleanType, false)
+            .add("pick", DataTypes.BooleanType, false)
+            .add("pick_and_place", DataTypes.BooleanType, false)
+            .add("l2a_miss", DataTypes.StringType, true)
+            .add("l2a_miss_detail", DataTypes.StringType, true)
+            .add("l2a_completion", DataTypes.StringType, true)
+            .add("a2l", DataTypes.BooleanType, false)
+            .add("l2c_consistent_confidence", DataTypes.DoubleType, false)
+            .add("l2c_inconsistent_confidence", DataTypes.DoubleType, false);
+
+    private static Row row(SceneRow r) {
+        return RowFactory.create(r.index(), r.instruction(), r.l2a(), r.pick(), r.pickAndPlace(), r.missReason(),
+                r.missDetail(), r.completion(), r.a2l(), r.consistentConfidence(), r.inconsistentConfidence());
+    }
+}
