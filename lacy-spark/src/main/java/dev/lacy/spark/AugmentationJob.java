@@ -50,13 +50,20 @@ public final class AugmentationJob {
 
     /**
      * The job: examples of {@code dataset} under {@code data} (the first {@code limit}; all with a negative limit) into
-     * the new dataset {@code outDataset} beside it, the per-example table at {@code table}.
+     * the new dataset {@code outDataset} under {@code outData} (usually {@code data} itself), the per-example table at
+     * {@code table}.
      */
-    public record Spec(String data, String dataset, String outDataset, String model, Settings settings, int budget,
-                       long limit, int perTask, int threads, String table) implements Serializable {
+    public record Spec(String data, String dataset, String outData, String outDataset, String model, Settings settings,
+                       int budget, long limit, int perTask, int threads, String table) implements Serializable {
+
+        /** The new dataset beside its input. */
+        public Spec(String data, String dataset, String outDataset, String model, Settings settings, int budget, long limit,
+                    int perTask, int threads, String table) {
+            this(data, dataset, data, outDataset, model, settings, budget, limit, perTask, threads, table);
+        }
 
         public Spec {
-            if (outDataset.equals(dataset)) {
+            if (HadoopFiles.qualify(outData).equals(HadoopFiles.qualify(data)) && outDataset.equals(dataset)) {
                 throw new IllegalArgumentException("--out-dataset " + outDataset + " is the dataset augmented (--dataset): "
                         + "the triplets would be written over their own input; name another");
             }
@@ -95,7 +102,7 @@ public final class AugmentationJob {
         String data = HadoopFiles.qualify(spec.data());
         String model = HadoopFiles.qualify(spec.model());
         String table = HadoopFiles.qualify(spec.table());
-        Path output = DatasetParts.dataset(data, spec.outDataset());
+        Path output = DatasetParts.dataset(HadoopFiles.qualify(spec.outData()), spec.outDataset());
         if (files.exists(new Path(table))) {
             throw new IllegalArgumentException("the table " + table + " exists: name another (--table) or remove it");
         }
@@ -105,7 +112,11 @@ public final class AugmentationJob {
         var sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         String out = output.toString();
         List<ExampleResult> results = new ArrayList<>(sc.parallelize(lines, partitions)
-                .mapPartitionsWithIndex((p, examples) -> augment(conf, model, spec, out, p, examples, probe).iterator(), true)
+                .mapPartitionsWithIndex((p, examples) -> {
+                    TaskContext task = TaskContext.get();
+                    return LargeStack.call("lacy-spark-augment-" + p,
+                            () -> augment(conf, model, spec, out, p, task, examples, probe)).iterator();
+                }, true)
                 .collect());
         results.sort(Comparator.comparingLong(ExampleResult::index));
         // the budget as one process applies it: examples in order until the output holds that many triplets
@@ -137,8 +148,7 @@ public final class AugmentationJob {
     }
 
     private static List<ExampleResult> augment(HadoopConf conf, String model, Spec spec, String output, int partition,
-                                               java.util.Iterator<ManifestLine> examples, TaskProbe probe) {
-        TaskContext task = TaskContext.get();
+                                               TaskContext task, java.util.Iterator<ManifestLine> examples, TaskProbe probe) {
         HadoopFiles files = conf.files();
         var results = new ArrayList<ExampleResult>();
         var accepted = new ArrayList<Demonstration>();

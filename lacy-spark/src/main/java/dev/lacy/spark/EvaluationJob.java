@@ -103,7 +103,11 @@ public final class EvaluationJob {
         int partitions = Math.max(1, (tasks.size() + spec.perTask() - 1) / spec.perTask());
         var sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<SceneRow> rows = new ArrayList<>(sc.parallelize(tasks, partitions)
-                .mapPartitionsWithIndex((p, scenes) -> evaluate(conf, model, spec, p, scenes, probe).iterator(), true)
+                .mapPartitionsWithIndex((p, scenes) -> {
+                    TaskContext task = TaskContext.get();
+                    return LargeStack.call("lacy-spark-eval-" + p,
+                            () -> evaluate(conf, model, spec, p, task, scenes, probe)).iterator();
+                }, true)
                 .collect());
         rows.sort(Comparator.comparingInt(SceneRow::index));
         EvaluationReport report = evaluator.report(rows.stream().map(SceneRow::result).toList());
@@ -111,9 +115,8 @@ public final class EvaluationJob {
         return new Result(report, table, (System.nanoTime() - started) / 1e9);
     }
 
-    private static List<SceneRow> evaluate(HadoopConf conf, String model, Spec spec, int partition, Iterator<SceneTask> scenes,
-                                           TaskProbe probe) {
-        TaskContext task = TaskContext.get();
+    private static List<SceneRow> evaluate(HadoopConf conf, String model, Spec spec, int partition, TaskContext task,
+                                           Iterator<SceneTask> scenes, TaskProbe probe) {
         HadoopFiles files = conf.files();
         var rows = new ArrayList<SceneRow>();
         if (!scenes.hasNext()) {
