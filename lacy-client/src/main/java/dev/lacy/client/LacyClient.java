@@ -89,6 +89,11 @@ public final class LacyClient implements VisionLanguageModel {
             try {
                 response = http.send(request, HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
+                if (unsent(e) && attempt < ATTEMPTS) {
+                    // HTTP/1.1's keep-alive race: the server closed the pooled connection as this request went out on
+                    // it, so the server never saw it; every call of the API is free of side effects, send it again
+                    continue;
+                }
                 throw new IllegalStateException("the LACY server at " + base + " cannot be reached: " + e.getMessage(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -109,6 +114,12 @@ public final class LacyClient implements VisionLanguageModel {
             }
             throw new IllegalStateException(message);
         }
+    }
+
+    /** The request went out on a connection the server had closed: no byte of an answer came back. */
+    public static boolean unsent(IOException e) {
+        return !(e instanceof java.net.http.HttpTimeoutException) && e.getMessage() != null
+                && e.getMessage().contains("header parser received no bytes");
     }
 
     private JsonNode parse(String body, int status) {

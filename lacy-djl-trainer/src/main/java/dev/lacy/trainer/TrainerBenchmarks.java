@@ -27,9 +27,26 @@ public final class TrainerBenchmarks {
     private TrainerBenchmarks() {
     }
 
+    /**
+     * Base pretraining's throughput: samples per second over {@code steps} steps after {@code warmup} unmeasured ones,
+     * and the operations a sample costs on average ({@link TrainingFlops}).
+     */
+    public record Throughput(double samplesPerSecond, double flopsPerSample) {
+
+        public double flopsPerSecond() {
+            return samplesPerSecond * flopsPerSample;
+        }
+    }
+
     /** Base-pretraining samples per second over {@code steps} steps after {@code warmup} unmeasured ones. */
     public static double trainingSamplesPerSecond(TrainerSettings settings, List<GroundingSample> samples, int warmup, int steps,
                                                   long seed) {
+        return trainingThroughput(settings, samples, warmup, steps, seed).samplesPerSecond();
+    }
+
+    /** As {@link #trainingSamplesPerSecond}, with the operations per sample. */
+    public static Throughput trainingThroughput(TrainerSettings settings, List<GroundingSample> samples, int warmup, int steps,
+                                                long seed) {
         PyTorchEngine.configure();
         var names = new TreeSet<String>();
         samples.forEach(s -> s.observation().groundTruth().orElseThrow().objects().forEach(o -> names.add(o.name())));
@@ -47,7 +64,10 @@ public final class TrainerBenchmarks {
                 long started = System.nanoTime();
                 new TrainingRun("bench", network, data, data.examples(), settings.pretraining().withSteps(steps), true,
                         tokenizer, seed, null, TrainingListener.SILENT).run();
-                return (double) steps * settings.pretraining().batch() / ((System.nanoTime() - started) / 1e9);
+                double perSecond = (double) steps * settings.pretraining().batch() / ((System.nanoTime() - started) / 1e9);
+                // the mean over the examples the steps draw from: every example is as likely in a batch
+                double textTokens = data.examples().stream().mapToInt(e -> e.ids().length).average().orElse(0);
+                return new Throughput(perSecond, TrainingFlops.perSequence(config, textTokens, names.size() + 1));
             }
         }
     }

@@ -46,6 +46,8 @@ class ServerLoadTest {
         TinyLlavaPackages.write(dir.resolve("m"), "load", TinyLlavaWeights.random(config, 5), new ModelPackageWriter(), true);
         String image = Base64.getEncoder().encodeToString(ImageCodec.png(TestScenes.picture(ContractScenes.TWO_OBJECTS, 32)));
         Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
+        long answeredByServer;
+        long resent;
         var sent = new AtomicLong();
         var failures = new ConcurrentHashMap<String, AtomicInteger>();
         try (var model = OnnxVisionLanguageModel.open(dir.resolve("m"), Device.CPU);
@@ -77,14 +79,21 @@ class ServerLoadTest {
             }
             clients.shutdown();
             assertThat(http.get("/ready").status()).isEqualTo(200);
+            // what the server answered is what the clients received: a request sent again after a closed connection
+            // (HttpTestClient.resent) had never reached it
+            answeredByServer = server.metrics().count("l2a", 200) + server.metrics().count("l2a", 429)
+                    + server.metrics().count("l2a", 413);
+            resent = http.resent.get();
         }
         var seen = new TreeMap<Integer, Long>();
         statuses.forEach((s, n) -> seen.put(s, n.get()));
-        System.out.printf("load: %d s, %d clients, %d requests, answers by status %s%n", seconds, CLIENTS, sent.get(), seen);
+        System.out.printf("load: %d s, %d clients, %d requests, answers by status %s, %d sent again after a closed "
+                + "connection%n", seconds, CLIENTS, sent.get(), seen, resent);
 
         assertThat(failures).as("requests without an answer").isEmpty();
         assertThat(seen.keySet()).isSubsetOf(200, 429, 413);
         assertThat(seen.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(sent.get());
+        assertThat(answeredByServer).as("requests the server answered").isEqualTo(sent.get());
         assertThat(seen.get(200)).isPositive();
         assertThat(seen.get(413)).isPositive();
     }

@@ -17,6 +17,7 @@ import dev.lacy.sim.tabletop.ObjectCatalogue;
 import dev.lacy.sim.tabletop.Randomization;
 import dev.lacy.sim.tabletop.ScriptedDemonstrator;
 import dev.lacy.trainer.TrainerBenchmarks;
+import dev.lacy.trainer.TrainingFlops;
 import dev.lacy.trainer.TrainerSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code lacy bench train}: base-pretraining samples per second and peak resident memory at the
- * default sizes; then greedy decoding of the same weights with DJL's PyTorch engine in an eager
+ * default sizes, the operations per second they amount to and their share of this machine's matmul peak measured in
+ * the same run (MFU); then greedy decoding of the same weights with DJL's PyTorch engine in an eager
  * loop (what a Python script would run) against the exported ONNX package, side by side.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -62,8 +64,12 @@ final class BenchTrainCommand implements Callable<Integer> {
             samples.add(demonstrator.grounding(random));
         }
         TrainerSettings settings = TrainerSettings.DEFAULTS;
-        double samplesPerSecond = TrainerBenchmarks.trainingSamplesPerSecond(settings, samples, 3, steps, 1);
+        TrainerBenchmarks.Throughput throughput = TrainerBenchmarks.trainingThroughput(settings, samples, 3, steps, 1);
+        double samplesPerSecond = throughput.samplesPerSecond();
         long peakKb = peakResidentKb();
+        // the machine's matmul peak, measured now with the trainer's threads: MFU is the share of it training achieves
+        double peak = TrainingFlops.matmulPeak(1024, 10);
+        double mfu = throughput.flopsPerSecond() / peak;
 
         List<String> names = injector.getInstance(ObjectCatalogue.class).entries().stream().map(e -> e.name()).toList();
         Path directory = Files.createTempDirectory("lacy-bench-train");
@@ -87,12 +93,17 @@ final class BenchTrainCommand implements Callable<Integer> {
             var result = Output.object().put("benchmark", "train").put("hidden", settings.hidden()).put("layers", settings.layers())
                     .put("visionLayers", settings.visionLayers()).put("imageSize", settings.imageSize())
                     .put("batch", settings.pretraining().batch()).put("trainingSamplesPerSecond", round(samplesPerSecond))
-                    .put("peakResidentMiB", peakKb / 1024).put("newTokens", tokens)
+                    .put("peakResidentMiB", peakKb / 1024)
+                    .put("trainingGflopsPerSample", round(throughput.flopsPerSample() / 1e9))
+                    .put("trainingGflopsPerSecond", round(throughput.flopsPerSecond() / 1e9))
+                    .put("matmulPeakGflopsPerSecond", round(peak / 1e9)).put("mfu", Math.round(mfu * 10000) / 10000.0)
+                    .put("newTokens", tokens)
                     .put("eagerDjlSeconds", round(eagerSeconds)).put("onnxSeconds", round(onnxSeconds))
                     .put("onnxSpeedup", round(eagerSeconds / onnxSeconds)).put("sameText", eagerText.equals(onnxText));
             output.print(result, String.format(Locale.ROOT,
-                    "training: %.1f samples/s, peak RSS %d MiB; greedy decoding of %d tokens: eager DJL %.2f s, ONNX package %.2f s "
-                            + "(x%.1f), same text: %s", samplesPerSecond, peakKb / 1024, tokens, eagerSeconds, onnxSeconds,
+                    "training: %.1f samples/s (%.1f GFLOP/s, %.1f %% of this machine's %.1f GFLOP/s matmul peak), peak RSS %d MiB; greedy decoding of %d tokens: eager DJL %.2f s, ONNX package %.2f s "
+                            + "(x%.1f), same text: %s", samplesPerSecond, throughput.flopsPerSecond() / 1e9, 100 * mfu, peak / 1e9,
+                    peakKb / 1024, tokens, eagerSeconds, onnxSeconds,
                     eagerSeconds / onnxSeconds, eagerText.equals(onnxText)));
         } finally {
             try (Stream<Path> files = Files.walk(directory)) {
