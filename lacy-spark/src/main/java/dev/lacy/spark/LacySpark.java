@@ -6,7 +6,6 @@ import dev.lacy.core.cycle.AugmentationSettings;
 import dev.lacy.core.cycle.EvaluationReport;
 import dev.lacy.core.cycle.FilterAudit;
 import dev.lacy.core.cycle.TaskScore;
-import dev.lacy.core.port.Decoding;
 import dev.lacy.dataset.MalformedFileException;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -92,6 +91,24 @@ public final class LacySpark implements Runnable {
         }
     }
 
+    /** What every model job reads and how its tasks run the model. */
+    static final class ModelJob {
+        @Option(names = "--model", required = true, paramLabel = "MODEL", description = "model package (directory or URI)")
+        String model;
+        @Option(names = "--data", required = true, paramLabel = "DIR", description = "directory or URI written by 'lacy generate'")
+        String data;
+        @Option(names = "--limit", defaultValue = "-1", description = "only the first N items")
+        long limit;
+        @Option(names = "--threads", defaultValue = "1", description = "ONNX Runtime threads per model call in a task "
+                + "(default ${DEFAULT-VALUE})")
+        int threads;
+
+        /** {@code DATA/name}: where a table goes unless {@code --table} says otherwise. */
+        String beside(String name) {
+            return new org.apache.hadoop.fs.Path(HadoopFiles.qualify(data), name).toString();
+        }
+    }
+
     @Command(name = "generate", mixinStandardHelpOptions = true,
             description = "Generate lacy generate's datasets (the same samples, byte for byte) with Spark tasks.")
     static final class Generate implements Callable<Integer> {
@@ -134,18 +151,14 @@ public final class LacySpark implements Runnable {
     static final class Augment implements Callable<Integer> {
         @Mixin
         Common common;
-        @Option(names = "--model", required = true, paramLabel = "MODEL", description = "model package (directory or URI)")
-        String model;
-        @Option(names = "--data", required = true, paramLabel = "DIR", description = "directory or URI written by 'lacy generate'")
-        String data;
+        @Mixin
+        ModelJob job;
         @Option(names = "--dataset", defaultValue = "pool", description = "instruction pool or demonstrations (default ${DEFAULT-VALUE})")
         String dataset;
         @Option(names = "--out-dataset", defaultValue = "augmented", description = "new dataset of the accepted triplets (default ${DEFAULT-VALUE})")
         String outDataset;
         @Option(names = "--table", description = "Parquet table of the examples (default: DATA/OUT-DATASET-examples.parquet)")
         String table;
-        @Option(names = "--limit", defaultValue = "-1", description = "only the first N examples")
-        long limit;
         @Option(names = "--budget", defaultValue = "0", description = "keep the examples up to the one that brings the "
                 + "output to this many triplets, as lacy augment stops; 0 for no limit (default ${DEFAULT-VALUE})")
         int budget;
@@ -169,20 +182,16 @@ public final class LacySpark implements Runnable {
         long seed;
         @Option(names = "--per-task", defaultValue = "50", description = "examples per task (default ${DEFAULT-VALUE})")
         int perTask;
-        @Option(names = "--threads", defaultValue = "1", description = "ONNX Runtime threads per model call in a task (default ${DEFAULT-VALUE})")
-        int threads;
 
         @Override
         public Integer call() throws java.io.IOException {
-            AugmentationSettings base = paperLiteral ? AugmentationSettings.PAPER_LITERAL : AugmentationSettings.DEFAULTS;
-            var settings = new AugmentationSettings(samples, tau, vote, Decoding.sampled(
-                    temperature == null ? base.sampling().temperature() : temperature,
-                    topP == null ? base.sampling().topP() : topP, seed), base.sharedGrounding(),
-                    perExample == null ? base.perExample() : perExample, base.groundingCheck() && !noGroundingCheck);
-            String tableAt = table != null ? table
-                    : new org.apache.hadoop.fs.Path(HadoopFiles.qualify(data), outDataset + "-examples.parquet").toString();
-            var spec = new AugmentationJob.Spec(data, dataset, outDataset, model, AugmentationJob.Settings.of(settings), budget,
-                    limit, perTask, threads, tableAt);
+            var settings = AugmentationSettings.of(paperLiteral, samples, tau, vote,
+                    temperature == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(temperature),
+                    topP == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(topP),
+                    perExample == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(perExample), noGroundingCheck, seed);
+            String tableAt = table != null ? table : job.beside(outDataset + "-examples.parquet");
+            var spec = new AugmentationJob.Spec(job.data, dataset, outDataset, job.model, AugmentationJob.Settings.of(settings),
+                    budget, job.limit, perTask, job.threads, tableAt);
             try (SparkSession spark = common.session("augment")) {
                 AugmentationJob.Result r = AugmentationJob.run(spark, spec, TaskProbe.NONE);
                 ObjectNode json = new ObjectMapper().createObjectNode().put("examples", r.examples())
@@ -206,32 +215,25 @@ public final class LacySpark implements Runnable {
     static final class Eval implements Callable<Integer> {
         @Mixin
         Common common;
-        @Option(names = "--model", required = true, paramLabel = "MODEL", description = "model package (directory or URI)")
-        String model;
-        @Option(names = "--data", required = true, paramLabel = "DIR", description = "directory or URI written by 'lacy generate'")
-        String data;
+        @Mixin
+        ModelJob job;
         @Option(names = "--dataset", defaultValue = "test", description = "test dataset (default ${DEFAULT-VALUE})")
         String dataset;
         @Option(names = "--table", description = "Parquet table of the scenes (default: DATA/DATASET-eval.parquet)")
         String table;
-        @Option(names = "--limit", defaultValue = "-1", description = "only the first N scenes")
-        long limit;
         @Option(names = "--seed", defaultValue = "7", description = "seed of the L2C pairs (default ${DEFAULT-VALUE})")
         long seed;
         @Option(names = "--per-task", defaultValue = "25", description = "scenes per task (default ${DEFAULT-VALUE})")
         int perTask;
-        @Option(names = "--threads", defaultValue = "1", description = "ONNX Runtime threads per model call in a task (default ${DEFAULT-VALUE})")
-        int threads;
 
         @Override
         public Integer call() throws java.io.IOException {
-            String tableAt = table != null ? table
-                    : new org.apache.hadoop.fs.Path(HadoopFiles.qualify(data), dataset + "-eval.parquet").toString();
-            var spec = new EvaluationJob.Spec(data, dataset, model, seed, limit, perTask, threads, tableAt);
+            String tableAt = table != null ? table : job.beside(dataset + "-eval.parquet");
+            var spec = new EvaluationJob.Spec(job.data, dataset, job.model, seed, job.limit, perTask, job.threads, tableAt);
             try (SparkSession spark = common.session("eval")) {
                 EvaluationJob.Result result = EvaluationJob.run(spark, spec, TaskProbe.NONE);
                 EvaluationReport report = result.report();
-                ObjectNode json = new ObjectMapper().createObjectNode().put("model", model).put("scenes", report.scenes())
+                ObjectNode json = new ObjectMapper().createObjectNode().put("model", job.model).put("scenes", report.scenes())
                         .put("l2a", report.l2a().percent()).put("a2l", report.a2l().percent())
                         .put("l2c", report.l2c().percent()).put("table", result.table()).put("seconds", result.seconds());
                 ObjectNode scores = json.putObject("scores");

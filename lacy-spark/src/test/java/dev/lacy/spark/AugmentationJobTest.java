@@ -92,9 +92,10 @@ class AugmentationJobTest {
     }
 
     @Test
-    void acceptsWhatLacyAugmentAcceptsWithTheSameCountsAndATableOfEveryExample() throws IOException {
+    void acceptsWhatLacyAugmentAcceptsWithTheSameCountsAndATableOfEveryExampleThroughFailedAttempts() throws IOException {
         JsonNode single = augmentInOneProcess("augmented", 0);
-        AugmentationJob.Result spark = augmentWithSpark("augmented-spark", 0, TaskProbe.NONE);
+        // first attempts fail, two after their first example (nothing committed), one after its commit
+        AugmentationJob.Result spark = augmentWithSpark("augmented-spark", 0, new FailingAttempts(Set.of(0, 2), Set.of(1)));
 
         assertThat(single.get("added").asInt()).as("the settings make this pool give triplets").isGreaterThanOrEqualTo(2);
         assertSameCounts(spark, single);
@@ -105,6 +106,7 @@ class AugmentationJobTest {
         assertThat(table.selectExpr("count(distinct index)").first().getLong(0)).isEqualTo(EXAMPLES);
         assertThat(table.filter("sampled").count()).isEqualTo(spark.sampled());
         assertThat(table.selectExpr("sum(accepted_right)").first().getLong(0)).isEqualTo(spark.audit().acceptedRight());
+        assertThat(Files.exists(data.resolve("augmented-spark").resolve(DatasetParts.PARTS))).isFalse();
     }
 
     @Test
@@ -120,22 +122,12 @@ class AugmentationJobTest {
     }
 
     @Test
-    void attemptsFailedBeforeOrAfterTheirCommitLeaveNoDuplicatesAndNoGaps() throws IOException {
-        AugmentationJob.Result clean = augmentWithSpark("clean", 0, TaskProbe.NONE);
-        AugmentationJob.Result retried = augmentWithSpark("retried", 0, new FailingAttempts(Set.of(0, 2), Set.of(1)));
-
-        assertThat(retried.added()).isEqualTo(clean.added());
-        assertThat(retried.audit()).isEqualTo(clean.audit());
-        DatasetDirectories.assertSameDataset(data.resolve("clean"), data.resolve("retried"));
-        Dataset<Row> table = LocalSpark.session().read().parquet(retried.table());
-        assertThat(table.count()).isEqualTo(EXAMPLES);
-        assertThat(table.selectExpr("count(distinct index)").first().getLong(0)).isEqualTo(EXAMPLES);
-        assertThat(Files.exists(data.resolve("retried").resolve(DatasetParts.PARTS))).isFalse();
-    }
-
-    @Test
-    void refusesToWriteIntoItsInputOrOverAnotherDataset() {
+    void refusesToWriteIntoItsInputOrOverAnotherDataset() throws IOException {
         assertThatThrownBy(() -> augmentWithSpark("pool", 0, TaskProbe.NONE)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("own input");
+        Files.createDirectories(data.resolve("taken"));
+        Files.copy(data.resolve("pool").resolve("samples.jsonl"), data.resolve("taken").resolve("samples.jsonl"));
+        assertThatThrownBy(() -> augmentWithSpark("taken", 0, TaskProbe.NONE)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("already holds a dataset");
     }
 }

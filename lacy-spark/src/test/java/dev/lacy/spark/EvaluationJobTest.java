@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The evaluation as a Spark job against {@code lacy eval} with the shipped LACY-Joint on the same test scenes. */
 class EvaluationJobTest {
 
-    static final int SCENES = 7;
+    static final int SCENES = 5;
 
     @TempDir
     static Path shared;
@@ -36,7 +36,7 @@ class EvaluationJobTest {
 
     private EvaluationJob.Result evaluate(String table, TaskProbe probe) {
         return EvaluationJob.run(LocalSpark.session(), new EvaluationJob.Spec(data.toString(), "test",
-                AugmentationJobTest.MODEL.toString(), 7, -1, 3, 1, dir.resolve(table).toString()), probe);
+                AugmentationJobTest.MODEL.toString(), 7, -1, 2, 1, dir.resolve(table).toString()), probe);
     }
 
     private static void assertSameFigures(EvaluationReport report) {

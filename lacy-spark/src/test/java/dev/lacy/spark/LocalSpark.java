@@ -14,9 +14,11 @@ final class LocalSpark {
     }
 
     static synchronized SparkSession session() {
-        if (session == null) {
+        if (session == null || session.sparkContext().isStopped()) {
+            // (a command-line test stops the session its command used)
             session = SparkJobs.session("local[2,3]", "lacy-spark-tests");
-            Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
+            SparkSession made = session;
+            Runtime.getRuntime().addShutdownHook(new Thread(made::stop));
         }
         return session;
     }

@@ -56,6 +56,20 @@ public record AugmentationSettings(int samples, double tau, double vote, Decodin
         }
     }
 
+    /**
+     * Settings as the commands take them: ours ({@link #DEFAULTS}) or the paper's loop as written ({@link #PAPER_LITERAL})
+     * as the base, with N, tau, nu and the seed given, and the temperature, top-p and actions kept per example where
+     * given (empty: the base's); the grounding check is the base's unless {@code noGroundingCheck}.
+     */
+    public static AugmentationSettings of(boolean paperLiteral, int samples, double tau, double vote,
+                                          java.util.OptionalDouble temperature, java.util.OptionalDouble topP,
+                                          java.util.OptionalInt perExample, boolean noGroundingCheck, long seed) {
+        AugmentationSettings base = paperLiteral ? PAPER_LITERAL : DEFAULTS;
+        return new AugmentationSettings(samples, tau, vote, Decoding.sampled(
+                temperature.orElse(base.sampling().temperature()), topP.orElse(base.sampling().topP()), seed),
+                base.sharedGrounding(), perExample.orElse(base.perExample()), base.groundingCheck() && !noGroundingCheck);
+    }
+
     /** The defaults' choices with these N, tau, nu and sampling. */
     public AugmentationSettings(int samples, double tau, double vote, Decoding sampling) {
         this(samples, tau, vote, sampling, DEFAULTS.sharedGrounding(), DEFAULTS.perExample(), DEFAULTS.groundingCheck());

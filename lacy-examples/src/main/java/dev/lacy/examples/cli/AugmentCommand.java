@@ -3,7 +3,6 @@ package dev.lacy.examples.cli;
 import dev.lacy.examples.wiring.Adapters;
 import dev.lacy.core.cycle.AugmentationSettings;
 import dev.lacy.core.data.InstructionSample;
-import dev.lacy.core.port.Decoding;
 import dev.lacy.examples.pipeline.AugmentationRun;
 import dev.lacy.examples.pipeline.Augmentations;
 import java.nio.file.Path;
@@ -93,11 +92,10 @@ final class AugmentCommand implements Callable<Integer> {
         if (limit != null) {
             examples = examples.subList(0, Math.min(limit, examples.size()));
         }
-        AugmentationSettings base = paperLiteral ? AugmentationSettings.PAPER_LITERAL : AugmentationSettings.DEFAULTS;
-        var settings = new AugmentationSettings(samples, tau, vote, Decoding.sampled(
-                temperature == null ? base.sampling().temperature() : temperature,
-                topP == null ? base.sampling().topP() : topP, seed), base.sharedGrounding(),
-                perExample == null ? base.perExample() : perExample, base.groundingCheck() && !noGroundingCheck);
+        var settings = AugmentationSettings.of(paperLiteral, samples, tau, vote,
+                temperature == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(temperature),
+                topP == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(topP),
+                perExample == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(perExample), noGroundingCheck, seed);
         long started = System.nanoTime();
         ProgressPrinter printer = ProgressPrinter.onStderr(output.err(), "augment");
         AugmentationRun.Summary summary = AugmentationRun.withModel(workers.models(device), model, settings, store, outDataset,
