@@ -110,6 +110,48 @@ public final class FileDatasetStore implements DatasetStore {
         return readStored(dataset).stream().map(StoredSample::sample).toList();
     }
 
+    /**
+     * The committed samples as a list that parses each line and decodes its PNG on {@code get} (the manifest's lines are
+     * read now; a sample added later is not in it): memory holds only what the caller keeps.
+     */
+    @Override
+    public <T extends Sample> List<T> view(String dataset, Class<T> kind) {
+        Path directory = directory(dataset);
+        Path manifest = directory.resolve(MANIFEST);
+        List<String> lines = committedLines(manifest, dataset);
+        return new LazySamples<>(lines, i -> readLine(directory, manifest, i, lines.get(i)).sample(), kind, dataset);
+    }
+
+    /** A read-only list of samples made on {@code get}. */
+    private static final class LazySamples<T extends Sample> extends java.util.AbstractList<T> implements java.util.RandomAccess {
+        private final List<String> lines;
+        private final java.util.function.IntFunction<Sample> read;
+        private final Class<T> kind;
+        private final String dataset;
+
+        LazySamples(List<String> lines, java.util.function.IntFunction<Sample> read, Class<T> kind, String dataset) {
+            this.lines = lines;
+            this.read = read;
+            this.kind = kind;
+            this.dataset = dataset;
+        }
+
+        @Override
+        public T get(int index) {
+            Sample sample = read.apply(index);
+            if (!kind.isInstance(sample)) {
+                throw new IllegalArgumentException("dataset '" + dataset + "' sample " + index + " is a "
+                        + sample.getClass().getSimpleName() + ", not a " + kind.getSimpleName());
+            }
+            return kind.cast(sample);
+        }
+
+        @Override
+        public int size() {
+            return lines.size();
+        }
+    }
+
     /** Every committed sample with its index and image file. */
     public List<StoredSample> readStored(String dataset) {
         Path directory = directory(dataset);

@@ -72,6 +72,19 @@ class FileDatasetStoreTest extends AbstractDatasetStoreContractTest {
     }
 
     @Test
+    void aViewReadsEachImageWhenItIsReached() throws IOException {
+        var store = new FileDatasetStore(root);
+        store.append("train", List.of(demonstration(1), demonstration(2)));
+        List<Demonstration> view = store.view("train", Demonstration.class);
+        Files.delete(root.resolve("train/images/00000001.png"));
+
+        assertThat(view.get(0)).isEqualTo(demonstration(1));
+        assertThatThrownBy(() -> store.read("train")).isInstanceOf(MalformedFileException.class);
+        assertThatThrownBy(() -> view.get(1)).isInstanceOf(MalformedFileException.class)
+                .hasMessageContaining("line 2").hasMessageContaining("00000001.png is missing");
+    }
+
+    @Test
     void theSameAppendsGiveByteIdenticalFiles() throws IOException {
         for (String name : List.of("a", "b")) {
             new FileDatasetStore(root.resolve(name)).append("train", List.of(demonstration(1), demonstration(2)));

@@ -61,7 +61,9 @@ final class TrainingExamples {
     /** Grounding (the CoT step as its own task) and four grounded captions (three with one object), for base pretraining. */
     void addPretraining(GroundingSample sample, PromptFormat format, SplittableRandom random) {
         Scene scene = sample.observation().groundTruth().orElseThrow();
-        int image = image(sample.observation());
+        // each grounding image is its own: kept at the model's resolution only, never by its camera image, so that a
+        // store's view of many more images than memory holds can be pretrained on
+        int image = image(sample.observation(), false);
         add(image, format.groundingPrompt(), format.groundingTarget(scene), LacyTask.GROUNDING);
         // grounded captions: the grounding sentence first, then an answer that refers back to it, by name (the
         // coordinates are copied, as L2A copies its pick point) and by place (the name is found, as A2L finds it)
@@ -141,7 +143,12 @@ final class TrainingExamples {
     }
 
     private int image(Observation observation) {
-        Integer known = imageIndex.get(observation.image());
+        return image(observation, true);
+    }
+
+    /** The image's index; {@code shared}: looked up and recorded by identity, for samples that share an observation. */
+    private int image(Observation observation, boolean shared) {
+        Integer known = shared ? imageIndex.get(observation.image()) : null;
         if (known != null) {
             return known;
         }
@@ -171,7 +178,9 @@ final class TrainingExamples {
         images.add(bytes);
         denseClasses.add(cls);
         denseOffsets.add(offsets);
-        imageIndex.put(observation.image(), index);
+        if (shared) {
+            imageIndex.put(observation.image(), index);
+        }
         return index;
     }
 

@@ -29,6 +29,16 @@ public interface DatasetStore {
     default void claim(String dataset) {
     }
 
+    /**
+     * The samples as a list that reads each one when asked for it, for a caller that goes through many more samples
+     * than memory holds at once (base pretraining on a large grounding set): only the samples the caller keeps stay in
+     * memory. This default reads them all at once; a store on files reads each on {@code get}. A sample of another kind
+     * than {@code kind} is an error naming its position, when the view is made or, at the latest, when it is read.
+     */
+    default <T extends Sample> List<T> view(String dataset, Class<T> kind) {
+        return read(dataset, kind);
+    }
+
     /** The samples of one kind; a sample of another kind is an error naming its position. */
     default <T extends Sample> List<T> read(String dataset, Class<T> kind) {
         List<Sample> all = read(dataset);

@@ -88,6 +88,20 @@ public abstract class AbstractDatasetStoreContractTest {
     }
 
     @Test
+    void aViewHoldsWhatAReadHoldsAndNamesASampleOfAnotherKind() {
+        DatasetStore store = createStore();
+        var grounding = new GroundingSample(Observation.of(image(2), ContractScenes.TWO_OBJECTS));
+        store.append("mixed", List.of(demonstration(1), grounding));
+
+        assertThat(store.view("mixed", Sample.class)).isEqualTo(store.read("mixed"));
+        // refused when the view is made or, at the latest, when the sample is reached
+        assertThatThrownBy(() -> store.view("mixed", Demonstration.class).get(1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sample 1").hasMessageContaining("GroundingSample");
+        assertThatThrownBy(() -> store.view("nothing-here", Sample.class)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nothing-here");
+    }
+
+    @Test
     void datasetNamesThatCouldEscapeOrConfuseTheStoreAreRefused() {
         DatasetStore store = createStore();
 
