@@ -54,6 +54,25 @@ class EvaluatorTest {
     }
 
     @Test
+    void scenesEvaluatedApartInAnyOrderGiveTheReportOfTheWholeSet() {
+        var table = new TabletopTestDouble(PaperScene.SCENE);
+        var evaluator = new Evaluator(OracleModelTestDouble.judge(), pairs, Optional.of(new Workcell(table, table)), 3);
+        var lacy = new Lacy(new OracleModelTestDouble(PaperScene.SCENE), LacyPromptFormat.withoutChainOfThought(), 64);
+        List<Demonstration> tests = List.of(TEST, TEST, TEST);
+        List<Evaluator.L2cPair> drawn = evaluator.l2cPairs(tests);
+
+        // the last scene first, as another machine might score it
+        Evaluator.SceneResult last = evaluator.evaluateScene(lacy, TEST, 2, drawn.get(2));
+        var results = List.of(evaluator.evaluateScene(lacy, TEST, 0, drawn.get(0)),
+                evaluator.evaluateScene(lacy, TEST, 1, drawn.get(1)), last);
+
+        assertThat(evaluator.report(results)).isEqualTo(evaluator.evaluate(lacy, tests));
+        assertThat(evaluator.l2cPairs(tests)).isEqualTo(drawn);
+        assertThatThrownBy(() -> evaluator.report(List.of(results.get(1), results.get(0))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("result 0 is scene 1");
+    }
+
+    @Test
     void wrongAndMalformedAnswersScoreNothing() {
         var model = new ScriptedModelTestDouble()
                 .thenGenerate(LacyTask.L2A, "<pick> at (0.211,0.898) / <place> at (0.773,0.531)")
