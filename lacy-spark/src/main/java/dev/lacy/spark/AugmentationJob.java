@@ -15,7 +15,6 @@ import java.util.Comparator;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -97,19 +96,17 @@ public final class AugmentationJob {
 
     public static Result run(SparkSession spark, Spec spec, TaskProbe probe) {
         long started = System.nanoTime();
-        HadoopConf conf = HadoopConf.of(spark.sparkContext().hadoopConfiguration());
-        HadoopFiles files = conf.files();
-        String data = HadoopFiles.qualify(spec.data());
-        String model = HadoopFiles.qualify(spec.model());
-        String table = HadoopFiles.qualify(spec.table());
         Path output = DatasetParts.dataset(HadoopFiles.qualify(spec.outData()), spec.outDataset());
-        if (files.exists(new Path(table))) {
-            throw new IllegalArgumentException("the table " + table + " exists: name another (--table) or remove it");
-        }
+        ModelJobStart start = ModelJobStart.of(spark, spec.data(), spec.dataset(), spec.model(), spec.table(), spec.limit(),
+                spec.perTask());
+        HadoopConf conf = start.conf();
+        HadoopFiles files = start.files();
+        String model = start.model();
+        String table = start.table();
+        List<ManifestLine> lines = start.lines();
+        int partitions = start.partitions();
         DatasetParts.requireNew(files, output);
-        List<ManifestLine> lines = ManifestLine.read(files, data, spec.dataset(), spec.limit());
-        int partitions = Math.max(1, (lines.size() + spec.perTask() - 1) / spec.perTask());
-        var sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        var sc = start.sc();
         String out = output.toString();
         List<ExampleResult> results = new ArrayList<>(sc.parallelize(lines, partitions)
                 .mapPartitionsWithIndex((p, examples) -> {

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -73,15 +72,13 @@ public final class EvaluationJob {
 
     public static Result run(SparkSession spark, Spec spec, TaskProbe probe) {
         long started = System.nanoTime();
-        HadoopConf conf = HadoopConf.of(spark.sparkContext().hadoopConfiguration());
-        HadoopFiles files = conf.files();
-        String data = HadoopFiles.qualify(spec.data());
-        String model = HadoopFiles.qualify(spec.model());
-        String table = HadoopFiles.qualify(spec.table());
-        if (files.exists(new Path(table))) {
-            throw new IllegalArgumentException("the table " + table + " exists: name another (--table) or remove it");
-        }
-        List<ManifestLine> lines = ManifestLine.read(files, data, spec.dataset(), spec.limit());
+        ModelJobStart start = ModelJobStart.of(spark, spec.data(), spec.dataset(), spec.model(), spec.table(), spec.limit(),
+                spec.perTask());
+        HadoopConf conf = start.conf();
+        String data = start.data();
+        String model = start.model();
+        String table = start.table();
+        List<ManifestLine> lines = start.lines();
         if (lines.isEmpty()) {
             throw new IllegalArgumentException("dataset '" + spec.dataset() + "' in " + data + " holds no scene to evaluate");
         }
@@ -100,9 +97,7 @@ public final class EvaluationJob {
         for (int i = 0; i < lines.size(); i++) {
             tasks.add(new SceneTask(lines.get(i), pairs.get(i).consistent(), pairs.get(i).inconsistent()));
         }
-        int partitions = Math.max(1, (tasks.size() + spec.perTask() - 1) / spec.perTask());
-        var sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        List<SceneRow> rows = new ArrayList<>(sc.parallelize(tasks, partitions)
+        List<SceneRow> rows = new ArrayList<>(start.sc().parallelize(tasks, start.partitions())
                 .mapPartitionsWithIndex((p, scenes) -> {
                     TaskContext task = TaskContext.get();
                     return LargeStack.call("lacy-spark-eval-" + p,
