@@ -70,6 +70,18 @@ class EvaluationJobTest {
     }
 
     @Test
+    void readsTheModelAndTheDataFromAnotherFileSystem() {
+        LocalSpark.session().sparkContext().hadoopConfiguration()
+                .set("fs." + OtherFileSystemTestDouble.SCHEME + ".impl", OtherFileSystemTestDouble.class.getName());
+        EvaluationJob.Result result = EvaluationJob.run(LocalSpark.session(), new EvaluationJob.Spec(
+                OtherFileSystemTestDouble.uri(data), "test", OtherFileSystemTestDouble.uri(AugmentationJobTest.MODEL), 7, -1,
+                3, 1, OtherFileSystemTestDouble.uri(dir.resolve("other.parquet"))), TaskProbe.NONE);
+
+        assertSameFigures(result.report());
+        assertThat(result.table()).startsWith("lacyfs:");
+    }
+
+    @Test
     void retriedScenesCountOnce() {
         EvaluationJob.Result result = evaluate("retried.parquet", new FailingAttempts(Set.of(0, 1), Set.of(2)));
 
