@@ -123,7 +123,7 @@ public final class AugmentationJob {
             added += results.get(kept++).accepted();
         }
         List<ExampleResult> used = results.subList(0, kept);
-        long committed = DatasetParts.commit(files, output, partitions, added);
+        long committed = DatasetParts.commit(conf, sc, output, partitions, added);
         if (committed != added) {
             throw new IllegalStateException("the output holds " + committed + " triplets, the examples accepted " + added);
         }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * How the jobs write a dataset in the project's format (docs/datasets.md) from many tasks, so that a retried or
@@ -17,8 +18,8 @@ import org.apache.hadoop.fs.Path;
  * {@code <dataset>/_parts/} (its images numbered from 0, its manifest lines), then commits by renaming that directory
  * to {@code part-NNNNN}: the first attempt to commit wins, a later one (a speculative copy, a retry of an attempt
  * whose commit went through) deletes its own. An attempt that fails leaves an uncommitted directory that nothing reads.
- * When every task has ended, the driver commits the job: it moves the parts' images to their numbers in the
- * dataset, in partition order, writes the manifest in one atomic rename, and deletes {@code _parts}.
+ * When every task has ended, the driver commits the job: it numbers the parts' samples in partition order, has a task
+ * per part move its images to those numbers, writes the manifest in one atomic rename, and deletes {@code _parts}.
  */
 final class DatasetParts {
 
@@ -70,11 +71,15 @@ final class DatasetParts {
 
     /**
      * Commits the job: the first {@code limit} samples of partitions 0 to {@code partitions - 1} (all of them with a
-     * negative limit), in order, become the dataset. Every partition must have been committed.
+     * negative limit), in order, become the dataset. Every partition must have been committed. The images are moved to
+     * their numbers in the dataset by one Spark task per partition (a dataset of millions is not renamed one file at a
+     * time by the driver); the driver reads the parts' manifests and writes the dataset's.
      */
-    static long commit(HadoopFiles files, Path dataset, int partitions, long limit) {
+    static long commit(HadoopConf conf, JavaSparkContext sc, Path dataset, int partitions, long limit) {
+        HadoopFiles files = conf.files();
         var lines = new SampleLines();
         var manifest = new ArrayList<String>();
+        var moves = new ArrayList<Move>();
         files.mkdirs(new Path(dataset, "images"));
         for (int p = 0; p < partitions && (limit < 0 || manifest.size() < limit); p++) {
             Path part = part(dataset, p);
@@ -84,17 +89,43 @@ final class DatasetParts {
                         + " is missing): the job did not finish");
             }
             List<String> partLines = files.lines(partManifest);
+            int first = manifest.size();
             for (int i = 0; i < partLines.size() && (limit < 0 || manifest.size() < limit); i++) {
                 String where = "line " + (i + 1);
+                // a part's images are numbered from 0 in its manifest's order
                 String local = lines.image(partLines.get(i), partManifest.toString(), where);
-                String global = SampleLines.imageName(manifest.size());
-                files.rename(new Path(part, local), new Path(dataset, global));
-                manifest.add(lines.withImage(partLines.get(i), global, partManifest.toString(), where));
+                if (!local.equals(SampleLines.imageName(i))) {
+                    throw new IllegalStateException(partManifest + " " + where + " names " + local + ", not "
+                            + SampleLines.imageName(i));
+                }
+                manifest.add(lines.withImage(partLines.get(i), SampleLines.imageName(manifest.size()),
+                        partManifest.toString(), where));
             }
+            if (manifest.size() > first) {
+                moves.add(new Move(part.toString(), dataset.toString(), first, manifest.size() - first));
+            }
+        }
+        if (!moves.isEmpty()) {
+            sc.parallelize(moves, moves.size()).foreach(move -> move.run(conf.files()));
         }
         files.writeAtomically(new Path(dataset, FileDatasetStore.MANIFEST), HadoopFiles.utf8(manifest));
         files.delete(new Path(dataset, PARTS));
         return manifest.size();
+    }
+
+    /** A part's first {@code count} images, moved to the dataset's numbers from {@code first}. */
+    record Move(String part, String dataset, long first, int count) implements java.io.Serializable {
+
+        /** Idempotent: an image already moved (by an earlier attempt of this task) is left where it is. */
+        void run(HadoopFiles files) {
+            for (int i = 0; i < count; i++) {
+                Path from = new Path(part, SampleLines.imageName(i));
+                Path to = new Path(dataset, SampleLines.imageName(first + i));
+                if (files.exists(from) || !files.exists(to)) {
+                    files.rename(from, to);
+                }
+            }
+        }
     }
 
     private static Path part(Path dataset, int partition) {

@@ -94,7 +94,7 @@ public final class GenerationJob {
             if (count > 0) {
                 int partitions = (int) ((count / (dataset.equals(SampleRecipes.TRAIN_L2C) ? 2 : 1) + spec.perTask() - 1)
                         / spec.perTask());
-                written.put(dataset, DatasetParts.commit(files, DatasetParts.dataset(out, dataset), partitions, -1));
+                written.put(dataset, DatasetParts.commit(conf, sc, DatasetParts.dataset(out, dataset), partitions, -1));
             }
         });
         files.writeAtomically(new Path(out, "generation.json"), record(spec.seed()));
