@@ -34,8 +34,8 @@ final class DatasetParts {
     }
 
     /**
-     * Refuses a dataset that already holds samples (a job writes new datasets: resuming is its tasks' retries) and
-     * removes parts an earlier, failed run of a job left.
+     * Refuses a dataset that already holds samples (a job writes new datasets: resuming is its tasks' retries) or
+     * images without a manifest, and removes the parts an earlier, failed run of a job left.
      */
     static void requireNew(HadoopFiles files, Path dataset) {
         Path manifest = new Path(dataset, FileDatasetStore.MANIFEST);
@@ -43,9 +43,14 @@ final class DatasetParts {
             throw new IllegalArgumentException(dataset + " already holds a dataset (" + manifest + "): a Spark job writes "
                     + "a new one; name another output or remove it");
         }
-        // no manifest: nothing refers to what an interrupted job left, its parts or images moved before its manifest
+        Path images = new Path(dataset, "images");
+        if (files.exists(images) && !files.isEmptyDirectory(images)) {
+            // never deleted here: they may be anyone's; an interrupted job's are images whose manifest was never written
+            throw new IllegalArgumentException(images + " holds files but " + dataset + " has no manifest (what an "
+                    + "interrupted job leaves, or not a dataset at all): name another output, or remove them");
+        }
+        // the job's own working area: nothing refers to what an interrupted job left there
         files.delete(new Path(dataset, PARTS));
-        files.delete(new Path(dataset, "images"));
     }
 
     /**

@@ -51,6 +51,14 @@ final class HadoopFiles {
         }
     }
 
+    boolean isEmptyDirectory(Path path) {
+        try {
+            return fs(path).listStatus(path).length == 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + path + ": " + e.getMessage(), e);
+        }
+    }
+
     byte[] read(Path path) {
         try (InputStream in = fs(path).open(path)) {
             return in.readAllBytes();

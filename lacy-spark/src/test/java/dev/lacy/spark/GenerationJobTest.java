@@ -55,8 +55,13 @@ class GenerationJobTest {
     }
 
     @Test
-    void refusesToWriteOverADataset() {
+    void refusesToWriteOverADatasetOrOverImagesWithoutOne() throws IOException {
         assertThatThrownBy(() -> generate(single, TaskProbe.NONE)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("already holds a dataset").hasMessageContaining("train");
+        Path images = Files.createDirectories(dir.resolve("other").resolve("train").resolve("images"));
+        Files.writeString(images.resolve("holiday.png"), "not ours");
+        assertThatThrownBy(() -> generate(dir.resolve("other"), TaskProbe.NONE)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("holds files").hasMessageContaining("no manifest");
+        assertThat(images.resolve("holiday.png")).hasContent("not ours");
     }
 }
