@@ -90,8 +90,9 @@ public final class LacyClient implements VisionLanguageModel {
                 response = http.send(request, HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
                 if (unsent(e) && attempt < ATTEMPTS) {
-                    // HTTP/1.1's keep-alive race: the server closed the pooled connection as this request went out on
-                    // it, so the server never saw it; every call of the API is free of side effects, send it again
+                    // the connection closed before a byte of answer came back: HTTP/1.1's keep-alive race (the server
+                    // never saw the request), or, rarely, an answer lost with its connection; every call of the API is
+                    // free of side effects, so send it again
                     continue;
                 }
                 throw new IllegalStateException("the LACY server at " + base + " cannot be reached: " + e.getMessage(), e);

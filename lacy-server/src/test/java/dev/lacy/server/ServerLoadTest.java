@@ -79,8 +79,7 @@ class ServerLoadTest {
             }
             clients.shutdown();
             assertThat(http.get("/ready").status()).isEqualTo(200);
-            // what the server answered is what the clients received: a request sent again after a closed connection
-            // (HttpTestClient.resent) had never reached it
+            // what the server answered, to compare with what the clients received
             answeredByServer = server.metrics().count("l2a", 200) + server.metrics().count("l2a", 429)
                     + server.metrics().count("l2a", 413);
             resent = http.resent.get();
@@ -93,7 +92,10 @@ class ServerLoadTest {
         assertThat(failures).as("requests without an answer").isEmpty();
         assertThat(seen.keySet()).isSubsetOf(200, 429, 413);
         assertThat(seen.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(sent.get());
-        assertThat(answeredByServer).as("requests the server answered").isEqualTo(sent.get());
+        // every request the clients got an answer to was answered by the server, and the server answered nothing beyond
+        // what was sent: a resent request may have been answered once already, its answer lost with its connection
+        // (seen: 1 in 54,840, an answer the server counted that never reached its client; LacyClient resends those)
+        assertThat(answeredByServer).as("requests the server answered").isBetween(sent.get(), sent.get() + resent);
         assertThat(seen.get(200)).isPositive();
         assertThat(seen.get(413)).isPositive();
     }
