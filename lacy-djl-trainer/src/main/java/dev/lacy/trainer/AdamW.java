@@ -68,17 +68,17 @@ final class AdamW {
         for (Map.Entry<String, NDArray> entry : trainable.entrySet()) {
             String name = entry.getKey();
             NDArray w = entry.getValue();
-            NDArray g = gradients.get(name).mul((float) clip);
+            NDArray g = TorchScalars.mul(gradients.get(name), clip);
             NDArray m = firstMoments.get(name);
             NDArray v = secondMoments.get(name);
-            m.muli((float) BETA1).addi(g.mul((float) (1 - BETA1)));
-            v.muli((float) BETA2).addi(g.square().mul((float) (1 - BETA2)));
-            NDArray denominator = v.div((float) bc2).sqrt().add((float) ADAM_EPSILON);
+            m.muli(TorchScalars.of(m, BETA1)).addi(TorchScalars.mul(g, 1 - BETA1));
+            v.muli(TorchScalars.of(v, BETA2)).addi(TorchScalars.mul(g.square(), 1 - BETA2));
+            NDArray denominator = TorchScalars.div(v, bc2).sqrt().add(TorchScalars.of(v, ADAM_EPSILON));
             if (w.getShape().dimension() == 2 && settings.weightDecay() > 0 && !name.endsWith("positions")
                     && !name.endsWith("embedding")) {
-                w.muli((float) (1 - lr * settings.weightDecay()));
+                w.muli(TorchScalars.of(w, 1 - lr * settings.weightDecay()));
             }
-            w.subi(m.div(denominator).mul((float) (lr / bc1)));
+            w.subi(TorchScalars.mul(m.div(denominator), lr / bc1));
             gradients.get(name).subi(gradients.get(name));
         }
     }

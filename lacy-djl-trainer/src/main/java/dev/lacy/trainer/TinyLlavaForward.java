@@ -138,7 +138,7 @@ final class TinyLlavaForward {
             q = rotate(q, rope);
             k = rotate(k, rope);
         }
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul((float) (1 / Math.sqrt(hs)));
+        NDArray scores = TorchScalars.mul(q.matMul(k.transpose(0, 1, 3, 2)), 1 / Math.sqrt(hs));
         if (bias != null) {
             scores = scores.add(bias);
         }
@@ -158,7 +158,7 @@ final class TinyLlavaForward {
         NDArray out = x.matMul(base(matrix(name)));
         NDArray a = network.loraParameters().get(loraA(name));
         if (a != null) {
-            out = out.add(x.matMul(a).matMul(network.loraParameters().get(loraB(name))).mul(network.loraScale()));
+            out = out.add(TorchScalars.mul(x.matMul(a).matMul(network.loraParameters().get(loraB(name))), network.loraScale()));
         }
         return out;
     }

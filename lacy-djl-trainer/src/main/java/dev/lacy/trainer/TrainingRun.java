@@ -169,17 +169,17 @@ final class TrainingRun {
                 int k = network.config().imageTokens();
                 NDArray logits = network.decode(features, text, b.bias(), k - 1, k - 1 + b.length());
                 NDArray logp = logits.logSoftmax(-1);
-                loss = logp.mul(b.targets()).sum().neg().div(b.targetCount());
+                loss = TorchScalars.div(logp.mul(b.targets()).sum().neg(), b.targetCount());
                 if (full && settings.denseWeight() > 0) {
                     NDList heads = network.denseHeads(features);
-                    NDArray classLoss = heads.get(0).logSoftmax(-1).mul(b.denseTargets()).sum().neg()
-                            .div(batch.length * (float) k);
-                    NDArray offsetLoss = heads.get(1).sub(b.denseOffsets()).square().mul(b.denseMask()).sum()
-                            .div(Math.max(1f, b.denseCount()));
+                    NDArray classLoss = TorchScalars.div(heads.get(0).logSoftmax(-1).mul(b.denseTargets()).sum().neg(),
+                            batch.length * (double) k);
+                    NDArray offsetLoss = TorchScalars.div(heads.get(1).sub(b.denseOffsets()).square().mul(b.denseMask()).sum(),
+                            Math.max(1f, b.denseCount()));
                     // absolute coordinates at the object's cell, against the same narrow Gaussian as coordinate tokens
-                    NDArray coordinateLoss = heads.get(2).logSoftmax(-1).mul(b.denseX()).sum()
-                            .add(heads.get(3).logSoftmax(-1).mul(b.denseY()).sum()).neg().div(Math.max(1f, 2 * b.denseCount()));
-                    loss = loss.add(classLoss.add(offsetLoss).add(coordinateLoss).mul((float) settings.denseWeight()));
+                    NDArray coordinateLoss = TorchScalars.div(heads.get(2).logSoftmax(-1).mul(b.denseX()).sum()
+                            .add(heads.get(3).logSoftmax(-1).mul(b.denseY()).sum()).neg(), Math.max(1f, 2 * b.denseCount()));
+                    loss = loss.add(TorchScalars.mul(classLoss.add(offsetLoss).add(coordinateLoss), settings.denseWeight()));
                 }
                 if (debugLoss) {
                     System.err.println("step " + step + " loss " + loss.getFloat());
