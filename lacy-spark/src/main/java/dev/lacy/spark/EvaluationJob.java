@@ -43,24 +43,44 @@ public final class EvaluationJob {
     record SceneTask(ManifestLine line, String consistent, String inconsistent) implements Serializable {
     }
 
-    /** What one scene scored (a row of the table). */
+    /**
+     * What one scene scored (a row of the table): the L2C pair's second instructions and, for a case answered wrongly,
+     * the model's reasoning (null for one answered rightly).
+     */
     record SceneRow(int index, String instruction, boolean l2a, boolean pick, boolean pickAndPlace, String missReason,
-                    String missDetail, String completion, boolean a2l, double consistentConfidence,
-                    double inconsistentConfidence) implements Serializable {
+                    String missDetail, String completion, boolean a2l, String consistent, double consistentConfidence,
+                    String consistentMissReasoning, String inconsistent, double inconsistentConfidence,
+                    String inconsistentMissReasoning) implements Serializable {
 
-        static SceneRow of(Evaluator.SceneResult r, String instruction) {
+        static SceneRow of(Evaluator.SceneResult r, String instruction, String consistent, String inconsistent) {
             return new SceneRow(r.index(), instruction, r.l2a(), r.pick(), r.pickAndPlace(),
                     r.miss().map(EvaluationReport.L2aMiss::reason).orElse(null),
                     r.miss().map(EvaluationReport.L2aMiss::detail).orElse(null),
                     r.miss().map(EvaluationReport.L2aMiss::completion).orElse(null), r.a2l(),
-                    r.consistent().confidence(), r.inconsistent().confidence());
+                    consistent, r.consistent().confidence(), missReasoning(r, true),
+                    inconsistent, r.inconsistent().confidence(), missReasoning(r, false));
+        }
+
+        private static String missReasoning(Evaluator.SceneResult r, boolean consistent) {
+            return r.l2cMisses().stream().filter(m -> m.consistent() == consistent).findFirst()
+                    .map(EvaluationReport.L2cMiss::reasoning).orElse(null);
         }
 
         Evaluator.SceneResult result() {
             Optional<EvaluationReport.L2aMiss> miss = missReason == null ? Optional.empty()
                     : Optional.of(new EvaluationReport.L2aMiss(index, instruction, missReason, missDetail, completion));
+            var l2cMisses = new java.util.ArrayList<EvaluationReport.L2cMiss>(2);
+            if (consistentMissReasoning != null) {
+                l2cMisses.add(new EvaluationReport.L2cMiss(index, instruction, consistent, true, consistentConfidence,
+                        consistentMissReasoning));
+            }
+            if (inconsistentMissReasoning != null) {
+                l2cMisses.add(new EvaluationReport.L2cMiss(index, instruction, inconsistent, false, inconsistentConfidence,
+                        inconsistentMissReasoning));
+            }
             return new Evaluator.SceneResult(index, l2a, pick, pickAndPlace, miss, a2l,
-                    new LabelledConfidence(true, consistentConfidence), new LabelledConfidence(false, inconsistentConfidence));
+                    new LabelledConfidence(true, consistentConfidence), new LabelledConfidence(false, inconsistentConfidence),
+                    l2cMisses);
         }
     }
 
@@ -126,7 +146,8 @@ public final class EvaluationJob {
                 }
                 int index = (int) scene.line().index();
                 rows.add(SceneRow.of(evaluator.evaluateScene(open.lacy(), test, index,
-                        new Evaluator.L2cPair(scene.consistent(), scene.inconsistent())), test.instruction()));
+                        new Evaluator.L2cPair(scene.consistent(), scene.inconsistent())), test.instruction(),
+                        scene.consistent(), scene.inconsistent()));
                 probe.computed(partition, task.attemptNumber(), index);
             }
         }
@@ -134,7 +155,10 @@ public final class EvaluationJob {
         return rows;
     }
 
-    /** The Parquet table's columns: one row per scene; the miss columns are null where L2A succeeded. */
+    /**
+     * The Parquet table's columns: one row per scene; the L2A miss columns are null where L2A succeeded, an L2C case's
+     * reasoning where it was answered rightly.
+     */
     static final StructType SCHEMA = new StructType()
             .add("index", DataTypes.IntegerType, false)
             .add("instruction", DataTypes.StringType, false)
@@ -145,11 +169,16 @@ public final class EvaluationJob {
             .add("l2a_miss_detail", DataTypes.StringType, true)
             .add("l2a_completion", DataTypes.StringType, true)
             .add("a2l", DataTypes.BooleanType, false)
+            .add("l2c_consistent", DataTypes.StringType, false)
             .add("l2c_consistent_confidence", DataTypes.DoubleType, false)
-            .add("l2c_inconsistent_confidence", DataTypes.DoubleType, false);
+            .add("l2c_consistent_miss_reasoning", DataTypes.StringType, true)
+            .add("l2c_inconsistent", DataTypes.StringType, false)
+            .add("l2c_inconsistent_confidence", DataTypes.DoubleType, false)
+            .add("l2c_inconsistent_miss_reasoning", DataTypes.StringType, true);
 
     private static Row row(SceneRow r) {
         return RowFactory.create(r.index(), r.instruction(), r.l2a(), r.pick(), r.pickAndPlace(), r.missReason(),
-                r.missDetail(), r.completion(), r.a2l(), r.consistentConfidence(), r.inconsistentConfidence());
+                r.missDetail(), r.completion(), r.a2l(), r.consistent(), r.consistentConfidence(), r.consistentMissReasoning(),
+                r.inconsistent(), r.inconsistentConfidence(), r.inconsistentMissReasoning());
     }
 }

@@ -13,11 +13,11 @@ import java.util.TreeMap;
  * {@code wrong direction}, {@code too far from reference}, {@code wrong cell}, {@code nothing picked}, ...),
  * or {@link #EXECUTION} (the judge accepts the action, but executed on the arm it does not place the
  * object where the judge accepts: a collision, a fall, a missed grasp). {@code l2cCases} keeps every
- * confidence for histograms.
+ * confidence for histograms; {@code l2cMisses} each L2C case answered wrongly, with the model's reasoning.
  */
 public record EvaluationReport(int scenes, TaskScore l2a, TaskScore a2l, TaskScore l2c,
                                Optional<TaskScore> pick, Optional<TaskScore> pickAndPlace,
-                               List<L2aMiss> l2aMisses, List<LabelledConfidence> l2cCases) {
+                               List<L2aMiss> l2aMisses, List<LabelledConfidence> l2cCases, List<L2cMiss> l2cMisses) {
 
     /** The L2A completion did not parse to an action. */
     public static final String MALFORMED = "malformed";
@@ -27,6 +27,7 @@ public record EvaluationReport(int scenes, TaskScore l2a, TaskScore a2l, TaskSco
     public EvaluationReport {
         l2aMisses = List.copyOf(l2aMisses);
         l2cCases = List.copyOf(l2cCases);
+        l2cMisses = List.copyOf(l2cMisses);
     }
 
     /** How many L2A misses each reason has, by reason; the counts add up to the misses. */
@@ -41,5 +42,14 @@ public record EvaluationReport(int scenes, TaskScore l2a, TaskScore a2l, TaskSco
      * failure in words, or {@link #EXECUTION}), what the judge or the arm said, and the model's completion.
      */
     public record L2aMiss(int scene, String instruction, String reason, String detail, String completion) {
+    }
+
+    /**
+     * One L2C case answered wrongly: the test scene's index, its instruction, the other instruction of the pair, whether
+     * the two are consistent (the truth), the model's confidence that they are, and its reasoning before the answer (the
+     * grounding and, for packages trained with it, the comparison line).
+     */
+    public record L2cMiss(int scene, String instruction, String other, boolean consistent, double confidence,
+                          String reasoning) {
     }
 }

@@ -54,12 +54,16 @@ public final class Evaluator {
     }
 
     /**
-     * What one test scene scored: L2A (judged and executed), picked and placed, why L2A missed, A2L, and the two L2C
-     * cases (consistent, then inconsistent).
+     * What one test scene scored: L2A (judged and executed), picked and placed, why L2A missed, A2L, the two L2C
+     * cases (consistent, then inconsistent) and those of them answered wrongly.
      */
     public record SceneResult(int index, boolean l2a, boolean pick, boolean pickAndPlace,
                               Optional<EvaluationReport.L2aMiss> miss, boolean a2l, LabelledConfidence consistent,
-                              LabelledConfidence inconsistent) {
+                              LabelledConfidence inconsistent, List<EvaluationReport.L2cMiss> l2cMisses) {
+
+        public SceneResult {
+            l2cMisses = List.copyOf(l2cMisses);
+        }
     }
 
     /**
@@ -90,10 +94,21 @@ public final class Evaluator {
         boolean a2l = lacy.a2l(image, test.action()).parsed()
                 .map(description -> judge.judge(scene, description, test.action()).success())
                 .orElse(false);
-        var consistent = new LabelledConfidence(true, lacy.l2c(image, test.instruction(), pair.consistent()).confidence());
-        var inconsistent = new LabelledConfidence(false, lacy.l2c(image, test.instruction(), pair.inconsistent()).confidence());
+        var l2cMisses = new ArrayList<EvaluationReport.L2cMiss>(2);
+        LabelledConfidence consistent = l2c(lacy, image, test.instruction(), pair.consistent(), true, index, l2cMisses);
+        LabelledConfidence inconsistent = l2c(lacy, image, test.instruction(), pair.inconsistent(), false, index, l2cMisses);
         return new SceneResult(index, execution.l2a, execution.pick, execution.pickAndPlace, miss, a2l, consistent,
-                inconsistent);
+                inconsistent, l2cMisses);
+    }
+
+    private static LabelledConfidence l2c(Lacy lacy, RgbImage image, String instruction, String other, boolean truth,
+                                          int index, List<EvaluationReport.L2cMiss> misses) {
+        ConsistencyCheck check = lacy.l2c(image, instruction, other);
+        var labelled = new LabelledConfidence(truth, check.confidence());
+        if (!labelled.correct()) {
+            misses.add(new EvaluationReport.L2cMiss(index, instruction, other, truth, check.confidence(), check.reasoning()));
+        }
+        return labelled;
     }
 
     /** The report of a whole test set from its scenes' results, which must be scenes 0 to n - 1 in order. */
@@ -103,6 +118,7 @@ public final class Evaluator {
         int pick = 0;
         int pickAndPlace = 0;
         var l2aMisses = new ArrayList<EvaluationReport.L2aMiss>();
+        var l2cMisses = new ArrayList<EvaluationReport.L2cMiss>();
         var l2cCases = new ArrayList<LabelledConfidence>(2 * results.size());
         for (int i = 0; i < results.size(); i++) {
             SceneResult r = results.get(i);
@@ -117,6 +133,7 @@ public final class Evaluator {
             a2l += r.a2l() ? 1 : 0;
             l2cCases.add(r.consistent());
             l2cCases.add(r.inconsistent());
+            l2cMisses.addAll(r.l2cMisses());
         }
         int n = results.size();
         int l2cCorrect = (int) l2cCases.stream().filter(LabelledConfidence::correct).count();
@@ -124,7 +141,7 @@ public final class Evaluator {
         Optional<TaskScore> pickAndPlaceScore =
                 workcell.isPresent() ? Optional.of(new TaskScore(pickAndPlace, n)) : Optional.empty();
         return new EvaluationReport(n, new TaskScore(l2a, n), new TaskScore(a2l, n), new TaskScore(l2cCorrect, 2 * n),
-                pickScore, pickAndPlaceScore, l2aMisses, l2cCases);
+                pickScore, pickAndPlaceScore, l2aMisses, l2cCases, l2cMisses);
     }
 
     private Execution l2a(Lacy lacy, Scene scene, RgbImage image, String instruction) {

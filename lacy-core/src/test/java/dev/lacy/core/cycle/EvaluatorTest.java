@@ -3,6 +3,7 @@ package dev.lacy.core.cycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.lacy.core.data.Demonstration;
 import dev.lacy.core.format.LacyPromptFormat;
@@ -87,6 +88,16 @@ class EvaluatorTest {
         assertThat(report.l2c()).isEqualTo(new TaskScore(0, 2));
         assertThat(report.pick()).isEmpty();
         assertThat(report.l2aFailures()).containsExactly(entry("wrong object", 1));
+        // both L2C cases missed: the consistent pair judged inconsistent, then the inconsistent one consistent
+        Evaluator.L2cPair pair = evaluator.l2cPairs(List.of(TEST)).get(0);
+        assertThat(report.l2cMisses()).extracting(EvaluationReport.L2cMiss::other, EvaluationReport.L2cMiss::consistent)
+                .containsExactly(tuple(pair.consistent(), true), tuple(pair.inconsistent(), false));
+        assertThat(report.l2cMisses()).allSatisfy(miss -> {
+            assertThat(miss.scene()).isZero();
+            assertThat(miss.instruction()).isEqualTo(TEST.instruction());
+        });
+        assertThat(report.l2cMisses().get(0).confidence()).isLessThan(0.5);
+        assertThat(report.l2cMisses().get(1).confidence()).isGreaterThan(0.5);
     }
 
     @Test

@@ -48,8 +48,9 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     JsonOutput output;
 
-    @Option(names = "--misses", paramLabel = "FILE", description = "write every L2A miss to FILE, one JSON object a line: "
-            + "the scene's index, the instruction, the reason, what the judge or the arm said, and the completion")
+    @Option(names = "--misses", paramLabel = "FILE", description = "write every L2A and L2C miss to FILE, one JSON object a "
+            + "line: the task, the scene's index, the instruction; for L2A the reason, what the judge or the arm said, and the "
+            + "completion; for L2C the pair's other instruction, whether the two are consistent, the confidence and the reasoning")
     Path misses;
 
     @Override
@@ -99,8 +100,13 @@ final class EvalCommand implements Callable<Integer> {
         if (misses != null) {
             var lines = new StringBuilder();
             for (EvaluationReport.L2aMiss miss : report.l2aMisses()) {
-                lines.append(Output.object().put("scene", miss.scene()).put("instruction", miss.instruction())
+                lines.append(Output.object().put("task", "L2A").put("scene", miss.scene()).put("instruction", miss.instruction())
                         .put("reason", miss.reason()).put("detail", miss.detail()).put("completion", miss.completion())).append('\n');
+            }
+            for (EvaluationReport.L2cMiss miss : report.l2cMisses()) {
+                lines.append(Output.object().put("task", "L2C").put("scene", miss.scene()).put("instruction", miss.instruction())
+                        .put("other", miss.other()).put("consistent", miss.consistent()).put("confidence", miss.confidence())
+                        .put("reasoning", miss.reasoning())).append('\n');
             }
             AtomicFiles.write(misses, lines.toString().getBytes(StandardCharsets.UTF_8));
         }

@@ -309,7 +309,7 @@ class CommandLineTest {
     }
 
     @Test
-    void evalCountsEveryL2aMissUnderOneReason() throws IOException {
+    void evalCountsEveryL2aMissUnderOneReasonAndListsEveryMiss() throws IOException {
         Path data = dir.resolve("data");
         run("generate", "--demos", "1", "--grounding", "1", "--test", "2", "--seed", "5", "--out", data.toString());
         out.getBuffer().setLength(0);
@@ -327,13 +327,23 @@ class CommandLineTest {
         }
         int missed = 2 - (int) Math.round(result.get("l2a").asDouble() / 50);
         assertThat(counted).isEqualTo(missed);
+        int l2cMissed = 4 - (int) Math.round(result.get("l2c").asDouble() / 25);
         List<String> lines = Files.readAllLines(misses);
-        assertThat(lines).hasSize(missed);
+        assertThat(lines).hasSize(missed + l2cMissed);
+        int l2cLines = 0;
         for (String line : lines) {
             JsonNode miss = new ObjectMapper().readTree(line);
-            assertThat(result.get("l2aFailures").has(miss.get("reason").asText())).isTrue();
             assertThat(miss.get("instruction").asText()).isNotBlank();
+            if (miss.get("task").asText().equals("L2C")) {
+                l2cLines++;
+                assertThat(miss.get("other").asText()).isNotBlank().isNotEqualTo(miss.get("instruction").asText());
+                assertThat(miss.get("confidence").asDouble() >= 0.5).isNotEqualTo(miss.get("consistent").asBoolean());
+            } else {
+                assertThat(miss.get("task").asText()).isEqualTo("L2A");
+                assertThat(result.get("l2aFailures").has(miss.get("reason").asText())).isTrue();
+            }
         }
+        assertThat(l2cLines).isEqualTo(l2cMissed);
     }
 
     @Test
