@@ -20,7 +20,6 @@ import dev.lacy.core.spatial.Instruction;
 import dev.lacy.core.spatial.SpatialDescriber;
 import dev.lacy.core.spatial.SpatialThresholds;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -45,7 +44,12 @@ final class TrainingExamples {
     private final List<byte[]> images = new ArrayList<>();
     private final List<int[]> denseClasses = new ArrayList<>();
     private final List<float[]> denseOffsets = new ArrayList<>();
-    private final Map<RgbImage, Integer> imageIndex = new IdentityHashMap<>();
+    /**
+     * Images already converted, by identity ({@code RgbImage} has no equality of its own), held weakly: samples that share
+     * an observation (a demonstration's L2A and A2L) share its pixels, and an image the caller no longer holds (a store's
+     * view reads each sample when reached) is not kept alive by this map.
+     */
+    private final Map<RgbImage, Integer> imageIndex = new java.util.WeakHashMap<>();
     private final List<Example> examples = new ArrayList<>();
     private final InstructionTemplates templates = new InstructionTemplates();
     private final ReferentsFormat referents = new ReferentsFormat();
@@ -146,7 +150,7 @@ final class TrainingExamples {
         return image(observation, true);
     }
 
-    /** The image's index; {@code shared}: looked up and recorded by identity, for samples that share an observation. */
+    /** The image's index; {@code shared}: looked up and recorded (weakly) by identity, for samples that share an observation. */
     private int image(Observation observation, boolean shared) {
         Integer known = shared ? imageIndex.get(observation.image()) : null;
         if (known != null) {
