@@ -31,9 +31,9 @@ class AugmentationJobTest {
     static final Path MODEL = Path.of("..", "models", "lacy-tiny-joint");
     static final int EXAMPLES = 12;
     static final AugmentationSettings SETTINGS =
-            new AugmentationSettings(4, 0.99, 0.2, Decoding.sampled(0.7, 0.8, 0), true, 0, true);
+            new AugmentationSettings(4, 0.99, 0.2, Decoding.sampled(0.5, 0.8, 0), true, 0, true);
     static final String[] SETTINGS_OPTIONS = {"--samples", "4", "--tau", "0.99", "--vote", "0.2", "--per-example", "0",
-        "--temperature", "0.7", "--top-p", "0.8", "--seed", "0"};
+        "--temperature", "0.5", "--top-p", "0.8", "--seed", "0"};
 
     @TempDir
     static Path shared;
