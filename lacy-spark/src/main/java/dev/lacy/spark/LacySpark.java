@@ -168,7 +168,7 @@ public final class LacySpark implements Runnable {
         double tau;
         @Option(names = "--vote", defaultValue = "0.5", description = "majority vote nu (default ${DEFAULT-VALUE})")
         double vote;
-        @Option(names = "--temperature", description = "sampling temperature (default: ours, 0.7; the paper-literal 1.0)")
+        @Option(names = "--temperature", description = "sampling temperature (default: ours, 0.5; the paper-literal 1.0)")
         Double temperature;
         @Option(names = "--top-p", description = "nucleus top-p (default: ours, 0.8; the paper-literal 0.95)")
         Double topP;

@@ -48,7 +48,7 @@ final class AugmentCommand implements Callable<Integer> {
     @Option(names = "--vote", defaultValue = "0.5", description = "majority vote nu, the paper's 0.5 (default ${DEFAULT-VALUE})")
     double vote;
 
-    @Option(names = "--temperature", description = "sampling temperature (default: ours, 0.7; the paper-literal 1.0)")
+    @Option(names = "--temperature", description = "sampling temperature (default: ours, 0.5; the paper-literal 1.0)")
     Double temperature;
 
     @Option(names = "--top-p", description = "nucleus sampling top-p (default: ours, 0.8; the paper-literal 0.95)")
