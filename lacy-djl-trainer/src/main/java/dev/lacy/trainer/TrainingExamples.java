@@ -65,9 +65,7 @@ final class TrainingExamples {
     /** Grounding (the CoT step as its own task) and four grounded captions (three with one object), for base pretraining. */
     void addPretraining(GroundingSample sample, PromptFormat format, SplittableRandom random) {
         Scene scene = sample.observation().groundTruth().orElseThrow();
-        // each grounding image is its own: kept at the model's resolution only, never by its camera image, so that a
-        // store's view of many more images than memory holds can be pretrained on
-        int image = image(sample.observation(), false);
+        int image = image(sample.observation());
         add(image, format.groundingPrompt(), format.groundingTarget(scene), LacyTask.GROUNDING);
         // grounded captions: the grounding sentence first, then an answer that refers back to it, by name (the
         // coordinates are copied, as L2A copies its pick point) and by place (the name is found, as A2L finds it)
@@ -146,13 +144,12 @@ final class TrainingExamples {
         examples.add(new Example(image, ids, promptIds.length, task));
     }
 
+    /**
+     * The image's index: samples that share an observation share its pixels (looked up by identity, held weakly), and
+     * an image is kept only at the model's resolution, never by its camera image.
+     */
     private int image(Observation observation) {
-        return image(observation, true);
-    }
-
-    /** The image's index; {@code shared}: looked up and recorded (weakly) by identity, for samples that share an observation. */
-    private int image(Observation observation, boolean shared) {
-        Integer known = shared ? imageIndex.get(observation.image()) : null;
+        Integer known = imageIndex.get(observation.image());
         if (known != null) {
             return known;
         }
@@ -182,9 +179,7 @@ final class TrainingExamples {
         images.add(bytes);
         denseClasses.add(cls);
         denseOffsets.add(offsets);
-        if (shared) {
-            imageIndex.put(observation.image(), index);
-        }
+        imageIndex.put(observation.image(), index);
         return index;
     }
 
