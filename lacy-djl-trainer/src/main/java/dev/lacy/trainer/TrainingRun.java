@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 /**
  * One training stage: AdamW (decoupled weight decay on matrices only), linear warm-up then a cosine
@@ -88,6 +89,12 @@ final class TrainingRun {
         var recent = new java.util.ArrayDeque<Long>();
         long previous = System.nanoTime();
         for (int step = start; step < settings.steps(); step++) {
+            // an interrupt (the command line's answer to Ctrl-C or SIGTERM) ends the run between steps, never inside
+            // one: PyTorch's native code must not be running when the JVM exits
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException(stage + ": stopped at step " + step + " of " + settings.steps()
+                        + " (interrupted)" + (checkpoint == null ? "" : "; the same command continues from the last checkpoint"));
+            }
             double loss = step(engine, step);
             long now = System.nanoTime();
             if (step > start || settings.steps() - start == 1) {

@@ -122,6 +122,29 @@ class FineTuneTest {
                     assertThat(resumed[i]).isCloseTo(uninterrupted[i], org.assertj.core.data.Offset.offset(1e-5f));
                 }
             }
+            // an interrupt (the command line's shutdown hook) stops a run between two steps, after its checkpoint,
+            // and the same run continues from there
+            Path interrupted = dir.resolve("interrupt-" + (full ? "full" : "adapter") + ".checkpoint");
+            try (var network = network(manager, config, full)) {
+                TrainingListener interrupt = p -> {
+                    if (p.step() == 20) {
+                        Thread.currentThread().interrupt();
+                    }
+                };
+                assertThatThrownBy(() -> new TrainingRun("resume", network, data, data.examples(), stage, full, tokenizer, 7,
+                        interrupted, interrupt).run())
+                        .isInstanceOf(java.util.concurrent.CancellationException.class)
+                        .hasMessage("resume: stopped at step 20 of 30 (interrupted); the same command continues from the last checkpoint");
+                assertThat(Thread.interrupted()).as("the interrupt stays visible to the caller").isTrue();
+            }
+            try (var network = network(manager, config, full)) {
+                new TrainingRun("resume", network, data, data.examples(), stage, full, tokenizer, 7, interrupted,
+                        TrainingListener.SILENT).run();
+                float[] resumed = trained(network, full);
+                for (int i = 0; i < resumed.length; i++) {
+                    assertThat(resumed[i]).isCloseTo(uninterrupted[i], org.assertj.core.data.Offset.offset(1e-5f));
+                }
+            }
             var otherSettings = stage.withSteps(31);
             try (var network = network(manager, config, full)) {
                 assertThatThrownBy(() -> new TrainingRun("resume", network, data, data.examples(), otherSettings, full,

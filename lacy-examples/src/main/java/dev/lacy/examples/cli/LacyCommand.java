@@ -34,6 +34,18 @@ public final class LacyCommand implements Runnable {
         int[] code = {CommandLine.ExitCode.SOFTWARE};
         Thread command = new Thread(null, () -> code[0] = commandLine(new PrintWriter(System.out, true),
                 new PrintWriter(System.err, true)).execute(args), "lacy", COMMAND_STACK_BYTES);
+        // Ctrl-C or SIGTERM: the command is interrupted and given a few seconds to stop between two steps of its work
+        // (a training run checks between steps); an exit while PyTorch's native code runs a step crashed the JVM
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (command.isAlive()) {
+                command.interrupt();
+                try {
+                    command.join(SHUTDOWN_GRACE_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "lacy-shutdown"));
         command.start();
         try {
             command.join();
@@ -42,6 +54,9 @@ public final class LacyCommand implements Runnable {
         }
         System.exit(code[0]);
     }
+
+    /** How long an interrupted command may take to stop before the JVM exits anyway. */
+    static final long SHUTDOWN_GRACE_MILLIS = 10_000;
 
     /** The command thread's stack: 512 MiB of address space. */
     static final long COMMAND_STACK_BYTES = 512L << 20;
