@@ -105,18 +105,56 @@ public final class SpatialDescriber {
     }
 
     /**
-     * The action L2A is taught for {@code instruction}: {@code action} with a relative placement's place
-     * point made canonical ({@link #canonicalPlace}) where the scene has room for it; otherwise, and for
-     * an absolute placement, {@code action} itself.
+     * The action L2A is taught for {@code instruction}: {@code action} with its place point made canonical,
+     * {@link #canonicalPlace} for a relative placement and {@link #canonicalCellPlace} for an absolute one, where
+     * the scene has room for it; otherwise {@code action} itself.
      */
     public PickPlaceAction canonicalAction(Scene scene, Instruction instruction, PickPlaceAction action) {
-        if (!(instruction.placement() instanceof Placement.Relative relative)) {
-            return action;
-        }
-        return canonicalPlace(scene, pickedObject(scene, action), relative)
-                .map(place -> new PickPlaceAction(action.pick(), place))
-                .orElse(action);
+        SceneObject target = pickedObject(scene, action);
+        Optional<Point> place = instruction.placement() instanceof Placement.Relative relative
+                ? canonicalPlace(scene, target, relative)
+                : canonicalCellPlace(scene, target, ((Placement.Absolute) instruction.placement()).cell());
+        return place.map(p -> new PickPlaceAction(action.pick(), p)).orElse(action);
     }
+
+    /**
+     * The place point a model is taught for an absolute placement of {@code target} in {@code cell} (L2A's
+     * training target): the cell's center where the object fits there, otherwise the point nearest the center, on a
+     * 0.01 lattice around it, where it does: inside the cell, on the table ({@code target}'s radius from every
+     * edge) and clear of every other object by {@link #CANONICAL_STEP} / 2, as {@link #canonicalPlace} keeps
+     * a relative one. A demonstrator draws any free point of the cell, all correct; one fixed point makes
+     * the target a function of the scene and the cell, and the center keeps it far from the cell's
+     * edges and from the table's (docs/experiments/2026-12-04-stronger-model.md). Empty when no lattice point fits.
+     */
+    public Optional<Point> canonicalCellPlace(Scene scene, SceneObject target, GridCell cell) {
+        Point center = cell.center();
+        double r = target.radius();
+        Point best = null;
+        double bestDistance = Double.POSITIVE_INFINITY;
+        for (int i = -CELL_LATTICE; i <= CELL_LATTICE; i++) {
+            for (int j = -CELL_LATTICE; j <= CELL_LATTICE; j++) {
+                double x = center.x() + i * CELL_LATTICE_STEP;
+                double y = center.y() + j * CELL_LATTICE_STEP;
+                double distance = Math.hypot(i, j);
+                if (distance >= bestDistance || x < r || x > 1 - r || y < r || y > 1 - r) {
+                    continue;
+                }
+                Point place = new Point(x, y);
+                boolean clear = scene.objects().stream()
+                        .filter(o -> !o.equals(target))
+                        .allMatch(o -> o.center().distanceTo(place) >= o.radius() + r + CANONICAL_STEP / 2);
+                if (clear && GridCell.of(place) == cell) {
+                    best = place;
+                    bestDistance = distance;
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** The lattice {@link #canonicalCellPlace} searches: this many steps of {@link #CELL_LATTICE_STEP} each way from the center. */
+    static final int CELL_LATTICE = 16;
+    static final double CELL_LATTICE_STEP = 0.01;
 
     /**
      * Where {@link #canonicalPlace} starts: along the direction's central angle from the reference's

@@ -48,6 +48,45 @@ class SpatialDescriberTest {
     }
 
     @Test
+    void theCanonicalCellPlaceIsTheCellsCenterOrTheNearestPointOfTheCellWhereTheObjectFits() {
+        var lemon = new SceneObject("lemon", new Point(0.2, 0.2), 0.04);
+        var mug = new SceneObject("mug", new Point(0.5, 0.1), 0.05);
+        var scene = new Scene(List.of(lemon, mug));
+        // the middle right cell is empty: its center
+        Point free = describer.canonicalCellPlace(scene, lemon, GridCell.MIDDLE_RIGHT).orElseThrow();
+        assertThat(free.x()).isCloseTo(5.0 / 6, within(1e-9));
+        assertThat(free.y()).isCloseTo(0.5, within(1e-9));
+        // the lemon itself does not block its own cell's center
+        assertThat(describer.canonicalCellPlace(scene, lemon, GridCell.TOP_LEFT).orElseThrow().distanceTo(GridCell.TOP_LEFT.center()))
+                .isLessThan(1e-9);
+
+        // a plum on the center's cell: the nearest lattice point where the lemon clears it by 0.01
+        var plum = new SceneObject("plum", new Point(0.5, 0.5), 0.05);
+        var crowded = new Scene(List.of(lemon, mug, plum));
+        Point moved = describer.canonicalCellPlace(crowded, lemon, GridCell.CENTER).orElseThrow();
+        assertThat(moved.distanceTo(plum.center())).isGreaterThanOrEqualTo(0.04 + 0.05 + 0.01)
+                .isLessThan(0.04 + 0.05 + 0.01 + 0.01);
+        assertThat(GridCell.of(moved)).isEqualTo(GridCell.CENTER);
+        // the same again: the choice among equally near points is fixed
+        assertThat(describer.canonicalCellPlace(crowded, lemon, GridCell.CENTER)).contains(moved);
+
+        // a large object near a corner cell: the point stays the object's radius inside the table
+        var box = new SceneObject("box", new Point(0.5, 0.5), 0.2);
+        Point corner = describer.canonicalCellPlace(new Scene(List.of(box, mug)), box, GridCell.TOP_RIGHT).orElseThrow();
+        assertThat(corner.x()).isLessThanOrEqualTo(0.8 + 1e-9);
+        assertThat(corner.y()).isGreaterThanOrEqualTo(0.2 - 1e-9);
+
+        // a cell the object cannot fit in: none
+        var wide = new SceneObject("wide", new Point(5.0 / 6, 0.5), 0.3);
+        assertThat(describer.canonicalCellPlace(new Scene(List.of(lemon, wide)), lemon, GridCell.MIDDLE_RIGHT)).isEmpty();
+
+        // L2A's target: an absolute instruction's place point made canonical, the pick point kept
+        var action = new PickPlaceAction(lemon.center(), new Point(0.7, 0.4));
+        assertThat(describer.canonicalAction(scene, new Instruction("lemon", new Placement.Absolute(GridCell.MIDDLE_RIGHT)), action))
+                .isEqualTo(new PickPlaceAction(lemon.center(), free));
+    }
+
+    @Test
     void theCanonicalPlaceLiesOnTheDirectionsCentralAngleClearOfEveryObjectOrNowhere() {
         SceneObject lemon = PaperScene.SCENE.find("lemon").orElseThrow();
         SceneObject cable = PaperScene.SCENE.find("cable").orElseThrow();
