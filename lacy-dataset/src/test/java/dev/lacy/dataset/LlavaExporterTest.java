@@ -44,10 +44,11 @@ class LlavaExporterTest {
         assertThat(Path.of(l2a.get("image").asText())).exists();
         assertThat(l2a.get("conversations").get(0).get("from").asText()).isEqualTo("human");
         assertThat(l2a.get("conversations").get(0).get("value").asText()).startsWith("<image>\nL2A:").contains(demo.instruction());
+        // L2A is taught the cell's center (the bottom left cell is free), not the demonstration's own point (0.123,0.899)
         assertThat(l2a.get("conversations").get(1).get("value").asText())
                 .isEqualTo("There are 2 objects in the image: lemon at (0.300,0.300), mustard bottle at (0.700,0.700).\n"
-                        + "The place is in the bottom left at (0.123,0.899). Pick the lemon at (0.300,0.300).\n"
-                        + "<pick> at (0.300,0.300) / <place> at (0.123,0.899)");
+                        + "The place is in the bottom left at (0.167,0.833). Pick the lemon at (0.300,0.300).\n"
+                        + "<pick> at (0.300,0.300) / <place> at (0.167,0.833)");
         assertThat(json.get(1).get("conversations").get(1).get("value").asText())
                 .isEqualTo("There are 2 objects in the image: lemon at (0.300,0.300), mustard bottle at (0.700,0.700).\n"
                         + "Pick the lemon and place it in the bottom left of the workspace");
