@@ -87,7 +87,7 @@ public final class LlavaExporter {
                     TrainingTargets.l2aAction(describer, scene, d.instruction(), d.action())));
             // the description the trainer teaches A2L (docs/experiments/2026-11-trainer-design.md, "A2L's target"), not the demonstration's wording
             record(json, id + "-a2l", image, format.a2lPrompt(d.action()),
-                    format.a2lTarget(scene, TrainingTargets.a2lDescription(describer, templates, scene, d.instruction(), d.action())));
+                    format.a2lTarget(scene, d.action(), TrainingTargets.a2lDescription(describer, templates, scene, d.instruction(), d.action())));
             return 2;
         }
         if (sample instanceof ConsistencySample c) {

@@ -51,6 +51,7 @@ class LlavaExporterTest {
                         + "<pick> at (0.300,0.300) / <place> at (0.167,0.833)");
         assertThat(json.get(1).get("conversations").get(1).get("value").asText())
                 .isEqualTo("There are 2 objects in the image: lemon at (0.300,0.300), mustard bottle at (0.700,0.700).\n"
+                        + "The place is at (0.123,0.899) in the bottom left.\n"
                         + "Pick the lemon and place it in the bottom left of the workspace");
         assertThat(json.get(2).get("conversations").get(1).get("value").asText()).endsWith("\n0");
     }

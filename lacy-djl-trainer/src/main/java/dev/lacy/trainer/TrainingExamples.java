@@ -111,7 +111,7 @@ final class TrainingExamples {
         if (a2l) {
             // one description per action, not the demonstration's own wording (docs/experiments/2026-11-trainer-design.md, "A2L's target")
             String description = TrainingTargets.a2lDescription(describer, templates, scene, demo.instruction(), demo.action());
-            add(image, format.a2lPrompt(demo.action()), format.a2lTarget(scene, description), LacyTask.A2L);
+            add(image, format.a2lPrompt(demo.action()), format.a2lTarget(scene, demo.action(), description), LacyTask.A2L);
         }
     }
 

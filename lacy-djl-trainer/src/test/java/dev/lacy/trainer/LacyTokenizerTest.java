@@ -26,7 +26,7 @@ class LacyTokenizerTest {
         var action = new PickPlaceAction(new Point(0.513, 0.512), new Point(0.773, 0.531));
         texts.add(cot.groundingTarget(scene));
         texts.add(cot.l2aTarget(scene, "Pick the lemon and place it to the left of the mustard bottle", action));
-        texts.add(cot.a2lTarget(scene, "Pick the lemon and place it to the left of the mustard bottle"));
+        texts.add(cot.a2lTarget(scene, action, "Pick the lemon and place it to the left of the mustard bottle"));
         texts.add(cot.l2cTarget(scene, "Pick the lemon and place it to the left of the mustard bottle",
                 "Grab the red wood block and move it in the top left of the workspace", true)
                 + cot.l2cTarget(scene, "Pick the lemon and place it in the center", "Pick the lemon and place it in the center", false));

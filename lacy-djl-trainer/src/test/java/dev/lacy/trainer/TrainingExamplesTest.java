@@ -30,11 +30,11 @@ class TrainingExamplesTest {
         String said = "Grab the lemon and move it to the left of the mug";
 
         assertThat(a2lCompletion(new Demonstration(observation(), said, nearMug)))
-                .isEqualTo(FORMAT.a2lTarget(SCENE, "Pick the lemon and place it in the bottom center of the workspace"));
+                .isEqualTo(FORMAT.a2lTarget(SCENE, nearMug, "Pick the lemon and place it in the bottom center of the workspace"));
         // 0.05 from the mug's contour: only the relative description is allowed
         var atMug = new PickPlaceAction(new Point(0.2, 0.2), new Point(0.7, 0.8));
         assertThat(a2lCompletion(new Demonstration(observation(), said, atMug)))
-                .isEqualTo(FORMAT.a2lTarget(SCENE, "Pick the lemon and place it to the left of the mug"));
+                .isEqualTo(FORMAT.a2lTarget(SCENE, atMug, "Pick the lemon and place it to the left of the mug"));
     }
 
     @Test
@@ -58,7 +58,7 @@ class TrainingExamplesTest {
         String said = "Pick the lemon and place it to the left of the mug";
         var demo = new Demonstration(observation(), said, onTable);
 
-        assertThat(a2lCompletion(demo)).isEqualTo(FORMAT.a2lTarget(SCENE, said));
+        assertThat(a2lCompletion(demo)).isEqualTo(FORMAT.a2lTarget(SCENE, onTable, said));
         assertThat(l2aCompletion(demo)).isEqualTo(FORMAT.l2aTarget(SCENE, said, onTable));
     }
 

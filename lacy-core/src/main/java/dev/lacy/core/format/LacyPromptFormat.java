@@ -4,6 +4,7 @@ import dev.lacy.core.language.InstructionParser;
 import dev.lacy.core.language.Parsed;
 import dev.lacy.core.scene.PickPlaceAction;
 import dev.lacy.core.scene.Scene;
+import dev.lacy.core.spatial.GridCell;
 import dev.lacy.core.spatial.Instruction;
 import java.util.List;
 import java.util.Optional;
@@ -73,8 +74,20 @@ public final class LacyPromptFormat implements PromptFormat {
     }
 
     @Override
-    public String a2lTarget(Scene scene, String instruction) {
-        return reasoning(scene) + instruction.strip();
+    public String a2lTarget(Scene scene, PickPlaceAction action, String instruction) {
+        return reasoning(scene) + placeLine(action) + instruction.strip();
+    }
+
+    /**
+     * A2L's line between the grounding sentence and the description: the place point copied from the prompt with its
+     * cell, {@code The place is at (0.687,0.174) in the top right.}, so that the cell is named right after the
+     * coordinates it depends on (docs/formats.md); nothing without chain of thought.
+     */
+    private String placeLine(PickPlaceAction action) {
+        if (!chainOfThought) {
+            return "";
+        }
+        return "The place is at " + action.place().format() + " in the " + GridCell.of(action.place()).phrase() + "." + NEWLINE;
     }
 
     @Override

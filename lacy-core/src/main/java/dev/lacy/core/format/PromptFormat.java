@@ -25,8 +25,8 @@ public interface PromptFormat {
     /** What the model is trained to complete after {@link #l2aPrompt} of {@code instruction}. */
     String l2aTarget(Scene scene, String instruction, PickPlaceAction action);
 
-    /** What the model is trained to complete after {@link #a2lPrompt}. */
-    String a2lTarget(Scene scene, String instruction);
+    /** What the model is trained to complete after {@link #a2lPrompt} of {@code action}: {@code instruction} describes it. */
+    String a2lTarget(Scene scene, PickPlaceAction action, String instruction);
 
     /** What the model is trained to complete after {@link #l2cPrompt} of {@code first} and {@code second}. */
     String l2cTarget(Scene scene, String first, String second, boolean consistent);

@@ -121,7 +121,10 @@ class TextFormatsTest {
         String absolute = "Grasp the mustard bottle and put it in the top left of the workspace";
         assertThat(cot.l2aTarget(PaperScene.SCENE, absolute, action)).isEqualTo(grounding.write(PaperScene.SCENE) + "\n"
                 + "The place is in the top left at (0.773,0.531). Pick the mustard bottle at (0.513,0.512).\n" + actions.write(action));
-        assertThat(cot.a2lTarget(PaperScene.SCENE, absolute)).isEqualTo(grounding.write(PaperScene.SCENE) + "\n" + absolute);
+        // A2L's place line: the place point copied from the prompt, then its cell
+        assertThat(cot.a2lTarget(PaperScene.SCENE, action, absolute)).isEqualTo(grounding.write(PaperScene.SCENE) + "\n"
+                + "The place is at (0.773,0.531) in the middle right.\n" + absolute);
+        assertThat(cot.split(cot.a2lTarget(PaperScene.SCENE, action, absolute)).orElseThrow().answer()).isEqualTo(absolute);
         // a grounding sentence that does not parse is reported with the answer
         TaskCompletion miscounted = cot.split("There are 3 objects in the image: lemon at (0.5,0.5).\n" + actions.write(action)).orElseThrow();
         assertThat(miscounted.answer()).isEqualTo(actions.write(action));
@@ -135,7 +138,7 @@ class TextFormatsTest {
 
         var direct = LacyPromptFormat.withoutChainOfThought();
         assertThat(direct.l2aTarget(PaperScene.SCENE, relative, action)).isEqualTo(actions.write(action));
-        assertThat(direct.a2lTarget(PaperScene.SCENE, absolute)).isEqualTo(absolute);
+        assertThat(direct.a2lTarget(PaperScene.SCENE, action, absolute)).isEqualTo(absolute);
         assertThat(direct.split(actions.write(action)).orElseThrow()).isEqualTo(new TaskCompletion(Optional.empty(), actions.write(action)));
         assertThat(cot.l2cTarget(PaperScene.SCENE, absolute, relative, true))
                 .isEqualTo(grounding.write(PaperScene.SCENE) + "\n" + new ComparisonFormat().write(
