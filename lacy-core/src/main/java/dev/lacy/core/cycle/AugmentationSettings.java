@@ -22,6 +22,10 @@ import dev.lacy.core.port.Decoding;
 public record AugmentationSettings(int samples, double tau, double vote, Decoding sampling, boolean sharedGrounding,
                                    int perExample, boolean groundingCheck) {
 
+    /** Our sampling temperature and top-p ({@link #DEFAULTS}); constants, so that the command lines' help can name them. */
+    public static final double TEMPERATURE = 0.5;
+    public static final double TOP_P = 0.8;
+
     /**
      * Ours: N = 8, tau = 0.9, nu = 0.5 (the paper's), the grounding shared, temperature 0.5, top-p 0.8
      * (measured: at 1.0 / 0.95 122 of 128 samples of lacy-tiny were malformed, at 0.7 / 0.8 none; the model from the
@@ -29,7 +33,7 @@ public record AugmentationSettings(int samples, double tau, double vote, Decodin
      * seed 0.
      */
     public static final AugmentationSettings DEFAULTS =
-            new AugmentationSettings(8, 0.9, 0.5, Decoding.sampled(0.5, 0.8, 0), true, 1, true);
+            new AugmentationSettings(8, 0.9, 0.5, Decoding.sampled(TEMPERATURE, TOP_P, 0), true, 1, true);
 
     /** The paper's loop body as written: every sample decoded whole, every passing action kept. */
     public static final AugmentationSettings PAPER_LITERAL =

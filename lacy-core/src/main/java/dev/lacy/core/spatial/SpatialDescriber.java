@@ -93,10 +93,7 @@ public final class SpatialDescriber {
                 return Optional.empty();
             }
             Point place = along.get();
-            boolean clear = scene.objects().stream()
-                    .filter(o -> !o.equals(target))
-                    .allMatch(o -> o.center().distanceTo(place) >= o.radius() + r + CANONICAL_STEP / 2);
-            if (clear && Direction.from(reference.center(), place) == placement.direction()
+            if (clearOfOthers(scene, target, place) && Direction.from(reference.center(), place) == placement.direction()
                     && reference.contourDistance(place) <= thresholds.relative()) {
                 return Optional.of(place);
             }
@@ -140,16 +137,20 @@ public final class SpatialDescriber {
                     continue;
                 }
                 Point place = new Point(x, y);
-                boolean clear = scene.objects().stream()
-                        .filter(o -> !o.equals(target))
-                        .allMatch(o -> o.center().distanceTo(place) >= o.radius() + r + CANONICAL_STEP / 2);
-                if (clear && GridCell.of(place) == cell) {
+                if (clearOfOthers(scene, target, place) && GridCell.of(place) == cell) {
                     best = place;
                     bestDistance = distance;
                 }
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /** True when {@code target}'s footprint at {@code place} keeps {@link #CANONICAL_STEP} / 2 from every other object's. */
+    private static boolean clearOfOthers(Scene scene, SceneObject target, Point place) {
+        return scene.objects().stream()
+                .filter(o -> !o.equals(target))
+                .allMatch(o -> o.center().distanceTo(place) >= o.radius() + target.radius() + CANONICAL_STEP / 2);
     }
 
     /** The lattice {@link #canonicalCellPlace} searches: this many steps of {@link #CELL_LATTICE_STEP} each way from the center. */

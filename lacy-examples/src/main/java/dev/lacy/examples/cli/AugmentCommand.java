@@ -48,10 +48,10 @@ final class AugmentCommand implements Callable<Integer> {
     @Option(names = "--vote", defaultValue = "0.5", description = "majority vote nu, the paper's 0.5 (default ${DEFAULT-VALUE})")
     double vote;
 
-    @Option(names = "--temperature", description = "sampling temperature (default: ours, 0.5; the paper-literal 1.0)")
+    @Option(names = "--temperature", description = "sampling temperature (default: ours, " + AugmentationSettings.TEMPERATURE + "; the paper-literal 1.0)")
     Double temperature;
 
-    @Option(names = "--top-p", description = "nucleus sampling top-p (default: ours, 0.8; the paper-literal 0.95)")
+    @Option(names = "--top-p", description = "nucleus sampling top-p (default: ours, " + AugmentationSettings.TOP_P + "; the paper-literal 0.95)")
     Double topP;
 
     @Option(names = "--per-example", description = "accepted actions kept per example, the most voted; 0 keeps all (default: ours, 1)")
