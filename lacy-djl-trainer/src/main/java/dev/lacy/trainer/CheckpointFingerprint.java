@@ -32,11 +32,11 @@ final class CheckpointFingerprint {
     static String of(String stage, StageSettings settings, boolean full, long seed, TinyLlavaConfig config,
                      List<String> parameters, int examples, long examplesHash) {
         return String.format(Locale.ROOT, "lacy-checkpoint v%d; stage=%s; steps=%d; batch=%d; learningRate=%s; "
-                        + "warmupFraction=%s; weightDecay=%s; clip=%s; denseWeight=%s; actionWeight=%s; full=%b; seed=%d; "
+                        + "warmupFraction=%s; weightDecay=%s; clip=%s; denseWeight=%s; actionWeight=%s; l2cWeight=%s; full=%b; seed=%d; "
                         + "imageSize=%d; patchSize=%d; hidden=%d; heads=%d; layers=%d; mlp=%d; vocab=%d; maxPositions=%d; "
                         + "visionLayers=%d; ropeBase=%s; textWindow=%d; parameters=%s; examples=%d; examplesHash=%d",
                 VERSION, stage, settings.steps(), settings.batch(), settings.learningRate(), settings.warmupFraction(),
-                settings.weightDecay(), settings.clip(), settings.denseWeight(), settings.actionWeight(), full, seed,
+                settings.weightDecay(), settings.clip(), settings.denseWeight(), settings.actionWeight(), settings.l2cWeight(), full, seed,
                 config.imageSize(), config.patchSize(), config.hidden(), config.heads(), config.layers(), config.mlp(),
                 config.vocab(), config.maxPositions(), config.visionLayers(), config.ropeBase(), config.textWindow(),
                 String.join(",", parameters), examples, examplesHash);

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * The tensors of one training batch, owned by the step's manager; no pixels where the run reads frozen image features.
  * Targets are soft where a token is a coordinate (a narrow Gaussian over the nearby coordinate tokens), and every
- * token of an L2A action after its grounding sentence weighs {@code actionWeight}.
+ * token of an L2A action after its grounding sentence weighs {@code actionWeight}, and every token of an L2C comparison
+ * line and answer {@code l2cWeight}, taken from that completion's grounding sentence ({@link #l2cGroundingWeight}).
  */
 record TrainingBatch(NDArray pixels, NDArray ids, NDArray bias, NDArray targets, float targetCount, int length,
              NDArray denseTargets, NDArray denseOffsets, NDArray denseMask, float denseCount, NDArray denseX,
@@ -21,7 +22,7 @@ record TrainingBatch(NDArray pixels, NDArray ids, NDArray bias, NDArray targets,
 
     static TrainingBatch of(int[] indices, List<TrainingExamples.Example> examples, TrainingExamples data,
                     dev.lacy.onnx.tiny.TinyLlavaConfig c, CoordinateTokens coordinates, int classes, boolean withPixels,
-                    float actionWeight, NDManager manager) {
+                    float actionWeight, float l2cWeight, NDManager manager) {
         int n = indices.length;
         int length = 0;
         for (int index : indices) {
@@ -59,6 +60,8 @@ record TrainingBatch(NDArray pixels, NDArray ids, NDArray bias, NDArray targets,
             }
             boolean exact = false;
             boolean action = false;
+            boolean compared = false;
+            float groundingWeight = e.task() == LacyTask.L2C ? l2cGroundingWeight(e, coordinates.newline(), l2cWeight) : 1;
             for (int t = e.promptLength(); t < len; t++) {
                 int id = (int) e.ids()[t];
                 int row = (b * length + t) * vocab;
@@ -67,7 +70,7 @@ record TrainingBatch(NDArray pixels, NDArray ids, NDArray bias, NDArray targets,
                 } else {
                     targets[row + id] = 1;
                 }
-                float weight = action ? actionWeight : 1;
+                float weight = action ? actionWeight : compared ? l2cWeight : e.task() == LacyTask.L2C ? groundingWeight : 1;
                 if (weight != 1) {
                     for (int v = 0; v < vocab; v++) {
                         targets[row + v] *= weight;
@@ -76,6 +79,7 @@ record TrainingBatch(NDArray pixels, NDArray ids, NDArray bias, NDArray targets,
                 // a caption's answer starts after the grounding sentence's newline, and so does L2A's action
                 exact |= e.task() == LacyTask.GROUNDING && id == coordinates.newline();
                 action |= e.task() == LacyTask.L2A && id == coordinates.newline();
+                compared |= e.task() == LacyTask.L2C && id == coordinates.newline();
                 targetCount += weight;
             }
             int[] cls = data.denseClasses(e.image());
@@ -100,6 +104,25 @@ record TrainingBatch(NDArray pixels, NDArray ids, NDArray bias, NDArray targets,
                 denseTargets(denseRows, classes, manager), manager.create(offsets, new Shape(n, k, 2)),
                 manager.create(mask, new Shape(n, k, 1)), denseCount,
                 manager.create(xTargets, new Shape(n, k, bins)), manager.create(yTargets, new Shape(n, k, bins)));
+    }
+
+    /**
+     * The weight of each token of an L2C completion's grounding sentence (its newline included) when every token after it
+     * weighs {@code l2cWeight}: what keeps the completion's total weight its token count, and at least
+     * {@link StageSettings#MIN_GROUNDING_WEIGHT}; 1 when there is nothing after it or {@code l2cWeight} is 1.
+     */
+    static float l2cGroundingWeight(TrainingExamples.Example e, long newline, float l2cWeight) {
+        int completion = e.ids().length - e.promptLength();
+        int grounding = 0;
+        while (grounding < completion && e.ids()[e.promptLength() + grounding] != newline) {
+            grounding++;
+        }
+        grounding = Math.min(completion, grounding + 1);
+        int after = completion - grounding;
+        if (after == 0 || l2cWeight == 1) {
+            return 1;
+        }
+        return (float) Math.max(StageSettings.MIN_GROUNDING_WEIGHT, (completion - l2cWeight * after) / grounding);
     }
 
     private static void gaussian(float[] targets, int row, int bins, int bin) {

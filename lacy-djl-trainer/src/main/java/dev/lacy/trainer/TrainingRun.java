@@ -167,7 +167,7 @@ final class TrainingRun {
         int[] batch = order.batchIndices(step);
         try (NDScope arrays = new NDScope(); NDManager scope = scratch()) {
             TrainingBatch b = TrainingBatch.of(batch, examples, data, network.config(), coordinates, network.denseClasses(), full,
-                    (float) settings.actionWeight(), scope);
+                    (float) settings.actionWeight(), (float) settings.l2cWeight(), scope);
             NDArray loss;
             double value;
             try (GradientCollector collector = engine.newGradientCollector()) {

@@ -17,7 +17,7 @@ class CoordinateTargetsTest {
 
     @Test
     void aCaptionsCoordinatesAfterTheGroundingSentenceAreTrainedExactlyAndEveryOtherAgainstAGaussian() {
-        Encoding encoding = encode(3, false, 1f);
+        Encoding encoding = encode(3, false, 1f, 1f);
         int captionsWithCopies = 0;
         for (Encoded encoded : encoding.examples()) {
             TrainingExamples.Example example = encoded.example();
@@ -41,7 +41,7 @@ class CoordinateTargetsTest {
 
     @Test
     void theActionOfAnL2aCompletionWeighsAsMuchAsItsWeightAndEveryOtherTokenOne() {
-        Encoding encoding = encode(2, true, 3f);
+        Encoding encoding = encode(2, true, 3f, 1f);
         int vocab = encoding.vocab();
         int l2a = 0;
         for (Encoded encoded : encoding.examples()) {
@@ -65,6 +65,57 @@ class CoordinateTargetsTest {
         assertThat(l2a).isPositive();
     }
 
+    @Test
+    void anL2cComparisonLineWeighsItsWeightTakenFromItsGroundingSentenceSoThatTheCompletionWeighsItsLength() {
+        Encoding encoding = encode(2, false, 3f, 3f);
+        int vocab = encoding.vocab();
+        int l2c = 0;
+        for (Encoded encoded : encoding.examples()) {
+            TrainingExamples.Example example = encoded.example();
+            if (example.task() != LacyTask.L2C) {
+                continue;
+            }
+            l2c++;
+            float grounding = TrainingBatch.l2cGroundingWeight(example, encoding.coordinates().newline(), 3f);
+            assertThat(grounding).isBetween((float) StageSettings.MIN_GROUNDING_WEIGHT, 0.99f);
+            boolean afterGrounding = false;
+            int after = 0;
+            for (int t = example.promptLength(); t < example.ids().length; t++) {
+                float sum = 0;
+                for (int v = 0; v < vocab; v++) {
+                    sum += targets(encoded, t, v, vocab);
+                }
+                assertThat(sum).as("token %d of an L2C completion", t)
+                        .isCloseTo(afterGrounding ? 3f : grounding, org.assertj.core.data.Offset.offset(1e-4f));
+                after += afterGrounding ? 1 : 0;
+                afterGrounding |= example.ids()[t] == encoding.coordinates().newline();
+            }
+            assertThat(after).as("a comparison line and an answer").isGreaterThan(1);
+            int completion = example.ids().length - example.promptLength();
+            assertThat(encoded.targetCount()).isCloseTo((completion - after) * grounding + 3f * after,
+                    org.assertj.core.data.Offset.offset(1e-2f));
+            if (grounding > StageSettings.MIN_GROUNDING_WEIGHT + 1e-6) {
+                assertThat(encoded.targetCount()).isCloseTo(completion, org.assertj.core.data.Offset.offset(1e-2f));
+            }
+        }
+        assertThat(l2c).isEqualTo(2);
+    }
+
+    @Test
+    void withoutAnL2cWeightNothingOfAnL2cCompletionMoves() {
+        TrainingExamples.Example example = new TrainingExamples.Example(0, new long[] {5, 6, 7, 2, 8, 9}, 1, LacyTask.L2C);
+        assertThat(TrainingBatch.l2cGroundingWeight(example, 2, 1f)).isEqualTo(1f);
+        // three grounding tokens (the newline included) and two after: (5 - 2 * 2) / 3
+        assertThat(TrainingBatch.l2cGroundingWeight(example, 2, 2f)).isCloseTo(1f / 3, org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(TrainingBatch.l2cGroundingWeight(example, 2, 10f)).isEqualTo((float) StageSettings.MIN_GROUNDING_WEIGHT);
+        // no newline: nothing after the grounding sentence, nothing to weigh
+        assertThat(TrainingBatch.l2cGroundingWeight(example, 99, 3f)).isEqualTo(1f);
+    }
+
+    private static float targets(Encoded encoded, int t, int v, int vocab) {
+        return encoded.targets()[t * vocab + v];
+    }
+
     /** One example's targets as a batch of one encodes them. */
     private record Encoded(TrainingExamples.Example example, float[] targets, float targetCount) {
     }
@@ -74,9 +125,10 @@ class CoordinateTargetsTest {
 
     /**
      * The pretraining examples of {@code scenes} grounding images and the L2A (and A2L where {@code a2l})
-     * examples of {@code scenes} demonstrations, each encoded alone with L2A's action weighing {@code actionWeight}.
+     * examples of {@code scenes} demonstrations (and an L2C pair of each where {@code l2cWeight} is not 1), each encoded
+     * alone with L2A's action weighing {@code actionWeight} and L2C's comparison line and answer {@code l2cWeight}.
      */
-    private static Encoding encode(int scenes, boolean a2l, float actionWeight) {
+    private static Encoding encode(int scenes, boolean a2l, float actionWeight, float l2cWeight) {
         PyTorchEngine.configure();
         try (var tokenizer = LacyTokenizer.build(DjlTrainer.templateCorpus(FORMAT), new TreeSet<>(SyntheticScenes.NAMES));
              NDManager manager = NDManager.newBaseManager(PyTorchEngine.device(), "PyTorch")) {
@@ -84,12 +136,16 @@ class CoordinateTargetsTest {
             var data = new TrainingExamples(config.imageSize(), config.grid(), tokenizer, SyntheticScenes.NAMES);
             var random = new SplittableRandom(3);
             SyntheticScenes.grounding(scenes, 1).forEach(s -> data.addPretraining(s, FORMAT, random));
-            SyntheticScenes.demonstrations(scenes, 2).forEach(d -> data.addDemonstration(d, FORMAT, true, a2l));
+            var demonstrations = SyntheticScenes.demonstrations(scenes, 2);
+            demonstrations.forEach(d -> data.addDemonstration(d, FORMAT, true, a2l));
+            if (l2cWeight != 1) {
+                SyntheticScenes.consistency(demonstrations).forEach(p -> data.addConsistency(p, FORMAT));
+            }
             var coordinates = CoordinateTokens.of(tokenizer);
             var encoded = new ArrayList<Encoded>();
             for (int i = 0; i < data.examples().size(); i++) {
                 var batch = TrainingBatch.of(new int[] {i}, data.examples(), data, config, coordinates,
-                        SyntheticScenes.NAMES.size() + 1, false, actionWeight, manager);
+                        SyntheticScenes.NAMES.size() + 1, false, actionWeight, l2cWeight, manager);
                 encoded.add(new Encoded(data.examples().get(i), batch.targets().toFloatArray(), batch.targetCount()));
             }
             return new Encoding(encoded, coordinates, config.vocab());

@@ -19,6 +19,10 @@ final class TrainingOptions {
     @Option(names = "--action-weight", description = "loss weight of L2A's referents line and answer (fine-tuning default 3)")
     Double actionWeight;
 
+    @Option(names = "--l2c-weight", description = "loss weight of L2C's comparison line and answer, taken from its grounding "
+            + "sentence (fine-tuning default 2)")
+    Double l2cWeight;
+
     @Option(names = "--seed", defaultValue = "7", description = "seed (default ${DEFAULT-VALUE})")
     long seed;
 
@@ -26,7 +30,7 @@ final class TrainingOptions {
         return new StageSettings(steps != null ? steps : stage.steps(), batch != null ? batch : stage.batch(),
                 learningRate != null ? learningRate : stage.learningRate(), stage.warmupFraction(), stage.weightDecay(),
                 stage.clip(), stage.denseWeight(), stage.checkpointEvery(),
-                actionWeight != null ? actionWeight : stage.actionWeight());
+                actionWeight != null ? actionWeight : stage.actionWeight(), l2cWeight != null ? l2cWeight : stage.l2cWeight());
     }
 
     TrainerSettings pretraining(TrainerSettings settings) {
