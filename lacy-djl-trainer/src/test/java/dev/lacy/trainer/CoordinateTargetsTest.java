@@ -46,14 +46,10 @@ class CoordinateTargetsTest {
         int l2a = 0;
         for (Encoded encoded : encoding.examples()) {
             TrainingExamples.Example example = encoded.example();
-            float[] targets = encoded.targets();
             boolean afterGrounding = false;
             float expectedCount = 0;
             for (int t = example.promptLength(); t < example.ids().length; t++) {
-                float sum = 0;
-                for (int v = 0; v < vocab; v++) {
-                    sum += targets[t * vocab + v];
-                }
+                float sum = weightOf(encoded, t, vocab);
                 float weight = afterGrounding && example.task() == LacyTask.L2A ? 3f : 1f;
                 assertThat(sum).as("token %d of a %s completion", t, example.task()).isCloseTo(weight, org.assertj.core.data.Offset.offset(1e-4f));
                 expectedCount += weight;
@@ -81,10 +77,7 @@ class CoordinateTargetsTest {
             boolean afterGrounding = false;
             int after = 0;
             for (int t = example.promptLength(); t < example.ids().length; t++) {
-                float sum = 0;
-                for (int v = 0; v < vocab; v++) {
-                    sum += targets(encoded, t, v, vocab);
-                }
+                float sum = weightOf(encoded, t, vocab);
                 assertThat(sum).as("token %d of an L2C completion", t)
                         .isCloseTo(afterGrounding ? 3f : grounding, org.assertj.core.data.Offset.offset(1e-4f));
                 after += afterGrounding ? 1 : 0;
@@ -112,8 +105,13 @@ class CoordinateTargetsTest {
         assertThat(TrainingBatch.l2cGroundingWeight(example, 99, 3f)).isEqualTo(1f);
     }
 
-    private static float targets(Encoded encoded, int t, int v, int vocab) {
-        return encoded.targets()[t * vocab + v];
+    /** The weight of token {@code t}: the sum of its target row. */
+    private static float weightOf(Encoded encoded, int t, int vocab) {
+        float sum = 0;
+        for (int v = 0; v < vocab; v++) {
+            sum += encoded.targets()[t * vocab + v];
+        }
+        return sum;
     }
 
     /** One example's targets as a batch of one encodes them. */
