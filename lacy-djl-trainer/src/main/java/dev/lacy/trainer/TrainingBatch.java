@@ -58,28 +58,29 @@ record TrainingBatch(NDArray pixels, NDArray ids, NDArray bias, NDArray targets,
                     bias[(b * total + q) * total + key] = allowed ? 0 : -1e9f;
                 }
             }
-            boolean exact = false;
-            boolean action = false;
-            boolean compared = false;
-            float groundingWeight = e.task() == LacyTask.L2C ? l2cGroundingWeight(e, coordinates.newline(), l2cWeight) : 1;
+            // after the grounding sentence's newline: a caption's answer (exact coordinates), L2A's action, L2C's comparison
+            boolean afterGrounding = false;
+            float before = e.task() == LacyTask.L2C ? l2cGroundingWeight(e, coordinates.newline(), l2cWeight) : 1;
+            float after = switch (e.task()) {
+                case L2A -> actionWeight;
+                case L2C -> l2cWeight;
+                default -> 1;
+            };
             for (int t = e.promptLength(); t < len; t++) {
                 int id = (int) e.ids()[t];
                 int row = (b * length + t) * vocab;
-                if (coordinates.binOf()[id] >= 0 && !exact) {
+                if (coordinates.binOf()[id] >= 0 && !(afterGrounding && e.task() == LacyTask.GROUNDING)) {
                     softCoordinate(targets, row, coordinates.idOf(), coordinates.binOf()[id]);
                 } else {
                     targets[row + id] = 1;
                 }
-                float weight = action ? actionWeight : compared ? l2cWeight : e.task() == LacyTask.L2C ? groundingWeight : 1;
+                float weight = afterGrounding ? after : before;
                 if (weight != 1) {
                     for (int v = 0; v < vocab; v++) {
                         targets[row + v] *= weight;
                     }
                 }
-                // a caption's answer starts after the grounding sentence's newline, and so does L2A's action
-                exact |= e.task() == LacyTask.GROUNDING && id == coordinates.newline();
-                action |= e.task() == LacyTask.L2A && id == coordinates.newline();
-                compared |= e.task() == LacyTask.L2C && id == coordinates.newline();
+                afterGrounding |= id == coordinates.newline();
                 targetCount += weight;
             }
             int[] cls = data.denseClasses(e.image());
