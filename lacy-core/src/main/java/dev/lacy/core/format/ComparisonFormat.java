@@ -1,25 +1,29 @@
 package dev.lacy.core.format;
 
+import dev.lacy.core.language.InstructionParser;
 import dev.lacy.core.spatial.Direction;
 import dev.lacy.core.spatial.GridCell;
 import dev.lacy.core.spatial.Instruction;
 import dev.lacy.core.spatial.Placement;
 
 /**
- * The comparison line of the L2C chain of thought, between the grounding sentence and the answer:
- * the two instructions' targets side by side with whether they are the same ({@code :1} or
- * {@code :0}); then, if they are, their placements side by side, each written as two words, a row
- * and a column ({@code center} is {@code middle center}, the direction {@code left} is
- * {@code middle left}, {@code top} is {@code top center}), with the reference's name after a
+ * The comparison line of the L2C chain of thought, between the grounding sentence and the answer.
+ * It opens with each instruction's pick phrase copied as written, in quotes ({@code "Pick up the
+ * lemon", "Grab the lemon":}): the words before each target in the prompt lead the copy to it, as
+ * they do for L2A's referents line. Then the two targets side by side with whether they are the
+ * same ({@code :1} or {@code :0}); then, if they are, their placements side by side, each written as
+ * two words, a row and a column ({@code center} is {@code middle center}, the direction {@code left}
+ * is {@code middle left}, {@code top} is {@code top center}), with the reference's name after a
  * relative one; then, where the words decide it (two cells, or two directions from the same
  * reference), the rows side by side with their verdict and, if they agree, the columns with theirs:
- * {@code L2C lemon, lemon:1 and middle right, middle right: middle, middle:1 and right, right:1},
- * {@code L2C lemon, lemon:1 and middle left bowl, top left bowl: middle, top:0}. Every verdict
- * compares two single words three tokens apart, as the targets' does, and the line ends at the
- * first {@code :0} (a short-circuit "and"), so the answer always comes right after the verdict
- * that decides it ({@code L2C lemon, mug:0}). An absolute against a relative placement, or two
- * references, depends on where the objects are, so the line gives no verdict after the placements
- * and the answer decides ({@code L2C lemon, lemon:1 and middle right, middle left bowl})
+ * {@code L2C "Pick the lemon", "Grab the lemon": lemon, lemon:1 and middle right, middle right: middle, middle:1 and right, right:1},
+ * {@code L2C "Take the lemon", "Take the lemon": lemon, lemon:1 and middle left bowl, top left bowl: middle, top:0}.
+ * Every verdict compares two single words three tokens apart and the line ends at the first
+ * {@code :0} (a short-circuit "and"), so the answer always comes right after the verdict that
+ * decides it ({@code L2C "Pick the lemon", "Take the mug": lemon, mug:0}). An absolute against a
+ * relative placement, or two references, depends on where the objects are, so the line gives no
+ * verdict after the placements and the answer decides
+ * ({@code L2C "Pick the lemon", "Pick the lemon": lemon, lemon:1 and middle right, middle left bowl})
  * (docs/formats.md).
  */
 public final class ComparisonFormat {
@@ -27,24 +31,32 @@ public final class ComparisonFormat {
     private static final String[] ROWS = {"top", "middle", "bottom"};
     private static final String[] COLUMNS = {"left", "center", "right"};
 
-    /** The line comparing {@code first} with {@code second}. */
-    public String write(Instruction first, Instruction second) {
-        var line = new StringBuilder("L2C ");
-        if (!compare(line, first.target(), second.target())) {
+    private final InstructionParser parser = new InstructionParser();
+
+    /**
+     * The line comparing the instruction {@code first} with {@code second}; one that does not parse is an
+     * {@link IllegalArgumentException} with the parser's reason.
+     */
+    public String write(String first, String second) {
+        Instruction a = parser.parse(first).orElseThrow();
+        Instruction b = parser.parse(second).orElseThrow();
+        var line = new StringBuilder("L2C \"").append(parser.pickPhrase(first).orElseThrow()).append("\", \"")
+                .append(parser.pickPhrase(second).orElseThrow()).append("\": ");
+        if (!compare(line, a.target(), b.target())) {
             return line.toString();
         }
-        line.append(" and ").append(phrase(first.placement())).append(", ").append(phrase(second.placement()));
-        int[] a = rowAndColumn(first.placement());
-        int[] b = rowAndColumn(second.placement());
+        line.append(" and ").append(phrase(a.placement())).append(", ").append(phrase(b.placement()));
+        int[] rowColumnA = rowAndColumn(a.placement());
+        int[] rowColumnB = rowAndColumn(b.placement());
         // two cells, or two directions from the same reference: the words decide it
-        boolean decided = (first.placement() instanceof Placement.Absolute && second.placement() instanceof Placement.Absolute)
-                || (first.placement() instanceof Placement.Relative r && second.placement() instanceof Placement.Relative s
+        boolean decided = (a.placement() instanceof Placement.Absolute && b.placement() instanceof Placement.Absolute)
+                || (a.placement() instanceof Placement.Relative r && b.placement() instanceof Placement.Relative s
                 && r.reference().equals(s.reference()));
         if (decided) {
             line.append(": ");
-            if (compare(line, ROWS[a[0]], ROWS[b[0]])) {
+            if (compare(line, ROWS[rowColumnA[0]], ROWS[rowColumnB[0]])) {
                 line.append(" and ");
-                compare(line, COLUMNS[a[1]], COLUMNS[b[1]]);
+                compare(line, COLUMNS[rowColumnA[1]], COLUMNS[rowColumnB[1]]);
             }
         }
         return line.toString();

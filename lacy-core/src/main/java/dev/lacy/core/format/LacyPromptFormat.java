@@ -137,11 +137,9 @@ public final class LacyPromptFormat implements PromptFormat {
         if (!chainOfThought) {
             return "";
         }
-        return comparisonLine.write(parsed(first), parsed(second)) + NEWLINE;
-    }
-
-    private Instruction parsed(String instruction) {
-        return explained(instruction, () -> parser.parse(instruction).orElseThrow());
+        explained(first, () -> parser.parse(first).orElseThrow());
+        explained(second, () -> parser.parse(second).orElseThrow());
+        return comparisonLine.write(first, second) + NEWLINE;
     }
 
     /** {@code part} of the chain of thought for {@code instruction}; what it rejects is an error naming the instruction. */

@@ -54,6 +54,29 @@ public final class InstructionParser {
         return parsePlacement(sentence.group("where")).map(placement -> new Instruction(target, placement));
     }
 
+    /**
+     * The words of {@code text} from its pick verb to its target, as they are written (case and spaces kept, the
+     * text stripped): {@code Pick up the lemon} for {@code "Pick up the lemon and place it in the center"}. What
+     * {@link #parse} rejects is a failure with its reason.
+     */
+    public Parsed<String> pickPhrase(String text) {
+        Parsed<Instruction> parsed = parse(text);
+        if (!(parsed instanceof Parsed.Ok<Instruction> ok)) {
+            return parsed.map(Instruction::target);
+        }
+        var target = new StringBuilder();
+        for (String word : ok.value().target().split(" ")) {
+            target.append(target.isEmpty() ? "" : "\\s+").append(Pattern.quote(word));
+        }
+        Matcher phrase = Pattern.compile("(?:pick\\s+up|pick|grasp|grab|take)\\s+(?:the\\s+)?" + target + "(?=\\s)",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(text.strip());
+        if (!phrase.lookingAt()) {
+            // parse accepted it, so the pattern above, the same grammar over the text as written, finds it
+            throw new IllegalStateException("no pick phrase in '" + text + "'");
+        }
+        return Parsed.ok(phrase.group());
+    }
+
     private static Parsed<Placement> parsePlacement(String where) {
         Matcher workspace = WORKSPACE_SUFFIX.matcher(where);
         if (workspace.matches()) {

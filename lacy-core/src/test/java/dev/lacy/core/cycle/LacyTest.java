@@ -58,7 +58,7 @@ class LacyTest {
 
     @Test
     void l2cWithChainOfThoughtReasonsFirstThenReadsTheLogitsOfOneAndZeroAfterTheLastLineOfReasoning() {
-        String comparison = "L2C lemon, lemon:1 and top left, top left:1";
+        String comparison = "L2C \"Pick the lemon\", \"Grab the lemon\": lemon, lemon:1 and top left, top left: top, top:1 and left, left:1";
         model.thenGenerate(LacyTask.L2C, GROUNDING + "\n" + comparison + "\n1").thenScore(2.0, -1.0);
 
         ConsistencyCheck check = lacy.l2c(IMAGE, "first", "second");

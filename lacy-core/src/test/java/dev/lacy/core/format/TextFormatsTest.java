@@ -141,44 +141,41 @@ class TextFormatsTest {
         assertThat(direct.a2lTarget(PaperScene.SCENE, action, absolute)).isEqualTo(absolute);
         assertThat(direct.split(actions.write(action)).orElseThrow()).isEqualTo(new TaskCompletion(Optional.empty(), actions.write(action)));
         assertThat(cot.l2cTarget(PaperScene.SCENE, absolute, relative, true))
-                .isEqualTo(grounding.write(PaperScene.SCENE) + "\n" + new ComparisonFormat().write(
-                        new InstructionParser().parse(absolute).orElseThrow(), new InstructionParser().parse(relative).orElseThrow()) + "\n1");
+                .isEqualTo(grounding.write(PaperScene.SCENE) + "\n" + new ComparisonFormat().write(absolute, relative) + "\n1");
         assertThat(direct.l2cTarget(PaperScene.SCENE, absolute, relative, false)).isEqualTo("0");
         assertThat(cot.a2lPrompt(action)).startsWith("<image>\n").contains("<pick> at (0.513,0.512)").endsWith("\n");
     }
 
     @Test
     void theComparisonLineSetsTheTwoInstructionsSideBySideThenTheirRowsAndColumnsWithAVerdictWhereTheWordsDecideItAndEndsAtTheFirstZero() {
-        var parser = new InstructionParser();
         var comparison = new ComparisonFormat();
-        java.util.function.BiFunction<String, String, String> line =
-                (a, b) -> comparison.write(parser.parse(a).orElseThrow(), parser.parse(b).orElseThrow());
+        java.util.function.BiFunction<String, String, String> line = comparison::write;
 
         assertThat(line.apply("Pick the lemon and place it in the middle right of the workspace",
                 "Grab the lemon and move it on the middle right of the table"))
-                .isEqualTo("L2C lemon, lemon:1 and middle right, middle right: middle, middle:1 and right, right:1");
+                .isEqualTo("L2C \"Pick the lemon\", \"Grab the lemon\": lemon, lemon:1 and middle right, middle right: middle, middle:1 and right, right:1");
         // rows first, then columns, each two words three tokens apart; the first that differ ends the line
         assertThat(line.apply("Pick the lemon and place it in the center of the workspace",
                 "Grab the lemon and move it on the middle left of the table"))
-                .isEqualTo("L2C lemon, lemon:1 and middle center, middle left: middle, middle:1 and center, left:0");
+                .isEqualTo("L2C \"Pick the lemon\", \"Grab the lemon\": lemon, lemon:1 and middle center, middle left: middle, middle:1 and center, left:0");
         assertThat(line.apply("Pick the lemon and place it in the top right of the workspace",
                 "Grab the lemon and move it on the bottom right of the table"))
-                .isEqualTo("L2C lemon, lemon:1 and top right, bottom right: top, bottom:0");
+                .isEqualTo("L2C \"Pick the lemon\", \"Grab the lemon\": lemon, lemon:1 and top right, bottom right: top, bottom:0");
         assertThat(line.apply("Pick the lemon and place it to the top of the bowl", "Take the lemon and put it to the top of the bowl"))
-                .isEqualTo("L2C lemon, lemon:1 and top center bowl, top center bowl: top, top:1 and center, center:1");
+                .isEqualTo("L2C \"Pick the lemon\", \"Take the lemon\": lemon, lemon:1 and top center bowl, top center bowl: top, top:1 and center, center:1");
         assertThat(line.apply("Pick the lemon and place it in the middle right of the workspace",
                 "Pick the tuna fish can and place it in the top center of the workspace"))
-                .isEqualTo("L2C lemon, tuna fish can:0");
+                .isEqualTo("L2C \"Pick the lemon\", \"Pick the tuna fish can\": lemon, tuna fish can:0");
         // two targets that differ decide it: the line ends with their verdict, whatever the placements
         assertThat(line.apply("Pick the lemon and place it to the left of the bowl", "Take the mug and put it to the left of the bowl"))
-                .isEqualTo("L2C lemon, mug:0");
+                .isEqualTo("L2C \"Pick the lemon\", \"Take the mug\": lemon, mug:0");
         assertThat(line.apply("Pick the lemon and place it to the left of the bowl", "Take the lemon and put it to the top left of the bowl"))
-                .isEqualTo("L2C lemon, lemon:1 and middle left bowl, top left bowl: middle, top:0");
+                .isEqualTo("L2C \"Pick the lemon\", \"Take the lemon\": lemon, lemon:1 and middle left bowl, top left bowl: middle, top:0");
         // an absolute against a relative placement, or two references, depends on where things are: no verdict
         assertThat(line.apply("Pick the lemon and place it in the middle right of the workspace", "Pick the lemon and place it to the left of the bowl"))
-                .isEqualTo("L2C lemon, lemon:1 and middle right, middle left bowl");
+                .isEqualTo("L2C \"Pick the lemon\", \"Pick the lemon\": lemon, lemon:1 and middle right, middle left bowl");
         assertThat(line.apply("Pick the lemon and place it to the left of the bowl", "Pick the lemon and place it to the left of the mug"))
-                .isEqualTo("L2C lemon, lemon:1 and middle left bowl, middle left mug");
+                .isEqualTo("L2C \"Pick the lemon\", \"Pick the lemon\": lemon, lemon:1 and middle left bowl, middle left mug");
         assertThatThrownBy(() -> LacyPromptFormat.withChainOfThought().l2cTarget(PaperScene.SCENE, "Pick the lemon",
                 "Pick the lemon and place it in the center", true))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'Pick the lemon'");

@@ -30,7 +30,29 @@ class InstructionParserTest {
     }
 
     @Property
+    void everyGeneratedVariantsPickPhraseIsItsBeginningUpToTheTarget(@ForAll("instructions") Instruction instruction) {
+        for (String text : templates.variants(instruction)) {
+            String phrase = parser.pickPhrase(text).orElseThrow();
+            assertThat(text).as(text).startsWith(phrase);
+            assertThat(phrase).as(text).endsWith(" " + instruction.target());
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Pick up the lemon and place it in the center|Pick up the lemon",
+        "  GRAB   the Tuna  Fish can and move it to the lower middle.  |GRAB   the Tuna  Fish can",
+        "Grasp lemon and put it to the center of the table|Grasp lemon",
+        "pick the pick up and place it in the center|pick the pick up",
+        "take the orange block and put it to the left of the orange|take the orange block",
+    })
+    void thePickPhraseIsTheTextAsWrittenFromTheVerbToTheTarget(String text, String phrase) {
+        assertThat(parser.pickPhrase(text)).isEqualTo(Parsed.ok(phrase));
+    }
+
+    @Property
     void neverThrowsOnAnyString(@ForAll String text) {
+        assertThat(parser.pickPhrase(text)).isNotNull();
         assertThat(parser.parse(text)).isNotNull();
     }
 
@@ -79,6 +101,7 @@ class InstructionParserTest {
         "Pick the lemon and place it in the far corner of the workspace",
     })
     void anythingElseIsATypedFailureWithAReason(String text) {
+        assertThat(parser.pickPhrase(text)).isInstanceOf(Parsed.Failure.class);
         assertThat(parser.parse(text)).isInstanceOfSatisfying(Parsed.Failure.class,
                 failure -> assertThat(failure.reason()).isNotBlank());
     }
