@@ -1,6 +1,8 @@
 package dev.lacy.core.format;
 
 import dev.lacy.core.language.InstructionParser;
+import dev.lacy.core.scene.Point;
+import dev.lacy.core.scene.Scene;
 import dev.lacy.core.spatial.Direction;
 import dev.lacy.core.spatial.GridCell;
 import dev.lacy.core.spatial.Instruction;
@@ -20,10 +22,16 @@ import dev.lacy.core.spatial.Placement;
  * {@code L2C "Take the lemon", "Take the lemon": lemon, lemon:1 and middle left bowl, top left bowl: middle, top:0}.
  * Every verdict compares two single words three tokens apart and the line ends at the first
  * {@code :0} (a short-circuit "and"), so the answer always comes right after the verdict that
- * decides it ({@code L2C "Pick the lemon", "Take the mug": lemon, mug:0}). An absolute against a
- * relative placement, or two references, depends on where the objects are, so the line gives no
- * verdict after the placements and the answer decides
- * ({@code L2C "Pick the lemon", "Pick the lemon": lemon, lemon:1 and middle right, middle left bowl})
+ * decides it ({@code L2C "Pick the lemon", "Take the mug": lemon, mug:0}). A cell against a
+ * direction (the cell first) depends on where the reference is: the line copies the reference's
+ * center, names its cell, then where the instruction's cell lies from that cell (a row and a column:
+ * {@code middle center} for the same cell) beside the direction, and compares those as two cells:
+ * {@code ... and top right, middle left bowl: bowl at (0.902,0.912) in the bottom right, top center of it,
+ * middle left: top, middle:0}. That is a rule of thumb, not the truth (83 % of such test pairs agree
+ * with it): the answer after it decides. A direction against a cell (the direction first), or two
+ * references, depends on where the demonstration put the object, so the line gives no verdict after the
+ * placements and the answer decides
+ * ({@code L2C "Pick the lemon", "Pick the lemon": lemon, lemon:1 and middle left bowl, middle right})
  * (docs/formats.md).
  */
 public final class ComparisonFormat {
@@ -34,10 +42,10 @@ public final class ComparisonFormat {
     private final InstructionParser parser = new InstructionParser();
 
     /**
-     * The line comparing the instruction {@code first} with {@code second}; one that does not parse is an
-     * {@link IllegalArgumentException} with the parser's reason.
+     * The line comparing the instruction {@code first} with {@code second} over {@code scene}; one that does not
+     * parse, or a reference the scene lacks, is an {@link IllegalArgumentException} saying so.
      */
-    public String write(String first, String second) {
+    public String write(Scene scene, String first, String second) {
         Instruction a = parser.parse(first).orElseThrow();
         Instruction b = parser.parse(second).orElseThrow();
         var line = new StringBuilder("L2C \"").append(parser.pickPhrase(first).orElseThrow()).append("\", \"")
@@ -54,12 +62,28 @@ public final class ComparisonFormat {
                 && r.reference().equals(s.reference()));
         if (decided) {
             line.append(": ");
-            if (compare(line, ROWS[rowColumnA[0]], ROWS[rowColumnB[0]])) {
-                line.append(" and ");
-                compare(line, COLUMNS[rowColumnA[1]], COLUMNS[rowColumnB[1]]);
-            }
+            compareRowsThenColumns(line, rowColumnA, rowColumnB);
+        } else if (a.placement() instanceof Placement.Absolute absolute && b.placement() instanceof Placement.Relative relative) {
+            // a cell against a direction: where the cell lies from the reference's cell, against the direction
+            Point center = scene.find(relative.reference()).orElseThrow(() -> new IllegalArgumentException(
+                    "the instruction names '" + relative.reference() + "', which is not in the scene " + scene.names())).center();
+            GridCell at = GridCell.of(center);
+            int[] offset = {Integer.signum(absolute.cell().row() - at.row()) + 1, Integer.signum(absolute.cell().column() - at.column()) + 1};
+            line.append(": ").append(relative.reference()).append(" at ").append(center.format()).append(" in the ")
+                    .append(ROWS[at.row()]).append(' ').append(COLUMNS[at.column()]).append(", ")
+                    .append(ROWS[offset[0]]).append(' ').append(COLUMNS[offset[1]]).append(" of it, ")
+                    .append(ROWS[rowColumnB[0]]).append(' ').append(COLUMNS[rowColumnB[1]]).append(": ");
+            compareRowsThenColumns(line, offset, rowColumnB);
         }
         return line.toString();
+    }
+
+    /** Appends the rows' verdict and, if they agree, the columns'. */
+    private static void compareRowsThenColumns(StringBuilder line, int[] a, int[] b) {
+        if (compare(line, ROWS[a[0]], ROWS[b[0]])) {
+            line.append(" and ");
+            compare(line, COLUMNS[a[1]], COLUMNS[b[1]]);
+        }
     }
 
     /** Appends {@code first, second:v} and answers whether the two are the same. */

@@ -92,7 +92,7 @@ public final class LacyPromptFormat implements PromptFormat {
 
     @Override
     public String l2cTarget(Scene scene, String first, String second, boolean consistent) {
-        return reasoning(scene) + comparison(first, second) + consistency.write(consistent);
+        return reasoning(scene) + comparison(scene, first, second) + consistency.write(consistent);
     }
 
     @Override
@@ -133,13 +133,13 @@ public final class LacyPromptFormat implements PromptFormat {
     }
 
     /** The comparison line and its newline ({@link ComparisonFormat}); nothing without chain of thought. */
-    private String comparison(String first, String second) {
+    private String comparison(Scene scene, String first, String second) {
         if (!chainOfThought) {
             return "";
         }
         explained(first, () -> parser.parse(first).orElseThrow());
         explained(second, () -> parser.parse(second).orElseThrow());
-        return comparisonLine.write(first, second) + NEWLINE;
+        return comparisonLine.write(scene, first, second) + NEWLINE;
     }
 
     /** {@code part} of the chain of thought for {@code instruction}; what it rejects is an error naming the instruction. */

@@ -141,7 +141,7 @@ class TextFormatsTest {
         assertThat(direct.a2lTarget(PaperScene.SCENE, action, absolute)).isEqualTo(absolute);
         assertThat(direct.split(actions.write(action)).orElseThrow()).isEqualTo(new TaskCompletion(Optional.empty(), actions.write(action)));
         assertThat(cot.l2cTarget(PaperScene.SCENE, absolute, relative, true))
-                .isEqualTo(grounding.write(PaperScene.SCENE) + "\n" + new ComparisonFormat().write(absolute, relative) + "\n1");
+                .isEqualTo(grounding.write(PaperScene.SCENE) + "\n" + new ComparisonFormat().write(PaperScene.SCENE, absolute, relative) + "\n1");
         assertThat(direct.l2cTarget(PaperScene.SCENE, absolute, relative, false)).isEqualTo("0");
         assertThat(cot.a2lPrompt(action)).startsWith("<image>\n").contains("<pick> at (0.513,0.512)").endsWith("\n");
     }
@@ -149,7 +149,7 @@ class TextFormatsTest {
     @Test
     void theComparisonLineSetsTheTwoInstructionsSideBySideThenTheirRowsAndColumnsWithAVerdictWhereTheWordsDecideItAndEndsAtTheFirstZero() {
         var comparison = new ComparisonFormat();
-        java.util.function.BiFunction<String, String, String> line = comparison::write;
+        java.util.function.BiFunction<String, String, String> line = (a, b) -> comparison.write(PaperScene.SCENE, a, b);
 
         assertThat(line.apply("Pick the lemon and place it in the middle right of the workspace",
                 "Grab the lemon and move it on the middle right of the table"))
@@ -171,11 +171,24 @@ class TextFormatsTest {
                 .isEqualTo("L2C \"Pick the lemon\", \"Take the mug\": lemon, mug:0");
         assertThat(line.apply("Pick the lemon and place it to the left of the bowl", "Take the lemon and put it to the top left of the bowl"))
                 .isEqualTo("L2C \"Pick the lemon\", \"Take the lemon\": lemon, lemon:1 and middle left bowl, top left bowl: middle, top:0");
-        // an absolute against a relative placement, or two references, depends on where things are: no verdict
-        assertThat(line.apply("Pick the lemon and place it in the middle right of the workspace", "Pick the lemon and place it to the left of the bowl"))
-                .isEqualTo("L2C \"Pick the lemon\", \"Pick the lemon\": lemon, lemon:1 and middle right, middle left bowl");
-        assertThat(line.apply("Pick the lemon and place it to the left of the bowl", "Pick the lemon and place it to the left of the mug"))
-                .isEqualTo("L2C \"Pick the lemon\", \"Pick the lemon\": lemon, lemon:1 and middle left bowl, middle left mug");
+        // a cell against a direction: the reference's cell, where the cell lies from it, then that against the direction
+        // (the cable is in the bottom right; the top right cell is above it, the middle left one above and to its left)
+        assertThat(line.apply("Pick the lemon and place it in the top right of the workspace", "Pick the lemon and place it to the top of the cable"))
+                .isEqualTo("L2C \"Pick the lemon\", \"Pick the lemon\": lemon, lemon:1 and top right, top center cable: "
+                        + "cable at (0.902,0.912) in the bottom right, top center of it, top center: top, top:1 and center, center:1");
+        assertThat(line.apply("Pick the lemon and place it in the middle left of the workspace", "Pick the lemon and place it to the top of the cable"))
+                .isEqualTo("L2C \"Pick the lemon\", \"Pick the lemon\": lemon, lemon:1 and middle left, top center cable: "
+                        + "cable at (0.902,0.912) in the bottom right, top left of it, top center: top, top:1 and left, center:0");
+        // in the reference's own cell the cell lies in no direction from it ("middle center")
+        assertThat(line.apply("Pick the lemon and place it in the bottom right of the workspace", "Pick the lemon and place it to the left of the cable"))
+                .endsWith("cable at (0.902,0.912) in the bottom right, middle center of it, middle left: middle, middle:1 and center, left:0");
+        // a direction against a cell, or two references, depends on where the demonstration put the object: no verdict
+        assertThat(line.apply("Pick the lemon and place it to the left of the cable", "Pick the lemon and place it in the middle right of the workspace"))
+                .isEqualTo("L2C \"Pick the lemon\", \"Pick the lemon\": lemon, lemon:1 and middle left cable, middle right");
+        assertThat(line.apply("Pick the lemon and place it to the left of the cable", "Pick the lemon and place it to the left of the mustard bottle"))
+                .isEqualTo("L2C \"Pick the lemon\", \"Pick the lemon\": lemon, lemon:1 and middle left cable, middle left mustard bottle");
+        assertThatThrownBy(() -> line.apply("Pick the lemon and place it in the center", "Pick the lemon and place it to the left of the mug"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'mug'");
         assertThatThrownBy(() -> LacyPromptFormat.withChainOfThought().l2cTarget(PaperScene.SCENE, "Pick the lemon",
                 "Pick the lemon and place it in the center", true))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'Pick the lemon'");
