@@ -48,8 +48,8 @@ public final class ComparisonFormat {
     public String write(Scene scene, String first, String second) {
         Instruction a = parser.parse(first).orElseThrow();
         Instruction b = parser.parse(second).orElseThrow();
-        var line = new StringBuilder("L2C \"").append(parser.pickPhrase(first).orElseThrow()).append("\", \"")
-                .append(parser.pickPhrase(second).orElseThrow()).append("\": ");
+        var line = new StringBuilder("L2C \"").append(parser.pickPhrase(first, a)).append("\", \"")
+                .append(parser.pickPhrase(second, b)).append("\": ");
         if (!compare(line, a.target(), b.target())) {
             return line.toString();
         }

@@ -5,7 +5,6 @@ import dev.lacy.core.language.Parsed;
 import dev.lacy.core.scene.PickPlaceAction;
 import dev.lacy.core.scene.Scene;
 import dev.lacy.core.spatial.GridCell;
-import dev.lacy.core.spatial.Instruction;
 import java.util.List;
 import java.util.Optional;
 
@@ -137,9 +136,12 @@ public final class LacyPromptFormat implements PromptFormat {
         if (!chainOfThought) {
             return "";
         }
-        explained(first, () -> parser.parse(first).orElseThrow());
-        explained(second, () -> parser.parse(second).orElseThrow());
-        return comparisonLine.write(scene, first, second) + NEWLINE;
+        try {
+            return comparisonLine.write(scene, first, second) + NEWLINE;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot write the chain of thought for the instructions '" + first
+                    + "' and '" + second + "': " + e.getMessage(), e);
+        }
     }
 
     /** {@code part} of the chain of thought for {@code instruction}; what it rejects is an error naming the instruction. */

@@ -60,21 +60,21 @@ public final class InstructionParser {
      * {@link #parse} rejects is a failure with its reason.
      */
     public Parsed<String> pickPhrase(String text) {
-        Parsed<Instruction> parsed = parse(text);
-        if (!(parsed instanceof Parsed.Ok<Instruction> ok)) {
-            return parsed.map(Instruction::target);
-        }
+        return parse(text).map(instruction -> pickPhrase(text, instruction));
+    }
+
+    /** {@link #pickPhrase(String)} of {@code text} that {@link #parse} has already read as {@code instruction}. */
+    public String pickPhrase(String text, Instruction instruction) {
         var target = new StringBuilder();
-        for (String word : ok.value().target().split(" ")) {
+        for (String word : instruction.target().split(" ")) {
             target.append(target.isEmpty() ? "" : "\\s+").append(Pattern.quote(word));
         }
         Matcher phrase = Pattern.compile("(?:pick\\s+up|pick|grasp|grab|take)\\s+(?:the\\s+)?" + target + "(?=\\s)",
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(text.strip());
         if (!phrase.lookingAt()) {
-            // parse accepted it, so the pattern above, the same grammar over the text as written, finds it
-            throw new IllegalStateException("no pick phrase in '" + text + "'");
+            throw new IllegalArgumentException("'" + text + "' does not begin with a pick verb and '" + instruction.target() + "'");
         }
-        return Parsed.ok(phrase.group());
+        return phrase.group();
     }
 
     private static Parsed<Placement> parsePlacement(String where) {
