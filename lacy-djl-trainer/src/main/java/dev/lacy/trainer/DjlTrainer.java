@@ -116,6 +116,7 @@ public final class DjlTrainer implements Trainer {
                 data.addConsistency(sample, format);
             }
             checkLengths(data, config);
+            List<TrainingExamples.Example> examples = data.balanced();
             var writer = new ModelPackageWriter();
             try (var network = new TinyLlavaNetwork(manager, weights, 1, job.seed())) {
                 // a window map pretrained in factored form is fine-tuned (frozen, or trained by FULL) in that form again
@@ -124,28 +125,28 @@ public final class DjlTrainer implements Trainer {
                 switch (job.mode()) {
                     case JOINT, NON_COT -> {
                         String adapter = job.mode() == TrainingMode.JOINT ? "joint" : "noncot";
-                        trainAdapter(network, data, data.examples(), settings.fineTuning(), tokenizer, job, adapter, writer);
+                        trainAdapter(network, data, examples, settings.fineTuning(), tokenizer, job, adapter, writer);
                         for (LacyTask task : List.of(LacyTask.L2A, LacyTask.A2L, LacyTask.L2C)) {
                             writer.task(task, adapter);
                         }
                     }
                     case INDEPENDENT -> {
-                        int total = data.examples().size();
+                        int total = examples.size();
                         for (LacyTask task : List.of(LacyTask.L2A, LacyTask.A2L, LacyTask.L2C)) {
-                            var examples = data.examples().stream().filter(e -> e.task() == task).toList();
-                            if (examples.isEmpty()) {
+                            var own = examples.stream().filter(e -> e.task() == task).toList();
+                            if (own.isEmpty()) {
                                 continue;
                             }
                             // the same number of passes over each task's data as Joint makes over all of it
-                            int steps = Math.max(1, (int) Math.round((double) settings.fineTuning().steps() * examples.size() / total));
+                            int steps = Math.max(1, (int) Math.round((double) settings.fineTuning().steps() * own.size() / total));
                             String adapter = task.name().toLowerCase(java.util.Locale.ROOT);
-                            trainAdapter(network, data, examples, settings.fineTuning().withSteps(steps), tokenizer, job, adapter, writer);
+                            trainAdapter(network, data, own, settings.fineTuning().withSteps(steps), tokenizer, job, adapter, writer);
                             writer.task(task, adapter);
                         }
                     }
                     case FULL -> {
                         Path checkpoint = checkpoint(job.output(), "full");
-                        new TrainingRun("full", network, data, data.examples(), settings.fineTuning(), true, tokenizer,
+                        new TrainingRun("full", network, data, examples, settings.fineTuning(), true, tokenizer,
                                 job.seed(), checkpoint, job.listener()).run();
                         exportedBase = NetworkExport.weights(network);
                         deleteQuietly(checkpoint);

@@ -20,6 +20,7 @@ import dev.lacy.core.spatial.Instruction;
 import dev.lacy.core.spatial.SpatialDescriber;
 import dev.lacy.core.spatial.SpatialThresholds;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -50,6 +51,11 @@ final class TrainingExamples {
      * view reads each sample when reached) is not kept alive by this map.
      */
     private final Map<RgbImage, Integer> imageIndex = new java.util.WeakHashMap<>();
+    /**
+     * Images already converted, by content: a demonstration's L2C pairs are stored with copies of its observation, read
+     * as separate images; kept once, four pairs per demonstration cost no pixels of their own.
+     */
+    private final Map<Integer, List<Integer>> byContent = new java.util.HashMap<>();
     private final List<Example> examples = new ArrayList<>();
     private final InstructionTemplates templates = new InstructionTemplates();
     private final ReferentsFormat referents = new ReferentsFormat();
@@ -175,16 +181,49 @@ final class TrainingExamples {
                 }
             }
         });
+        int key = (Arrays.hashCode(bytes) * 31 + Arrays.hashCode(cls)) * 31 + Arrays.hashCode(offsets);
+        List<Integer> sameKey = byContent.computeIfAbsent(key, k -> new ArrayList<>(1));
+        for (int candidate : sameKey) {
+            if (Arrays.equals(images.get(candidate), bytes) && Arrays.equals(denseClasses.get(candidate), cls)
+                    && Arrays.equals(denseOffsets.get(candidate), offsets)) {
+                imageIndex.put(observation.image(), candidate);
+                return candidate;
+            }
+        }
         int index = images.size();
         images.add(bytes);
         denseClasses.add(cls);
         denseOffsets.add(offsets);
+        sameKey.add(index);
         imageIndex.put(observation.image(), index);
         return index;
     }
 
     List<Example> examples() {
         return examples;
+    }
+
+    /**
+     * The examples a fine-tune reads: each L2C example once, each other example (L2A's, A2L's) {@code r} times, where
+     * {@code r} is the number of L2C examples per other example, rounded, at least 1. The data holds four L2C pairs per
+     * demonstration and one L2A and one A2L example: read as they are, L2C would take two thirds of the steps, and
+     * L2A and A2L lost 2 and 10 points to it (docs/experiments/2026-12-04-stronger-model.md, "Four L2C pairs per
+     * demonstration"); repeated, each task keeps the share it had with two pairs per demonstration.
+     */
+    List<Example> balanced() {
+        long l2c = examples.stream().filter(e -> e.task() == LacyTask.L2C).count();
+        long others = examples.size() - l2c;
+        int repeats = others == 0 ? 1 : (int) Math.max(1, Math.round((double) l2c / others));
+        if (repeats == 1) {
+            return examples;
+        }
+        var balanced = new ArrayList<Example>((int) (l2c + repeats * others));
+        for (Example example : examples) {
+            for (int i = 0, n = example.task() == LacyTask.L2C ? 1 : repeats; i < n; i++) {
+                balanced.add(example);
+            }
+        }
+        return balanced;
     }
 
     /** Pixel values as the runtime computes them (mean 0.5, std 0.5), from the stored bytes. */

@@ -92,6 +92,36 @@ class TrainingExamplesTest {
         assertThatThrownBy(() -> l2aCompletion(withoutReasoning)).hasMessageContaining("ground-truth scene");
     }
 
+    @Test
+    void aFineTuneReadsEachDemonstrationsExamplesAsOftenAsItsL2cPairsPerTwoTasks() {
+        List<Demonstration> demos = SyntheticScenes.demonstrations(3, 4);
+        for (int pairsPerDemonstration : new int[] {1, 2, 4, 6}) {
+            try (var tokenizer = LacyTokenizer.build(DjlTrainer.templateCorpus(FORMAT), new TreeSet<>(SyntheticScenes.NAMES))) {
+                var data = new TrainingExamples(32, 4, tokenizer, List.of());
+                for (Demonstration demo : demos) {
+                    data.addDemonstration(demo, FORMAT, true, true);
+                }
+                for (int k = 0; k < pairsPerDemonstration; k++) {
+                    SyntheticScenes.consistency(demos).forEach(pair -> data.addConsistency(pair, FORMAT));
+                }
+                int repeats = Math.max(1, Math.round(pairsPerDemonstration / 2f));
+                var balanced = data.balanced();
+
+                assertThat(balanced).as("%d pairs per demonstration", pairsPerDemonstration)
+                        .filteredOn(e -> e.task() == LacyTask.L2C).hasSize(3 * pairsPerDemonstration);
+                for (LacyTask task : List.of(LacyTask.L2A, LacyTask.A2L)) {
+                    var own = data.examples().stream().filter(e -> e.task() == task).toList();
+                    assertThat(balanced).as("%s with %d pairs per demonstration", task, pairsPerDemonstration)
+                            .filteredOn(e -> e.task() == task).hasSize(3 * repeats)
+                            .allSatisfy(e -> assertThat(own).contains(e));
+                    for (TrainingExamples.Example example : own) {
+                        assertThat(balanced.stream().filter(e -> e == example).count()).isEqualTo(repeats);
+                    }
+                }
+            }
+        }
+    }
+
     private static String l2aCompletion(Demonstration demo) {
         return completion(demo, LacyTask.L2A);
     }

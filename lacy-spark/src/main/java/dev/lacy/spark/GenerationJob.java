@@ -58,7 +58,7 @@ public final class GenerationJob {
     static final int MIN_OBJECTS = 3;
     static final int MAX_OBJECTS = 8;
     /** Raised with {@code lacy generate}'s own when what a seed generates changes. */
-    static final int GENERATOR_VERSION = 1;
+    static final int GENERATOR_VERSION = 2;
 
     private GenerationJob() {
     }
@@ -70,7 +70,7 @@ public final class GenerationJob {
         String out = HadoopFiles.qualify(spec.out());
         var counts = new LinkedHashMap<String, Long>();
         counts.put(SampleRecipes.TRAIN, (long) spec.demonstrations());
-        counts.put(SampleRecipes.TRAIN_L2C, 2L * spec.demonstrations());
+        counts.put(SampleRecipes.TRAIN_L2C, (long) SampleRecipes.L2C_PER_DEMONSTRATION * spec.demonstrations());
         counts.put(SampleRecipes.GROUNDING, (long) spec.grounding());
         counts.put(SampleRecipes.TEST, (long) spec.test());
         counts.put(SampleRecipes.POOL, (long) spec.pool());
@@ -92,7 +92,7 @@ public final class GenerationJob {
         var written = new LinkedHashMap<String, Long>();
         counts.forEach((dataset, count) -> {
             if (count > 0) {
-                int partitions = (int) ((count / (dataset.equals(SampleRecipes.TRAIN_L2C) ? 2 : 1) + spec.perTask() - 1)
+                int partitions = (int) ((count / (dataset.equals(SampleRecipes.TRAIN_L2C) ? SampleRecipes.L2C_PER_DEMONSTRATION : 1) + spec.perTask() - 1)
                         / spec.perTask());
                 written.put(dataset, DatasetParts.commit(conf, sc, DatasetParts.dataset(out, dataset), partitions, -1));
             }
@@ -111,7 +111,7 @@ public final class GenerationJob {
                 case SampleRecipes.TRAIN -> {
                     Demonstration demonstration = recipes.demonstration(i);
                     samples.add(demonstration);
-                    pairs.addAll(recipes.consistencyPair(demonstration, i));
+                    pairs.addAll(recipes.consistencyPairs(demonstration, i));
                 }
                 case SampleRecipes.GROUNDING -> samples.add(recipes.grounding(i));
                 case SampleRecipes.TEST -> samples.add(recipes.test(i));

@@ -22,6 +22,7 @@ import java.util.stream.LongStream;
 public final class DatasetGenerator {
 
     private static final int BATCH = 64;
+    private static final long PAIRS = SampleRecipes.L2C_PER_DEMONSTRATION;
 
     private final ScriptedDemonstrator demonstrator;
     private final DatasetStore store;
@@ -37,7 +38,7 @@ public final class DatasetGenerator {
         // refused here, naming this one, instead of appending the same indices again
         var planned = new java.util.LinkedHashMap<String, Long>();
         planned.put(GenerationPlan.TRAIN, (long) plan.demonstrations());
-        planned.put(GenerationPlan.TRAIN_L2C, 2L * plan.demonstrations());
+        planned.put(GenerationPlan.TRAIN_L2C, PAIRS * plan.demonstrations());
         planned.put(GenerationPlan.GROUNDING, (long) plan.grounding());
         planned.put(GenerationPlan.TEST, (long) plan.test());
         planned.put(GenerationPlan.POOL, (long) plan.pool());
@@ -47,7 +48,7 @@ public final class DatasetGenerator {
             }
         });
         requireNotLarger(GenerationPlan.TRAIN, plan.demonstrations());
-        requireNotLarger(GenerationPlan.TRAIN_L2C, 2L * plan.demonstrations());
+        requireNotLarger(GenerationPlan.TRAIN_L2C, PAIRS * plan.demonstrations());
         requireNotLarger(GenerationPlan.GROUNDING, plan.grounding());
         requireNotLarger(GenerationPlan.TEST, plan.test());
         requireNotLarger(GenerationPlan.POOL, plan.pool());
@@ -55,7 +56,7 @@ public final class DatasetGenerator {
         var tracker = new Tracker(progress, plan.total(), before);
 
         var recipes = new SampleRecipes(demonstrator, plan.seed());
-        long trainFrom = Math.min(store.size(GenerationPlan.TRAIN), store.size(GenerationPlan.TRAIN_L2C) / 2);
+        long trainFrom = Math.min(store.size(GenerationPlan.TRAIN), store.size(GenerationPlan.TRAIN_L2C) / PAIRS);
         for (long start = trainFrom; start < plan.demonstrations(); start += BATCH) {
             long end = Math.min(plan.demonstrations(), start + BATCH);
             List<Demonstration> demos = make(start, end, recipes::demonstration);
@@ -63,12 +64,12 @@ public final class DatasetGenerator {
             if (haveTrain < end) {
                 store.append(GenerationPlan.TRAIN, demos.subList((int) (Math.max(haveTrain, start) - start), demos.size()));
             }
-            var pairs = new ArrayList<ConsistencySample>(2 * demos.size());
+            var pairs = new ArrayList<ConsistencySample>((int) PAIRS * demos.size());
             for (int k = 0; k < demos.size(); k++) {
-                pairs.addAll(recipes.consistencyPair(demos.get(k), start + k));
+                pairs.addAll(recipes.consistencyPairs(demos.get(k), start + k));
             }
             long havePairs = store.size(GenerationPlan.TRAIN_L2C);
-            store.append(GenerationPlan.TRAIN_L2C, pairs.subList((int) (havePairs - 2 * start), pairs.size()));
+            store.append(GenerationPlan.TRAIN_L2C, pairs.subList((int) (havePairs - PAIRS * start), pairs.size()));
             tracker.add(existing());
         }
         fill(GenerationPlan.GROUNDING, plan.grounding(), recipes::grounding, tracker);

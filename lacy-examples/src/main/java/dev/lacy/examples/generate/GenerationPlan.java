@@ -26,7 +26,8 @@ public record GenerationPlan(int demonstrations, int grounding, int test, int po
         this(demonstrations, grounding, test, 0, seed);
     }
 
+    /** All samples: each demonstration with its {@value SampleRecipes#L2C_PER_DEMONSTRATION} L2C pairs, and the rest. */
     public long total() {
-        return demonstrations * 3L + grounding + test + pool;
+        return demonstrations * (1L + SampleRecipes.L2C_PER_DEMONSTRATION) + grounding + test + pool;
     }
 }

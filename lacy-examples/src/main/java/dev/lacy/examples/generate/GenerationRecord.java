@@ -23,7 +23,7 @@ public final class GenerationRecord {
 
     public static final String FILE = "generation.json";
     /** Raised when what one seed and settings generate changes (a new scene sampler, another stream layout). */
-    public static final int GENERATOR_VERSION = 1;
+    public static final int GENERATOR_VERSION = 2;
 
     private GenerationRecord() {
     }

@@ -10,6 +10,7 @@ import dev.lacy.core.judge.ConsistencyPairs;
 import dev.lacy.core.language.InstructionTemplates;
 import dev.lacy.core.spatial.SpatialDescriber;
 import dev.lacy.core.spatial.SpatialThresholds;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,8 +23,17 @@ public final class SampleRecipes {
 
     /** Demonstrations: scene, instruction, action. */
     public static final String TRAIN = "train";
-    /** Two L2C pairs per demonstration, one consistent and one not, from demonstration {@code i / 2}. */
+    /**
+     * {@value #L2C_PER_DEMONSTRATION} L2C pairs per demonstration, two consistent and two not, from demonstration
+     * {@code i / 4}.
+     */
     public static final String TRAIN_L2C = "train-l2c";
+    /**
+     * L2C pairs made from each demonstration: two draws of a consistent and an inconsistent second instruction. With
+     * one draw (generator version 1) a model trained on 1,000 demonstrations judged two different objects the same in
+     * up to 20 of 1,000 test pairs (docs/experiments/2026-12-04-stronger-model.md, "Four L2C pairs per demonstration").
+     */
+    public static final int L2C_PER_DEMONSTRATION = 4;
     /** Grounding images for base pretraining. */
     public static final String GROUNDING = "grounding";
     /** Unseen test demonstrations. */
@@ -33,6 +43,7 @@ public final class SampleRecipes {
 
     private static final long TRAIN_STREAM = 1;
     private static final long PAIR_STREAM = 2;
+    private static final long SECOND_PAIR_STREAM = 6;
     private static final long GROUNDING_STREAM = 3;
     private static final long TEST_STREAM = 4;
     private static final long POOL_STREAM = 5;
@@ -68,9 +79,15 @@ public final class SampleRecipes {
         return demonstrator.demonstrate(SeedStreams.random(seed, TRAIN_STREAM, i));
     }
 
-    /** Samples {@code 2i} and {@code 2i + 1} of {@link #TRAIN_L2C}, from demonstration {@code i} of {@link #TRAIN}. */
-    public List<ConsistencySample> consistencyPair(Demonstration demonstration, long i) {
-        return demonstrator.consistencyPair(demonstration, SeedStreams.random(seed, PAIR_STREAM, i));
+    /**
+     * Samples {@code 4i} to {@code 4i + 3} of {@link #TRAIN_L2C}, from demonstration {@code i} of {@link #TRAIN}: two
+     * draws of {@link ScriptedDemonstrator#consistencyPair}, the first the pair generator version 1 drew.
+     */
+    public List<ConsistencySample> consistencyPairs(Demonstration demonstration, long i) {
+        var pairs = new ArrayList<ConsistencySample>(L2C_PER_DEMONSTRATION);
+        pairs.addAll(demonstrator.consistencyPair(demonstration, SeedStreams.random(seed, PAIR_STREAM, i)));
+        pairs.addAll(demonstrator.consistencyPair(demonstration, SeedStreams.random(seed, SECOND_PAIR_STREAM, i)));
+        return List.copyOf(pairs);
     }
 
     /** Sample {@code i} of {@link #GROUNDING}. */

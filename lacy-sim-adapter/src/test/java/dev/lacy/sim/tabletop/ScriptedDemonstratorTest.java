@@ -76,4 +76,21 @@ class ScriptedDemonstratorTest {
             }
         }
     }
+
+    @Test
+    void theRecipesDrawFourPairsPerDemonstrationTheFirstTwoAsGeneratorVersionOneDid() {
+        var recipes = new SampleRecipes(demonstrator, 5);
+        for (long i = 0; i < 20; i++) {
+            Demonstration demo = recipes.demonstration(i);
+            var pairs = recipes.consistencyPairs(demo, i);
+            var first = demonstrator.consistencyPair(demo, dev.lacy.core.data.SeedStreams.random(5, 2, i));
+
+            assertThat(pairs).hasSize(SampleRecipes.L2C_PER_DEMONSTRATION)
+                    .extracting(ConsistencySample::consistent).containsExactly(true, false, true, false);
+            assertThat(pairs.subList(0, 2)).extracting(ConsistencySample::first, ConsistencySample::second)
+                    .containsExactlyElementsOf(first.stream().map(p -> org.assertj.core.groups.Tuple.tuple(p.first(), p.second())).toList());
+            assertThat(recipes.consistencyPairs(demo, i)).extracting(ConsistencySample::second)
+                    .isEqualTo(pairs.stream().map(ConsistencySample::second).toList());
+        }
+    }
 }
