@@ -108,8 +108,12 @@ public final class Reproduction {
         var rows = new ArrayList<Row>();
         List<Demonstration> large = train.subList(0, sizes.large());
         List<Demonstration> ablation = train.subList(0, sizes.ablation());
-        List<ConsistencySample> largePairs = consistency.subList(0, Math.min(consistency.size(), 2 * sizes.large()));
-        List<ConsistencySample> ablationPairs = consistency.subList(0, Math.min(consistency.size(), 2 * sizes.ablation()));
+        // the pairs of demonstrations 0 to n - 1: the generator writes each demonstration's pairs together, in its order
+        // (four a demonstration; two in data of generator version 1)
+        int pairsPerDemonstration = Math.max(1, consistency.size() / train.size());
+        List<ConsistencySample> largePairs = consistency.subList(0, Math.min(consistency.size(), pairsPerDemonstration * sizes.large()));
+        List<ConsistencySample> ablationPairs = consistency.subList(0, Math.min(consistency.size(),
+                pairsPerDemonstration * sizes.ablation()));
 
         rows.add(new Row("I", "lacy-tiny base, no LoRA (LLaVA-NeXT base)", evaluate(base.location(), test, false), "6 / 6 / 50"));
         Path joint4k = train(base, large, largePairs, TrainingMode.JOINT, models.resolve("joint-large"), seed);
