@@ -122,6 +122,26 @@ class TrainingExamplesTest {
         }
     }
 
+    @Test
+    void samplesWhoseImagesAreEqualCopiesShareOneImageAndOthersDoNot() {
+        List<Demonstration> demos = SyntheticScenes.demonstrations(2, 4);
+        try (var tokenizer = LacyTokenizer.build(DjlTrainer.templateCorpus(FORMAT), new TreeSet<>(SyntheticScenes.NAMES))) {
+            var data = new TrainingExamples(32, 4, tokenizer, List.of());
+            for (Demonstration demo : demos) {
+                data.addDemonstration(demo, FORMAT, true, false);
+                // what a store gives back: the pair's own copy of the demonstration's image
+                RgbImage image = demo.observation().image();
+                var copy = Observation.of(RgbImage.of(image.width(), image.height(), image.toBytes()),
+                        demo.observation().groundTruth().orElseThrow());
+                data.addConsistency(new dev.lacy.core.data.ConsistencySample(copy, demo.instruction(), demo.instruction(), true), FORMAT);
+            }
+            var examples = data.examples();
+
+            assertThat(examples.get(1).image()).isEqualTo(examples.get(0).image());
+            assertThat(examples.get(3).image()).isEqualTo(examples.get(2).image()).isNotEqualTo(examples.get(0).image());
+        }
+    }
+
     private static String l2aCompletion(Demonstration demo) {
         return completion(demo, LacyTask.L2A);
     }
