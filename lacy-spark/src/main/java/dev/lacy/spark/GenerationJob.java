@@ -57,8 +57,8 @@ public final class GenerationJob {
     static final int IMAGE_SIZE = 224;
     static final int MIN_OBJECTS = 3;
     static final int MAX_OBJECTS = 8;
-    /** Raised with {@code lacy generate}'s own when what a seed generates changes. */
-    static final int GENERATOR_VERSION = 2;
+    /** The version {@code lacy generate} records too ({@link SampleRecipes#GENERATOR_VERSION}). */
+    static final int GENERATOR_VERSION = SampleRecipes.GENERATOR_VERSION;
 
     private GenerationJob() {
     }

@@ -22,8 +22,8 @@ import java.util.Map;
 public final class GenerationRecord {
 
     public static final String FILE = "generation.json";
-    /** Raised when what one seed and settings generate changes (a new scene sampler, another stream layout). */
-    public static final int GENERATOR_VERSION = 2;
+    /** {@link dev.lacy.sim.tabletop.SampleRecipes#GENERATOR_VERSION}. */
+    public static final int GENERATOR_VERSION = dev.lacy.sim.tabletop.SampleRecipes.GENERATOR_VERSION;
 
     private GenerationRecord() {
     }

@@ -34,6 +34,11 @@ public final class SampleRecipes {
      * up to 20 of 1,000 test pairs (docs/experiments/2026-12-04-stronger-model.md, "Four L2C pairs per demonstration").
      */
     public static final int L2C_PER_DEMONSTRATION = 4;
+    /**
+     * What one seed generates, recorded beside the datasets by {@code lacy generate} and the Spark generation job alike;
+     * raised when it changes (a new scene sampler, another stream layout; 2: four L2C pairs per demonstration).
+     */
+    public static final int GENERATOR_VERSION = 2;
     /** Grounding images for base pretraining. */
     public static final String GROUNDING = "grounding";
     /** Unseen test demonstrations. */
