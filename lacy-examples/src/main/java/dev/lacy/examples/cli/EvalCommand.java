@@ -50,7 +50,9 @@ final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--misses", paramLabel = "FILE", description = "write every L2A and L2C miss to FILE, one JSON object a "
             + "line: the task, the scene's index, the instruction; for L2A the reason, what the judge or the arm said, and the "
-            + "completion; for L2C the pair's other instruction, whether the two are consistent, the confidence and the reasoning")
+            + "completion; for L2C the pair's other instruction, whether the two are consistent, the confidence and the reasoning. "
+            + "With --grounding: every scene whose grounding sentence does not name exactly its objects, with the names expected, "
+            + "the names written and the sentence")
     Path misses;
 
     @Override
@@ -65,6 +67,18 @@ final class EvalCommand implements Callable<Integer> {
         long started = System.nanoTime();
         if (grounding) {
             GroundingEvaluation.Result g = GroundingEvaluation.evaluate(device.models(), model, test);
+            if (misses != null) {
+                var lines = new StringBuilder();
+                for (GroundingEvaluation.Miss miss : g.misses()) {
+                    var line = Output.object().put("task", "grounding").put("scene", miss.scene()).put("malformed", miss.malformed());
+                    var expected = line.putArray("expected");
+                    miss.expected().forEach(expected::add);
+                    var written = line.putArray("written");
+                    miss.written().forEach(written::add);
+                    lines.append(line.put("sentence", miss.sentence())).append('\n');
+                }
+                AtomicFiles.write(misses, lines.toString().getBytes(StandardCharsets.UTF_8));
+            }
             output.print(Output.object().put("model", model.toString())
                             .put("scenes", g.scenes()).put("exactScenes", g.exactScenes())
                             .put("objectsWithinFootprint", g.objectsWithinFootprint()).put("meanError", g.meanError())

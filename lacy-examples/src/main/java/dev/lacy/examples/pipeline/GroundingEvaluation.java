@@ -32,9 +32,26 @@ import java.util.Optional;
  */
 public final class GroundingEvaluation {
 
-    /** Shares in [0, 1]; {@code meanError} in normalized image units. */
+    /**
+     * Shares in [0, 1]; {@code meanError} in normalized image units; {@code misses}: every scene whose grounding sentence
+     * does not name exactly its objects, in scene order.
+     */
     public record Result(int scenes, double exactScenes, double objectsWithinFootprint, double meanError, int malformed,
-                         double whereInside, double whatRight, double askRight) {
+                         double whereInside, double whatRight, double askRight, List<Miss> misses) {
+        public Result {
+            misses = List.copyOf(misses);
+        }
+    }
+
+    /**
+     * A scene whose grounding sentence is malformed or names other objects: the scene's index, its objects' names
+     * (sorted), the names the model wrote (sorted; empty when malformed) and the sentence as written.
+     */
+    public record Miss(int scene, List<String> expected, List<String> written, boolean malformed, String sentence) {
+        public Miss {
+            expected = List.copyOf(expected);
+            written = List.copyOf(written);
+        }
     }
 
     private static final java.util.regex.Pattern PLACE_POINT = java.util.regex.Pattern.compile(
@@ -56,6 +73,7 @@ public final class GroundingEvaluation {
         int ask = 0;
         var referents = new ReferentsFormat();
         var parser = new InstructionParser();
+        var misses = new java.util.ArrayList<Miss>();
         try (VisionLanguageModel vlm = loader.load(new dev.lacy.core.port.ModelRef(model))) {
             for (int i = 0; i < test.size(); i++) {
                 Demonstration d = test.get(i);
@@ -78,13 +96,17 @@ public final class GroundingEvaluation {
                         ModelEvaluations.MAX_NEW_TOKENS, List.of("\n"))).get(0);
                 Parsed<List<GroundedObject>> parsed = format.parse(text.strip());
                 objects += scene.objects().size();
+                List<String> sceneNames = scene.objects().stream().map(SceneObject::name).sorted().toList();
                 if (!(parsed instanceof Parsed.Ok<List<GroundedObject>> ok)) {
                     malformed++;
+                    misses.add(new Miss(i, sceneNames, List.of(), true, text.strip()));
                     continue;
                 }
                 List<String> names = ok.value().stream().map(GroundedObject::name).sorted().toList();
-                if (names.equals(scene.objects().stream().map(SceneObject::name).sorted().toList())) {
+                if (names.equals(sceneNames)) {
                     exact++;
+                } else {
+                    misses.add(new Miss(i, sceneNames, names, false, text.strip()));
                 }
                 for (GroundedObject g : ok.value()) {
                     Optional<SceneObject> truth = scene.find(g.name());
@@ -98,7 +120,7 @@ public final class GroundingEvaluation {
         }
         int n = test.size();
         return new Result(n, (double) exact / n, (double) within / Math.max(1, objects), matched == 0 ? Double.NaN : error / matched,
-                malformed, (double) where / n, (double) what / n, (double) ask / n);
+                malformed, (double) where / n, (double) what / n, (double) ask / n, misses);
     }
 
     /** The referents line without its place point ("The place is to its left at (0.612,0.503)." to "... to its left."). */

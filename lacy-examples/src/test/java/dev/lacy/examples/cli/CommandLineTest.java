@@ -291,13 +291,14 @@ class CommandLineTest {
     }
 
     @Test
-    void evalGroundingReportsEveryLookupOfTheShippedBase() throws IOException {
+    void evalGroundingReportsEveryLookupOfTheShippedBaseAndListsEverySceneNotExact() throws IOException {
         Path data = dir.resolve("data");
         run("generate", "--demos", "1", "--grounding", "1", "--test", "2", "--seed", "5", "--out", data.toString());
         out.getBuffer().setLength(0);
+        Path misses = dir.resolve("grounding-misses.jsonl");
 
         int code = run("eval", "--model", Path.of("..", "models", "lacy-tiny-base").toString(), "--data", data.toString(),
-                "--grounding", "--json");
+                "--grounding", "--misses", misses.toString(), "--json");
 
         assertThat(code).isZero();
         JsonNode result = json();
@@ -306,6 +307,16 @@ class CommandLineTest {
             assertThat(result.get(share).asDouble()).as(share).isBetween(0.0, 1.0);
         }
         assertThat(result.get("malformed").asInt()).isBetween(0, 2);
+        List<String> lines = Files.readAllLines(misses);
+        assertThat(lines).hasSize(2 - (int) Math.round(2 * result.get("exactScenes").asDouble()));
+        for (String line : lines) {
+            JsonNode miss = new ObjectMapper().readTree(line);
+            assertThat(miss.get("task").asText()).isEqualTo("grounding");
+            assertThat(miss.get("scene").asInt()).isBetween(0, 1);
+            assertThat(miss.get("expected")).isNotEmpty();
+            assertThat(miss.get("written")).isNotEqualTo(miss.get("expected"));
+            assertThat(miss.get("sentence").asText()).isNotBlank();
+        }
     }
 
     @Test

@@ -2,7 +2,20 @@ package dev.lacy.examples.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lacy.core.data.Demonstration;
+import dev.lacy.core.scene.Observation;
+import dev.lacy.core.scene.PickPlaceAction;
+import dev.lacy.core.format.GroundedObject;
+import dev.lacy.core.format.GroundingFormat;
 import dev.lacy.core.format.ReferentsFormat;
+import dev.lacy.core.scene.RgbImage;
+import dev.lacy.core.format.LacyPromptFormat;
+import dev.lacy.core.format.PromptFormat;
+import dev.lacy.core.port.LacyTask;
+import dev.lacy.core.port.ModelLoader;
+import dev.lacy.core.port.ModelRef;
+import dev.lacy.core.port.VisionLanguageModel;
+import dev.lacy.core.testing.ScriptedModelTestDouble;
 import dev.lacy.core.scene.Point;
 import dev.lacy.core.scene.Scene;
 import dev.lacy.core.scene.SceneObject;
@@ -10,6 +23,7 @@ import dev.lacy.core.spatial.Direction;
 import dev.lacy.core.spatial.GridCell;
 import dev.lacy.core.spatial.Instruction;
 import dev.lacy.core.spatial.Placement;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +31,49 @@ class GroundingEvaluationTest {
 
     private static final Scene SCENE = new Scene(List.of(new SceneObject("lemon", new Point(0.2, 0.2), 0.05),
             new SceneObject("mug", new Point(0.7, 0.5), 0.05)));
+
+    @Test
+    void everySceneWhoseGroundingSentenceIsNotExactIsListedWithWhatItWrote() {
+        var grounding = new GroundingFormat();
+        String exact = grounding.write(SCENE);
+        String oneMissing = grounding.write(List.of(new GroundedObject("mug", new Point(0.7, 0.5))));
+        var model = new ScriptedModelTestDouble();
+        var test = new java.util.ArrayList<Demonstration>();
+        for (String sentence : List.of(exact, oneMissing, "lemon at (0.2")) {
+            test.add(new Demonstration(Observation.of(RgbImage.filled(8, 8, test.size()), SCENE),
+                    "Pick up the lemon and place it to the left of the mug",
+                    new PickPlaceAction(new Point(0.2, 0.2), new Point(0.6, 0.5))));
+            // per scene: "Where is the X?", "What is at (x,y)?", "What does the instruction ask for?", then the sentence
+            model.thenGenerate(LacyTask.GROUNDING, "?").thenGenerate(LacyTask.GROUNDING, "?")
+                    .thenGenerate(LacyTask.GROUNDING, "?").thenGenerate(LacyTask.GROUNDING, sentence);
+        }
+
+        var loader = new ModelLoader() {
+            @Override
+            public VisionLanguageModel load(ModelRef ref) {
+                return model;
+            }
+
+            @Override
+            public PromptFormat promptFormat(ModelRef ref) {
+                return LacyPromptFormat.withChainOfThought();
+            }
+
+            @Override
+            public boolean isComplete(ModelRef ref) {
+                return true;
+            }
+        };
+
+        GroundingEvaluation.Result result = GroundingEvaluation.evaluate(loader, Path.of("m"), test);
+
+        assertThat(result.exactScenes()).isEqualTo(1 / 3.0);
+        assertThat(result.malformed()).isEqualTo(1);
+        assertThat(result.misses()).containsExactly(
+                new GroundingEvaluation.Miss(1, List.of("lemon", "mug"), List.of("mug"), false, oneMissing),
+                new GroundingEvaluation.Miss(2, List.of("lemon", "mug"), List.of(), true, "lemon at (0.2"));
+        assertThat(model.fullyConsumed()).isTrue();
+    }
 
     @Test
     void theAskedLinesWordsAreComparedWithoutThePlacePointTheCaptionsTeach() {
