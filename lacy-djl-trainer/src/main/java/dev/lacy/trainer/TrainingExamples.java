@@ -206,10 +206,10 @@ final class TrainingExamples {
 
     /**
      * The examples a fine-tune reads: each L2C example once, each other example (L2A's, A2L's) {@code r} times, where
-     * {@code r} is the number of L2C examples per other example, rounded, at least 1. The data holds four L2C pairs per
-     * demonstration and one L2A and one A2L example: read as they are, L2C would take two thirds of the steps, and
-     * L2A and A2L lost 2 and 10 points to it (docs/experiments/2026-12-04-stronger-model.md, "Four L2C pairs per
-     * demonstration"); repeated, each task keeps the share it had with two pairs per demonstration.
+     * {@code r} is the number of L2C examples per other example, rounded, at least 1. The data holds eight L2C pairs per
+     * demonstration and one L2A and one A2L example: read as they are, L2C would take four fifths of the steps (with
+     * four pairs, two thirds of them cost L2A and A2L 2 and 10 points: docs/experiments/2026-12-04-stronger-model.md,
+     * "Four L2C pairs per demonstration"); repeated, each task keeps the share it had with two pairs per demonstration.
      */
     List<Example> balanced() {
         long l2c = examples.stream().filter(e -> e.task() == LacyTask.L2C).count();

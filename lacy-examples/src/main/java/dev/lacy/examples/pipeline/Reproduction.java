@@ -109,7 +109,7 @@ public final class Reproduction {
         List<Demonstration> large = train.subList(0, sizes.large());
         List<Demonstration> ablation = train.subList(0, sizes.ablation());
         // the pairs of demonstrations 0 to n - 1: the generator writes each demonstration's pairs together, in its order
-        // (four a demonstration; two in data of generator version 1)
+        // (eight a demonstration; four in data of generator version 2, two in version 1)
         int pairsPerDemonstration = Math.max(1, consistency.size() / train.size());
         List<ConsistencySample> largePairs = consistency.subList(0, Math.min(consistency.size(), pairsPerDemonstration * sizes.large()));
         List<ConsistencySample> ablationPairs = consistency.subList(0, Math.min(consistency.size(),

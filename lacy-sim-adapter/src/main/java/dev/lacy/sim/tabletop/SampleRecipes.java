@@ -24,21 +24,24 @@ public final class SampleRecipes {
     /** Demonstrations: scene, instruction, action. */
     public static final String TRAIN = "train";
     /**
-     * {@value #L2C_PER_DEMONSTRATION} L2C pairs per demonstration, two consistent and two not, from demonstration
-     * {@code i / 4}.
+     * {@value #L2C_PER_DEMONSTRATION} L2C pairs per demonstration, half of them consistent, from demonstration
+     * {@code i / }{@value #L2C_PER_DEMONSTRATION}.
      */
     public static final String TRAIN_L2C = "train-l2c";
     /**
-     * L2C pairs made from each demonstration: two draws of a consistent and an inconsistent second instruction. With
-     * one draw (generator version 1) a model trained on 1,000 demonstrations judged two different objects the same in
-     * up to 20 of 1,000 test pairs (docs/experiments/2026-12-04-stronger-model.md, "Four L2C pairs per demonstration").
+     * How often each demonstration draws a consistent and an inconsistent second instruction. With one draw (generator
+     * version 1) a model trained on 1,000 demonstrations judged two different objects the same in up to 20 of 1,000
+     * test pairs; two draws (version 2) and four (version 3) each raised L2C on the mean of three training seeds
+     * (docs/experiments/2026-12-04-stronger-model.md, "Four L2C pairs per demonstration", "Eight").
      */
-    public static final int L2C_PER_DEMONSTRATION = 4;
+    public static final int PAIR_DRAWS = 4;
+    /** L2C pairs made from each demonstration: {@value #PAIR_DRAWS} draws of two. */
+    public static final int L2C_PER_DEMONSTRATION = 2 * PAIR_DRAWS;
     /**
      * What one seed generates, recorded beside the datasets by {@code lacy generate} and the Spark generation job alike;
-     * raised when it changes (a new scene sampler, another stream layout; 2: four L2C pairs per demonstration).
+     * raised when it changes (a new scene sampler, another stream layout; 2: four L2C pairs per demonstration, 3: eight).
      */
-    public static final int GENERATOR_VERSION = 2;
+    public static final int GENERATOR_VERSION = 3;
     /** Grounding images for base pretraining. */
     public static final String GROUNDING = "grounding";
     /** Unseen test demonstrations. */
@@ -47,8 +50,8 @@ public final class SampleRecipes {
     public static final String POOL = "pool";
 
     private static final long TRAIN_STREAM = 1;
+    /** The first draw of pairs; draw {@code k > 0} reads stream {@code POOL_STREAM + k} (6, 7, 8). */
     private static final long PAIR_STREAM = 2;
-    private static final long SECOND_PAIR_STREAM = 6;
     private static final long GROUNDING_STREAM = 3;
     private static final long TEST_STREAM = 4;
     private static final long POOL_STREAM = 5;
@@ -85,13 +88,16 @@ public final class SampleRecipes {
     }
 
     /**
-     * Samples {@code 4i} to {@code 4i + 3} of {@link #TRAIN_L2C}, from demonstration {@code i} of {@link #TRAIN}: two
-     * draws of {@link ScriptedDemonstrator#consistencyPair}, the first the pair generator version 1 drew.
+     * Samples {@code 8i} to {@code 8i + 7} of {@link #TRAIN_L2C}, from demonstration {@code i} of {@link #TRAIN}:
+     * {@value #PAIR_DRAWS} draws of {@link ScriptedDemonstrator#consistencyPair}, each on its own random stream, the
+     * first the pair generator version 1 drew and the first two the pairs of version 2.
      */
     public List<ConsistencySample> consistencyPairs(Demonstration demonstration, long i) {
         var pairs = new ArrayList<ConsistencySample>(L2C_PER_DEMONSTRATION);
-        pairs.addAll(demonstrator.consistencyPair(demonstration, SeedStreams.random(seed, PAIR_STREAM, i)));
-        pairs.addAll(demonstrator.consistencyPair(demonstration, SeedStreams.random(seed, SECOND_PAIR_STREAM, i)));
+        for (int draw = 0; draw < PAIR_DRAWS; draw++) {
+            long stream = draw == 0 ? PAIR_STREAM : POOL_STREAM + draw;
+            pairs.addAll(demonstrator.consistencyPair(demonstration, SeedStreams.random(seed, stream, i)));
+        }
         return List.copyOf(pairs);
     }
 
