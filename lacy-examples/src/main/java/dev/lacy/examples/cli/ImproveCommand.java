@@ -85,7 +85,8 @@ final class ImproveCommand implements Callable<Integer> {
         var store = Adapters.store(data);
         List<Demonstration> train = store.read("train", Demonstration.class);
         List<Demonstration> start = train.subList(0, Math.min(initial, train.size()));
-        List<ConsistencySample> pairs = store.read("train-l2c", ConsistencySample.class);
+        // read as the trainer reaches them (each pair is stored with its own copy of its demonstration's image)
+        List<ConsistencySample> pairs = store.view("train-l2c", ConsistencySample.class);
         List<Demonstration> test = store.read("test", Demonstration.class);
         var judge = new ActionJudge(SpatialThresholds.PAPER);
         var pairsMaker = new ConsistencyPairs(new SpatialDescriber(SpatialThresholds.PAPER), judge, new InstructionTemplates());

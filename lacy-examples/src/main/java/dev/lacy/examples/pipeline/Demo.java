@@ -83,7 +83,8 @@ public final class Demo {
 
     public Result run(Profile profile, DatasetStore store, Path dataDir, Path out, Path shippedBase, long seed) {
         List<Demonstration> train = store.read("train", Demonstration.class);
-        List<ConsistencySample> pairs = store.read("train-l2c", ConsistencySample.class);
+        // read as the trainer reaches them (each pair is stored with its own copy of its demonstration's image)
+        List<ConsistencySample> pairs = store.view("train-l2c", ConsistencySample.class);
         List<Demonstration> test = store.read("test", Demonstration.class);
         Path models = out.resolve("models");
         ModelRef base;
