@@ -21,6 +21,7 @@ import dev.lacy.core.spatial.Direction;
 import dev.lacy.core.spatial.GridCell;
 import dev.lacy.core.spatial.Instruction;
 import dev.lacy.core.spatial.Placement;
+import dev.lacy.onnx.model.ModelPackage;
 import dev.lacy.onnx.writer.ModelPackageWriter;
 import dev.lacy.onnx.writer.OnnxAdapterWriter;
 import dev.lacy.onnx.tiny.TinyLlavaParameters;
@@ -65,19 +66,33 @@ public final class DjlTrainer implements Trainer {
         PromptFormat format = LacyPromptFormat.withChainOfThought();
         var corpus = new ArrayList<>(templateCorpus(format));
         var random = new SplittableRandom(job.seed());
-        try (LacyTokenizer tokenizer = LacyTokenizer.build(corpus, names);
+        // continuing: the base's weights, sizes and vocabulary; otherwise random weights of the settings' sizes
+        TinyLlavaWeights start = job.from().map(from -> TinyLlavaPackages.read(from.location())).orElse(null);
+        try (LacyTokenizer tokenizer = start == null ? LacyTokenizer.build(corpus, names)
+                     : LacyTokenizer.read(tokenizerJson(job.from().get().location()));
              NDManager manager = NDManager.newBaseManager(PyTorchEngine.device(), "PyTorch")) {
-            TinyLlavaConfig config = settings.config(tokenizer.size());
+            if (start != null) {
+                requireNames(tokenizer, names, job.from().get().location());
+            }
+            TinyLlavaConfig config = start == null ? settings.config(tokenizer.size()) : start.config();
             var classes = List.copyOf(names);
             var data = new TrainingExamples(config.imageSize(), config.grid(), tokenizer, classes);
             for (GroundingSample sample : job.samples()) {
                 data.addPretraining(sample, format, random);
             }
             checkLengths(data, config);
-            try (var network = new TinyLlavaNetwork(manager, TinyLlavaWeights.random(config, job.seed()), classes.size() + 1,
-                    job.seed())) {
-                network.factorTextMix(settings.textMixRank(), job.seed());
-                Path checkpoint = checkpoint(job.output(), "base");
+            try (var network = new TinyLlavaNetwork(manager, start == null ? TinyLlavaWeights.random(config, job.seed()) : start,
+                    classes.size() + 1, job.seed())) {
+                if (start == null) {
+                    network.factorTextMix(settings.textMixRank(), job.seed());
+                } else if (settings.textMixRank() > 0) {
+                    // the exported product of a factored pretraining goes back into that form (left whole if it cannot)
+                    network.refactorTextMix(settings.textMixRank());
+                }
+                // a continuation checkpoints apart from a run from nothing, and apart from one from another base
+                Path checkpoint = checkpoint(job.output(), job.from().map(from -> "base-from-" + Integer.toHexString(
+                        new java.util.TreeMap<>(ModelPackage.open(from.location()).manifest().sha256()).toString().hashCode()))
+                        .orElse("base"));
                 new TrainingRun("pretrain", network, data, data.examples(), settings.pretraining(), true, tokenizer,
                         job.seed(), checkpoint, job.listener()).run();
                 TinyLlavaPackages.write(job.output(), "lacy-tiny base", NetworkExport.weights(network), tokenizer.json(), tokenizer.size(),
@@ -88,17 +103,33 @@ public final class DjlTrainer implements Trainer {
         return new ModelRef(job.output());
     }
 
+    /** The tokenizer of the model package at {@code base}. */
+    private static byte[] tokenizerJson(Path base) {
+        try {
+            return Files.readAllBytes(base.resolve("tokenizer.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the base model's tokenizer in " + base, e);
+        }
+    }
+
+    /**
+     * Every object name of the grounding data must be one of the base's tokens: the dense supervision and the grounding
+     * sentences name objects by them, and a name the base never had would be spelt out letter by letter.
+     */
+    private static void requireNames(LacyTokenizer tokenizer, java.util.Collection<String> names, Path base) {
+        var unknown = names.stream().filter(name -> !tokenizer.has(name) || !tokenizer.has(" " + name)).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(base + ": the base model's vocabulary lacks the object names " + unknown
+                    + " of the grounding data; pretrain a new base from nothing for a new catalogue");
+        }
+    }
+
     @Override
     public ModelRef fineTune(FineTuneJob job) {
         Path base = job.base().location();
         // a base with a narrower window is widened for the adapters (docs/experiments/2026-11-trainer-design.md, "A wider window for the adapters")
         TinyLlavaWeights weights = TinyLlavaParameters.withTextWindow(TinyLlavaPackages.read(base), settings.adapterTextWindow());
-        byte[] tokenizerJson;
-        try {
-            tokenizerJson = Files.readAllBytes(base.resolve("tokenizer.json"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the base model's tokenizer in " + base, e);
-        }
+        byte[] tokenizerJson = tokenizerJson(base);
         boolean chainOfThought = job.mode() != TrainingMode.NON_COT;
         PromptFormat format = chainOfThought ? LacyPromptFormat.withChainOfThought() : LacyPromptFormat.withoutChainOfThought();
         try (LacyTokenizer tokenizer = LacyTokenizer.read(tokenizerJson);

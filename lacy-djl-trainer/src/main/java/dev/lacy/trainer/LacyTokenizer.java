@@ -144,6 +144,11 @@ final class LacyTokenizer implements AutoCloseable {
         return id;
     }
 
+    /** Whether {@code token} is one entry of the vocabulary. */
+    boolean has(String token) {
+        return vocabulary.contains(token);
+    }
+
     long[] encode(String text) {
         return tokenizer.encode(text, false, false).getIds();
     }

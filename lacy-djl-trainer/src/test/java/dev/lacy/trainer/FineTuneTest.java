@@ -40,6 +40,30 @@ class FineTuneTest {
     }
 
     @Test
+    void pretrainingContinuedFromTheBaseStartsWhereItEndedKeepsItsSizesAndRefusesNamesItNeverHad() throws Exception {
+        var samples = SyntheticScenes.grounding(8, 1);
+        var fresh = new java.util.ArrayList<dev.lacy.core.port.TrainingProgress>();
+        new DjlTrainer(TrainingTest.TINY).pretrain(new PretrainJob(samples, dir.resolve("fresh"), 3, fresh::add));
+        var continued = new java.util.ArrayList<dev.lacy.core.port.TrainingProgress>();
+
+        ModelRef longer = new DjlTrainer(TrainingTest.TINY).pretrain(new PretrainJob(samples, dir.resolve("longer"), 3,
+                continued::add).continuing(base));
+
+        assertThat(continued.get(0).loss()).as("first loss continuing, against from nothing")
+                .isLessThan(fresh.get(0).loss() * 0.8);
+        assertThat(TinyLlavaPackages.read(longer.location()).config()).isEqualTo(TinyLlavaPackages.read(base.location()).config());
+        assertThat(Files.readAllBytes(longer.location().resolve("tokenizer.json")))
+                .isEqualTo(Files.readAllBytes(base.location().resolve("tokenizer.json")));
+        assertThat(TinyLlavaPackages.read(longer.location()).lmHead()).isNotEqualTo(TinyLlavaPackages.read(base.location()).lmHead());
+        var zebra = new dev.lacy.core.data.GroundingSample(dev.lacy.core.scene.Observation.of(
+                dev.lacy.core.scene.RgbImage.filled(32, 32, 0), new dev.lacy.core.scene.Scene(List.of(
+                        new dev.lacy.core.scene.SceneObject("zebra", new dev.lacy.core.scene.Point(0.5, 0.5), 0.1)))));
+        assertThatThrownBy(() -> new DjlTrainer(TrainingTest.TINY).pretrain(new PretrainJob(List.of(zebra),
+                dir.resolve("zebra"), 3, TrainingListener.SILENT).continuing(base)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zebra");
+    }
+
+    @Test
     void aJointAdapterLeavesTheBaseWeightsAsTheyWere() {
         var demos = SyntheticScenes.demonstrations(6, 2);
         ModelRef joint = new DjlTrainer(TrainingTest.TINY).fineTune(new FineTuneJob(base, demos,

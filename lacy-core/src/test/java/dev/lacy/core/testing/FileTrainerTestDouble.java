@@ -31,8 +31,14 @@ public final class FileTrainerTestDouble implements Trainer {
 
     @Override
     public ModelRef pretrain(PretrainJob job) {
+        job.from().ifPresent(from -> {
+            if (!Files.isRegularFile(from.location().resolve("model.txt"))) {
+                throw new IllegalArgumentException("no base model at " + from.location());
+            }
+        });
         job.listener().onProgress(new TrainingProgress("pretrain", 1, 1, 1.0, 1, Duration.ZERO));
-        return write(job.output(), "base seed=" + job.seed() + " samples=" + job.samples().size());
+        return write(job.output(), "base seed=" + job.seed() + " samples=" + job.samples().size()
+                + job.from().map(from -> " from=" + from.location()).orElse(""));
     }
 
     @Override

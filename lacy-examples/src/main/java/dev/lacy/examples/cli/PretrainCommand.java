@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
-        description = "Pretrain the lacy-tiny base model from nothing on object grounding (every weight trained) and "
-                + "write it as a model package. A rerun after a crash continues from the last checkpoint.")
+        description = "Pretrain the lacy-tiny base model on object grounding (every weight trained), from nothing or, with "
+                + "--from, from a base pretrained before, and write it as a model package. A rerun after a crash continues "
+                + "from the last checkpoint.")
 final class PretrainCommand implements Callable<Integer> {
 
     @Spec
@@ -30,6 +31,11 @@ final class PretrainCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "MODEL", description = "model package directory to write")
     Path out;
+
+    @Option(names = "--from", paramLabel = "BASE", description = "continue from this base model package: its weights, "
+            + "sizes and vocabulary, trained for --steps more steps (the learning rate warms up and decays again); every "
+            + "object name of the data must be in its vocabulary")
+    Path from;
 
     @Mixin
     TrainingOptions training;
@@ -53,7 +59,14 @@ final class PretrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OutputPaths.requireApart("--out", out, java.util.Map.of("--data", data));
+        var inputs = new java.util.HashMap<String, Path>();
+        inputs.put("--data", data);
+        inputs.put("--from", from);
+        OutputPaths.requireApart("--out", out, inputs);
+        if (from != null && (ropeBase != 0 || textWindow >= 0)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rope-base and --text-window change the "
+                    + "architecture; with --from the base's is kept");
+        }
         OutputPaths.own(out);
         // each image read when the trainer reaches it, and kept only at the model's resolution (50 KB, not 150 KB)
         var samples = Adapters.store(data).view(dataset, GroundingSample.class);
@@ -75,10 +88,10 @@ final class PretrainCommand implements Callable<Integer> {
         }
         TrainerSettings settings = training.pretraining(defaults);
         long started = System.nanoTime();
-        Adapters.trainer(settings).pretrain(new PretrainJob(samples, out, training.seed,
-                ProgressPrinter.onStderr(output.err(), "train")));
+        var job = new PretrainJob(samples, out, training.seed, ProgressPrinter.onStderr(output.err(), "train"));
+        Adapters.trainer(settings).pretrain(from == null ? job : job.continuing(new dev.lacy.core.port.ModelRef(from)));
         double seconds = (System.nanoTime() - started) / 1e9;
-        output.print(Output.object().put("model", out.toString())
+        output.print(Output.object().put("model", out.toString()).put("from", from == null ? null : from.toString())
                 .put("samples", samples.size()).put("steps", settings.pretraining().steps()).put("seconds", seconds),
                 String.format(Locale.ROOT, "pretrained %s on %d grounding samples (%d steps) in %.0f s",
                         out, samples.size(), settings.pretraining().steps(), seconds));

@@ -183,6 +183,10 @@ class CommandLineTest {
                 base.resolve("adapter").toString()), "is inside the input --base");
         assertOneLineError(run("pretrain", "--data", data.toString(), "--out", data.resolve("grounding").toString()),
                 "is inside the input --data");
+        assertOneLineError(run("pretrain", "--data", data.toString(), "--from", base.toString(), "--out", base.toString()),
+                "is the input --from");
+        assertOneLineError(run("pretrain", "--data", data.toString(), "--from", base.toString(), "--text-window", "3",
+                "--out", dir.resolve("longer").toString()), "with --from the base's is kept");
         assertOneLineError(run("improve", "--base", base.toString(), "--data", data.toString(), "--out", data.toString()),
                 "is the input --data");
         assertOneLineError(run("augment", "--model", base.toString(), "--data", data.toString(), "--dataset", "test",

@@ -79,6 +79,25 @@ public abstract class AbstractTrainerContractTest {
     }
 
     @Test
+    void pretrainingContinuesFromABaseIntoAModelTheLoaderOpensAndNotFromAMissingOne() {
+        Trainer trainer = createTrainer();
+        ModelRef base = trainer.pretrain(new PretrainJob(groundingSamples(), work.resolve("base"), 1, p -> { }));
+        var progress = new ArrayList<TrainingProgress>();
+
+        ModelRef longer = trainer.pretrain(new PretrainJob(groundingSamples(), work.resolve("longer"), 2, progress::add)
+                .continuing(base));
+        ModelRef tuned = trainer.fineTune(new FineTuneJob(longer, demonstrations(), consistencySamples(), TrainingMode.JOINT,
+                work.resolve("joint"), 1, p -> { }));
+
+        assertThat(loader().isComplete(longer)).isTrue();
+        assertThat(greedyAnswer(tuned, demonstrations().get(0))).isNotNull();
+        assertThat(progress).isNotEmpty().allSatisfy(p -> assertThat(p.loss()).isFinite());
+        Path missing = work.resolve("no-such-base");
+        assertThatThrownBy(() -> trainer.pretrain(new PretrainJob(groundingSamples(), work.resolve("other"), 1, p -> { })
+                .continuing(new ModelRef(missing)))).hasMessageContaining("no-such-base");
+    }
+
+    @Test
     void fineTuningFromAMissingBaseFailsNamingIt() {
         Trainer trainer = createTrainer();
         Path missing = work.resolve("no-such-model");
