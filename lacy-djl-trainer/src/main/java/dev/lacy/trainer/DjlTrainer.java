@@ -21,7 +21,6 @@ import dev.lacy.core.spatial.Direction;
 import dev.lacy.core.spatial.GridCell;
 import dev.lacy.core.spatial.Instruction;
 import dev.lacy.core.spatial.Placement;
-import dev.lacy.onnx.model.ModelPackage;
 import dev.lacy.onnx.writer.ModelPackageWriter;
 import dev.lacy.onnx.writer.OnnxAdapterWriter;
 import dev.lacy.onnx.tiny.TinyLlavaParameters;
@@ -89,10 +88,10 @@ public final class DjlTrainer implements Trainer {
                     // the exported product of a factored pretraining goes back into that form (left whole if it cannot)
                     network.refactorTextMix(settings.textMixRank());
                 }
-                // a continuation checkpoints apart from a run from nothing, and apart from one from another base
+                // a continuation checkpoints apart from a run from nothing, and apart from one from another base (its
+                // manifest holds the digest of every file)
                 Path checkpoint = checkpoint(job.output(), job.from().map(from -> "base-from-" + Integer.toHexString(
-                        new java.util.TreeMap<>(ModelPackage.open(from.location()).manifest().sha256()).toString().hashCode()))
-                        .orElse("base"));
+                        java.util.Arrays.hashCode(readManifest(from.location())))).orElse("base"));
                 new TrainingRun("pretrain", network, data, data.examples(), settings.pretraining(), true, tokenizer,
                         job.seed(), checkpoint, job.listener()).run();
                 TinyLlavaPackages.write(job.output(), "lacy-tiny base", NetworkExport.weights(network), tokenizer.json(), tokenizer.size(),
@@ -101,6 +100,15 @@ public final class DjlTrainer implements Trainer {
             }
         }
         return new ModelRef(job.output());
+    }
+
+    /** The manifest of the model package at {@code base}, as stored. */
+    private static byte[] readManifest(Path base) {
+        try {
+            return Files.readAllBytes(base.resolve("lacy-model.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the base model's manifest in " + base, e);
+        }
     }
 
     /** The tokenizer of the model package at {@code base}. */
