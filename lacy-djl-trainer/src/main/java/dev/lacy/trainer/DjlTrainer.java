@@ -66,12 +66,12 @@ public final class DjlTrainer implements Trainer {
         var corpus = new ArrayList<>(templateCorpus(format));
         var random = new SplittableRandom(job.seed());
         // continuing: the base's weights, sizes and vocabulary; otherwise random weights of the settings' sizes
-        TinyLlavaWeights start = job.from().map(from -> TinyLlavaPackages.read(from.location())).orElse(null);
-        try (LacyTokenizer tokenizer = start == null ? LacyTokenizer.build(corpus, names)
-                     : LacyTokenizer.read(tokenizerJson(job.from().get().location()));
+        Path from = job.from().map(ModelRef::location).orElse(null);
+        TinyLlavaWeights start = from == null ? null : TinyLlavaPackages.read(from);
+        try (LacyTokenizer tokenizer = from == null ? LacyTokenizer.build(corpus, names) : LacyTokenizer.read(tokenizerJson(from));
              NDManager manager = NDManager.newBaseManager(PyTorchEngine.device(), "PyTorch")) {
-            if (start != null) {
-                requireNames(tokenizer, names, job.from().get().location());
+            if (from != null) {
+                requireNames(tokenizer, names, from);
             }
             TinyLlavaConfig config = start == null ? settings.config(tokenizer.size()) : start.config();
             var classes = List.copyOf(names);
@@ -90,8 +90,8 @@ public final class DjlTrainer implements Trainer {
                 }
                 // a continuation checkpoints apart from a run from nothing, and apart from one from another base (its
                 // manifest holds the digest of every file)
-                Path checkpoint = checkpoint(job.output(), job.from().map(from -> "base-from-" + Integer.toHexString(
-                        java.util.Arrays.hashCode(readManifest(from.location())))).orElse("base"));
+                Path checkpoint = checkpoint(job.output(), from == null ? "base"
+                        : "base-from-" + Integer.toHexString(java.util.Arrays.hashCode(readManifest(from))));
                 new TrainingRun("pretrain", network, data, data.examples(), settings.pretraining(), true, tokenizer,
                         job.seed(), checkpoint, job.listener()).run();
                 TinyLlavaPackages.write(job.output(), "lacy-tiny base", NetworkExport.weights(network), tokenizer.json(), tokenizer.size(),
