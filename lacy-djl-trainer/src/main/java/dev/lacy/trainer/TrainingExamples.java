@@ -206,8 +206,8 @@ final class TrainingExamples {
 
     /**
      * The examples a fine-tune reads: each L2C example once, each other example (L2A's, A2L's) {@code r} times, where
-     * {@code r} is the number of L2C examples per other example, rounded, at least 1. The data holds eight L2C pairs per
-     * demonstration and one L2A and one A2L example: read as they are, L2C would take four fifths of the steps (with
+     * {@code r} is the number of L2C examples per other example, rounded, at least 1. The data holds sixteen L2C pairs per
+     * demonstration and one L2A and one A2L example: read as they are, L2C would take eight ninths of the steps (with
      * four pairs, two thirds of them cost L2A and A2L 2 and 10 points: docs/experiments/2026-12-04-stronger-model.md,
      * "Four L2C pairs per demonstration"); repeated, each task keeps the share it had with two pairs per demonstration.
      */

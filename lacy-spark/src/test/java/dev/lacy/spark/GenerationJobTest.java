@@ -41,7 +41,7 @@ class GenerationJobTest {
     void writesWhatLacyGenerateWritesByteForByte() throws IOException {
         GenerationJob.Result result = generate(dir.resolve("spark"), TaskProbe.NONE);
 
-        assertThat(result.written()).containsEntry("train", 5L).containsEntry("train-l2c", 40L).containsEntry("grounding", 3L)
+        assertThat(result.written()).containsEntry("train", 5L).containsEntry("train-l2c", 80L).containsEntry("grounding", 3L)
                 .containsEntry("test", 4L).containsEntry("pool", 3L);
         DatasetDirectories.assertSameDataset(single, dir.resolve("spark"));
     }

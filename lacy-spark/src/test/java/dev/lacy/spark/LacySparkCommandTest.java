@@ -33,7 +33,7 @@ class LacySparkCommandTest {
         assertThat(code).as(err.toString()).isZero();
         JsonNode json = new ObjectMapper().readTree(out.toString());
         assertThat(json.get("train").asLong()).isEqualTo(3);
-        assertThat(json.get("train-l2c").asLong()).isEqualTo(24);
+        assertThat(json.get("train-l2c").asLong()).isEqualTo(48);
         assertThat(json.get("test").asLong()).isEqualTo(2);
         assertThat(DatasetDirectories.files(dir.resolve("d"))).contains("generation.json", "train/samples.jsonl",
                 "train/images/00000002.png", "test/images/00000001.png");

@@ -132,7 +132,7 @@ class CommandLineTest {
 
         assertThat(generated).isZero();
         assertThat(summary.get("train").asInt()).isEqualTo(3);
-        assertThat(summary.get("trainL2c").asInt()).isEqualTo(24);
+        assertThat(summary.get("trainL2c").asInt()).isEqualTo(48);
         assertThat(summary.get("grounding").asInt()).isEqualTo(2);
         assertThat(summary.get("test").asInt()).isEqualTo(1);
         assertThat(exported).isZero();

@@ -44,14 +44,14 @@ class DatasetGeneratorTest {
         GenerationSummary summary = generate(dir.resolve("a"), new GenerationPlan(70, 5, 3, 7));
 
         assertThat(summary.train()).isEqualTo(70);
-        assertThat(summary.trainConsistency()).isEqualTo(560);
+        assertThat(summary.trainConsistency()).isEqualTo(1120);
         assertThat(summary.grounding()).isEqualTo(5);
         assertThat(summary.test()).isEqualTo(3);
         assertThat(summary.relativeShare()).isBetween(0.3, 0.7);
         assertThat(summary.objectsPerScene()).isBetween(3.0, 8.0);
         var store = new FileDatasetStore(dir.resolve("a"));
         assertThat(store.read("train-l2c", ConsistencySample.class)).extracting(ConsistencySample::consistent)
-                .containsOnly(true, false).filteredOn(c -> c).hasSize(280);
+                .containsOnly(true, false).filteredOn(c -> c).hasSize(560);
         List<Demonstration> train = store.read("train", Demonstration.class);
         List<Demonstration> test = store.read("test", Demonstration.class);
         assertThat(test).allSatisfy(t -> assertThat(train).extracting(d -> d.observation().groundTruth())

@@ -31,17 +31,17 @@ public final class SampleRecipes {
     /**
      * How often each demonstration draws a consistent and an inconsistent second instruction. With one draw (generator
      * version 1) a model trained on 1,000 demonstrations judged two different objects the same in up to 20 of 1,000
-     * test pairs; two draws (version 2) and four (version 3) each raised L2C on the mean of three training seeds
-     * (docs/experiments/2026-12-04-stronger-model.md, "Four L2C pairs per demonstration", "Eight").
+     * test pairs; two draws (version 2), four (version 3) and eight (version 4) each raised L2C on the mean of three
+     * training seeds (docs/experiments/2026-12-04-stronger-model.md, "Four L2C pairs per demonstration", "Eight", "Sixteen").
      */
-    public static final int PAIR_DRAWS = 4;
+    public static final int PAIR_DRAWS = 8;
     /** L2C pairs made from each demonstration: {@value #PAIR_DRAWS} draws of two. */
     public static final int L2C_PER_DEMONSTRATION = 2 * PAIR_DRAWS;
     /**
      * What one seed generates, recorded beside the datasets by {@code lacy generate} and the Spark generation job alike;
-     * raised when it changes (a new scene sampler, another stream layout; 2: four L2C pairs per demonstration, 3: eight).
+     * raised when it changes (a new scene sampler, another stream layout; 2: four L2C pairs per demonstration, 3: eight, 4: sixteen).
      */
-    public static final int GENERATOR_VERSION = 3;
+    public static final int GENERATOR_VERSION = 4;
     /** Grounding images for base pretraining. */
     public static final String GROUNDING = "grounding";
     /** Unseen test demonstrations. */
@@ -50,7 +50,7 @@ public final class SampleRecipes {
     public static final String POOL = "pool";
 
     private static final long TRAIN_STREAM = 1;
-    /** The first draw of pairs; draw {@code k > 0} reads stream {@code POOL_STREAM + k} (6, 7, 8). */
+    /** The first draw of pairs; draw {@code k > 0} reads stream {@code POOL_STREAM + k} (6 to 12). */
     private static final long PAIR_STREAM = 2;
     private static final long GROUNDING_STREAM = 3;
     private static final long TEST_STREAM = 4;
@@ -88,9 +88,9 @@ public final class SampleRecipes {
     }
 
     /**
-     * Samples {@code 8i} to {@code 8i + 7} of {@link #TRAIN_L2C}, from demonstration {@code i} of {@link #TRAIN}:
+     * Samples {@code 16i} to {@code 16i + 15} of {@link #TRAIN_L2C}, from demonstration {@code i} of {@link #TRAIN}:
      * {@value #PAIR_DRAWS} draws of {@link ScriptedDemonstrator#consistencyPair}, each on its own random stream, the
-     * first the pair generator version 1 drew and the first two the pairs of version 2.
+     * first the pair generator version 1 drew, the first two the pairs of version 2, the first four version 3's.
      */
     public List<ConsistencySample> consistencyPairs(Demonstration demonstration, long i) {
         var pairs = new ArrayList<ConsistencySample>(L2C_PER_DEMONSTRATION);
