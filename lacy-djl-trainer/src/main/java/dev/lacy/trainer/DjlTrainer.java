@@ -91,7 +91,7 @@ public final class DjlTrainer implements Trainer {
                 // a continuation checkpoints apart from a run from nothing, and apart from one from another base (its
                 // manifest holds the digest of every file)
                 Path checkpoint = checkpoint(job.output(), from == null ? "base"
-                        : "base-from-" + Integer.toHexString(java.util.Arrays.hashCode(readManifest(from))));
+                        : "base-from-" + Integer.toHexString(java.util.Arrays.hashCode(baseFile(from, "lacy-model.json", "manifest"))));
                 new TrainingRun("pretrain", network, data, data.examples(), settings.pretraining(), true, tokenizer,
                         job.seed(), checkpoint, job.listener()).run();
                 TinyLlavaPackages.write(job.output(), "lacy-tiny base", NetworkExport.weights(network), tokenizer.json(), tokenizer.size(),
@@ -102,21 +102,17 @@ public final class DjlTrainer implements Trainer {
         return new ModelRef(job.output());
     }
 
-    /** The manifest of the model package at {@code base}, as stored. */
-    private static byte[] readManifest(Path base) {
-        try {
-            return Files.readAllBytes(base.resolve("lacy-model.json"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the base model's manifest in " + base, e);
-        }
-    }
-
     /** The tokenizer of the model package at {@code base}. */
     private static byte[] tokenizerJson(Path base) {
+        return baseFile(base, "tokenizer.json", "tokenizer");
+    }
+
+    /** The file {@code name} of the model package at {@code base}, as stored; {@code what} names it in the error. */
+    private static byte[] baseFile(Path base, String name, String what) {
         try {
-            return Files.readAllBytes(base.resolve("tokenizer.json"));
+            return Files.readAllBytes(base.resolve(name));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the base model's tokenizer in " + base, e);
+            throw new UncheckedIOException("cannot read the base model's " + what + " in " + base, e);
         }
     }
 
