@@ -48,7 +48,8 @@ public final class EvaluationJob {
      * the model's reasoning (null for one answered rightly).
      */
     record SceneRow(int index, String instruction, boolean l2a, boolean pick, boolean pickAndPlace, String missReason,
-                    String missDetail, String completion, boolean a2l, String consistent, double consistentConfidence,
+                    String missDetail, String completion, boolean a2l, String a2lMissReason, String a2lMissDetail,
+                    String a2lCompletion, String consistent, double consistentConfidence,
                     String consistentMissReasoning, String inconsistent, double inconsistentConfidence,
                     String inconsistentMissReasoning) implements Serializable {
 
@@ -57,6 +58,9 @@ public final class EvaluationJob {
                     r.miss().map(EvaluationReport.L2aMiss::reason).orElse(null),
                     r.miss().map(EvaluationReport.L2aMiss::detail).orElse(null),
                     r.miss().map(EvaluationReport.L2aMiss::completion).orElse(null), r.a2l(),
+                    r.a2lMiss().map(EvaluationReport.A2lMiss::reason).orElse(null),
+                    r.a2lMiss().map(EvaluationReport.A2lMiss::detail).orElse(null),
+                    r.a2lMiss().map(EvaluationReport.A2lMiss::completion).orElse(null),
                     consistent, r.consistent().confidence(), missReasoning(r, true),
                     inconsistent, r.inconsistent().confidence(), missReasoning(r, false));
         }
@@ -69,6 +73,8 @@ public final class EvaluationJob {
         Evaluator.SceneResult result() {
             Optional<EvaluationReport.L2aMiss> miss = missReason == null ? Optional.empty()
                     : Optional.of(new EvaluationReport.L2aMiss(index, instruction, missReason, missDetail, completion));
+            Optional<EvaluationReport.A2lMiss> a2lMiss = a2lMissReason == null ? Optional.empty()
+                    : Optional.of(new EvaluationReport.A2lMiss(index, instruction, a2lMissReason, a2lMissDetail, a2lCompletion));
             var l2cMisses = new java.util.ArrayList<EvaluationReport.L2cMiss>(2);
             if (consistentMissReasoning != null) {
                 l2cMisses.add(new EvaluationReport.L2cMiss(index, instruction, consistent, true, consistentConfidence,
@@ -78,7 +84,7 @@ public final class EvaluationJob {
                 l2cMisses.add(new EvaluationReport.L2cMiss(index, instruction, inconsistent, false, inconsistentConfidence,
                         inconsistentMissReasoning));
             }
-            return new Evaluator.SceneResult(index, l2a, pick, pickAndPlace, miss, a2l,
+            return new Evaluator.SceneResult(index, l2a, pick, pickAndPlace, miss, a2lMiss,
                     new LabelledConfidence(true, consistentConfidence), new LabelledConfidence(false, inconsistentConfidence),
                     l2cMisses);
         }
@@ -156,7 +162,7 @@ public final class EvaluationJob {
     }
 
     /**
-     * The Parquet table's columns: one row per scene; the L2A miss columns are null where L2A succeeded, an L2C case's
+     * The Parquet table's columns: one row per scene; the L2A (A2L) miss columns are null where L2A (A2L) succeeded, an L2C case's
      * reasoning where it was answered rightly.
      */
     static final StructType SCHEMA = new StructType()
@@ -169,6 +175,9 @@ public final class EvaluationJob {
             .add("l2a_miss_detail", DataTypes.StringType, true)
             .add("l2a_completion", DataTypes.StringType, true)
             .add("a2l", DataTypes.BooleanType, false)
+            .add("a2l_miss", DataTypes.StringType, true)
+            .add("a2l_miss_detail", DataTypes.StringType, true)
+            .add("a2l_completion", DataTypes.StringType, true)
             .add("l2c_consistent", DataTypes.StringType, false)
             .add("l2c_consistent_confidence", DataTypes.DoubleType, false)
             .add("l2c_consistent_miss_reasoning", DataTypes.StringType, true)
@@ -178,7 +187,8 @@ public final class EvaluationJob {
 
     private static Row row(SceneRow r) {
         return RowFactory.create(r.index(), r.instruction(), r.l2a(), r.pick(), r.pickAndPlace(), r.missReason(),
-                r.missDetail(), r.completion(), r.a2l(), r.consistent(), r.consistentConfidence(), r.consistentMissReasoning(),
+                r.missDetail(), r.completion(), r.a2l(), r.a2lMissReason(), r.a2lMissDetail(), r.a2lCompletion(),
+                r.consistent(), r.consistentConfidence(), r.consistentMissReasoning(),
                 r.inconsistent(), r.inconsistentConfidence(), r.inconsistentMissReasoning());
     }
 }

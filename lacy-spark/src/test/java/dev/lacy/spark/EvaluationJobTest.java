@@ -50,6 +50,9 @@ class EvaluationJobTest {
         assertThat(report.l2aFailures()).hasSameSizeAs(iterable(single.get("l2aFailures")));
         report.l2aFailures().forEach((reason, count) ->
                 assertThat(single.get("l2aFailures").get(reason).asLong()).as(reason).isEqualTo(count.longValue()));
+        assertThat(report.a2lFailures()).hasSameSizeAs(iterable(single.get("a2lFailures")));
+        report.a2lFailures().forEach((reason, count) ->
+                assertThat(single.get("a2lFailures").get(reason).asLong()).as(reason).isEqualTo(count.longValue()));
     }
 
     private static java.util.List<String> iterable(JsonNode node) {
@@ -67,6 +70,8 @@ class EvaluationJobTest {
         assertThat(table.count()).isEqualTo(SCENES);
         assertThat(table.filter("l2a").count()).isEqualTo(result.report().l2a().successes());
         assertThat(table.filter("l2a_miss is not null").count()).isEqualTo(result.report().l2aMisses().size());
+        assertThat(table.filter("a2l_miss is not null").count()).isEqualTo(result.report().a2lMisses().size());
+        assertThat(table.filter("not a2l").count()).isEqualTo(result.report().a2lMisses().size());
     }
 
     @Test

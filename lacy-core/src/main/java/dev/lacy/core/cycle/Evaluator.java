@@ -22,8 +22,8 @@ import java.util.SplittableRandom;
  * L2A: the predicted action satisfies the instruction in the judge's eyes and, with a workcell,
  * executing it grasps the named object and places it where the judge accepts. A2L: the judge accepts
  * the generated description for the demonstrated action. L2C: accuracy of {@code c >= 0.5} on one
- * consistent and one inconsistent pair per scene (balanced), labelled by the judge. Every L2A miss is
- * named with its reason ({@link EvaluationReport#l2aMisses}).
+ * consistent and one inconsistent pair per scene (balanced), labelled by the judge. Every L2A and A2L miss
+ * is named with its reason ({@link EvaluationReport#l2aMisses}, {@link EvaluationReport#a2lMisses}).
  */
 public final class Evaluator {
 
@@ -54,15 +54,21 @@ public final class Evaluator {
     }
 
     /**
-     * What one test scene scored: L2A (judged and executed), picked and placed, why L2A missed, A2L, the two L2C
-     * cases (consistent, then inconsistent) and those of them answered wrongly.
+     * What one test scene scored: L2A (judged and executed), picked and placed, why L2A missed, why A2L missed (empty
+     * when it succeeded), the two L2C cases (consistent, then inconsistent) and those of them answered wrongly.
      */
     public record SceneResult(int index, boolean l2a, boolean pick, boolean pickAndPlace,
-                              Optional<EvaluationReport.L2aMiss> miss, boolean a2l, LabelledConfidence consistent,
-                              LabelledConfidence inconsistent, List<EvaluationReport.L2cMiss> l2cMisses) {
+                              Optional<EvaluationReport.L2aMiss> miss, Optional<EvaluationReport.A2lMiss> a2lMiss,
+                              LabelledConfidence consistent, LabelledConfidence inconsistent,
+                              List<EvaluationReport.L2cMiss> l2cMisses) {
 
         public SceneResult {
             l2cMisses = List.copyOf(l2cMisses);
+        }
+
+        /** Whether A2L succeeded: the judge accepts the description for the demonstrated action. */
+        public boolean a2l() {
+            return a2lMiss.isEmpty();
         }
     }
 
@@ -91,14 +97,29 @@ public final class Evaluator {
         Execution execution = l2a(lacy, scene, image, test.instruction());
         Optional<EvaluationReport.L2aMiss> miss = execution.miss.map(m -> new EvaluationReport.L2aMiss(index,
                 test.instruction(), m.reason(), m.detail(), execution.completion));
-        boolean a2l = lacy.a2l(image, test.action()).parsed()
-                .map(description -> judge.judge(scene, description, test.action()).success())
-                .orElse(false);
+        Optional<EvaluationReport.A2lMiss> a2lMiss = a2l(lacy, scene, image, test, index);
         var l2cMisses = new ArrayList<EvaluationReport.L2cMiss>(2);
         LabelledConfidence consistent = l2c(lacy, image, test.instruction(), pair.consistent(), true, index, l2cMisses);
         LabelledConfidence inconsistent = l2c(lacy, image, test.instruction(), pair.inconsistent(), false, index, l2cMisses);
-        return new SceneResult(index, execution.l2a, execution.pick, execution.pickAndPlace, miss, a2l, consistent,
+        return new SceneResult(index, execution.l2a, execution.pick, execution.pickAndPlace, miss, a2lMiss, consistent,
                 inconsistent, l2cMisses);
+    }
+
+    /** A2L on one test scene: empty when the judge accepts the description for the demonstrated action, else why not. */
+    private Optional<EvaluationReport.A2lMiss> a2l(Lacy lacy, Scene scene, RgbImage image, Demonstration test, int index) {
+        TaskAnswer<String> answer = lacy.a2l(image, test.action());
+        if (!(answer instanceof TaskAnswer.Answered<String> answered)) {
+            String why = answer instanceof TaskAnswer.Malformed<String> malformed ? malformed.reason() : "";
+            return Optional.of(new EvaluationReport.A2lMiss(index, test.instruction(), EvaluationReport.MALFORMED, why,
+                    answer.raw()));
+        }
+        Verdict verdict = judge.judge(scene, answered.value(), test.action());
+        return verdict.success() ? Optional.empty() : Optional.of(new EvaluationReport.A2lMiss(index, test.instruction(),
+                reason(verdict), verdict.reason(), answer.raw()));
+    }
+
+    private static String reason(Verdict verdict) {
+        return verdict.failure().name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
     private static LabelledConfidence l2c(Lacy lacy, RgbImage image, String instruction, String other, boolean truth,
@@ -118,6 +139,7 @@ public final class Evaluator {
         int pick = 0;
         int pickAndPlace = 0;
         var l2aMisses = new ArrayList<EvaluationReport.L2aMiss>();
+        var a2lMisses = new ArrayList<EvaluationReport.A2lMiss>();
         var l2cMisses = new ArrayList<EvaluationReport.L2cMiss>();
         var l2cCases = new ArrayList<LabelledConfidence>(2 * results.size());
         for (int i = 0; i < results.size(); i++) {
@@ -131,6 +153,7 @@ public final class Evaluator {
             pickAndPlace += r.pickAndPlace() ? 1 : 0;
             r.miss().ifPresent(l2aMisses::add);
             a2l += r.a2l() ? 1 : 0;
+            r.a2lMiss().ifPresent(a2lMisses::add);
             l2cCases.add(r.consistent());
             l2cCases.add(r.inconsistent());
             l2cMisses.addAll(r.l2cMisses());
@@ -141,7 +164,7 @@ public final class Evaluator {
         Optional<TaskScore> pickAndPlaceScore =
                 workcell.isPresent() ? Optional.of(new TaskScore(pickAndPlace, n)) : Optional.empty();
         return new EvaluationReport(n, new TaskScore(l2a, n), new TaskScore(a2l, n), new TaskScore(l2cCorrect, 2 * n),
-                pickScore, pickAndPlaceScore, l2aMisses, l2cCases, l2cMisses);
+                pickScore, pickAndPlaceScore, l2aMisses, a2lMisses, l2cCases, l2cMisses);
     }
 
     private Execution l2a(Lacy lacy, Scene scene, RgbImage image, String instruction) {
@@ -152,8 +175,7 @@ public final class Evaluator {
         }
         PickPlaceAction action = answered.value();
         Verdict verdict = judge.judge(scene, instruction, action);
-        Optional<Miss> judged = verdict.success() ? Optional.empty() : Optional.of(new Miss(
-                verdict.failure().name().toLowerCase(Locale.ROOT).replace('_', ' '), verdict.reason()));
+        Optional<Miss> judged = verdict.success() ? Optional.empty() : Optional.of(new Miss(reason(verdict), verdict.reason()));
         Optional<String> named = parser.parse(instruction) instanceof Parsed.Ok<Instruction> ok
                 ? Optional.of(ok.value().target()) : Optional.empty();
         if (workcell.isEmpty() || named.isEmpty()) {

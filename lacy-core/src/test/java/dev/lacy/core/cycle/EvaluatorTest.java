@@ -52,6 +52,7 @@ class EvaluatorTest {
         assertThat(report.pickAndPlace()).contains(new TaskScore(2, 2));
         assertThat(table.actions()).isEqualTo(2);
         assertThat(report.l2aFailures()).isEmpty();
+        assertThat(report.a2lMisses()).isEmpty();
     }
 
     @Test
@@ -88,6 +89,14 @@ class EvaluatorTest {
         assertThat(report.l2c()).isEqualTo(new TaskScore(0, 2));
         assertThat(report.pick()).isEmpty();
         assertThat(report.l2aFailures()).containsExactly(entry("wrong object", 1));
+        // without chain of thought any text is a description; the judge cannot parse this one
+        assertThat(report.a2lFailures()).containsExactly(entry("unparseable instruction", 1));
+        assertThat(report.a2lMisses()).singleElement().satisfies(miss -> {
+            assertThat(miss.scene()).isZero();
+            assertThat(miss.instruction()).isEqualTo(TEST.instruction());
+            assertThat(miss.completion()).isEqualTo("no idea");
+            assertThat(miss.detail()).isNotBlank();
+        });
         // both L2C cases missed: the consistent pair judged inconsistent, then the inconsistent one consistent
         Evaluator.L2cPair pair = evaluator.l2cPairs(List.of(TEST)).get(0);
         assertThat(report.l2cMisses()).extracting(EvaluationReport.L2cMiss::other, EvaluationReport.L2cMiss::consistent)
@@ -134,6 +143,28 @@ class EvaluatorTest {
         assertThat(report.l2aMisses().get(0).completion()).isEqualTo("<pick> at (0.513,0.512) and somewhere");
         assertThat(report.l2aMisses().get(1).detail()).contains("top left");
         assertThat(report.l2aMisses().get(2).detail()).contains("dropped");
+    }
+
+    @Test
+    void everyA2lMissIsNamedWithTheJudgesReason() {
+        // a description of another object, then of the right object in another cell, then the right one
+        var model = new ScriptedModelTestDouble();
+        for (String description : List.of("Pick the cable and place it in the middle right of the workspace",
+                "Pick the lemon and place it in the top left of the workspace", TEST.instruction())) {
+            model.thenGenerate(LacyTask.L2A, "<pick> at (0.513,0.512) / <place> at (0.773,0.531)")
+                    .thenGenerate(LacyTask.A2L, description).thenScore(5, 0).thenScore(0, 5);
+        }
+        var evaluator = new Evaluator(OracleModelTestDouble.judge(), pairs, Optional.empty(), 3);
+
+        EvaluationReport report = evaluator.evaluate(new Lacy(model, LacyPromptFormat.withoutChainOfThought(), 64),
+                List.of(TEST, TEST, TEST));
+
+        assertThat(report.a2l()).isEqualTo(new TaskScore(1, 3));
+        assertThat(report.a2lFailures()).containsExactly(entry("wrong cell", 1), entry("wrong object", 1));
+        assertThat(report.a2lMisses()).extracting(EvaluationReport.A2lMiss::scene, EvaluationReport.A2lMiss::reason)
+                .containsExactly(tuple(0, "wrong object"), tuple(1, "wrong cell"));
+        assertThat(report.a2lMisses().get(1).completion()).isEqualTo("Pick the lemon and place it in the top left of the workspace");
+        assertThat(report.a2lMisses().get(1).detail()).contains("top left");
     }
 
     @Test

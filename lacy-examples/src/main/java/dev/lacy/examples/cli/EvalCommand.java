@@ -3,6 +3,7 @@ package dev.lacy.examples.cli;
 import dev.lacy.examples.wiring.Adapters;
 import dev.lacy.core.cycle.EvaluationReport;
 import dev.lacy.core.data.Demonstration;
+import dev.lacy.core.scene.PickPlaceAction;
 import dev.lacy.dataset.AtomicFiles;
 import dev.lacy.examples.pipeline.Augmentations;
 import dev.lacy.examples.pipeline.GroundingEvaluation;
@@ -48,9 +49,10 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     JsonOutput output;
 
-    @Option(names = "--misses", paramLabel = "FILE", description = "write every L2A and L2C miss to FILE, one JSON object a "
+    @Option(names = "--misses", paramLabel = "FILE", description = "write every L2A, A2L and L2C miss to FILE, one JSON object a "
             + "line: the task, the scene's index, the instruction; for L2A the reason, what the judge or the arm said, and the "
-            + "completion; for L2C the pair's other instruction, whether the two are consistent, the confidence and the reasoning. "
+            + "completion; for A2L the demonstrated action (pick, place), the reason, what the parser or the judge said, and "
+            + "the completion (the instruction is the one demonstrated: any description the judge accepts counts); for L2C the pair's other instruction, whether the two are consistent, the confidence and the reasoning. "
             + "With --grounding: every scene whose grounding sentence does not name exactly its objects, with the names expected, "
             + "the names written and the sentence")
     Path misses;
@@ -108,6 +110,8 @@ final class EvalCommand implements Callable<Integer> {
         // why each L2A miss missed: the judge's reason, a malformed completion, or the execution on the arm
         var failures = result.putObject("l2aFailures");
         report.l2aFailures().forEach(failures::put);
+        var a2lFailures = result.putObject("a2lFailures");
+        report.a2lFailures().forEach(a2lFailures::put);
         String missed = report.l2aFailures().isEmpty() ? "" : report.l2aFailures().entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue())
                 .collect(java.util.stream.Collectors.joining(", ", "; L2A misses: ", ""));
@@ -116,6 +120,14 @@ final class EvalCommand implements Callable<Integer> {
             for (EvaluationReport.L2aMiss miss : report.l2aMisses()) {
                 lines.append(Output.object().put("task", "L2A").put("scene", miss.scene()).put("instruction", miss.instruction())
                         .put("reason", miss.reason()).put("detail", miss.detail()).put("completion", miss.completion())).append('\n');
+            }
+            for (EvaluationReport.A2lMiss miss : report.a2lMisses()) {
+                var line = Output.object().put("task", "A2L").put("scene", miss.scene());
+                PickPlaceAction action = test.get(miss.scene()).action();
+                line.putArray("pick").add(action.pick().x()).add(action.pick().y());
+                line.putArray("place").add(action.place().x()).add(action.place().y());
+                lines.append(line.put("instruction", miss.instruction()).put("reason", miss.reason())
+                        .put("detail", miss.detail()).put("completion", miss.completion())).append('\n');
             }
             for (EvaluationReport.L2cMiss miss : report.l2cMisses()) {
                 lines.append(Output.object().put("task", "L2C").put("scene", miss.scene()).put("instruction", miss.instruction())

@@ -342,10 +342,12 @@ class CommandLineTest {
         }
         int missed = 2 - (int) Math.round(result.get("l2a").asDouble() / 50);
         assertThat(counted).isEqualTo(missed);
+        int a2lMissed = 2 - (int) Math.round(result.get("a2l").asDouble() / 50);
         int l2cMissed = 4 - (int) Math.round(result.get("l2c").asDouble() / 25);
         List<String> lines = Files.readAllLines(misses);
-        assertThat(lines).hasSize(missed + l2cMissed);
+        assertThat(lines).hasSize(missed + a2lMissed + l2cMissed);
         int l2cLines = 0;
+        int a2lLines = 0;
         for (String line : lines) {
             JsonNode miss = new ObjectMapper().readTree(line);
             assertThat(miss.get("instruction").asText()).isNotBlank();
@@ -353,12 +355,18 @@ class CommandLineTest {
                 l2cLines++;
                 assertThat(miss.get("other").asText()).isNotBlank().isNotEqualTo(miss.get("instruction").asText());
                 assertThat(miss.get("confidence").asDouble() >= 0.5).isNotEqualTo(miss.get("consistent").asBoolean());
+            } else if (miss.get("task").asText().equals("A2L")) {
+                a2lLines++;
+                assertThat(miss.get("pick")).hasSize(2);
+                assertThat(miss.get("place")).hasSize(2);
+                assertThat(result.get("a2lFailures").has(miss.get("reason").asText())).isTrue();
             } else {
                 assertThat(miss.get("task").asText()).isEqualTo("L2A");
                 assertThat(result.get("l2aFailures").has(miss.get("reason").asText())).isTrue();
             }
         }
         assertThat(l2cLines).isEqualTo(l2cMissed);
+        assertThat(a2lLines).isEqualTo(a2lMissed).isPositive();
     }
 
     @Test
