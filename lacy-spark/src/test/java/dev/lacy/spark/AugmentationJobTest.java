@@ -45,7 +45,7 @@ class AugmentationJobTest {
     @BeforeAll
     static void pool() {
         data = shared.resolve("data");
-        lacy("generate", "--demos", "0", "--grounding", "0", "--test", "0", "--pool", String.valueOf(EXAMPLES), "--seed", "3",
+        lacy("generate", "--demos", "0", "--grounding", "0", "--test", "0", "--pool", String.valueOf(EXAMPLES), "--seed", "6",
                 "--out", data.toString(), "--json");
     }
 
