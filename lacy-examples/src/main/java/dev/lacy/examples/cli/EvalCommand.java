@@ -112,9 +112,7 @@ final class EvalCommand implements Callable<Integer> {
         report.l2aFailures().forEach(failures::put);
         var a2lFailures = result.putObject("a2lFailures");
         report.a2lFailures().forEach(a2lFailures::put);
-        String missed = report.l2aFailures().isEmpty() ? "" : report.l2aFailures().entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue())
-                .collect(java.util.stream.Collectors.joining(", ", "; L2A misses: ", ""));
+        String missed = counted("L2A", report.l2aFailures()) + counted("A2L", report.a2lFailures());
         if (misses != null) {
             var lines = new StringBuilder();
             for (EvaluationReport.L2aMiss miss : report.l2aMisses()) {
@@ -141,5 +139,11 @@ final class EvalCommand implements Callable<Integer> {
                         report.scenes(), report.l2a().describe(), report.a2l().describe(), report.l2c().describe(), seconds,
                         missed));
         return 0;
+    }
+
+    /** {@code "; L2A misses: wrong object 3, malformed 1"}, or nothing without misses. */
+    private static String counted(String task, java.util.Map<String, Integer> failures) {
+        return failures.isEmpty() ? "" : failures.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", ", "; " + task + " misses: ", ""));
     }
 }

@@ -367,6 +367,13 @@ class CommandLineTest {
         }
         assertThat(l2cLines).isEqualTo(l2cMissed);
         assertThat(a2lLines).isEqualTo(a2lMissed).isPositive();
+
+        // the line for people counts the A2L misses by reason too
+        out.getBuffer().setLength(0);
+        assertThat(run("eval", "--model", Path.of("..", "models", "lacy-tiny-base").toString(), "--data", data.toString()))
+                .isZero();
+        var reasons = result.get("a2lFailures").fieldNames();
+        assertThat(out.toString()).contains("A2L misses: " + reasons.next() + " ");
     }
 
     @Test
