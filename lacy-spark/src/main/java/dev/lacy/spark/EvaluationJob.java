@@ -162,8 +162,8 @@ public final class EvaluationJob {
     }
 
     /**
-     * The Parquet table's columns: one row per scene; the L2A (A2L) miss columns are null where L2A (A2L) succeeded, an L2C case's
-     * reasoning where it was answered rightly.
+     * The Parquet table's columns: one row per scene; the L2A (A2L) miss columns are null where L2A (A2L) succeeded, an
+     * L2C case's reasoning where it was answered rightly.
      */
     static final StructType SCHEMA = new StructType()
             .add("index", DataTypes.IntegerType, false)

@@ -52,7 +52,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--misses", paramLabel = "FILE", description = "write every L2A, A2L and L2C miss to FILE, one JSON object a "
             + "line: the task, the scene's index, the instruction; for L2A the reason, what the judge or the arm said, and the "
             + "completion; for A2L the demonstrated action (pick, place), the reason, what the parser or the judge said, and "
-            + "the completion (the instruction is the one demonstrated: any description the judge accepts counts); for L2C the pair's other instruction, whether the two are consistent, the confidence and the reasoning. "
+            + "the completion (the instruction is the one demonstrated: any description the judge accepts counts); for L2C the "
+            + "pair's other instruction, whether the two are consistent, the confidence and the reasoning. "
             + "With --grounding: every scene whose grounding sentence does not name exactly its objects, with the names expected, "
             + "the names written and the sentence")
     Path misses;
