@@ -90,8 +90,8 @@ public final class DjlTrainer implements Trainer {
                 }
                 // a continuation checkpoints apart from a run from nothing, and apart from one from another base (its
                 // manifest holds the digest of every file)
-                Path checkpoint = checkpoint(job.output(), from == null ? "base"
-                        : "base-from-" + Integer.toHexString(java.util.Arrays.hashCode(baseFile(from, "lacy-model.json", "manifest"))));
+                Path checkpoint = checkpoint(job.output(), from == null ? "base" : "base-from-"
+                        + Integer.toHexString(java.util.Arrays.hashCode(baseFile(from, "lacy-model.json", "manifest"))));
                 new TrainingRun("pretrain", network, data, data.examples(), settings.pretraining(), true, tokenizer,
                         job.seed(), checkpoint, job.listener()).run();
                 TinyLlavaPackages.write(job.output(), "lacy-tiny base", NetworkExport.weights(network), tokenizer.json(), tokenizer.size(),

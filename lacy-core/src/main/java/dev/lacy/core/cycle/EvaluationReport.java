@@ -13,8 +13,8 @@ import java.util.TreeMap;
  * {@code wrong direction}, {@code too far from reference}, {@code wrong cell}, {@code nothing picked}, ...),
  * or {@link #EXECUTION} (the judge accepts the action, but executed on the arm it does not place the
  * object where the judge accepts: a collision, a fall, a missed grasp). {@code a2lMisses} names each A2L miss the
- * same way ({@link #MALFORMED}: no instruction parsed; else the judge's failure for the description). {@code l2cCases} keeps every
- * confidence for histograms; {@code l2cMisses} each L2C case answered wrongly, with the model's reasoning.
+ * same way ({@link #MALFORMED}: no instruction parsed; else the judge's failure for the description).
+ * {@code l2cCases} keeps every confidence for histograms; {@code l2cMisses} each L2C case answered wrongly, with the model's reasoning.
  */
 public record EvaluationReport(int scenes, TaskScore l2a, TaskScore a2l, TaskScore l2c,
                                Optional<TaskScore> pick, Optional<TaskScore> pickAndPlace,

@@ -175,7 +175,8 @@ public final class Evaluator {
         }
         PickPlaceAction action = answered.value();
         Verdict verdict = judge.judge(scene, instruction, action);
-        Optional<Miss> judged = verdict.success() ? Optional.empty() : Optional.of(new Miss(reason(verdict), verdict.reason()));
+        Optional<Miss> judged = verdict.success() ? Optional.empty()
+                : Optional.of(new Miss(reason(verdict), verdict.reason()));
         Optional<String> named = parser.parse(instruction) instanceof Parsed.Ok<Instruction> ok
                 ? Optional.of(ok.value().target()) : Optional.empty();
         if (workcell.isEmpty() || named.isEmpty()) {

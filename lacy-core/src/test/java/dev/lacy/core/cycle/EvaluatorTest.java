@@ -163,7 +163,8 @@ class EvaluatorTest {
         assertThat(report.a2lFailures()).containsExactly(entry("wrong cell", 1), entry("wrong object", 1));
         assertThat(report.a2lMisses()).extracting(EvaluationReport.A2lMiss::scene, EvaluationReport.A2lMiss::reason)
                 .containsExactly(tuple(0, "wrong object"), tuple(1, "wrong cell"));
-        assertThat(report.a2lMisses().get(1).completion()).isEqualTo("Pick the lemon and place it in the top left of the workspace");
+        assertThat(report.a2lMisses().get(1).completion())
+                .isEqualTo("Pick the lemon and place it in the top left of the workspace");
         assertThat(report.a2lMisses().get(1).detail()).contains("top left");
     }
 
