@@ -1,6 +1,5 @@
 package dev.lacy.core.cycle;
 
-import dev.lacy.core.format.ActionFormat;
 import dev.lacy.core.format.ConsistencyFormat;
 import dev.lacy.core.format.PromptFormat;
 import dev.lacy.core.format.TaskCompletion;
@@ -14,7 +13,7 @@ import dev.lacy.core.port.VisionLanguageModel;
 import dev.lacy.core.scene.PickPlaceAction;
 import dev.lacy.core.scene.RgbImage;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The three LACY tasks over one model: L2A (instruction to action), A2L (action to instruction)
@@ -30,7 +29,6 @@ public final class Lacy {
     public static final int STANDARD_MAX_NEW_TOKENS = 200;
 
     private final int maxNewTokens;
-    private final ActionFormat actions = new ActionFormat();
 
     public Lacy(VisionLanguageModel model, PromptFormat format, int maxNewTokens) {
         if (model == null || format == null) {
@@ -65,7 +63,7 @@ public final class Lacy {
      */
     public List<TaskAnswer<PickPlaceAction>> l2a(RgbImage image, String instruction, int n, Decoding decoding,
                                                  String reasoning) {
-        return ask(LacyTask.L2A, image, format.l2aPrompt(instruction), reasoning, n, decoding, actions::parse);
+        return ask(LacyTask.L2A, image, format.l2aPrompt(instruction), reasoning, n, decoding, format::l2aAction);
     }
 
     /** A2L with greedy decoding. */
@@ -80,7 +78,7 @@ public final class Lacy {
 
     /** A2L, {@code n} completions decoded together after {@code reasoning}, as {@link #l2a(RgbImage, String, int, Decoding, String)}. */
     public List<TaskAnswer<String>> a2l(RgbImage image, PickPlaceAction action, int n, Decoding decoding, String reasoning) {
-        return ask(LacyTask.A2L, image, format.a2lPrompt(action), reasoning, n, decoding, Lacy::nonBlank);
+        return ask(LacyTask.A2L, image, format.a2lPrompt(action), reasoning, n, decoding, Lacy::description);
     }
 
     /**
@@ -98,7 +96,7 @@ public final class Lacy {
                     n, maxNewTokens, List.of()));
         }
         List<List<String>> completions = model.generateAll(requests);
-        return completions.stream().map(texts -> texts.stream().map(raw -> answer(reasoning + raw, Lacy::nonBlank)).toList())
+        return completions.stream().map(texts -> texts.stream().map(raw -> answer(reasoning + raw, Lacy::description)).toList())
                 .toList();
     }
 
@@ -184,7 +182,7 @@ public final class Lacy {
     }
 
     private <T> List<TaskAnswer<T>> ask(LacyTask task, RgbImage image, String prompt, String reasoning, int n,
-                                        Decoding decoding, Function<String, Parsed<T>> answerParser) {
+                                        Decoding decoding, BiFunction<String, TaskCompletion, Parsed<T>> answerParser) {
         if (reasoning == null) {
             throw new IllegalArgumentException("reasoning must be a text, empty for none");
         }
@@ -197,20 +195,21 @@ public final class Lacy {
         return completions.stream().map(raw -> answer(reasoning + raw, answerParser)).toList();
     }
 
-    private <T> TaskAnswer<T> answer(String raw, Function<String, Parsed<T>> answerParser) {
+    /** {@code raw} read by {@code answerParser} from the whole completion and its split into reasoning and answer. */
+    private <T> TaskAnswer<T> answer(String raw, BiFunction<String, TaskCompletion, Parsed<T>> answerParser) {
         Parsed<TaskCompletion> split = format.split(raw);
         if (split instanceof Parsed.Failure<TaskCompletion> failure) {
             return new TaskAnswer.Malformed<>(raw, failure.reason());
         }
         TaskCompletion completion = split.orElseThrow();
-        Parsed<T> value = answerParser.apply(completion.answer());
+        Parsed<T> value = answerParser.apply(raw, completion);
         if (value instanceof Parsed.Failure<T> failure) {
             return new TaskAnswer.Malformed<>(raw, failure.reason());
         }
         return new TaskAnswer.Answered<>(value.orElseThrow(), completion.grounding(), raw, completion.groundingProblem());
     }
 
-    private static Parsed<String> nonBlank(String answer) {
-        return answer.isBlank() ? Parsed.failure("the description is empty") : Parsed.ok(answer);
+    private static Parsed<String> description(String raw, TaskCompletion completion) {
+        return completion.answer().isBlank() ? Parsed.failure("the description is empty") : Parsed.ok(completion.answer());
     }
 }

@@ -127,6 +127,29 @@ public final class LacyPromptFormat implements PromptFormat {
                 : new TaskCompletion(Optional.of(objects.orElseThrow()), answer));
     }
 
+    /**
+     * With chain of thought, the points of the referents line ({@link ReferentsFormat#points}) where the completion has
+     * one that reads: the answer line restates them a few tokens later, and where the two differ the restatement is the
+     * one that is wrong (a coordinate copied from a neighbouring entry; docs/formats.md, "Which line is the action").
+     * The answer line must still read as an action; without a referents line, or one that does not read, the answer
+     * line is the action.
+     */
+    @Override
+    public Parsed<PickPlaceAction> l2aAction(String completion, TaskCompletion split) {
+        Parsed<PickPlaceAction> answer = actions.parse(split.answer());
+        if (!chainOfThought || answer instanceof Parsed.Failure<PickPlaceAction>) {
+            return answer;
+        }
+        String text = completion.strip();
+        int last = text.lastIndexOf(NEWLINE);
+        int before = last <= 0 ? -1 : text.lastIndexOf(NEWLINE, last - 1);
+        if (before < 0) {
+            return answer;
+        }
+        Parsed<PickPlaceAction> referents = referentsLine.points(text.substring(before + 1, last));
+        return referents instanceof Parsed.Failure<PickPlaceAction> ? answer : referents;
+    }
+
     private String reasoning(Scene scene) {
         return chainOfThought ? grounding.write(scene) + NEWLINE : "";
     }

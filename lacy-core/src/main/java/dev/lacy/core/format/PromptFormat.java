@@ -39,4 +39,12 @@ public interface PromptFormat {
 
     /** Splits a completion into its reasoning (empty without chain of thought) and its answer. */
     Parsed<TaskCompletion> split(String completion);
+
+    /**
+     * The action an L2A completion decides, given the completion and its {@link #split}: by default its answer,
+     * {@code <pick> at (x,y) / <place> at (x,y)} ({@link ActionFormat}).
+     */
+    default Parsed<PickPlaceAction> l2aAction(String completion, TaskCompletion split) {
+        return new ActionFormat().parse(split.answer());
+    }
 }

@@ -1,10 +1,14 @@
 package dev.lacy.core.format;
 
+import dev.lacy.core.language.Parsed;
+import dev.lacy.core.scene.PickPlaceAction;
 import dev.lacy.core.scene.Point;
 import dev.lacy.core.scene.Scene;
 import dev.lacy.core.scene.SceneObject;
 import dev.lacy.core.spatial.Instruction;
 import dev.lacy.core.spatial.Placement;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The referents line of the L2A chain of thought, between the grounding sentence and the answer:
@@ -15,6 +19,10 @@ import dev.lacy.core.spatial.Placement;
  * the words it depends on within a few tokens (docs/formats.md).
  */
 public final class ReferentsFormat {
+
+    private static final String POINT = "\\(\\s*" + Coordinates.NUMBER + "\\s*,\\s*" + Coordinates.NUMBER + "\\s*\\)";
+    private static final Pattern LINE = Pattern.compile("(?:The [^.]+? is at " + POINT + "\\. )?The place is (?:to its|in the) [^.]+? at ("
+            + POINT + ")\\. Pick the [^.]+? at (" + POINT + ")\\.");
 
     /** The line for {@code instruction} in {@code scene}; an object the scene lacks is an error naming it. */
     public String write(Scene scene, Instruction instruction) {
@@ -46,6 +54,27 @@ public final class ReferentsFormat {
             line = "The place is in the " + ((Placement.Absolute) instruction.placement()).cell().phrase() + at + ".";
         }
         return line + " Pick the " + instruction.target() + (pickPoint == null ? "" : " at " + pickPoint.format()) + ".";
+    }
+
+    /**
+     * The place point and the pick point of a referents line as an L2A completion has it ({@link #write(Scene,
+     * Instruction, Point, Point)}), as an action; a failure saying what is missing where the line is not such a line.
+     */
+    public Parsed<PickPlaceAction> points(String line) {
+        Matcher m = LINE.matcher(line.strip());
+        if (!m.matches()) {
+            return Parsed.failure("'" + GroundingFormat.abbreviate(line.strip())
+                    + "' is not a referents line with a place point and a pick point");
+        }
+        Parsed<Point> place = Coordinates.parse(m.group(1));
+        if (place instanceof Parsed.Failure<Point> failure) {
+            return Parsed.failure("the referents line's place " + failure.reason());
+        }
+        Parsed<Point> pick = Coordinates.parse(m.group(2));
+        if (pick instanceof Parsed.Failure<Point> failure) {
+            return Parsed.failure("the referents line's pick " + failure.reason());
+        }
+        return Parsed.ok(new PickPlaceAction(pick.orElseThrow(), place.orElseThrow()));
     }
 
     private static SceneObject find(Scene scene, String name) {

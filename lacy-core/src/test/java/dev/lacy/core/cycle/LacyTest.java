@@ -30,6 +30,17 @@ class LacyTest {
     }
 
     @Test
+    void l2aActsOnTheReferentsLineWhereTheAnswerLineMiscopiesIt() {
+        model.thenGenerate(LacyTask.L2A, GROUNDING + "\nThe place is in the top left at (0.167,0.167). Pick the lemon at (0.500,0.500)."
+                + "\n<pick> at (0.500,0.859) / <place> at (0.167,0.167)");
+
+        TaskAnswer<PickPlaceAction> answer = lacy.l2a(IMAGE, "Pick the lemon and place it in the top left");
+
+        assertThat(answer.parsed()).contains(PickPlaceAction.of(0.5, 0.5, 0.167, 0.167));
+        assertThat(answer.raw()).endsWith("<pick> at (0.500,0.859) / <place> at (0.167,0.167)");
+    }
+
+    @Test
     void aCompletionWithoutItsGroundingIsMalformedNotAnException() {
         model.thenGenerate(LacyTask.L2A, "<pick> at (0.500,0.500) / <place> at (0.100,0.200)");
 
