@@ -86,13 +86,13 @@ final class EvalCommand implements Callable<Integer> {
                             .put("scenes", g.scenes()).put("exactScenes", g.exactScenes())
                             .put("objectsWithinFootprint", g.objectsWithinFootprint()).put("meanError", g.meanError())
                             .put("malformed", g.malformed()).put("whereInside", g.whereInside()).put("whatRight", g.whatRight())
-                            .put("askRight", g.askRight()),
+                            .put("whatAtPickRight", g.whatAtPickRight()).put("askRight", g.askRight()),
                     String.format(Locale.ROOT, "%s grounding on %d scenes: %.1f %% name exactly the objects, %.1f %% of objects "
                                     + "placed within their footprint, mean center error %.3f, %d malformed; \"Where is the X?\" "
-                                    + "inside X %.1f %%, \"What is at (x,y)?\" right %.1f %%, \"What does the instruction ask for?\" "
-                                    + "right %.1f %%", model, g.scenes(),
+                                    + "inside X %.1f %%, \"What is at (x,y)?\" right %.1f %% (at the test pick point %.1f %%), \"What does the "
+                                    + "instruction ask for?\" right %.1f %%", model, g.scenes(),
                             100 * g.exactScenes(), 100 * g.objectsWithinFootprint(), g.meanError(), g.malformed(),
-                            100 * g.whereInside(), 100 * g.whatRight(), 100 * g.askRight()));
+                            100 * g.whereInside(), 100 * g.whatRight(), 100 * g.whatAtPickRight(), 100 * g.askRight()));
             return 0;
         }
         EvaluationReport report = ModelEvaluations.evaluate(device.models(), model, test, seed);

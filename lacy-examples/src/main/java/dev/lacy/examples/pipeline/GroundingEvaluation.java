@@ -25,7 +25,9 @@ import java.util.Optional;
  * placed within their footprint, and the mean center error of the named ones; and how well it looks
  * things up in its own context, with the grounded captions of pretraining about one object per
  * scene (the {@code i}-th scene asks about its object {@code i mod count}): "Where is the X?"
- * answered with a point inside X, "What is at (x,y)?" at X's center answered with X's name, and
+ * answered with a point inside X, "What is at (x,y)?" at X's center answered with X's name, the same at the
+ * scene's test pick point (seldom an object's center: A2L's lookup, from the point in its prompt to the name it
+ * describes) answered with the name of the object the instruction picks, and
  * "What does the instruction "..." ask for?" about the scene's own test instruction answered with
  * exactly the words of its referents line (the L2A chain of thought's second line; the place point the
  * captions teach is not compared).
@@ -37,7 +39,7 @@ public final class GroundingEvaluation {
      * does not name exactly its objects, in scene order.
      */
     public record Result(int scenes, double exactScenes, double objectsWithinFootprint, double meanError, int malformed,
-                         double whereInside, double whatRight, double askRight, List<Miss> misses) {
+                         double whereInside, double whatRight, double whatAtPickRight, double askRight, List<Miss> misses) {
         public Result {
             misses = List.copyOf(misses);
         }
@@ -70,6 +72,7 @@ public final class GroundingEvaluation {
         double error = 0;
         int where = 0;
         int what = 0;
+        int whatAtPick = 0;
         int ask = 0;
         var referents = new ReferentsFormat();
         var parser = new InstructionParser();
@@ -83,6 +86,9 @@ public final class GroundingEvaluation {
                         .filter(asked::covers).isPresent() ? 1 : 0;
                 String name = answer(vlm, d, PretrainingCaptions.whatPrompt(asked.center()));
                 what += lastLine(name).equals(PretrainingCaptions.whatAnswer(asked)) ? 1 : 0;
+                SceneObject picked = picked(scene, parser, d, i);
+                whatAtPick += lastLine(answer(vlm, d, PretrainingCaptions.whatPrompt(d.action().pick())))
+                        .equals(PretrainingCaptions.whatAnswer(picked)) ? 1 : 0;
                 String expected;
                 try {
                     expected = referents.write(scene, parser.parse(d.instruction()).orElseThrow());
@@ -120,7 +126,19 @@ public final class GroundingEvaluation {
         }
         int n = test.size();
         return new Result(n, (double) exact / n, (double) within / Math.max(1, objects), matched == 0 ? Double.NaN : error / matched,
-                malformed, (double) where / n, (double) what / n, (double) ask / n, misses);
+                malformed, (double) where / n, (double) what / n, (double) whatAtPick / n, (double) ask / n, misses);
+    }
+
+    /** The object test scene {@code index}'s instruction picks; an instruction that does not parse or fit is an error naming it. */
+    private static SceneObject picked(Scene scene, InstructionParser parser, Demonstration d, int index) {
+        Parsed<dev.lacy.core.spatial.Instruction> parsed = parser.parse(d.instruction());
+        if (parsed instanceof Parsed.Failure<dev.lacy.core.spatial.Instruction> failure) {
+            throw new IllegalArgumentException("test scene " + index + ", instruction '" + d.instruction() + "': "
+                    + failure.reason());
+        }
+        String target = parsed.orElseThrow().target();
+        return scene.find(target).orElseThrow(() -> new IllegalArgumentException("test scene " + index + ", instruction '"
+                + d.instruction() + "': it picks the " + target + ", which is not in the scene " + scene.names()));
     }
 
     /** The referents line without its place point ("The place is to its left at (0.612,0.503)." to "... to its left."). */

@@ -307,7 +307,7 @@ class CommandLineTest {
         assertThat(code).isZero();
         JsonNode result = json();
         assertThat(result.get("scenes").asInt()).isEqualTo(2);
-        for (String share : new String[] {"exactScenes", "objectsWithinFootprint", "whereInside", "whatRight", "askRight"}) {
+        for (String share : new String[] {"exactScenes", "objectsWithinFootprint", "whereInside", "whatRight", "whatAtPickRight", "askRight"}) {
             assertThat(result.get(share).asDouble()).as(share).isBetween(0.0, 1.0);
         }
         assertThat(result.get("malformed").asInt()).isBetween(0, 2);

@@ -42,10 +42,13 @@ class GroundingEvaluationTest {
         for (String sentence : List.of(exact, oneMissing, "lemon at (0.2")) {
             test.add(new Demonstration(Observation.of(RgbImage.filled(8, 8, test.size()), SCENE),
                     "Pick up the lemon and place it to the left of the mug",
-                    new PickPlaceAction(new Point(0.2, 0.2), new Point(0.6, 0.5))));
-            // per scene: "Where is the X?", "What is at (x,y)?", "What does the instruction ask for?", then the sentence
+                    new PickPlaceAction(new Point(0.22, 0.21), new Point(0.6, 0.5))));
+            // per scene: "Where is the X?", "What is at (x,y)?" at an object's center, then at the pick point (off the
+            // lemon's center; answered right in the first scene only), "What does the instruction ask for?", then the sentence
+            String atPick = test.size() == 1 ? exact + "\nThe lemon." : exact + "\nThe mug.";
             model.thenGenerate(LacyTask.GROUNDING, "?").thenGenerate(LacyTask.GROUNDING, "?")
-                    .thenGenerate(LacyTask.GROUNDING, "?").thenGenerate(LacyTask.GROUNDING, sentence);
+                    .thenGenerate(LacyTask.GROUNDING, atPick).thenGenerate(LacyTask.GROUNDING, "?")
+                    .thenGenerate(LacyTask.GROUNDING, sentence);
         }
 
         var loader = new ModelLoader() {
@@ -68,6 +71,8 @@ class GroundingEvaluationTest {
         GroundingEvaluation.Result result = GroundingEvaluation.evaluate(loader, Path.of("m"), test);
 
         assertThat(result.exactScenes()).isEqualTo(1 / 3.0);
+        assertThat(result.whatAtPickRight()).isEqualTo(1 / 3.0);
+        assertThat(model.generations(LacyTask.GROUNDING)).filteredOn(r -> r.prompt().contains("What is at (0.220,0.210)?")).hasSize(3);
         assertThat(result.malformed()).isEqualTo(1);
         assertThat(result.misses()).containsExactly(
                 new GroundingEvaluation.Miss(1, List.of("lemon", "mug"), List.of("mug"), false, oneMissing),
