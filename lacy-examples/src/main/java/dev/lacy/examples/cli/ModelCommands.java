@@ -5,6 +5,7 @@ import dev.lacy.core.cycle.ConsistencyCheck;
 import dev.lacy.core.cycle.Lacy;
 import dev.lacy.core.cycle.TaskAnswer;
 import dev.lacy.core.data.Sample;
+import dev.lacy.core.format.ActionFormat;
 import dev.lacy.core.port.VisionLanguageModel;
 import dev.lacy.core.scene.PickPlaceAction;
 import dev.lacy.core.scene.Point;
@@ -80,7 +81,33 @@ final class ModelCommands {
         }
     }
 
+    private static String arrow(PickPlaceAction a) {
+        return a.pick().format() + " -> " + a.place().format();
+    }
+
+    /**
+     * A note where the action (the referents line's points) is not what the answer line after it restates
+     * (docs/formats.md, "Which line is the action"); null where they agree or there is no action.
+     */
+    static String restatementNote(TaskAnswer<PickPlaceAction> answer) {
+        if (answer.parsed().isEmpty()) {
+            return null;
+        }
+        String raw = answer.raw().strip();
+        var restated = new ActionFormat().parse(raw.substring(raw.lastIndexOf('\n') + 1));
+        if (!restated.isOk() || restated.orElseThrow().equals(answer.parsed().get())) {
+            return null;
+        }
+        return "the action is the referents line's, " + arrow(answer.parsed().get()) + "; the answer line restates it as "
+                + arrow(restated.orElseThrow());
+    }
+
     private static <T> int print(JsonOutput output, String task, TaskAnswer<T> answer, String value) {
+        return print(output, task, answer, value, null);
+    }
+
+    /** As {@link #print(JsonOutput, String, TaskAnswer, String)}, with {@code note} (if not null) after the text and as "note". */
+    private static <T> int print(JsonOutput output, String task, TaskAnswer<T> answer, String value, String note) {
         var result = Output.object().put("task", task).put("completion", answer.raw());
         if (answer instanceof TaskAnswer.Malformed<T> malformed) {
             result.put("malformed", malformed.reason());
@@ -92,6 +119,10 @@ final class ModelCommands {
         if (answer instanceof TaskAnswer.Answered<T> answered && answered.groundingProblem().isPresent()) {
             result.put("groundingProblem", answered.groundingProblem().get());
             text += "\n(the grounding sentence does not parse: " + answered.groundingProblem().get() + ")";
+        }
+        if (note != null) {
+            result.put("note", note);
+            text += "\n(" + note + ")";
         }
         output.print(result, text);
         return 0;
@@ -109,7 +140,7 @@ final class ModelCommands {
         @Override
         public Integer call() {
             TaskAnswer<PickPlaceAction> answer = in.withLacy((lacy, image) -> lacy.l2a(image, instruction));
-            return print(output, "L2A", answer, answer.parsed().map(a -> a.pick().format() + " -> " + a.place().format()).orElse(""));
+            return print(output, "L2A", answer, answer.parsed().map(ModelCommands::arrow).orElse(""), restatementNote(answer));
         }
     }
 
