@@ -14,6 +14,7 @@ import dev.lacy.core.port.ModelLoader;
 import dev.lacy.core.port.VisionLanguageModel;
 import dev.lacy.core.scene.Scene;
 import dev.lacy.core.scene.SceneObject;
+import dev.lacy.core.spatial.Instruction;
 import dev.lacy.core.format.PretrainingCaptions;
 import java.nio.file.Path;
 import java.util.List;
@@ -86,16 +87,19 @@ public final class GroundingEvaluation {
                         .filter(asked::covers).isPresent() ? 1 : 0;
                 String name = answer(vlm, d, PretrainingCaptions.whatPrompt(asked.center()));
                 what += lastLine(name).equals(PretrainingCaptions.whatAnswer(asked)) ? 1 : 0;
-                SceneObject picked = picked(scene, parser, d, i);
-                whatAtPick += lastLine(answer(vlm, d, PretrainingCaptions.whatPrompt(d.action().pick())))
-                        .equals(PretrainingCaptions.whatAnswer(picked)) ? 1 : 0;
+                Instruction instruction;
                 String expected;
                 try {
-                    expected = referents.write(scene, parser.parse(d.instruction()).orElseThrow());
+                    instruction = parser.parse(d.instruction()).orElseThrow();
+                    expected = referents.write(scene, instruction);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("test scene " + i + ", instruction '" + d.instruction() + "': "
                             + e.getMessage(), e);
                 }
+                // the referents line names only objects of the scene
+                SceneObject picked = scene.find(instruction.target()).orElseThrow();
+                whatAtPick += lastLine(answer(vlm, d, PretrainingCaptions.whatPrompt(d.action().pick())))
+                        .equals(PretrainingCaptions.whatAnswer(picked)) ? 1 : 0;
                 ask += withoutPlacePoint(lastLine(answer(vlm, d, PretrainingCaptions.askPrompt(d.instruction())))).equals(expected) ? 1 : 0;
                 String text = vlm.generate(new GenerationRequest(LacyTask.GROUNDING, d.observation().image(),
                         LacyPromptFormat.withChainOfThought().groundingPrompt(), Decoding.greedy(), 1,
@@ -127,18 +131,6 @@ public final class GroundingEvaluation {
         int n = test.size();
         return new Result(n, (double) exact / n, (double) within / Math.max(1, objects), matched == 0 ? Double.NaN : error / matched,
                 malformed, (double) where / n, (double) what / n, (double) whatAtPick / n, (double) ask / n, misses);
-    }
-
-    /** The object test scene {@code index}'s instruction picks; an instruction that does not parse or fit is an error naming it. */
-    private static SceneObject picked(Scene scene, InstructionParser parser, Demonstration d, int index) {
-        Parsed<dev.lacy.core.spatial.Instruction> parsed = parser.parse(d.instruction());
-        if (parsed instanceof Parsed.Failure<dev.lacy.core.spatial.Instruction> failure) {
-            throw new IllegalArgumentException("test scene " + index + ", instruction '" + d.instruction() + "': "
-                    + failure.reason());
-        }
-        String target = parsed.orElseThrow().target();
-        return scene.find(target).orElseThrow(() -> new IllegalArgumentException("test scene " + index + ", instruction '"
-                + d.instruction() + "': it picks the " + target + ", which is not in the scene " + scene.names()));
     }
 
     /** The referents line without its place point ("The place is to its left at (0.612,0.503)." to "... to its left."). */
