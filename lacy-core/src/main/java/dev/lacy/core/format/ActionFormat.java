@@ -2,7 +2,6 @@ package dev.lacy.core.format;
 
 import dev.lacy.core.language.Parsed;
 import dev.lacy.core.scene.PickPlaceAction;
-import dev.lacy.core.scene.Point;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,14 +25,6 @@ public final class ActionFormat {
             return Parsed.failure("'" + GroundingFormat.abbreviate(text)
                     + "' is not '<pick> at (x,y) / <place> at (x,y)'");
         }
-        Parsed<Point> pick = Coordinates.parse(m.group(1));
-        if (pick instanceof Parsed.Failure<Point> failure) {
-            return Parsed.failure("pick " + failure.reason());
-        }
-        Parsed<Point> place = Coordinates.parse(m.group(2));
-        if (place instanceof Parsed.Failure<Point> failure) {
-            return Parsed.failure("place " + failure.reason());
-        }
-        return Parsed.ok(new PickPlaceAction(pick.orElseThrow(), place.orElseThrow()));
+        return Coordinates.action(m.group(1), m.group(2), "");
     }
 }

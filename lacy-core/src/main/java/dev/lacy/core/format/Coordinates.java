@@ -1,6 +1,7 @@
 package dev.lacy.core.format;
 
 import dev.lacy.core.language.Parsed;
+import dev.lacy.core.scene.PickPlaceAction;
 import dev.lacy.core.scene.Point;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,6 +14,22 @@ final class Coordinates {
             "\\(\\s*(" + NUMBER + ")\\s*,\\s*(" + NUMBER + ")\\s*\\)");
 
     private Coordinates() {
+    }
+
+    /**
+     * The action of a pick point and a place point as written, each read by {@link #parse}; a failure names the point
+     * that is wrong, after {@code prefix} ("pick ..." or "place ...").
+     */
+    static Parsed<PickPlaceAction> action(String pick, String place, String prefix) {
+        Parsed<Point> p = parse(pick);
+        if (p instanceof Parsed.Failure<Point> failure) {
+            return Parsed.failure(prefix + "pick " + failure.reason());
+        }
+        Parsed<Point> q = parse(place);
+        if (q instanceof Parsed.Failure<Point> failure) {
+            return Parsed.failure(prefix + "place " + failure.reason());
+        }
+        return Parsed.ok(new PickPlaceAction(p.orElseThrow(), q.orElseThrow()));
     }
 
     static Parsed<Point> parse(String text) {

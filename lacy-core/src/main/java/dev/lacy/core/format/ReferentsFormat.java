@@ -66,15 +66,7 @@ public final class ReferentsFormat {
             return Parsed.failure("'" + GroundingFormat.abbreviate(line.strip())
                     + "' is not a referents line with a place point and a pick point");
         }
-        Parsed<Point> place = Coordinates.parse(m.group(1));
-        if (place instanceof Parsed.Failure<Point> failure) {
-            return Parsed.failure("the referents line's place " + failure.reason());
-        }
-        Parsed<Point> pick = Coordinates.parse(m.group(2));
-        if (pick instanceof Parsed.Failure<Point> failure) {
-            return Parsed.failure("the referents line's pick " + failure.reason());
-        }
-        return Parsed.ok(new PickPlaceAction(pick.orElseThrow(), place.orElseThrow()));
+        return Coordinates.action(m.group(2), m.group(1), "the referents line's ");
     }
 
     private static SceneObject find(Scene scene, String name) {
