@@ -13,7 +13,7 @@ import dev.lacy.core.port.VisionLanguageModel;
 import dev.lacy.core.scene.PickPlaceAction;
 import dev.lacy.core.scene.RgbImage;
 import java.util.List;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The three LACY tasks over one model: L2A (instruction to action), A2L (action to instruction)
@@ -182,7 +182,7 @@ public final class Lacy {
     }
 
     private <T> List<TaskAnswer<T>> ask(LacyTask task, RgbImage image, String prompt, String reasoning, int n,
-                                        Decoding decoding, BiFunction<String, TaskCompletion, Parsed<T>> answerParser) {
+                                        Decoding decoding, Function<TaskCompletion, Parsed<T>> answerParser) {
         if (reasoning == null) {
             throw new IllegalArgumentException("reasoning must be a text, empty for none");
         }
@@ -195,21 +195,21 @@ public final class Lacy {
         return completions.stream().map(raw -> answer(reasoning + raw, answerParser)).toList();
     }
 
-    /** {@code raw} read by {@code answerParser} from the whole completion and its split into reasoning and answer. */
-    private <T> TaskAnswer<T> answer(String raw, BiFunction<String, TaskCompletion, Parsed<T>> answerParser) {
+    /** {@code raw} split into reasoning and answer ({@link PromptFormat#split}), then read by {@code answerParser}. */
+    private <T> TaskAnswer<T> answer(String raw, Function<TaskCompletion, Parsed<T>> answerParser) {
         Parsed<TaskCompletion> split = format.split(raw);
         if (split instanceof Parsed.Failure<TaskCompletion> failure) {
             return new TaskAnswer.Malformed<>(raw, failure.reason());
         }
         TaskCompletion completion = split.orElseThrow();
-        Parsed<T> value = answerParser.apply(raw, completion);
+        Parsed<T> value = answerParser.apply(completion);
         if (value instanceof Parsed.Failure<T> failure) {
             return new TaskAnswer.Malformed<>(raw, failure.reason());
         }
         return new TaskAnswer.Answered<>(value.orElseThrow(), completion.grounding(), raw, completion.groundingProblem());
     }
 
-    private static Parsed<String> description(String raw, TaskCompletion completion) {
+    private static Parsed<String> description(TaskCompletion completion) {
         return completion.answer().isBlank() ? Parsed.failure("the description is empty") : Parsed.ok(completion.answer());
     }
 }

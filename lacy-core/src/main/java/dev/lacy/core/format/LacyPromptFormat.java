@@ -118,35 +118,31 @@ public final class LacyPromptFormat implements PromptFormat {
             return Parsed.failure("the completion has no answer after its grounding sentence: '"
                     + GroundingFormat.abbreviate(text) + "'");
         }
-        String answer = text.substring(text.lastIndexOf(NEWLINE) + 1).strip();
+        int last = text.lastIndexOf(NEWLINE);
+        String answer = text.substring(last + 1).strip();
+        List<String> lines = last > end ? List.of(text.substring(end + 1, last).split(NEWLINE)) : List.of();
         // a grounding sentence that does not parse (a miscounted list, a broken entry) is reported with the
         // answer, not in its place: the answer line stands on its own
         Parsed<List<GroundedObject>> objects = grounding.parse(text.substring(0, end));
         return Parsed.ok(objects instanceof Parsed.Failure<List<GroundedObject>> failure
-                ? new TaskCompletion(Optional.empty(), answer, Optional.of(failure.reason()))
-                : new TaskCompletion(Optional.of(objects.orElseThrow()), answer));
+                ? new TaskCompletion(Optional.empty(), answer, Optional.of(failure.reason()), lines)
+                : new TaskCompletion(Optional.of(objects.orElseThrow()), answer, Optional.empty(), lines));
     }
 
     /**
-     * With chain of thought, the points of the referents line ({@link ReferentsFormat#points}) where the completion has
-     * one that reads: the answer line restates them a few tokens later, and where the two differ the restatement is the
-     * one that is wrong (a coordinate copied from a neighbouring entry; docs/formats.md, "Which line is the action").
-     * The answer line must still read as an action; without a referents line, or one that does not read, the answer
-     * line is the action.
+     * With chain of thought, the points of the referents line ({@link ReferentsFormat#points}, the last line before the
+     * answer) where it reads: the answer line restates them a few tokens later, and where the two differ the
+     * restatement is the one that is wrong (a coordinate copied from a neighbouring entry; docs/formats.md, "Which line is
+     * the action"). The answer line must still read as an action; without a referents line, or one that does not read,
+     * the answer line is the action.
      */
     @Override
-    public Parsed<PickPlaceAction> l2aAction(String completion, TaskCompletion split) {
+    public Parsed<PickPlaceAction> l2aAction(TaskCompletion split) {
         Parsed<PickPlaceAction> answer = actions.parse(split.answer());
-        if (!chainOfThought || answer instanceof Parsed.Failure<PickPlaceAction>) {
+        if (!chainOfThought || answer instanceof Parsed.Failure<PickPlaceAction> || split.reasoningLines().isEmpty()) {
             return answer;
         }
-        String text = completion.strip();
-        int last = text.lastIndexOf(NEWLINE);
-        int before = last <= 0 ? -1 : text.lastIndexOf(NEWLINE, last - 1);
-        if (before < 0) {
-            return answer;
-        }
-        Parsed<PickPlaceAction> referents = referentsLine.points(text.substring(before + 1, last));
+        Parsed<PickPlaceAction> referents = referentsLine.points(split.reasoningLines().get(split.reasoningLines().size() - 1));
         return referents instanceof Parsed.Failure<PickPlaceAction> ? answer : referents;
     }
 

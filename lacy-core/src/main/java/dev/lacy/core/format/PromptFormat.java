@@ -41,10 +41,10 @@ public interface PromptFormat {
     Parsed<TaskCompletion> split(String completion);
 
     /**
-     * The action an L2A completion decides, given the completion and its {@link #split}: by default its answer,
+     * The action an L2A completion decides, given its {@link #split}: by default its answer,
      * {@code <pick> at (x,y) / <place> at (x,y)} ({@link ActionFormat}).
      */
-    default Parsed<PickPlaceAction> l2aAction(String completion, TaskCompletion split) {
+    default Parsed<PickPlaceAction> l2aAction(TaskCompletion split) {
         return new ActionFormat().parse(split.answer());
     }
 }

@@ -155,14 +155,15 @@ class TextFormatsTest {
         for (String instruction : List.of(relative, absolute)) {
             String target = cot.l2aTarget(PaperScene.SCENE, instruction, action);
             String line = target.split("\n")[1];
+            assertThat(cot.split(target).orElseThrow().reasoningLines()).containsExactly(line);
             assertThat(new ReferentsFormat().points(line).orElseThrow()).isEqualTo(action);
-            assertThat(cot.l2aAction(target, cot.split(target).orElseThrow()).orElseThrow()).isEqualTo(action);
+            assertThat(cot.l2aAction(cot.split(target).orElseThrow()).orElseThrow()).isEqualTo(action);
             // the answer line's pick copied from another entry (0.859 for 0.512): the referents line's points decide
             String miscopied = target.replace(actions.write(action), "<pick> at (0.513,0.859) / <place> at (0.773,0.531)");
-            assertThat(cot.l2aAction(miscopied, cot.split(miscopied).orElseThrow()).orElseThrow()).isEqualTo(action);
+            assertThat(cot.l2aAction(cot.split(miscopied).orElseThrow()).orElseThrow()).isEqualTo(action);
             // an answer line that is not an action is still malformed
             String broken = target.replace(actions.write(action), "<pick> at (0.513,0.859)");
-            assertThat(cot.l2aAction(broken, cot.split(broken).orElseThrow())).isInstanceOf(Parsed.Failure.class);
+            assertThat(cot.l2aAction(cot.split(broken).orElseThrow())).isInstanceOf(Parsed.Failure.class);
         }
         String answer = "<pick> at (0.100,0.200) / <place> at (0.300,0.400)";
         var answered = PickPlaceAction.of(0.1, 0.2, 0.3, 0.4);
@@ -170,11 +171,11 @@ class TextFormatsTest {
         for (String reasoning : List.of("", "The place is in the top left. Pick the lemon.\n",
                 "The place is in the top left at (0.773,1.531). Pick the lemon at (0.513,0.512).\n", "Pick it.\n")) {
             String completion = grounding.write(PaperScene.SCENE) + "\n" + reasoning + answer;
-            assertThat(cot.l2aAction(completion, cot.split(completion).orElseThrow()).orElseThrow()).isEqualTo(answered);
+            assertThat(cot.l2aAction(cot.split(completion).orElseThrow()).orElseThrow()).isEqualTo(answered);
         }
         // without chain of thought the answer is the whole completion
         var direct = LacyPromptFormat.withoutChainOfThought();
-        assertThat(direct.l2aAction(answer, direct.split(answer).orElseThrow()).orElseThrow()).isEqualTo(answered);
+        assertThat(direct.l2aAction(direct.split(answer).orElseThrow()).orElseThrow()).isEqualTo(answered);
         assertThat(new ReferentsFormat().points("The place is in the top left at (0.773,1.531). Pick the lemon at (0.513,0.512)."))
                 .isInstanceOfSatisfying(Parsed.Failure.class, f -> assertThat(f.reason()).contains("place").contains("outside"));
         assertThat(new ReferentsFormat().points("The place is in the top left. Pick the lemon."))
@@ -186,7 +187,7 @@ class TextFormatsTest {
         var cot = LacyPromptFormat.withChainOfThought();
         assertThat(new ReferentsFormat().points(text)).isNotNull();
         if (cot.split(text) instanceof Parsed.Ok<TaskCompletion> ok) {
-            assertThat(cot.l2aAction(text, ok.value())).isNotNull();
+            assertThat(cot.l2aAction(ok.value())).isNotNull();
         }
     }
 
