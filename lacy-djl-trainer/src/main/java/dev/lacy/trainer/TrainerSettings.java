@@ -91,6 +91,11 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
         return toBuilder().textMixRank(newTextMixRank).build();
     }
 
+    /** The same settings with input images of {@code newImageSize} pixels a side, cut into {@code newPatchSize} patches. */
+    public TrainerSettings withImage(int newImageSize, int newPatchSize) {
+        return toBuilder().imageSize(newImageSize).patchSize(newPatchSize).build();
+    }
+
     /** The same settings with adapters computing text embeddings from {@code newAdapterTextWindow} tokens (0: the base's). */
     public TrainerSettings withAdapterTextWindow(int newAdapterTextWindow) {
         return toBuilder().adapterTextWindow(newAdapterTextWindow).build();

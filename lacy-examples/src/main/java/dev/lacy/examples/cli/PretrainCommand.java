@@ -54,6 +54,15 @@ final class PretrainCommand implements Callable<Integer> {
             + "trainer's, see docs/experiments/2026-11-trainer-design.md); the exported model is the same either way")
     int textMixRank;
 
+    @Option(names = "--image-size", paramLabel = "PIXELS", defaultValue = "0", description = "the model's input "
+            + "image side (default: the trainer's, 128; the camera's images are 224): with --patch-size, which it must "
+            + "be a multiple of")
+    int imageSize;
+
+    @Option(names = "--patch-size", paramLabel = "PIXELS", defaultValue = "0", description = "the vision encoder's "
+            + "patch side (default: the trainer's, 16); one image token per patch")
+    int patchSize;
+
     @Mixin
     JsonOutput output;
 
@@ -63,9 +72,14 @@ final class PretrainCommand implements Callable<Integer> {
         inputs.put("--data", data);
         inputs.put("--from", from);
         OutputPaths.requireApart("--out", out, inputs);
-        if (from != null && (ropeBase != 0 || textWindow >= 0)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--rope-base and --text-window change the "
-                    + "architecture; with --from the base's is kept");
+        if (from != null && (ropeBase != 0 || textWindow >= 0 || imageSize != 0 || patchSize != 0)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rope-base, --text-window, --image-size and "
+                    + "--patch-size change the architecture; with --from the base's is kept");
+        }
+        if ((imageSize == 0) != (patchSize == 0) || imageSize < 0 || patchSize < 0
+                || (patchSize > 0 && imageSize % patchSize != 0)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--image-size and --patch-size go together, "
+                    + "both positive, the image a multiple of the patch; got " + imageSize + " and " + patchSize);
         }
         OutputPaths.own(out);
         // each image read when the trainer reaches it, and kept only at the model's resolution (50 KB, not 150 KB)
@@ -85,6 +99,9 @@ final class PretrainCommand implements Callable<Integer> {
         }
         if (textMixRank >= 0) {
             defaults = defaults.withTextMixRank(textMixRank);
+        }
+        if (imageSize > 0) {
+            defaults = defaults.withImage(imageSize, patchSize);
         }
         TrainerSettings settings = training.pretraining(defaults);
         long started = System.nanoTime();

@@ -187,6 +187,13 @@ class CommandLineTest {
                 "is the input --from");
         assertOneLineError(run("pretrain", "--data", data.toString(), "--from", base.toString(), "--text-window", "3",
                 "--out", dir.resolve("longer").toString()), "with --from the base's is kept");
+        assertOneLineError(run("pretrain", "--data", data.toString(), "--from", base.toString(), "--image-size", "224",
+                "--patch-size", "28", "--out", dir.resolve("longer").toString()), "with --from the base's is kept");
+        assertOneLineError(run("pretrain", "--data", data.toString(), "--image-size", "224", "--patch-size", "30",
+                "--out", dir.resolve("sharper").toString()), "got 224 and 30");
+        assertOneLineError(run("pretrain", "--data", data.toString(), "--image-size", "224",
+                "--out", dir.resolve("sharper").toString()), "--image-size and --patch-size go together");
+        assertThat(Files.exists(dir.resolve("sharper"))).isFalse();
         assertOneLineError(run("improve", "--base", base.toString(), "--data", data.toString(), "--out", data.toString()),
                 "is the input --data");
         assertOneLineError(run("augment", "--model", base.toString(), "--data", data.toString(), "--dataset", "test",
