@@ -12,7 +12,6 @@ import dev.lacy.core.port.TrainingProgress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -48,12 +47,6 @@ final class TrainingRun {
     private double smoothedLoss = Double.NaN;
     /** Steps whose mean duration gives the reported rate and ETA. */
     private static final int RATE_WINDOW = 20;
-    /**
-     * While an adapter trains, the vision encoder is frozen: each image's features ({@code imageTokens x
-     * hidden}) are computed once, in image order and fixed chunks (so a resumed run reads the same), instead
-     * of at every step.
-     */
-    private final Map<Integer, float[]> frozenFeatures = new HashMap<>();
 
     TrainingRun(String stage, TinyLlavaNetwork network, TrainingExamples data, List<TrainingExamples.Example> examples,
                 StageSettings settings, boolean full, LacyTokenizer tokenizer, long seed, Path checkpoint,
@@ -123,25 +116,19 @@ final class TrainingRun {
                 Arrays.hashCode(examples.stream().mapToLong(e -> Arrays.hashCode(e.ids()) * 31L + e.image()).toArray()));
     }
 
+    /**
+     * While an adapter trains, the vision encoder is frozen: each image's features ({@code imageTokens x
+     * hidden}) are computed once, in image order and fixed chunks (so a resumed run reads the same), instead
+     * of at every step; the data keeps them, and lets the pixels go ({@link TrainingExamples#freeze}).
+     */
     private void computeFrozenFeatures() {
         int[] images = examples.stream().mapToInt(TrainingExamples.Example::image).distinct().sorted().toArray();
         var c = network.config();
-        int pixelCount = 3 * c.imageSize() * c.imageSize();
-        int per = c.imageTokens() * c.hidden();
-        for (int from = 0; from < images.length; from += settings.batch()) {
-            int n = Math.min(settings.batch(), images.length - from);
-            float[] pixels = new float[n * pixelCount];
-            for (int i = 0; i < n; i++) {
-                data.pixels(images[from + i], pixels, i * pixelCount);
-            }
+        data.freeze(images, settings.batch(), (pixels, n) -> {
             try (NDScope arrays = new NDScope(); NDManager scope = scratch()) {
-                float[] features = network.vision(scope.create(pixels, new Shape(n, 3, c.imageSize(), c.imageSize())))
-                        .toFloatArray();
-                for (int i = 0; i < n; i++) {
-                    frozenFeatures.put(images[from + i], Arrays.copyOfRange(features, i * per, (i + 1) * per));
-                }
+                return network.vision(scope.create(pixels, new Shape(n, 3, c.imageSize(), c.imageSize()))).toFloatArray();
             }
-        }
+        });
     }
 
     /**
@@ -158,7 +145,7 @@ final class TrainingRun {
         int per = c.imageTokens() * c.hidden();
         float[] features = new float[batch.length * per];
         for (int b = 0; b < batch.length; b++) {
-            System.arraycopy(frozenFeatures.get(examples.get(batch[b]).image()), 0, features, b * per, per);
+            System.arraycopy(data.features(examples.get(batch[b]).image()), 0, features, b * per, per);
         }
         return scope.create(features, new Shape(batch.length, c.imageTokens(), c.hidden()));
     }

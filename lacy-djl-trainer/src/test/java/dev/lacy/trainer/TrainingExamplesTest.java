@@ -142,6 +142,42 @@ class TrainingExamplesTest {
         }
     }
 
+    @Test
+    void frozenFeaturesAreComputedOncePerImageAndThenReplaceItsPixels() {
+        List<Demonstration> demos = SyntheticScenes.demonstrations(3, 4);
+        try (var tokenizer = LacyTokenizer.build(DjlTrainer.templateCorpus(FORMAT), new TreeSet<>(SyntheticScenes.NAMES))) {
+            var data = new TrainingExamples(32, 4, tokenizer, List.of());
+            for (Demonstration demo : demos) {
+                data.addDemonstration(demo, FORMAT, true, true);
+            }
+            assertThat(data.imageCount()).isEqualTo(3);
+            float[] firstPixels = new float[3 * 32 * 32];
+            data.pixels(0, firstPixels, 0);
+            var chunks = new java.util.ArrayList<Integer>();
+            // a stand-in encoder: two "features" per image, its first pixel value and the image's place in the chunk
+            TrainingExamples.FrozenVision vision = (pixels, n) -> {
+                chunks.add(n);
+                float[] out = new float[2 * n];
+                for (int i = 0; i < n; i++) {
+                    out[2 * i] = pixels[i * 3 * 32 * 32];
+                    out[2 * i + 1] = i;
+                }
+                return out;
+            };
+
+            data.freeze(new int[] {0, 2}, 1, vision);
+            data.freeze(new int[] {0, 1, 2}, 8, vision);
+
+            assertThat(chunks).as("images 0 and 2 one at a time, then image 1 alone: none twice").containsExactly(1, 1, 1);
+            assertThat(data.features(0)).containsExactly(firstPixels[0], 0f);
+            assertThat(data.features(1)[1]).isZero();
+            assertThatThrownBy(() -> data.pixels(1, new float[3 * 32 * 32], 0)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("image 1").hasMessageContaining("let go");
+            assertThatThrownBy(() -> data.addDemonstration(demos.get(0), FORMAT, true, false))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("before training");
+        }
+    }
+
     private static String l2aCompletion(Demonstration demo) {
         return completion(demo, LacyTask.L2A);
     }
