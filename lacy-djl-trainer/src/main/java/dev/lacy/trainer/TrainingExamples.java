@@ -60,12 +60,6 @@ final class TrainingExamples {
     private final List<Example> examples = new ArrayList<>();
     /** The frozen vision encoder's features by image, once {@link #freeze} has computed them; the pixels are then gone. */
     private final Map<Integer, float[]> features = new java.util.HashMap<>();
-
-    /** The frozen vision encoder: the features of {@code count} images' pixel values, {@code imageTokens x hidden} each. */
-    @FunctionalInterface
-    interface FrozenVision {
-        float[] features(float[] pixels, int count);
-    }
     private final InstructionTemplates templates = new InstructionTemplates();
     private final ReferentsFormat referents = new ReferentsFormat();
     private final SpatialDescriber describer = new SpatialDescriber(SpatialThresholds.PAPER);
@@ -237,6 +231,12 @@ final class TrainingExamples {
             }
         }
         return balanced;
+    }
+
+    /** The frozen vision encoder: the features of {@code count} images' pixel values, {@code imageTokens x hidden} each. */
+    @FunctionalInterface
+    interface FrozenVision {
+        float[] features(float[] pixels, int count);
     }
 
     /**
