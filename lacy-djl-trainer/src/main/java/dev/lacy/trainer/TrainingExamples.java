@@ -259,8 +259,6 @@ final class TrainingExamples {
             int per = computed.length / n;
             for (int i = 0; i < n; i++) {
                 features.put(missing[from + i], Arrays.copyOfRange(computed, i * per, (i + 1) * per));
-            }
-            for (int i = 0; i < n; i++) {
                 images.set(missing[from + i], null);
             }
         }

@@ -15,7 +15,8 @@ public record TaskCompletion(Optional<List<GroundedObject>> grounding, String an
 
     public TaskCompletion {
         if (grounding == null || answer == null || groundingProblem == null || reasoningLines == null) {
-            throw new IllegalArgumentException("a task completion needs a grounding (or empty), an answer and a grounding problem (or empty)");
+            throw new IllegalArgumentException("a task completion needs a grounding (or empty), an answer, a grounding problem (or empty) and its "
+                    + "reasoning lines (or none)");
         }
         if (grounding.isPresent() && groundingProblem.isPresent()) {
             throw new IllegalArgumentException("a parsed grounding has no problem: " + groundingProblem.get());
