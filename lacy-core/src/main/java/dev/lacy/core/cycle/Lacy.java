@@ -147,7 +147,8 @@ public final class Lacy {
      * L2C: with chain of thought the model first writes its reasoning greedily (the grounding
      * sentence and the comparison line, {@link dev.lacy.core.format.ComparisonFormat}); the confidence
      * is then read from the logits of {@code 1} and {@code 0} at the answer position, after the last
-     * line of reasoning.
+     * line of reasoning. The order matters: {@code first} is the instruction given (or demonstrated), {@code second}
+     * the one checked against it, as the fine-tune teaches and the evaluation asks (docs/method.md, "Evaluation").
      */
     public ConsistencyCheck l2c(RgbImage image, String first, String second) {
         return l2c(image, first, second, "");
