@@ -38,7 +38,7 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
                               StageSettings pretraining, StageSettings fineTuning) {
 
     /** The defaults: the sizes and schedules measured on a 2-core CPU (docs/trainer.md). */
-    public static final TrainerSettings DEFAULTS = new TrainerSettings(128, 16, 128, 4, 4, 2, 512, 320, 0, 8, 0, 16, 16, 32,
+    public static final TrainerSettings DEFAULTS = new TrainerSettings(128, 16, 128, 4, 4, 2, 512, 320, 0, 8, 0, 16, 32, 64,
             TinyLlavaConfig.LORA_TARGETS,
             new StageSettings(1800, 32, 2e-3, 0.03, 0.01, 1.0, 1.0, 250),
             new StageSettings(800, 32, 2e-3, 0.05, 0.0, 1.0, 0.0, 250, 3.0, 2.0));

@@ -55,7 +55,7 @@ final class TrainCommand implements Callable<Integer> {
             + "the adapters (default: the trainer's, 16; a base with a narrower window is widened for them; 0: the base's)")
     Integer textWindow;
 
-    @Option(names = "--lora-rank", paramLabel = "R", description = "rank of the LoRA adapters (default: the trainer's, 16)")
+    @Option(names = "--lora-rank", paramLabel = "R", description = "rank of the LoRA adapters (default: the trainer's, 32)")
     Integer loraRank;
 
     @Option(names = "--lora-alpha", paramLabel = "A", description = "LoRA alpha: the update is scaled by A / R "
