@@ -47,6 +47,8 @@ public final class FileDatasetStore implements DatasetStore {
     private final Path root;
     private final ObjectMapper mapper = new ObjectMapper();
     private final SampleJson json = new SampleJson(mapper);
+    /** A demonstration's L2C pairs, read one after another, share one decoding of their identical images. */
+    private final RecentImages recentImages = new RecentImages(8);
 
     public FileDatasetStore(Path root) {
         this.root = root;
@@ -274,13 +276,13 @@ public final class FileDatasetStore implements DatasetStore {
         return lines;
     }
 
-    private static RgbImage loadImage(Path directory, String image, Path manifest, String where) {
+    private RgbImage loadImage(Path directory, String image, Path manifest, String where) {
         if (!IMAGE.matcher(image).matches()) {
             throw new MalformedFileException(manifest, where + ": image", "'" + image + "' is not images/NNNNNNNN.png");
         }
         Path file = directory.resolve(image);
         try {
-            return PngCodec.decode(Files.readAllBytes(file));
+            return recentImages.decode(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             throw new MalformedFileException(manifest, where + ": image", file + " is missing");
         } catch (IOException e) {

@@ -29,6 +29,32 @@ class PngCodecTest {
     }
 
     @Test
+    void everyColourLayoutDecodesToWhatTheColourModelSays() throws IOException {
+        // RGB (read straight from the raster), RGBA and 16-bit RGB (through the colour model): the same pixels each way
+        var random = new java.util.SplittableRandom(5);
+        for (int type : new int[] {BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_INT_ARGB, BufferedImage.TYPE_3BYTE_BGR}) {
+            var image = new BufferedImage(37, 23, type);
+            for (int y = 0; y < 23; y++) {
+                for (int x = 0; x < 37; x++) {
+                    image.setRGB(x, y, 0xff000000 | random.nextInt(1 << 24));
+                }
+            }
+            byte[] png = write(image, "png");
+            BufferedImage read = ImageIO.read(new java.io.ByteArrayInputStream(png));
+            byte[] decoded = PngCodec.decode(png).toBytes();
+            for (int y = 0; y < 23; y++) {
+                for (int x = 0; x < 37; x++) {
+                    int argb = read.getRGB(x, y);
+                    int i = (y * 37 + x) * 3;
+                    assertThat(new int[] {decoded[i] & 0xff, decoded[i + 1] & 0xff, decoded[i + 2] & 0xff})
+                            .as("type %d at (%d, %d)", type, x, y)
+                            .containsExactly(argb >> 16 & 0xff, argb >> 8 & 0xff, argb & 0xff);
+                }
+            }
+        }
+    }
+
+    @Test
     void grayscalePngsOfEightAndSixteenBitsGiveTheirGrayValueOnEveryChannel() throws IOException {
         var eight = new BufferedImage(2, 1, BufferedImage.TYPE_BYTE_GRAY);
         eight.getRaster().setSample(0, 0, 0, 100);

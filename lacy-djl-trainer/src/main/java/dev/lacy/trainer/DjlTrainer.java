@@ -152,6 +152,8 @@ public final class DjlTrainer implements Trainer {
             }
             checkLengths(data, config);
             List<TrainingExamples.Example> examples = data.balanced();
+            // more demonstrations, more steps (TrainerSettings.fineTuningFor)
+            StageSettings stage = settings.fineTuningFor(job.demonstrations().size());
             var writer = new ModelPackageWriter();
             try (var network = new TinyLlavaNetwork(manager, weights, 1, job.seed())) {
                 // a window map pretrained in factored form is fine-tuned (frozen, or trained by FULL) in that form again
@@ -160,7 +162,7 @@ public final class DjlTrainer implements Trainer {
                 switch (job.mode()) {
                     case JOINT, NON_COT -> {
                         String adapter = job.mode() == TrainingMode.JOINT ? "joint" : "noncot";
-                        trainAdapter(network, data, examples, settings.fineTuning(), tokenizer, job, adapter, writer);
+                        trainAdapter(network, data, examples, stage, tokenizer, job, adapter, writer);
                         for (LacyTask task : List.of(LacyTask.L2A, LacyTask.A2L, LacyTask.L2C)) {
                             writer.task(task, adapter);
                         }
@@ -173,15 +175,15 @@ public final class DjlTrainer implements Trainer {
                                 continue;
                             }
                             // the same number of passes over each task's data as Joint makes over all of it
-                            int steps = Math.max(1, (int) Math.round((double) settings.fineTuning().steps() * own.size() / total));
+                            int steps = Math.max(1, (int) Math.round((double) stage.steps() * own.size() / total));
                             String adapter = task.name().toLowerCase(java.util.Locale.ROOT);
-                            trainAdapter(network, data, own, settings.fineTuning().withSteps(steps), tokenizer, job, adapter, writer);
+                            trainAdapter(network, data, own, stage.withSteps(steps), tokenizer, job, adapter, writer);
                             writer.task(task, adapter);
                         }
                     }
                     case FULL -> {
                         Path checkpoint = checkpoint(job.output(), "full");
-                        new TrainingRun("full", network, data, examples, settings.fineTuning(), true, tokenizer,
+                        new TrainingRun("full", network, data, examples, stage, true, tokenizer,
                                 job.seed(), checkpoint, job.listener()).run();
                         exportedBase = NetworkExport.weights(network);
                         deleteQuietly(checkpoint);
@@ -190,8 +192,8 @@ public final class DjlTrainer implements Trainer {
                 }
                 TinyLlavaPackages.write(job.output(), "lacy-tiny " + job.mode().name().toLowerCase(java.util.Locale.ROOT),
                         exportedBase, tokenizer.json(), tokenizer.size(), writer, chainOfThought);
-                for (String stage : List.of("joint", "noncot", "l2a", "a2l", "l2c")) {
-                    deleteQuietly(checkpoint(job.output(), stage));
+                for (String adapter : List.of("joint", "noncot", "l2a", "a2l", "l2c")) {
+                    deleteQuietly(checkpoint(job.output(), adapter));
                 }
             }
         }

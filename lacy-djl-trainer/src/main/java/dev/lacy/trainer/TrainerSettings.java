@@ -31,17 +31,26 @@ import java.util.List;
  * @param loraAlpha    LoRA alpha (the update is scaled by alpha / r)
  * @param loraTargets  projections of every decoder layer that carry LoRA ({@code q k v o mlp1 mlp2})
  * @param pretraining  base pretraining stage
- * @param fineTuning   fine-tuning stage (per adapter; Independent splits it over its three adapters)
+ * @param fineTuning   fine-tuning stage (per adapter; Independent splits it over its three adapters); its steps are the
+ *                     steps at up to {@link #GROWTH_FROM} demonstrations
+ * @param fineTuningGrowth how much the fine-tune's steps grow with the data: {@code fineTuning.steps} at up to
+ *                     {@link #GROWTH_FROM} demonstrations, {@code 1 + fineTuningGrowth} times that at {@link #GROWTH_TO}
+ *                     or more, linearly between (0: the same steps at any size; {@link #fineTuningFor})
  */
 public record TrainerSettings(int imageSize, int patchSize, int hidden, int heads, int layers, int visionLayers, int mlp,
                               int maxPositions, double ropeBase, int textWindow, int textMixRank, int adapterTextWindow, int loraRank, float loraAlpha, List<String> loraTargets,
-                              StageSettings pretraining, StageSettings fineTuning) {
+                              StageSettings pretraining, StageSettings fineTuning, double fineTuningGrowth) {
 
     /** The defaults: the sizes and schedules measured on a 2-core CPU (docs/trainer.md). */
     public static final TrainerSettings DEFAULTS = new TrainerSettings(128, 16, 128, 4, 4, 2, 512, 320, 0, 8, 0, 16, 32, 64,
             TinyLlavaConfig.LORA_TARGETS,
             new StageSettings(1800, 32, 2e-3, 0.03, 0.01, 1.0, 1.0, 250),
-            new StageSettings(800, 32, 2e-3, 0.05, 0.0, 1.0, 0.0, 250, 3.0, 2.0));
+            new StageSettings(800, 32, 2e-3, 0.05, 0.0, 1.0, 0.0, 250, 3.0, 2.0), 0.5);
+
+    /** Demonstrations up to which the fine-tune takes {@code fineTuning.steps}. */
+    public static final int GROWTH_FROM = 1000;
+    /** Demonstrations from which the fine-tune takes {@code 1 + fineTuningGrowth} times as many. */
+    public static final int GROWTH_TO = 4000;
 
     public TrainerSettings {
         if (loraRank <= 0 || !(loraAlpha > 0)) {
@@ -55,6 +64,9 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
         }
         if (adapterTextWindow < 0) {
             throw new IllegalArgumentException("adapterTextWindow must be 0 or more, got " + adapterTextWindow);
+        }
+        if (!(fineTuningGrowth >= 0) || Double.isInfinite(fineTuningGrowth)) {
+            throw new IllegalArgumentException("fineTuningGrowth must be finite and 0 or more, got " + fineTuningGrowth);
         }
         loraTargets = List.copyOf(loraTargets);
         for (String target : loraTargets) {
@@ -74,6 +86,21 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
 
     public TrainerSettings withFineTuning(StageSettings stage) {
         return toBuilder().fineTuning(stage).build();
+    }
+
+    /** The same settings fine-tuning exactly {@code steps} steps at any data size (no growth). */
+    public TrainerSettings withFixedFineTuningSteps(int steps) {
+        return toBuilder().fineTuning(fineTuning.withSteps(steps)).fineTuningGrowth(0).build();
+    }
+
+    /**
+     * The fine-tuning stage for {@code demonstrations}: {@code fineTuning} with its steps grown by
+     * {@code fineTuningGrowth} as the data grows from {@link #GROWTH_FROM} to {@link #GROWTH_TO} demonstrations (800
+     * steps at 1,000 and 1,200 at 4,000 by default: docs/trainer.md has the measurements).
+     */
+    public StageSettings fineTuningFor(int demonstrations) {
+        double share = Math.min(1, Math.max(0, (double) (demonstrations - GROWTH_FROM) / (GROWTH_TO - GROWTH_FROM)));
+        return fineTuning.withSteps((int) Math.round(fineTuning.steps() * (1 + fineTuningGrowth * share)));
     }
 
     /** The same settings with rotary positions of base {@code newRopeBase} (0: none). */
@@ -117,7 +144,7 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
         return new Builder(this);
     }
 
-    /** Changes settings by name instead of through the 17-argument constructor. */
+    /** Changes settings by name instead of through the 18-argument constructor. */
     public static final class Builder {
         private int imageSize;
         private int patchSize;
@@ -136,6 +163,7 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
         private List<String> loraTargets;
         private StageSettings pretraining;
         private StageSettings fineTuning;
+        private double fineTuningGrowth;
 
         private Builder(TrainerSettings from) {
             this.imageSize = from.imageSize;
@@ -155,6 +183,7 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
             this.loraTargets = from.loraTargets;
             this.pretraining = from.pretraining;
             this.fineTuning = from.fineTuning;
+            this.fineTuningGrowth = from.fineTuningGrowth;
         }
 
         public Builder imageSize(int value) {
@@ -242,8 +271,13 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
             return this;
         }
 
+        public Builder fineTuningGrowth(double value) {
+            this.fineTuningGrowth = value;
+            return this;
+        }
+
         public TrainerSettings build() {
-            return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase, textWindow, textMixRank, adapterTextWindow, loraRank, loraAlpha, loraTargets, pretraining, fineTuning);
+            return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase, textWindow, textMixRank, adapterTextWindow, loraRank, loraAlpha, loraTargets, pretraining, fineTuning, fineTuningGrowth);
         }
     }
 }

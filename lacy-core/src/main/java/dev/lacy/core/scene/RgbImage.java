@@ -11,6 +11,8 @@ public final class RgbImage {
     private final int width;
     private final int height;
     private final byte[] rgb;
+    /** The content's hash, computed on first use (0: not yet). */
+    private int hash;
 
     private RgbImage(int width, int height, byte[] rgb) {
         this.width = width;
@@ -70,7 +72,12 @@ public final class RgbImage {
 
     @Override
     public int hashCode() {
-        return 31 * (31 * width + height) + Arrays.hashCode(rgb);
+        int h = hash;
+        if (h == 0) {
+            h = 31 * (31 * width + height) + Arrays.hashCode(rgb);
+            hash = h == 0 ? 1 : h;
+        }
+        return hash;
     }
 
     @Override

@@ -77,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
                 ProgressPrinter.onStderr(err, "generate"));
         TrainerSettings settings = TrainerSettings.DEFAULTS
                 .withPretraining(TrainerSettings.DEFAULTS.pretraining().withSteps(chosen.pretrainSteps()))
-                .withFineTuning(TrainerSettings.DEFAULTS.fineTuning().withSteps(chosen.fineTuneSteps()));
+                .withFixedFineTuningSteps(chosen.fineTuneSteps());
         var demo = new Demo(Adapters.trainer(settings), workers.models(device), line -> {
             err.println(line);
             err.flush();

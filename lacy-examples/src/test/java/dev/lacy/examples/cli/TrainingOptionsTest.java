@@ -1,0 +1,41 @@
+package dev.lacy.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lacy.trainer.TrainerSettings;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+class TrainingOptionsTest {
+
+    @Command(name = "probe")
+    static final class Probe {
+        @Mixin
+        TrainingOptions training;
+    }
+
+    private static TrainingOptions parse(String... args) {
+        var probe = new Probe();
+        new CommandLine(probe).parseArgs(args);
+        return probe.training;
+    }
+
+    @Test
+    void withoutStepsTheFineTunesStepsGrowWithTheData() {
+        TrainerSettings settings = parse("--lr", "3e-3").fineTuning(TrainerSettings.DEFAULTS);
+
+        assertThat(settings.fineTuningFor(1000).steps()).isEqualTo(800);
+        assertThat(settings.fineTuningFor(4000).steps()).isEqualTo(1200);
+        assertThat(settings.fineTuningFor(4000).learningRate()).isEqualTo(3e-3);
+    }
+
+    @Test
+    void stepsAskedForAreTheStepsTakenAtAnySize() {
+        TrainerSettings settings = parse("--steps", "800").fineTuning(TrainerSettings.DEFAULTS);
+
+        assertThat(settings.fineTuningFor(4000).steps()).isEqualTo(800);
+        assertThat(parse("--steps", "900").pretraining(TrainerSettings.DEFAULTS).pretraining().steps()).isEqualTo(900);
+    }
+}
