@@ -36,6 +36,14 @@ final class LacyTokenizer implements AutoCloseable {
     private final byte[] json;
     private final List<String> vocabulary;
     private final HuggingFaceTokenizer tokenizer;
+    private final long newline;
+    /** The tokens of lines encoded lately (texts without a newline), most recent last. */
+    private final Map<String, long[]> recentLines = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, long[]> eldest) {
+            return size() > 4096;
+        }
+    };
 
     private LacyTokenizer(byte[] json, List<String> vocabulary) {
         this.json = json.clone();
@@ -43,6 +51,7 @@ final class LacyTokenizer implements AutoCloseable {
         try {
             tokenizer = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(json),
                     Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false"));
+            newline = tokenizer.encode("\n", false, false).getIds()[0];
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the generated tokenizer", e);
         }
@@ -150,7 +159,55 @@ final class LacyTokenizer implements AutoCloseable {
     }
 
     long[] encode(String text) {
+        if (text.indexOf('\n') < 0) {
+            return line(text);
+        }
+        // no token spans a newline, so a text's tokens are its lines' tokens with a newline between: a demonstration's
+        // grounding sentence opens its L2A, A2L and every L2C completion, and is split by the regex once, not eighteen times
+        var parts = new ArrayList<long[]>();
+        int from = 0;
+        int total = 0;
+        while (true) {
+            int end = text.indexOf('\n', from);
+            long[] part = line(end < 0 ? text.substring(from) : text.substring(from, end));
+            parts.add(part);
+            total += part.length;
+            if (end < 0) {
+                break;
+            }
+            total++;
+            from = end + 1;
+        }
+        long[] out = new long[total];
+        int at = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            if (i > 0) {
+                out[at++] = newline;
+            }
+            System.arraycopy(parts.get(i), 0, out, at, parts.get(i).length);
+            at += parts.get(i).length;
+        }
+        return out;
+    }
+
+    /** The tokenizer's own encoding of the whole text at once, which {@link #encode} equals. */
+    long[] encodeAtOnce(String text) {
         return tokenizer.encode(text, false, false).getIds();
+    }
+
+    /** The tokens of a text without a newline, from the recent lines' cache or the tokenizer. */
+    private long[] line(String text) {
+        synchronized (recentLines) {
+            long[] known = recentLines.get(text);
+            if (known != null) {
+                return known.clone();
+            }
+        }
+        long[] ids = text.isEmpty() ? new long[0] : tokenizer.encode(text, false, false).getIds();
+        synchronized (recentLines) {
+            recentLines.put(text, ids.clone());
+        }
+        return ids;
     }
 
     String decode(long[] ids) {

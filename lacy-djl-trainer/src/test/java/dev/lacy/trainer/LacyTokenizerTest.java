@@ -38,6 +38,12 @@ class LacyTokenizerTest {
                 // the runtime takes <image> out of a prompt before encoding it: image tokens go there
                 String text = withImage.replace("<image>", "");
                 assertThat(tokenizer.decode(tokenizer.encode(text))).as("round trip of %s", text).isEqualTo(text);
+                // line by line, from the cache of recent lines, the same tokens as the whole text at once, twice
+                assertThat(tokenizer.encode(text)).as("lines of %s", text).containsExactly(tokenizer.encodeAtOnce(text));
+                assertThat(tokenizer.encode(text)).containsExactly(tokenizer.encodeAtOnce(text));
+            }
+            for (String edge : List.of("", "\n", "\n\n", "a\n", "\nb", "lemon\n\nlemon")) {
+                assertThat(tokenizer.encode(edge)).as("'%s'", edge).containsExactly(tokenizer.encodeAtOnce(edge));
             }
             assertThat(tokenizer.encode("(0.493,0.522)")).hasSize(7);
             assertThat(tokenizer.encode(" mustard bottle")).hasSize(1);
