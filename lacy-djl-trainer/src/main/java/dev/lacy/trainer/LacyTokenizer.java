@@ -159,33 +159,21 @@ final class LacyTokenizer implements AutoCloseable {
     }
 
     long[] encode(String text) {
-        if (text.indexOf('\n') < 0) {
-            return line(text);
-        }
         // no token spans a newline, so a text's tokens are its lines' tokens with a newline between: a demonstration's
         // grounding sentence opens its L2A, A2L and every L2C completion, and is split by the regex once, not eighteen times
-        var parts = new ArrayList<long[]>();
-        int from = 0;
-        int total = 0;
-        while (true) {
-            int end = text.indexOf('\n', from);
-            long[] part = line(end < 0 ? text.substring(from) : text.substring(from, end));
-            parts.add(part);
-            total += part.length;
-            if (end < 0) {
-                break;
-            }
-            total++;
-            from = end + 1;
+        String[] lines = text.split("\n", -1);
+        long[][] parts = new long[lines.length][];
+        int total = lines.length - 1;
+        for (int i = 0; i < lines.length; i++) {
+            parts[i] = line(lines[i]);
+            total += parts[i].length;
         }
         long[] out = new long[total];
-        int at = 0;
-        for (int i = 0; i < parts.size(); i++) {
+        for (int i = 0, at = 0; i < parts.length; at += parts[i].length, i++) {
             if (i > 0) {
                 out[at++] = newline;
             }
-            System.arraycopy(parts.get(i), 0, out, at, parts.get(i).length);
-            at += parts.get(i).length;
+            System.arraycopy(parts[i], 0, out, at, parts[i].length);
         }
         return out;
     }
@@ -195,17 +183,17 @@ final class LacyTokenizer implements AutoCloseable {
         return tokenizer.encode(text, false, false).getIds();
     }
 
-    /** The tokens of a text without a newline, from the recent lines' cache or the tokenizer. */
+    /** The tokens of a text without a newline, from the recent lines' cache or the tokenizer (shared: never written to). */
     private long[] line(String text) {
         synchronized (recentLines) {
             long[] known = recentLines.get(text);
             if (known != null) {
-                return known.clone();
+                return known;
             }
         }
         long[] ids = text.isEmpty() ? new long[0] : tokenizer.encode(text, false, false).getIds();
         synchronized (recentLines) {
-            recentLines.put(text, ids.clone());
+            recentLines.put(text, ids);
         }
         return ids;
     }
