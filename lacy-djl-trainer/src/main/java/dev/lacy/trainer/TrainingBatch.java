@@ -13,12 +13,18 @@ import java.util.List;
  * Targets are soft where a token is a coordinate (a narrow Gaussian over the nearby coordinate tokens), and every
  * token of an L2A action after its grounding sentence weighs {@code actionWeight}, and every token of an L2C comparison
  * line and answer {@code l2cWeight}, taken from that completion's grounding sentence ({@link #l2cGroundingWeight}).
+ * A position's target is at most {@link #SPREAD} weighted tokens ({@code targetIds}, {@code targetWeights}, both
+ * {@code [batch, length, SPREAD]}; padding and prompt positions weigh 0), not a row over the vocabulary: the loss gathers
+ * those log-probabilities instead of multiplying every one (docs/experiments/2026-12-04-stronger-model.md, "A faster
+ * fine-tuning step").
  */
-record TrainingBatch(NDArray pixels, NDArray ids, NDArray bias, NDArray targets, float targetCount, int length,
+record TrainingBatch(NDArray pixels, NDArray ids, NDArray bias, NDArray targetIds, NDArray targetWeights, float targetCount, int length,
              NDArray denseTargets, NDArray denseOffsets, NDArray denseMask, float denseCount, NDArray denseX,
              NDArray denseY) {
 
     private static final double COORDINATE_SIGMA = 1.0;
+    /** Target tokens per position: a coordinate's Gaussian reaches three bins either side. */
+    static final int SPREAD = 7;
 
     static TrainingBatch of(int[] indices, List<TrainingExamples.Example> examples, TrainingExamples data,
                     dev.lacy.onnx.tiny.TinyLlavaConfig c, CoordinateTokens coordinates, int classes, boolean withPixels,
@@ -30,12 +36,12 @@ record TrainingBatch(NDArray pixels, NDArray ids, NDArray bias, NDArray targets,
         }
         int k = c.imageTokens();
         int total = k + length;
-        int vocab = c.vocab();
         int pixelCount = 3 * c.imageSize() * c.imageSize();
         float[] pixels = new float[withPixels ? n * pixelCount : 0];
         long[] ids = new long[n * length];
         float[] bias = new float[n * total * total];
-        float[] targets = new float[n * length * vocab];
+        long[] targetIds = new long[n * length * SPREAD];
+        float[] targetWeights = new float[n * length * SPREAD];
         float targetCount = 0;
         int grid = c.grid();
         List<float[]> denseRows = new ArrayList<>();
@@ -68,17 +74,13 @@ record TrainingBatch(NDArray pixels, NDArray ids, NDArray bias, NDArray targets,
             };
             for (int t = e.promptLength(); t < len; t++) {
                 int id = (int) e.ids()[t];
-                int row = (b * length + t) * vocab;
-                if (coordinates.binOf()[id] >= 0 && !(afterGrounding && e.task() == LacyTask.GROUNDING)) {
-                    softCoordinate(targets, row, coordinates.idOf(), coordinates.binOf()[id]);
-                } else {
-                    targets[row + id] = 1;
-                }
+                int slot = (b * length + t) * SPREAD;
                 float weight = afterGrounding ? after : before;
-                if (weight != 1) {
-                    for (int v = 0; v < vocab; v++) {
-                        targets[row + v] *= weight;
-                    }
+                if (coordinates.binOf()[id] >= 0 && !(afterGrounding && e.task() == LacyTask.GROUNDING)) {
+                    softCoordinate(targetIds, targetWeights, slot, coordinates.idOf(), coordinates.binOf()[id], weight);
+                } else {
+                    targetIds[slot] = id;
+                    targetWeights[slot] = weight;
                 }
                 afterGrounding |= id == coordinates.newline();
                 targetCount += weight;
@@ -101,10 +103,16 @@ record TrainingBatch(NDArray pixels, NDArray ids, NDArray bias, NDArray targets,
         }
         return new TrainingBatch(withPixels ? manager.create(pixels, new Shape(n, 3, c.imageSize(), c.imageSize())) : null,
                 manager.create(ids, new Shape(n, length)), manager.create(bias, new Shape(n, 1, total, total)),
-                manager.create(targets, new Shape(n, length, vocab)), Math.max(1, targetCount), length,
+                manager.create(targetIds, new Shape(n, length, SPREAD)), manager.create(targetWeights, new Shape(n, length, SPREAD)),
+                Math.max(1, targetCount), length,
                 denseTargets(denseRows, classes, manager), manager.create(offsets, new Shape(n, k, 2)),
                 manager.create(mask, new Shape(n, k, 1)), denseCount,
                 manager.create(xTargets, new Shape(n, k, bins)), manager.create(yTargets, new Shape(n, k, bins)));
+    }
+
+    /** The weighted cross-entropy of log-probabilities {@code logp [batch, length, vocab]} against the targets, per unit of weight. */
+    NDArray loss(NDArray logp) {
+        return TorchScalars.div(logp.gather(targetIds, -1).mul(targetWeights).sum().neg(), targetCount);
     }
 
     /**
@@ -158,8 +166,8 @@ record TrainingBatch(NDArray pixels, NDArray ids, NDArray bias, NDArray targets,
     }
 
     /** The Gaussian over the coordinate tokens near {@code bin}; {@code ids} maps a bin to its token id or -1. */
-    private static void softCoordinate(float[] targets, int row, int[] ids, int bin) {
-        float[] weights = new float[7];
+    private static void softCoordinate(long[] targetIds, float[] targetWeights, int slot, int[] ids, int bin, float weight) {
+        float[] weights = new float[SPREAD];
         float sum = 0;
         for (int d = -3; d <= 3; d++) {
             int b = bin + d;
@@ -170,7 +178,8 @@ record TrainingBatch(NDArray pixels, NDArray ids, NDArray bias, NDArray targets,
         }
         for (int d = -3; d <= 3; d++) {
             if (weights[d + 3] > 0) {
-                targets[row + ids[bin + d]] = weights[d + 3] / sum;
+                targetIds[slot + d + 3] = ids[bin + d];
+                targetWeights[slot + d + 3] = weights[d + 3] / sum * weight;
             }
         }
     }

@@ -162,8 +162,7 @@ final class TrainingRun {
                 NDArray text = network.embed(b.ids());
                 int k = network.config().imageTokens();
                 NDArray logits = network.decode(features, text, b.bias(), k - 1, k - 1 + b.length());
-                NDArray logp = logits.logSoftmax(-1);
-                loss = TorchScalars.div(logp.mul(b.targets()).sum().neg(), b.targetCount());
+                loss = b.loss(logits.logSoftmax(-1));
                 if (full && settings.denseWeight() > 0) {
                     NDList heads = network.denseHeads(features);
                     NDArray classLoss = TorchScalars.div(heads.get(0).logSoftmax(-1).mul(b.denseTargets()).sum().neg(),

@@ -144,9 +144,54 @@ class CoordinateTargetsTest {
             for (int i = 0; i < data.examples().size(); i++) {
                 var batch = TrainingBatch.of(new int[] {i}, data.examples(), data, config, coordinates,
                         SyntheticScenes.NAMES.size() + 1, false, actionWeight, l2cWeight, manager);
-                encoded.add(new Encoded(data.examples().get(i), batch.targets().toFloatArray(), batch.targetCount()));
+                encoded.add(new Encoded(data.examples().get(i), dense(batch, config.vocab()), batch.targetCount()));
             }
             return new Encoding(encoded, coordinates, config.vocab());
+        }
+    }
+
+    /** A batch's targets as rows over the vocabulary {@code [length, vocab]} (a batch of one). */
+    private static float[] dense(TrainingBatch batch, int vocab) {
+        long[] ids = batch.targetIds().toLongArray();
+        float[] weights = batch.targetWeights().toFloatArray();
+        float[] dense = new float[batch.length() * vocab];
+        for (int i = 0; i < ids.length; i++) {
+            dense[i / TrainingBatch.SPREAD * vocab + (int) ids[i]] += weights[i];
+        }
+        return dense;
+    }
+
+    @Test
+    void theLossIsTheWeightedCrossEntropyOverTheWholeVocabulary() {
+        PyTorchEngine.configure();
+        try (var tokenizer = LacyTokenizer.build(DjlTrainer.templateCorpus(FORMAT), new TreeSet<>(SyntheticScenes.NAMES));
+             NDManager manager = NDManager.newBaseManager(PyTorchEngine.device(), "PyTorch")) {
+            var config = TrainingTest.TINY.config(tokenizer.size());
+            var data = new TrainingExamples(config.imageSize(), config.grid(), tokenizer, SyntheticScenes.NAMES);
+            var demonstrations = SyntheticScenes.demonstrations(2, 2);
+            demonstrations.forEach(d -> data.addDemonstration(d, FORMAT, true, true));
+            SyntheticScenes.consistency(demonstrations).forEach(p -> data.addConsistency(p, FORMAT));
+            int[] all = java.util.stream.IntStream.range(0, data.examples().size()).toArray();
+            var batch = TrainingBatch.of(all, data.examples(), data, config, CoordinateTokens.of(tokenizer),
+                    SyntheticScenes.NAMES.size() + 1, false, 3f, 2f, manager);
+            int vocab = config.vocab();
+            var random = new SplittableRandom(5);
+            float[] logits = new float[all.length * batch.length() * vocab];
+            for (int i = 0; i < logits.length; i++) {
+                logits[i] = (float) random.nextGaussian();
+            }
+            var logp = manager.create(logits, new ai.djl.ndarray.types.Shape(all.length, batch.length(), vocab)).logSoftmax(-1);
+            // the whole vocabulary's rows, built position by position from the batch's targets
+            long[] ids = batch.targetIds().toLongArray();
+            float[] weights = batch.targetWeights().toFloatArray();
+            float[] p = logp.toFloatArray();
+            double expected = 0;
+            for (int i = 0; i < ids.length; i++) {
+                expected -= weights[i] * p[i / TrainingBatch.SPREAD * vocab + (int) ids[i]];
+            }
+            expected /= batch.targetCount();
+            assertThat(expected).isGreaterThan(1.0);
+            assertThat((double) batch.loss(logp).getFloat()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-4 * expected));
         }
     }
 

@@ -27,8 +27,22 @@ public record Point(double x, double y) {
         return "(" + formatCoordinate(x) + "," + formatCoordinate(y) + ")";
     }
 
-    /** One coordinate with exactly three decimals, as every text format prints it. */
+    /**
+     * One coordinate with exactly three decimals, as every text format prints it: {@code String.format("%.3f")}'s
+     * text, computed directly where the value is not within a millionth of a thousandth of a tie (there every correct
+     * rounding agrees; a training set prints millions of coordinates), and by {@code String.format} everywhere else.
+     */
     public static String formatCoordinate(double value) {
+        if (value >= 0 && value < 1e6 && Math.copySign(1.0, value) > 0) {
+            double scaled = value * 1000;
+            double whole = Math.floor(scaled);
+            double fraction = scaled - whole;
+            if (Math.abs(fraction - 0.5) > 1e-6) {
+                long thousandths = (long) whole + (fraction > 0.5 ? 1 : 0);
+                int decimals = (int) (thousandths % 1000);
+                return (thousandths / 1000) + (decimals < 10 ? ".00" : decimals < 100 ? ".0" : ".") + decimals;
+            }
+        }
         return String.format(Locale.ROOT, "%.3f", value);
     }
 

@@ -59,6 +59,11 @@ public final class RgbImage {
         return (rgb[i] & 0xff) << 16 | (rgb[i + 1] & 0xff) << 8 | (rgb[i + 2] & 0xff);
     }
 
+    /** The raw bytes themselves, for this package's readers that only read them. */
+    byte[] sharedBytes() {
+        return rgb;
+    }
+
     /** A copy of the raw bytes, row-major RGB. */
     public byte[] toBytes() {
         return rgb.clone();
