@@ -138,7 +138,7 @@ final class TinyLlavaForward {
             q = rotate(q, rope);
             k = rotate(k, rope);
         }
-        // the queries scaled, not the scores: [length, headSize] numbers instead of [length, length] (5 % of a step)
+        // the queries scaled, not the scores: [length, headSize] numbers instead of [length, length]
         NDArray scores = TorchScalars.mul(q, 1 / Math.sqrt(hs)).matMul(k.transpose(0, 1, 3, 2));
         if (bias != null) {
             scores = scores.add(bias);

@@ -24,7 +24,7 @@ class PointFormatTest {
     }
 
     @Test
-    void ties_signedZeros_andTheEdgesArePrintedAsStringFormatPrintsThem() {
+    void tiesSignedZerosAndTheEdgesArePrintedAsStringFormatPrintsThem() {
         for (int k = 0; k <= 4000; k++) {
             assertFormatsAsStringFormat(k / 2000.0);
             assertFormatsAsStringFormat(Math.nextUp(k / 2000.0));
