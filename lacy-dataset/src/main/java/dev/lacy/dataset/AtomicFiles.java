@@ -40,6 +40,38 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Makes {@code target} another name of {@code existing}'s file (a hard link: no bytes written, nothing to force but
+     * the directory's entries, {@link #syncDirectory}), replacing whatever {@code target} was, so that a crash leaves
+     * the old entry or the new one. False, with nothing changed, where the file system has no hard links: the caller
+     * writes a copy then.
+     */
+    public static boolean link(Path target, Path existing) throws IOException {
+        Path temporary = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "-"
+                + TEMPORARIES.incrementAndGet() + ".tmp");
+        try {
+            try {
+                Files.createLink(temporary, existing);
+            } catch (UnsupportedOperationException e) {
+                return false;
+            } catch (java.nio.file.FileSystemException e) {
+                if (e instanceof java.nio.file.NoSuchFileException || e instanceof java.nio.file.FileAlreadyExistsException) {
+                    throw e;
+                }
+                // a file system without hard links (EPERM, EXDEV, ...): a copy will do
+                return false;
+            }
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return true;
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
     /** Appends {@code bytes} to {@code file} in one write and forces them to disk before returning. */
     public static void append(Path file, byte[] bytes) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

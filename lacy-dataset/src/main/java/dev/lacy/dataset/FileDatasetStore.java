@@ -73,8 +73,14 @@ public final class FileDatasetStore implements DatasetStore {
                 Files.createDirectories(directory.resolve("images"));
                 long first = committed(owned, manifest);
                 // encoding and forcing PNGs to disk dominate an append: do them on every core; the
-                // batch becomes visible only with its manifest lines, written in order afterwards
-                IntStream.range(0, samples.size()).parallel().forEach(i -> writeImage(directory, first + i, samples.get(i)));
+                // batch becomes visible only with its manifest lines, written in order afterwards. Samples of the
+                // batch that share one image (a demonstration's L2C pairs) share its file: written once, the
+                // others hard links to it
+                int[] owner = sharedImages(samples);
+                IntStream.range(0, samples.size()).parallel().filter(i -> owner[i] == i)
+                        .forEach(i -> writeImage(directory, first + i, samples.get(i)));
+                IntStream.range(0, samples.size()).parallel().filter(i -> owner[i] != i)
+                        .forEach(i -> linkImage(directory, first + i, first + owner[i], samples.get(i)));
                 var lines = new StringBuilder();
                 for (int i = 0; i < samples.size(); i++) {
                     lines.append(mapper.writeValueAsString(json.write(samples.get(i), imageName(first + i)))).append('\n');
@@ -287,6 +293,29 @@ public final class FileDatasetStore implements DatasetStore {
             throw new MalformedFileException(manifest, where + ": image", file + " is missing");
         } catch (IOException e) {
             throw new MalformedFileException(manifest, where + ": image", file + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** For each sample, the first sample of the batch with the same image object (itself where it is the first). */
+    private static int[] sharedImages(List<? extends Sample> samples) {
+        var first = new java.util.IdentityHashMap<RgbImage, Integer>();
+        int[] owner = new int[samples.size()];
+        for (int i = 0; i < owner.length; i++) {
+            int index = i;
+            owner[i] = first.computeIfAbsent(samples.get(i).observation().image(), image -> index);
+        }
+        return owner;
+    }
+
+    /** Sample {@code index}'s image as another name of sample {@code owner}'s file, or a copy where links are not had. */
+    private static void linkImage(Path directory, long index, long owner, Sample sample) {
+        Path file = directory.resolve(imageName(index));
+        try {
+            if (!AtomicFiles.link(file, directory.resolve(imageName(owner)))) {
+                writeImage(directory, index, sample);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + IoErrors.describe(e), e);
         }
     }
 

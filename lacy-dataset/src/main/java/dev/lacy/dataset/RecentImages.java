@@ -1,10 +1,9 @@
 package dev.lacy.dataset;
 
 import dev.lacy.core.scene.RgbImage;
+import dev.lacy.core.util.RecentValues;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The last few images a store decoded, by their PNG bytes: a demonstration's L2C pairs are stored one after another,
@@ -31,30 +30,14 @@ final class RecentImages {
         }
     }
 
-    private final Map<Key, RgbImage> recent;
+    private final RecentValues<Key, RgbImage> recent;
 
     RecentImages(int capacity) {
-        this.recent = new LinkedHashMap<>(2 * capacity, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, RgbImage> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.recent = new RecentValues<>(capacity);
     }
 
     /** The image of {@code png}, decoded now or earlier ({@link PngCodec#decode}'s errors). */
     RgbImage decode(byte[] png) throws IOException {
-        Key key = Key.of(png);
-        synchronized (recent) {
-            RgbImage known = recent.get(key);
-            if (known != null) {
-                return known;
-            }
-        }
-        RgbImage image = PngCodec.decode(png);
-        synchronized (recent) {
-            recent.put(key, image);
-        }
-        return image;
+        return recent.get(Key.of(png), key -> PngCodec.decode(key.png()));
     }
 }

@@ -96,6 +96,29 @@ class FileDatasetStoreTest extends AbstractDatasetStoreContractTest {
     }
 
     @Test
+    void samplesOfOneAppendThatShareAnImageShareItsFileAndReadBackEqual() throws IOException {
+        var store = new FileDatasetStore(root);
+        Demonstration shown = demonstration(1);
+        var sameImage = new Demonstration(shown.observation(), "Pick the lemon", shown.action());
+        // an equal image that is another object is written on its own
+        var equalImage = new Demonstration(demonstration(1).observation(), "Pick the lemon", shown.action());
+        Path images = root.resolve("train/images");
+        // a file left by an append that crashed before its manifest line: replaced, not an error
+        Files.createDirectories(images);
+        Files.writeString(images.resolve("00000001.png"), "left by a crash");
+
+        store.append("train", List.of(shown, sameImage, demonstration(2), equalImage));
+
+        assertThat(Files.isSameFile(images.resolve("00000000.png"), images.resolve("00000001.png"))).isTrue();
+        assertThat(Files.isSameFile(images.resolve("00000000.png"), images.resolve("00000003.png"))).isFalse();
+        assertThat(Files.readAllBytes(images.resolve("00000003.png"))).isEqualTo(Files.readAllBytes(images.resolve("00000000.png")));
+        assertThat(store.read("train")).containsExactly(shown, sameImage, demonstration(2), equalImage);
+        try (var left = Files.list(images)) {
+            assertThat(left).as("no temporary file stays").hasSize(4);
+        }
+    }
+
+    @Test
     void storedSamplesKnowTheirImageFile() {
         var store = new FileDatasetStore(root);
         store.append("train", List.of(demonstration(1), demonstration(2)));

@@ -3,6 +3,7 @@ package dev.lacy.trainer;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lacy.core.util.RecentValues;
 import dev.lacy.onnx.writer.CharacterTokenizer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -38,12 +39,7 @@ final class LacyTokenizer implements AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
     private final long newline;
     /** The tokens of lines encoded lately (texts without a newline), most recent last. */
-    private final Map<String, long[]> recentLines = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, long[]> eldest) {
-            return size() > 4096;
-        }
-    };
+    private final RecentValues<String, long[]> recentLines = new RecentValues<>(4096);
 
     private LacyTokenizer(byte[] json, List<String> vocabulary) {
         this.json = json.clone();
@@ -185,17 +181,7 @@ final class LacyTokenizer implements AutoCloseable {
 
     /** The tokens of a text without a newline, from the recent lines' cache or the tokenizer (shared: never written to). */
     private long[] line(String text) {
-        synchronized (recentLines) {
-            long[] known = recentLines.get(text);
-            if (known != null) {
-                return known;
-            }
-        }
-        long[] ids = text.isEmpty() ? new long[0] : tokenizer.encode(text, false, false).getIds();
-        synchronized (recentLines) {
-            recentLines.put(text, ids);
-        }
-        return ids;
+        return recentLines.get(text, line -> line.isEmpty() ? new long[0] : tokenizer.encode(line, false, false).getIds());
     }
 
     String decode(long[] ids) {

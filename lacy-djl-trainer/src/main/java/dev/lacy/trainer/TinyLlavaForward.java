@@ -159,7 +159,8 @@ final class TinyLlavaForward {
         NDArray out = x.matMul(base(matrix(name)));
         NDArray a = network.loraParameters().get(loraA(name));
         if (a != null) {
-            out = out.add(TorchScalars.mul(x.matMul(a).matMul(network.loraParameters().get(loraB(name))), network.loraScale()));
+            // scaled at the rank: [length, r] numbers instead of [length, out]
+            out = out.add(TorchScalars.mul(x.matMul(a), network.loraScale()).matMul(network.loraParameters().get(loraB(name))));
         }
         return out;
     }

@@ -76,9 +76,30 @@ public final class ActiveAugmenter {
 
     /** Algorithm 1's loop body for one example; {@code index} seeds its sampling. */
     public AugmentationStep augment(InstructionSample example, long index) {
+        return afterFirstPass(example, index,
+                pipeline.run(example.observation().image(), example.instruction(), settings.sharedGrounding()));
+    }
+
+    /**
+     * Algorithm 1's loop body for consecutive examples, the first of them at {@code firstIndex} (which seeds the
+     * sampling as {@link #augment(InstructionSample, long)} does): their deterministic passes computed together ({@link
+     * L2a2lPipeline#runAll}: a few large model calls instead of three per example), then each example's sampling where
+     * its confidence asks for it. Each step is the one {@code augment} gives, up to a batch's float rounding in a logit.
+     */
+    public List<AugmentationStep> augmentAll(List<InstructionSample> examples, long firstIndex) {
+        List<L2a2lPipeline.Cycle> cycles = pipeline.runAll(examples.stream().map(e -> e.observation().image()).toList(),
+                examples.stream().map(InstructionSample::instruction).toList(), settings.sharedGrounding());
+        var steps = new ArrayList<AugmentationStep>(examples.size());
+        for (int i = 0; i < examples.size(); i++) {
+            steps.add(afterFirstPass(examples.get(i), firstIndex + i, cycles.get(i)));
+        }
+        return List.copyOf(steps);
+    }
+
+    /** The loop body after the deterministic pass {@code cycle}: sampling, description and the vote where needed. */
+    private AugmentationStep afterFirstPass(InstructionSample example, long index, L2a2lPipeline.Cycle cycle) {
         RgbImage image = example.observation().image();
         String instruction = example.instruction();
-        L2a2lPipeline.Cycle cycle = pipeline.run(image, instruction, settings.sharedGrounding());
         TaskAnswer<PickPlaceAction> first = cycle.action();
         String given = settings.sharedGrounding() ? lacy.groundingOf(first) : "";
         double confidence = cycle.confidence();

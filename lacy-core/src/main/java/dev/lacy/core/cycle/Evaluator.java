@@ -40,11 +40,18 @@ public final class Evaluator {
         this.seed = seed;
     }
 
+    /**
+     * Scenes whose model calls {@link #evaluate} computes together ({@link #evaluateScenes}): a few large calls instead of
+     * four per scene.
+     */
+    public static final int BATCH = 16;
+
     public EvaluationReport evaluate(Lacy lacy, List<Demonstration> testSet) {
         List<L2cPair> pairs = l2cPairs(testSet);
         var results = new ArrayList<SceneResult>(testSet.size());
-        for (int i = 0; i < testSet.size(); i++) {
-            results.add(evaluateScene(lacy, testSet.get(i), i, pairs.get(i)));
+        for (int from = 0; from < testSet.size(); from += BATCH) {
+            int to = Math.min(testSet.size(), from + BATCH);
+            results.addAll(evaluateScenes(lacy, testSet.subList(from, to), from, pairs.subList(from, to)));
         }
         return report(results);
     }
@@ -92,22 +99,57 @@ public final class Evaluator {
 
     /** Test scene {@code index} evaluated with its L2C pair ({@link #l2cPairs}). */
     public SceneResult evaluateScene(Lacy lacy, Demonstration test, int index, L2cPair pair) {
-        Scene scene = test.observation().requireGroundTruth("evaluation of test sample " + index);
-        RgbImage image = test.observation().image();
-        Execution execution = l2a(lacy, scene, image, test.instruction());
-        Optional<EvaluationReport.L2aMiss> miss = execution.miss.map(m -> new EvaluationReport.L2aMiss(index,
-                test.instruction(), m.reason(), m.detail(), execution.completion));
-        Optional<EvaluationReport.A2lMiss> a2lMiss = a2l(lacy, scene, image, test, index);
-        var l2cMisses = new ArrayList<EvaluationReport.L2cMiss>(2);
-        LabelledConfidence consistent = l2c(lacy, image, test.instruction(), pair.consistent(), true, index, l2cMisses);
-        LabelledConfidence inconsistent = l2c(lacy, image, test.instruction(), pair.inconsistent(), false, index, l2cMisses);
-        return new SceneResult(index, execution.l2a, execution.pick, execution.pickAndPlace, miss, a2lMiss, consistent,
-                inconsistent, l2cMisses);
+        return evaluateScenes(lacy, List.of(test), index, List.of(pair)).get(0);
+    }
+
+    /**
+     * Consecutive test scenes, the first of them scene {@code firstIndex}, each with its L2C pair ({@link #l2cPairs}), each
+     * evaluated as {@link #evaluateScene} evaluates it, their model calls computed together: every L2A in one {@link
+     * Lacy#l2aAll}, every A2L in one {@link Lacy#a2lAll}, both L2C cases of every scene in one {@link Lacy#l2cAll}.
+     */
+    public List<SceneResult> evaluateScenes(Lacy lacy, List<Demonstration> tests, int firstIndex, List<L2cPair> pairs) {
+        if (tests.size() != pairs.size()) {
+            throw new IllegalArgumentException(tests.size() + " test scenes but " + pairs.size() + " L2C pairs");
+        }
+        var scenes = new ArrayList<Scene>(tests.size());
+        for (int i = 0; i < tests.size(); i++) {
+            scenes.add(tests.get(i).observation().requireGroundTruth("evaluation of test sample " + (firstIndex + i)));
+        }
+        List<RgbImage> images = tests.stream().map(t -> t.observation().image()).toList();
+        List<String> instructions = tests.stream().map(Demonstration::instruction).toList();
+        List<TaskAnswer<PickPlaceAction>> actions = lacy.l2aAll(images, instructions);
+        List<TaskAnswer<String>> descriptions = lacy.a2lAll(images, tests.stream().map(Demonstration::action).toList(),
+                java.util.Collections.nCopies(tests.size(), ""));
+        var twice = new ArrayList<RgbImage>();
+        var firsts = new ArrayList<String>();
+        var seconds = new ArrayList<String>();
+        for (int i = 0; i < tests.size(); i++) {
+            twice.addAll(List.of(images.get(i), images.get(i)));
+            firsts.addAll(List.of(instructions.get(i), instructions.get(i)));
+            seconds.addAll(List.of(pairs.get(i).consistent(), pairs.get(i).inconsistent()));
+        }
+        List<ConsistencyCheck> checks = lacy.l2cAll(twice, firsts, seconds, java.util.Collections.nCopies(twice.size(), ""));
+        var results = new ArrayList<SceneResult>(tests.size());
+        for (int i = 0; i < tests.size(); i++) {
+            int index = firstIndex + i;
+            Demonstration test = tests.get(i);
+            Execution execution = l2a(scenes.get(i), test.instruction(), actions.get(i));
+            Optional<EvaluationReport.L2aMiss> miss = execution.miss.map(m -> new EvaluationReport.L2aMiss(index,
+                    test.instruction(), m.reason(), m.detail(), execution.completion));
+            Optional<EvaluationReport.A2lMiss> a2lMiss = a2l(scenes.get(i), test, index, descriptions.get(i));
+            var l2cMisses = new ArrayList<EvaluationReport.L2cMiss>(2);
+            LabelledConfidence consistent = l2c(checks.get(2 * i), test.instruction(), pairs.get(i).consistent(), true, index,
+                    l2cMisses);
+            LabelledConfidence inconsistent = l2c(checks.get(2 * i + 1), test.instruction(), pairs.get(i).inconsistent(), false,
+                    index, l2cMisses);
+            results.add(new SceneResult(index, execution.l2a, execution.pick, execution.pickAndPlace, miss, a2lMiss, consistent,
+                    inconsistent, l2cMisses));
+        }
+        return List.copyOf(results);
     }
 
     /** A2L on one test scene: empty when the judge accepts the description for the demonstrated action, else why not. */
-    private Optional<EvaluationReport.A2lMiss> a2l(Lacy lacy, Scene scene, RgbImage image, Demonstration test, int index) {
-        TaskAnswer<String> answer = lacy.a2l(image, test.action());
+    private Optional<EvaluationReport.A2lMiss> a2l(Scene scene, Demonstration test, int index, TaskAnswer<String> answer) {
         if (!(answer instanceof TaskAnswer.Answered<String> answered)) {
             String why = answer instanceof TaskAnswer.Malformed<String> malformed ? malformed.reason() : "";
             return Optional.of(new EvaluationReport.A2lMiss(index, test.instruction(), EvaluationReport.MALFORMED, why,
@@ -122,9 +164,8 @@ public final class Evaluator {
         return verdict.failure().name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
-    private static LabelledConfidence l2c(Lacy lacy, RgbImage image, String instruction, String other, boolean truth,
+    private static LabelledConfidence l2c(ConsistencyCheck check, String instruction, String other, boolean truth,
                                           int index, List<EvaluationReport.L2cMiss> misses) {
-        ConsistencyCheck check = lacy.l2c(image, instruction, other);
         var labelled = new LabelledConfidence(truth, check.confidence());
         if (!labelled.correct()) {
             misses.add(new EvaluationReport.L2cMiss(index, instruction, other, truth, check.confidence(), check.reasoning()));
@@ -167,8 +208,7 @@ public final class Evaluator {
                 pickScore, pickAndPlaceScore, l2aMisses, a2lMisses, l2cCases, l2cMisses);
     }
 
-    private Execution l2a(Lacy lacy, Scene scene, RgbImage image, String instruction) {
-        TaskAnswer<PickPlaceAction> answer = lacy.l2a(image, instruction);
+    private Execution l2a(Scene scene, String instruction, TaskAnswer<PickPlaceAction> answer) {
         if (!(answer instanceof TaskAnswer.Answered<PickPlaceAction> answered)) {
             String why = answer instanceof TaskAnswer.Malformed<PickPlaceAction> malformed ? malformed.reason() : "";
             return new Execution(false, false, false, Optional.of(new Miss(EvaluationReport.MALFORMED, why)), answer.raw());

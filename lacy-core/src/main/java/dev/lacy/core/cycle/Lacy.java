@@ -106,26 +106,98 @@ public final class Lacy {
      * {@link VisionLanguageModel#scoreAll}.
      */
     public List<ConsistencyCheck> l2c(RgbImage image, String first, List<String> seconds, String given) {
-        var prompts = seconds.stream().map(second -> format.l2cPrompt(first, second)).toList();
-        var reasonings = new java.util.ArrayList<String>(java.util.Collections.nCopies(seconds.size(), ""));
-        if (format.chainOfThought() && !seconds.isEmpty()) {
-            List<List<String>> completions = model.generateAll(prompts.stream().map(prompt -> new GenerationRequest(LacyTask.L2C,
-                    image, prompt + given, Decoding.greedy(), 1, maxNewTokens, List.of())).toList());
-            for (int i = 0; i < seconds.size(); i++) {
-                reasonings.set(i, reasoningBeforeTheAnswer(given + completions.get(i).get(0)));
+        int n = seconds.size();
+        return l2cAll(java.util.Collections.nCopies(n, image), java.util.Collections.nCopies(n, first), seconds,
+                java.util.Collections.nCopies(n, given));
+    }
+
+    /**
+     * L2C of several pairs, each over its own image and after its own given start ({@link #groundingOf}; empty for none),
+     * each as {@link #l2c(RgbImage, String, String, String)} gives it, computed together: the reasonings in one
+     * {@link VisionLanguageModel#generateAll}, the verdicts in one {@link VisionLanguageModel#scoreAll}.
+     */
+    public List<ConsistencyCheck> l2cAll(List<RgbImage> images, List<String> firsts, List<String> seconds, List<String> givens) {
+        int n = sameSizes(images.size(), firsts.size(), seconds.size(), givens.size());
+        var prompts = new java.util.ArrayList<String>(n);
+        for (int i = 0; i < n; i++) {
+            prompts.add(format.l2cPrompt(firsts.get(i), seconds.get(i)));
+        }
+        var reasonings = new java.util.ArrayList<String>(java.util.Collections.nCopies(n, ""));
+        if (format.chainOfThought() && n > 0) {
+            var requests = new java.util.ArrayList<GenerationRequest>(n);
+            for (int i = 0; i < n; i++) {
+                requests.add(new GenerationRequest(LacyTask.L2C, images.get(i), prompts.get(i) + givens.get(i), Decoding.greedy(), 1,
+                        maxNewTokens, List.of()));
+            }
+            List<List<String>> completions = model.generateAll(requests);
+            for (int i = 0; i < n; i++) {
+                reasonings.set(i, reasoningBeforeTheAnswer(givens.get(i) + completions.get(i).get(0)));
             }
         }
-        var scores = new java.util.ArrayList<BinaryChoiceRequest>();
-        for (int i = 0; i < seconds.size(); i++) {
-            scores.add(new BinaryChoiceRequest(LacyTask.L2C, image, prompts.get(i) + reasonings.get(i),
+        var scores = new java.util.ArrayList<BinaryChoiceRequest>(n);
+        for (int i = 0; i < n; i++) {
+            scores.add(new BinaryChoiceRequest(LacyTask.L2C, images.get(i), prompts.get(i) + reasonings.get(i),
                     ConsistencyFormat.CONSISTENT, ConsistencyFormat.INCONSISTENT));
         }
         List<BinaryLogits> logits = scores.isEmpty() ? List.of() : model.scoreAll(scores);
-        var checks = new java.util.ArrayList<ConsistencyCheck>();
-        for (int i = 0; i < seconds.size(); i++) {
+        var checks = new java.util.ArrayList<ConsistencyCheck>(n);
+        for (int i = 0; i < n; i++) {
             checks.add(new ConsistencyCheck(logits.get(i), reasonings.get(i).strip()));
         }
         return List.copyOf(checks);
+    }
+
+    /**
+     * L2A with greedy decoding over several images and instructions, in one {@link VisionLanguageModel#generateAll}
+     * call, each answer as {@link #l2a(RgbImage, String)} gives it.
+     */
+    public List<TaskAnswer<PickPlaceAction>> l2aAll(List<RgbImage> images, List<String> instructions) {
+        int n = sameSizes(images.size(), instructions.size());
+        var requests = new java.util.ArrayList<GenerationRequest>(n);
+        for (int i = 0; i < n; i++) {
+            requests.add(new GenerationRequest(LacyTask.L2A, images.get(i), format.l2aPrompt(instructions.get(i)), Decoding.greedy(),
+                    1, maxNewTokens, List.of()));
+        }
+        if (n == 0) {
+            return List.of();
+        }
+        return model.generateAll(requests).stream().map(texts -> answer(single(texts), format::l2aAction)).toList();
+    }
+
+    /**
+     * A2L with greedy decoding of several actions, each over its own image and after its own given start ({@link
+     * #groundingOf}; empty for none), in one {@link VisionLanguageModel#generateAll} call, each answer as {@link
+     * #a2l(RgbImage, PickPlaceAction, int, Decoding, String)} gives it.
+     */
+    public List<TaskAnswer<String>> a2lAll(List<RgbImage> images, List<PickPlaceAction> actions, List<String> givens) {
+        int n = sameSizes(images.size(), actions.size(), givens.size());
+        var requests = new java.util.ArrayList<GenerationRequest>(n);
+        for (int i = 0; i < n; i++) {
+            requests.add(new GenerationRequest(LacyTask.A2L, images.get(i), format.a2lPrompt(actions.get(i)) + givens.get(i),
+                    Decoding.greedy(), 1, maxNewTokens, List.of()));
+        }
+        List<List<String>> completions = requests.isEmpty() ? List.of() : model.generateAll(requests);
+        var answers = new java.util.ArrayList<TaskAnswer<String>>(n);
+        for (int i = 0; i < n; i++) {
+            answers.add(answer(givens.get(i) + single(completions.get(i)), Lacy::description));
+        }
+        return List.copyOf(answers);
+    }
+
+    private static String single(List<String> completions) {
+        if (completions.size() != 1) {
+            throw new IllegalStateException("the model returned " + completions.size() + " completions for 1 sample");
+        }
+        return completions.get(0);
+    }
+
+    private static int sameSizes(int... sizes) {
+        for (int size : sizes) {
+            if (size != sizes[0]) {
+                throw new IllegalArgumentException("the lists differ in length: " + java.util.Arrays.toString(sizes));
+            }
+        }
+        return sizes[0];
     }
 
     /**

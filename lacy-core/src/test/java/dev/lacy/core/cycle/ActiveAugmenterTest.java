@@ -278,4 +278,75 @@ class ActiveAugmenterTest {
         assertThat(step.accepted()).extracting(Demonstration::action).containsExactly(PickPlaceAction.of(0.5, 0.5, 0.5, 0.5));
         assertThat(model.fullyConsumed()).isTrue();
     }
+
+    /**
+     * A model double whose every answer is a function of its request alone (the task, the image, the prompt, the
+     * decoding's seed; malformed at times), so that it answers the same however requests are grouped; it records the
+     * sizes of the {@code generateAll} calls.
+     */
+    private static final class HashedModelTestDouble implements dev.lacy.core.port.VisionLanguageModel {
+        private final List<Integer> batches = new java.util.ArrayList<>();
+
+        @Override
+        public List<String> generate(dev.lacy.core.port.GenerationRequest request) {
+            var random = new java.util.SplittableRandom(java.util.Objects.hash(request.task(), request.image().pixel(0, 0),
+                    request.prompt(), request.decoding().isGreedy() ? 0 : request.decoding().seed()));
+            var out = new java.util.ArrayList<String>();
+            for (int i = 0; i < request.samples(); i++) {
+                int k = random.nextInt(4);
+                if (request.task() == LacyTask.L2A) {
+                    out.add(k == 0 ? "<pick> at (0.5" : k == 1 ? ACTION_B : ACTION);
+                } else {
+                    out.add(k == 0 ? " " : k == 1 ? OTHER : DESCRIPTION);
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public List<List<String>> generateAll(List<dev.lacy.core.port.GenerationRequest> requests) {
+            batches.add(requests.size());
+            return requests.stream().map(this::generate).toList();
+        }
+
+        @Override
+        public dev.lacy.core.port.BinaryLogits scoreBinaryChoice(dev.lacy.core.port.BinaryChoiceRequest request) {
+            int h = Math.floorMod(java.util.Objects.hash(request.image().pixel(0, 0), request.prefix()), 100);
+            double z = request.prefix().contains(OTHER) ? -3 + h / 50.0 : h / 25.0;
+            return new dev.lacy.core.port.BinaryLogits(z, 0);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void examplesAugmentedTogetherGetEachTheStepItGetsAloneFromAFewLargeFirstPassCalls() {
+        var model = new HashedModelTestDouble();
+        var lacy = new Lacy(model, LacyPromptFormat.withoutChainOfThought(), 64);
+        var augmenter = new ActiveAugmenter(lacy, new AugmentationSettings(4, 0.9, 0.5, Decoding.sampled(1.0, 0.95, 7)));
+        var examples = new java.util.ArrayList<dev.lacy.core.data.InstructionSample>();
+        for (int i = 0; i < 24; i++) {
+            examples.add(new dev.lacy.core.data.InstructionSample(Observation.imageOnly(RgbImage.filled(4, 4, i)),
+                    i % 3 == 0 ? OTHER : INSTRUCTION));
+        }
+        var alone = new java.util.ArrayList<AugmentationStep>();
+        for (int i = 0; i < examples.size(); i++) {
+            alone.add(augmenter.augment(examples.get(i), 40 + i));
+        }
+        model.batches.clear();
+
+        List<AugmentationStep> together = augmenter.augmentAll(examples, 40);
+
+        assertThat(together).isEqualTo(alone);
+        assertThat(alone).as("the examples cover every path of the first pass")
+                .anySatisfy(s -> assertThat(s.firstPassAction()).isEmpty())
+                .anySatisfy(s -> assertThat(s.sampled()).isFalse())
+                .anySatisfy(s -> assertThat(s.accepted()).isNotEmpty())
+                .anySatisfy(s -> assertThat(s.sampled() && s.firstPassAction().isPresent()).isTrue());
+        int wellFormed = (int) alone.stream().filter(s -> s.firstPassAction().isPresent()).count();
+        assertThat(model.batches.subList(0, 2)).as("every L2A in one call, the well-formed actions' A2L in one more")
+                .containsExactly(24, wellFormed);
+    }
 }

@@ -21,6 +21,7 @@ import dev.lacy.core.testing.OracleModelTestDouble;
 import dev.lacy.core.testing.PaperScene;
 import dev.lacy.core.testing.ScriptedModelTestDouble;
 import dev.lacy.core.testing.TabletopTestDouble;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -194,5 +195,55 @@ class EvaluatorTest {
         assertThatThrownBy(() -> evaluator.evaluate(
                 new Lacy(new ScriptedModelTestDouble(), LacyPromptFormat.withoutChainOfThought(), 8), List.of(blind)))
                 .hasMessageContaining("test sample 0");
+    }
+
+    @Test
+    void scenesEvaluatedTogetherGetTheResultsTheyGetApartFromOneModelCallPerTask() {
+        var table = new TabletopTestDouble(PaperScene.SCENE);
+        var evaluator = new Evaluator(OracleModelTestDouble.judge(), pairs, Optional.of(new Workcell(table, table)), 3);
+        var oracle = new OracleModelTestDouble(PaperScene.SCENE);
+        var calls = new ArrayList<String>();
+        var recording = new dev.lacy.core.port.VisionLanguageModel() {
+            @Override
+            public List<String> generate(dev.lacy.core.port.GenerationRequest request) {
+                return oracle.generate(request);
+            }
+
+            @Override
+            public List<List<String>> generateAll(List<dev.lacy.core.port.GenerationRequest> requests) {
+                calls.add(requests.get(0).task() + " x" + requests.size());
+                return requests.stream().map(oracle::generate).toList();
+            }
+
+            @Override
+            public dev.lacy.core.port.BinaryLogits scoreBinaryChoice(dev.lacy.core.port.BinaryChoiceRequest request) {
+                return oracle.scoreBinaryChoice(request);
+            }
+
+            @Override
+            public List<dev.lacy.core.port.BinaryLogits> scoreAll(List<dev.lacy.core.port.BinaryChoiceRequest> requests) {
+                calls.add("score x" + requests.size());
+                return requests.stream().map(oracle::scoreBinaryChoice).toList();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        var lacy = new Lacy(recording, LacyPromptFormat.withoutChainOfThought(), 64);
+        List<Demonstration> tests = java.util.Collections.nCopies(Evaluator.BATCH + 3, TEST);
+        List<Evaluator.L2cPair> drawn = evaluator.l2cPairs(tests);
+        var apart = new ArrayList<Evaluator.SceneResult>();
+        for (int i = 0; i < tests.size(); i++) {
+            apart.add(evaluator.evaluateScene(lacy, TEST, i, drawn.get(i)));
+        }
+        calls.clear();
+
+        EvaluationReport together = evaluator.evaluate(lacy, tests);
+
+        assertThat(together).isEqualTo(evaluator.report(apart));
+        assertThat(together.pickAndPlace()).contains(new TaskScore(tests.size(), tests.size()));
+        assertThat(calls).containsExactly("L2A x" + Evaluator.BATCH, "A2L x" + Evaluator.BATCH, "score x" + 2 * Evaluator.BATCH,
+                "L2A x3", "A2L x3", "score x6");
     }
 }

@@ -24,11 +24,18 @@ final class DeviceOption {
         return models(0);
     }
 
-    /** As {@link #models()}, with {@code threads} where --threads was not given. */
+    /**
+     * As {@link #models()}, with {@code defaultThreads} (0: one per core) where --threads was not given: the command's
+     * preference, kept only where no model has opened in this process yet (an application that runs several commands
+     * in one process keeps its first pool); --threads given is a requirement ({@link dev.lacy.onnx.runtime.OnnxThreads}).
+     */
     ModelLoader models(int defaultThreads) {
         if (threads < 0 || threads > 256) {
             throw new IllegalArgumentException("--threads must be between 1 and 256 (0: one per core), got " + threads);
         }
-        return Adapters.models(device, threads > 0 ? threads : defaultThreads);
+        if (threads == 0 && defaultThreads > 0) {
+            return Adapters.modelsPreferring(device, defaultThreads);
+        }
+        return Adapters.models(device, threads);
     }
 }

@@ -39,6 +39,9 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     DeviceOption device;
 
+    @Mixin
+    WorkersOption workers;
+
     @Option(names = "--seed", defaultValue = "7", description = "seed of the L2C pairs (default ${DEFAULT-VALUE})")
     long seed;
 
@@ -95,7 +98,7 @@ final class EvalCommand implements Callable<Integer> {
                             100 * g.whereInside(), 100 * g.whatRight(), 100 * g.whatAtPickRight(), 100 * g.askRight()));
             return 0;
         }
-        EvaluationReport report = ModelEvaluations.evaluate(device.models(), model, test, seed);
+        EvaluationReport report = ModelEvaluations.evaluate(workers.models(device), model, test, seed, workers.count());
         double seconds = (System.nanoTime() - started) / 1e9;
         var result = Output.object().put("model", model.toString())
                 .put("scenes", report.scenes()).put("l2a", report.l2a().percent()).put("a2l", report.a2l().percent())

@@ -46,6 +46,12 @@ public final class AugmentationRun {
                           int malformedDescriptions, int resumedAt, FilterAudit.Tally audit) {
     }
 
+    /**
+     * Examples whose deterministic passes are computed together ({@link ActiveAugmenter#augmentAll}): a few large model
+     * calls instead of three per example. Fixed, so that a run's steps do not depend on how it is run or resumed.
+     */
+    public static final int BATCH = 8;
+
     private final ActiveAugmenter augmenter;
     private final DatasetStore store;
     private final String output;
@@ -71,8 +77,8 @@ public final class AugmentationRun {
 
     /**
      * As {@link #AugmentationRun(ActiveAugmenter, DatasetStore, String, Path, String, int)}, with {@code workers}
-     * examples computed at once (the model must be thread-safe, as ONNX Runtime's is). Each example's sampling is seeded
-     * by its index and results are kept in example order, so the output, the counts and where a budget stops are those
+     * batches of {@link #BATCH} examples computed at once (the model must be thread-safe, as ONNX Runtime's is). Each
+     * example's sampling is seeded by its index, its batch is fixed by its index, and results are kept in example order, so the output, the counts and where a budget stops are those
      * of one worker; workers are not part of the job.
      */
     public AugmentationRun(ActiveAugmenter augmenter, DatasetStore store, String output, Path progressFile, String job,
@@ -168,42 +174,49 @@ public final class AugmentationRun {
     }
 
     /**
-     * Examples computed ahead of the one being kept, up to {@code 2 x workers} of them, on {@code workers} threads; one
-     * worker computes each example when it is asked for. Steps past a budget are computed and dropped.
+     * Examples computed in fixed batches of {@link #BATCH} ({@code [0, BATCH)}, {@code [BATCH, 2 BATCH)}, ... whatever
+     * example a run starts or resumes at, so that each example is always computed in the same batch), each batch by
+     * {@link ActiveAugmenter#augmentAll}; with several workers, up to {@code workers} batches ahead of the one being kept
+     * are computed at once. Batches past a budget are computed and dropped.
      */
     private final class Lookahead implements AutoCloseable {
         private final List<InstructionSample> examples;
         private final java.util.concurrent.ExecutorService pool;
-        private final java.util.Map<Integer, java.util.concurrent.Future<AugmentationStep>> pending = new java.util.HashMap<>();
-        private final int depth;
+        private final java.util.Map<Integer, java.util.concurrent.Future<List<AugmentationStep>>> pending = new java.util.HashMap<>();
+        private final int workers;
         private int next = -1;
 
         Lookahead(List<InstructionSample> examples, int workers) {
             this.examples = examples;
-            this.pool = workers == 1 ? null : java.util.concurrent.Executors.newFixedThreadPool(workers, r -> {
+            this.workers = workers;
+            this.pool = java.util.concurrent.Executors.newFixedThreadPool(workers, r -> {
                 Thread t = new Thread(r, "algorithm-1");
                 t.setDaemon(true);
                 return t;
             });
-            this.depth = 2 * workers;
         }
 
         AugmentationStep step(int index) {
-            if (pool == null) {
-                return augmenter.augment(examples.get(index), index);
-            }
-            next = Math.max(next, index);
-            while (next < examples.size() && next < index + depth) {
-                int i = next++;
-                pending.put(i, pool.submit(() -> augmenter.augment(examples.get(i), i)));
+            int batch = index / BATCH;
+            int batches = (examples.size() + BATCH - 1) / BATCH;
+            next = Math.max(next, batch);
+            while (next < batches && next <= batch + workers) {
+                int from = next++ * BATCH;
+                int to = Math.min(examples.size(), from + BATCH);
+                pending.put(from / BATCH, pool.submit(() -> augmenter.augmentAll(examples.subList(from, to), from)));
             }
             try {
-                return pending.remove(index).get();
+                List<AugmentationStep> steps = pending.get(batch).get();
+                if (index == batch * BATCH + steps.size() - 1) {
+                    pending.remove(batch);
+                }
+                return steps.get(index - batch * BATCH);
             } catch (java.util.concurrent.ExecutionException e) {
                 if (e.getCause() instanceof RuntimeException runtime) {
                     throw runtime;
                 }
-                throw new IllegalStateException("Algorithm 1 failed on example " + index + ": " + e.getCause(), e.getCause());
+                throw new IllegalStateException("Algorithm 1 failed on examples " + batch * BATCH + " to "
+                        + Math.min(examples.size(), (batch + 1) * BATCH) + ": " + e.getCause(), e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while Algorithm 1 ran example " + index, e);
@@ -211,27 +224,25 @@ public final class AugmentationRun {
         }
 
         /**
-         * Drops the steps computed ahead and waits for the ones running to end: the caller closes the model next, and
+         * Drops the batches computed ahead and waits for the ones running to end: the caller closes the model next, and
          * a model call must not outlive it.
          */
         @Override
         public void close() {
-            if (pool != null) {
-                pending.values().forEach(f -> f.cancel(false));
-                pool.shutdown();
-                boolean interrupted = false;
-                while (true) {
-                    try {
-                        if (pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
-                            break;
-                        }
-                    } catch (InterruptedException e) {
-                        interrupted = true;
+            pending.values().forEach(f -> f.cancel(false));
+            pool.shutdown();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    if (pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                        break;
                     }
+                } catch (InterruptedException e) {
+                    interrupted = true;
                 }
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }

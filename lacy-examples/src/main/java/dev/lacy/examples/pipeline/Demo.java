@@ -106,7 +106,7 @@ public final class Demo {
             trainer.fineTune(new FineTuneJob(base, train, pairs, TrainingMode.JOINT, joint, seed, training));
         }
         log.accept("evaluating LACY-Joint on " + test.size() + " test scenes");
-        EvaluationReport jointReport = ModelEvaluations.evaluate(loader, joint, test, seed);
+        EvaluationReport jointReport = ModelEvaluations.evaluate(loader, joint, test, seed, workers);
         log.accept(line("LACY-Joint", jointReport));
 
         List<InstructionSample> pool = Augmentations.examples(store, "pool");
@@ -130,7 +130,7 @@ public final class Demo {
             trainer.fineTune(new FineTuneJob(base, merged, pairs, TrainingMode.JOINT, filter, seed, training));
         }
         log.accept("evaluating LACY-Joint-Filter");
-        EvaluationReport filterReport = ModelEvaluations.evaluate(loader, filter, test, seed);
+        EvaluationReport filterReport = ModelEvaluations.evaluate(loader, filter, test, seed, workers);
         log.accept(line("LACY-Joint-Filter", filterReport));
         double minutes = (System.nanoTime() - started) / 60e9;
         Path report = writeReport(out, profile, seed, base, train.size(), added, augmentation, jointReport, filterReport, minutes);

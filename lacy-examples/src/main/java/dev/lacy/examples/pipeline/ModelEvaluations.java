@@ -11,7 +11,13 @@ import dev.lacy.core.port.ModelRef;
 import dev.lacy.core.port.VisionLanguageModel;
 import dev.lacy.sim.tabletop.TabletopEvaluation;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Evaluates a model package on test demonstrations with the protocol of docs/method.md ("Evaluation"): every
@@ -28,9 +34,74 @@ public final class ModelEvaluations {
 
     /** The model at {@code model}, opened by {@code loader}, evaluated on {@code test}. */
     public static EvaluationReport evaluate(ModelLoader loader, Path model, List<Demonstration> test, long seed) {
+        return evaluate(loader, model, test, seed, 1);
+    }
+
+    /**
+     * As {@link #evaluate(ModelLoader, Path, List, long)}, with {@code workers} batches of {@link Evaluator#BATCH} scenes
+     * computed at once, each worker on its own tabletop (the model must be thread-safe, as ONNX Runtime's is): the
+     * report is the one a single worker gives, scene for scene.
+     */
+    public static EvaluationReport evaluate(ModelLoader loader, Path model, List<Demonstration> test, long seed, int workers) {
+        if (workers < 1 || workers > 256) {
+            throw new IllegalArgumentException("workers must be between 1 and 256, got " + workers);
+        }
         var ref = new ModelRef(model);
         try (VisionLanguageModel vlm = loader.load(ref)) {
-            return TabletopEvaluation.evaluator(seed).evaluate(new Lacy(vlm, loader.promptFormat(ref), MAX_NEW_TOKENS), test);
+            var lacy = new Lacy(vlm, loader.promptFormat(ref), MAX_NEW_TOKENS);
+            Evaluator whole = TabletopEvaluation.evaluator(seed);
+            if (workers == 1) {
+                return whole.evaluate(lacy, test);
+            }
+            List<Evaluator.L2cPair> pairs = whole.l2cPairs(test);
+            ThreadLocal<Evaluator> own = ThreadLocal.withInitial(() -> TabletopEvaluation.evaluator(seed));
+            var pool = Executors.newFixedThreadPool(workers, r -> {
+                Thread t = new Thread(r, "evaluation");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                var batches = new ArrayList<Future<List<Evaluator.SceneResult>>>();
+                for (int from = 0; from < test.size(); from += Evaluator.BATCH) {
+                    int first = from;
+                    int to = Math.min(test.size(), from + Evaluator.BATCH);
+                    batches.add(pool.submit(() -> own.get().evaluateScenes(lacy, test.subList(first, to), first,
+                            pairs.subList(first, to))));
+                }
+                var results = new ArrayList<Evaluator.SceneResult>(test.size());
+                for (Future<List<Evaluator.SceneResult>> batch : batches) {
+                    results.addAll(batch.get());
+                }
+                return whole.report(results);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IllegalStateException("the evaluation of " + model + " failed: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while evaluating " + model, e);
+            } finally {
+                // the model is closed next: no call may outlive it
+                pool.shutdownNow();
+                awaitQuietly(pool);
+            }
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -36,6 +36,15 @@ public final class Adapters {
         return models(device);
     }
 
+    /**
+     * As {@link #models(Device)}, every model call running {@code threads} threads where no model has opened in this
+     * process yet (a command's own default: where models already run, as they run; {@link OnnxThreads#prefer}).
+     */
+    public static ModelLoader modelsPreferring(Device device, int threads) {
+        OnnxThreads.prefer(threads);
+        return models(device);
+    }
+
     /** lacy-tiny trained with DJL on PyTorch. */
     public static Trainer trainer(TrainerSettings settings) {
         return new DjlTrainer(settings);

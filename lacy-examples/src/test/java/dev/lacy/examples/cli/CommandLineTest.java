@@ -341,7 +341,7 @@ class CommandLineTest {
         int code = run("eval", "--model", Path.of("..", "models", "lacy-tiny-base").toString(), "--data", data.toString(),
                 "--misses", misses.toString(), "--json");
 
-        assertThat(code).isZero();
+        assertThat(code).as(err.toString()).isZero();
         JsonNode result = json();
         int counted = 0;
         for (JsonNode count : result.get("l2aFailures")) {

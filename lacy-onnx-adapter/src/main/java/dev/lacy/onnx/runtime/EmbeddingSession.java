@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.lacy.core.scene.RgbImage;
+import dev.lacy.core.util.RecentValues;
 import dev.lacy.onnx.model.ModelManifest;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
@@ -36,27 +37,38 @@ final class EmbeddingSession {
     }
 
     /** The image features of the last image seen, by identity: the vision graph takes no adapter, so every task shares them. */
-    private record Features(RgbImage image, float[] values) {
+    /** An image by identity: looking one up costs nothing, whatever its size. */
+    private record Same(RgbImage image) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Same that && that.image == image;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(image);
+        }
     }
 
-    private volatile Features lastFeatures;
+    /**
+     * The features of the images used lately: Algorithm 1 asks dozens of questions about one image, and a batch of
+     * examples (or workers side by side) asks about several in turn. 64 images of lacy-tiny's features hold 2 MB.
+     */
+    private final RecentValues<Same, float[]> recentFeatures = new RecentValues<>(64);
 
     /**
-     * The vision graph's output for {@code image}; computed once for consecutive calls on the same image object
-     * (Algorithm 1 asks dozens of questions about one image). Never written to by callers.
+     * The vision graph's output for {@code image}; computed once for the calls on the same image object while it is
+     * among the images used lately. Never written to by callers.
      */
     float[] imageFeatures(RgbImage image) throws OrtException {
-        Features last = lastFeatures;
-        if (last != null && last.image() == image) {
-            return last.values();
-        }
-        int size = images.size();
-        try (OnnxTensor pixels = OnnxTensor.createTensor(env, FloatBuffer.wrap(images.pixels(image)), new long[] {1, 3, size, size});
-             OrtSession.Result result = vision.run(Map.of("pixel_values", pixels))) {
-            float[] features = ((OnnxTensor) result.get(0)).getFloatBuffer().array();
-            lastFeatures = new Features(image, features);
-            return features;
-        }
+        return recentFeatures.get(new Same(image), same -> {
+            int size = images.size();
+            try (OnnxTensor pixels = OnnxTensor.createTensor(env, FloatBuffer.wrap(images.pixels(same.image())),
+                    new long[] {1, 3, size, size});
+                 OrtSession.Result result = vision.run(Map.of("pixel_values", pixels))) {
+                return ((OnnxTensor) result.get(0)).getFloatBuffer().array();
+            }
+        });
     }
 
     /** The image tokens then the prompt's tokens, embedded: {@code [length * hidden]} for one sequence. */

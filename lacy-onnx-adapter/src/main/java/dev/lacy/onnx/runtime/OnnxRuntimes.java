@@ -52,6 +52,21 @@ final class OnnxRuntimes {
         threads = requested;
     }
 
+    /**
+     * Chooses the global pool's intra-op threads where no model has opened yet; otherwise keeps the pool as it is.
+     * Returns the threads model calls will run with.
+     */
+    static synchronized int preferThreads(int requested) {
+        if (requested < 1 || requested > 256) {
+            throw new IllegalArgumentException("ONNX Runtime threads must be between 1 and 256, got " + requested);
+        }
+        if (environment != null && globalPools) {
+            return createdWith;
+        }
+        threads = requested;
+        return requested;
+    }
+
     /** Session options that use the global thread pool (their own threads where the environment has none). */
     static synchronized OrtSession.SessionOptions sharedPoolOptions() throws OrtException {
         var options = new OrtSession.SessionOptions();

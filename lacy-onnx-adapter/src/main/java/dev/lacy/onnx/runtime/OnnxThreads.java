@@ -14,4 +14,13 @@ public final class OnnxThreads {
     public static void use(int threads) {
         OnnxRuntimes.useThreads(threads);
     }
+
+    /**
+     * Runs every model call with {@code threads} intra-op threads where no model has opened yet; once models run, they
+     * keep the number they run with: a default a command prefers, not one its user asked for ({@link #use}). Returns
+     * the threads model calls run with.
+     */
+    public static int prefer(int threads) {
+        return OnnxRuntimes.preferThreads(threads);
+    }
 }

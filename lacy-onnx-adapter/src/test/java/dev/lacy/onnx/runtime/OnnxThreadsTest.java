@@ -1,5 +1,6 @@
 package dev.lacy.onnx.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,6 +28,9 @@ class OnnxThreadsTest {
             assertThatCode(() -> OnnxThreads.use(cores)).doesNotThrowAnyException();
             assertThatThrownBy(() -> OnnxThreads.use(cores + 1)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("already runs with " + cores + " threads");
+            // a command's own default, not the user's choice: the running pool stays as it is, and says so
+            assertThat(OnnxThreads.prefer(cores + 1)).isEqualTo(cores);
+            assertThatThrownBy(() -> OnnxThreads.prefer(0)).isInstanceOf(IllegalArgumentException.class);
         }
     }
 }

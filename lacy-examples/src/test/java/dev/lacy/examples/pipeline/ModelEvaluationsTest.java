@@ -1,0 +1,95 @@
+package dev.lacy.examples.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.inject.Guice;
+import dev.lacy.core.cycle.EvaluationReport;
+import dev.lacy.core.cycle.Evaluator;
+import dev.lacy.examples.generate.DatasetGenerator;
+import dev.lacy.core.data.Demonstration;
+import dev.lacy.examples.generate.GenerationPlan;
+import dev.lacy.core.format.LacyPromptFormat;
+import dev.lacy.core.format.PromptFormat;
+import dev.lacy.core.port.ModelLoader;
+import dev.lacy.core.port.ModelRef;
+import dev.lacy.core.port.VisionLanguageModel;
+import dev.lacy.core.spatial.SpatialThresholds;
+import dev.lacy.examples.wiring.DomainModule;
+import dev.lacy.examples.wiring.FileStoreModule;
+import dev.lacy.examples.wiring.TabletopModule;
+import dev.lacy.sim.tabletop.Randomization;
+import dev.lacy.sim.tabletop.ScriptedDemonstrator;
+import dev.lacy.examples.wiring.TabletopSettings;
+import dev.lacy.dataset.FileDatasetStore;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelEvaluationsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void batchesEvaluatedByThreeWorkersGiveTheReportOneWorkerGives() {
+        var injector = Guice.createInjector(new DomainModule(SpatialThresholds.PAPER),
+                new TabletopModule(new TabletopSettings(64, 2, 3, Randomization.NONE)), new FileStoreModule(dir));
+        var store = injector.getInstance(FileDatasetStore.class);
+        new DatasetGenerator(injector.getInstance(ScriptedDemonstrator.class), store)
+                .generate(new GenerationPlan(0, 0, 2 * Evaluator.BATCH + 5, 0, 0), (done, total) -> { });
+        List<Demonstration> test = store.read("test", Demonstration.class);
+        var scenes = new java.util.IdentityHashMap<dev.lacy.core.scene.RgbImage, Integer>();
+        for (int i = 0; i < test.size(); i++) {
+            scenes.put(test.get(i).observation().image(), i);
+        }
+        var loader = new ModelLoader() {
+            @Override
+            public VisionLanguageModel load(ModelRef model) {
+                // stateless, so thread-safe: the demonstrated action or description in some scenes, a wrong one in others
+                return new VisionLanguageModel() {
+                    @Override
+                    public List<String> generate(dev.lacy.core.port.GenerationRequest request) {
+                        int i = scenes.get(request.image());
+                        Demonstration d = test.get(i);
+                        String answer = request.task() == dev.lacy.core.port.LacyTask.L2A
+                                ? new dev.lacy.core.format.ActionFormat().write(i % 3 == 0 ? dev.lacy.core.scene.PickPlaceAction.of(
+                                        0.01, 0.01, 0.99, 0.99) : d.action())
+                                : i % 4 == 0 ? "Pick the banana and place it in the top left of the workspace" : d.instruction();
+                        return java.util.Collections.nCopies(request.samples(), answer);
+                    }
+
+                    @Override
+                    public dev.lacy.core.port.BinaryLogits scoreBinaryChoice(dev.lacy.core.port.BinaryChoiceRequest request) {
+                        return new dev.lacy.core.port.BinaryLogits(scenes.get(request.image()) % 5 == 0 ? -2 : 2, 0);
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+
+            @Override
+            public PromptFormat promptFormat(ModelRef model) {
+                return LacyPromptFormat.withoutChainOfThought();
+            }
+
+            @Override
+            public boolean isComplete(ModelRef model) {
+                return true;
+            }
+        };
+
+        EvaluationReport one = ModelEvaluations.evaluate(loader, dir.resolve("model"), test, 7, 1);
+        EvaluationReport three = ModelEvaluations.evaluate(loader, dir.resolve("model"), test, 7, 3);
+
+        assertThat(three).isEqualTo(one);
+        assertThat(one.scenes()).isEqualTo(test.size());
+        assertThat(one.pick()).as("every L2A action was executed on a tabletop")
+                .hasValueSatisfying(pick -> assertThat(pick.total()).isEqualTo(test.size()));
+        assertThat(one.l2aMisses()).as("the double's actions miss some scenes and not others").isNotEmpty()
+                .hasSizeLessThan(test.size());
+        assertThat(one.a2lMisses()).isNotEmpty().hasSizeLessThan(test.size());
+    }
+}
