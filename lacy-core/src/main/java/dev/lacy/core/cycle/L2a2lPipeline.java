@@ -57,15 +57,17 @@ public final class L2a2lPipeline {
             givens.add(sharedGrounding ? lacy.groundingOf(action) : "");
         }
         List<Integer> acting = indices(actions.size(), i -> actions.get(i).parsed().isPresent());
-        List<TaskAnswer<String>> described = lacy.a2lAll(pick(images, acting), acting.stream().map(i -> actions.get(i).parsed()
-                .orElseThrow()).toList(), pick(givens, acting));
-        var descriptions = new ArrayList<Optional<TaskAnswer<String>>>(java.util.Collections.nCopies(actions.size(), Optional.empty()));
+        List<PickPlaceAction> parsed = acting.stream().map(i -> actions.get(i).parsed().orElseThrow()).toList();
+        List<TaskAnswer<String>> described = lacy.a2lAll(pick(images, acting), parsed, pick(givens, acting));
+        var descriptions = new ArrayList<Optional<TaskAnswer<String>>>(
+                java.util.Collections.nCopies(actions.size(), Optional.empty()));
         for (int k = 0; k < acting.size(); k++) {
             descriptions.set(acting.get(k), Optional.of(described.get(k)));
         }
         List<Integer> describing = indices(actions.size(), i -> descriptions.get(i).flatMap(TaskAnswer::parsed).isPresent());
-        List<ConsistencyCheck> checked = lacy.l2cAll(pick(images, describing), pick(instructions, describing),
-                describing.stream().map(i -> descriptions.get(i).orElseThrow().parsed().orElseThrow()).toList(), pick(givens, describing));
+        List<String> texts = describing.stream().map(i -> descriptions.get(i).orElseThrow().parsed().orElseThrow()).toList();
+        List<ConsistencyCheck> checked = lacy.l2cAll(pick(images, describing), pick(instructions, describing), texts,
+                pick(givens, describing));
         var checks = new ArrayList<Optional<ConsistencyCheck>>(java.util.Collections.nCopies(actions.size(), Optional.empty()));
         for (int k = 0; k < describing.size(); k++) {
             checks.set(describing.get(k), Optional.of(checked.get(k)));

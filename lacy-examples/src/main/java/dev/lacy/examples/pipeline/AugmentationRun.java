@@ -78,8 +78,9 @@ public final class AugmentationRun {
     /**
      * As {@link #AugmentationRun(ActiveAugmenter, DatasetStore, String, Path, String, int)}, with {@code workers}
      * batches of {@link #BATCH} examples computed at once (the model must be thread-safe, as ONNX Runtime's is). Each
-     * example's sampling is seeded by its index, its batch is fixed by its index, and results are kept in example order, so the output, the counts and where a budget stops are those
-     * of one worker; workers are not part of the job.
+     * example's sampling is seeded by its index, its batch is fixed by its index, and results are kept in example
+     * order, so the output, the counts and where a budget stops are those of one worker; workers are not part of the
+     * job.
      */
     public AugmentationRun(ActiveAugmenter augmenter, DatasetStore store, String output, Path progressFile, String job,
                            int budget, int workers) {
