@@ -10,11 +10,7 @@ import dev.lacy.core.format.GroundingFormat;
 import dev.lacy.core.format.ReferentsFormat;
 import dev.lacy.core.scene.RgbImage;
 import dev.lacy.core.format.LacyPromptFormat;
-import dev.lacy.core.format.PromptFormat;
 import dev.lacy.core.port.LacyTask;
-import dev.lacy.core.port.ModelLoader;
-import dev.lacy.core.port.ModelRef;
-import dev.lacy.core.port.VisionLanguageModel;
 import dev.lacy.core.testing.ScriptedModelTestDouble;
 import dev.lacy.core.scene.Point;
 import dev.lacy.core.scene.Scene;
@@ -51,22 +47,7 @@ class GroundingEvaluationTest {
                     .thenGenerate(LacyTask.GROUNDING, sentence);
         }
 
-        var loader = new ModelLoader() {
-            @Override
-            public VisionLanguageModel load(ModelRef ref) {
-                return model;
-            }
-
-            @Override
-            public PromptFormat promptFormat(ModelRef ref) {
-                return LacyPromptFormat.withChainOfThought();
-            }
-
-            @Override
-            public boolean isComplete(ModelRef ref) {
-                return true;
-            }
-        };
+        var loader = new FixedModelLoaderTestDouble(() -> model, LacyPromptFormat.withChainOfThought());
 
         GroundingEvaluation.Result result = GroundingEvaluation.evaluate(loader, Path.of("m"), test);
 

@@ -9,9 +9,6 @@ import dev.lacy.examples.generate.DatasetGenerator;
 import dev.lacy.core.data.Demonstration;
 import dev.lacy.examples.generate.GenerationPlan;
 import dev.lacy.core.format.LacyPromptFormat;
-import dev.lacy.core.format.PromptFormat;
-import dev.lacy.core.port.ModelLoader;
-import dev.lacy.core.port.ModelRef;
 import dev.lacy.core.port.VisionLanguageModel;
 import dev.lacy.core.spatial.SpatialThresholds;
 import dev.lacy.examples.wiring.DomainModule;
@@ -43,43 +40,28 @@ class ModelEvaluationsTest {
         for (int i = 0; i < test.size(); i++) {
             scenes.put(test.get(i).observation().image(), i);
         }
-        var loader = new ModelLoader() {
+        // stateless, so thread-safe: the demonstrated action or description in some scenes, a wrong one in others
+        var loader = new FixedModelLoaderTestDouble(() -> new VisionLanguageModel() {
             @Override
-            public VisionLanguageModel load(ModelRef model) {
-                // stateless, so thread-safe: the demonstrated action or description in some scenes, a wrong one in others
-                return new VisionLanguageModel() {
-                    @Override
-                    public List<String> generate(dev.lacy.core.port.GenerationRequest request) {
-                        int i = scenes.get(request.image());
-                        Demonstration d = test.get(i);
-                        String answer = request.task() == dev.lacy.core.port.LacyTask.L2A
-                                ? new dev.lacy.core.format.ActionFormat().write(i % 3 == 0 ? dev.lacy.core.scene.PickPlaceAction.of(
-                                        0.01, 0.01, 0.99, 0.99) : d.action())
-                                : i % 4 == 0 ? "Pick the banana and place it in the top left of the workspace" : d.instruction();
-                        return java.util.Collections.nCopies(request.samples(), answer);
-                    }
-
-                    @Override
-                    public dev.lacy.core.port.BinaryLogits scoreBinaryChoice(dev.lacy.core.port.BinaryChoiceRequest request) {
-                        return new dev.lacy.core.port.BinaryLogits(scenes.get(request.image()) % 5 == 0 ? -2 : 2, 0);
-                    }
-
-                    @Override
-                    public void close() {
-                    }
-                };
+            public List<String> generate(dev.lacy.core.port.GenerationRequest request) {
+                int i = scenes.get(request.image());
+                Demonstration d = test.get(i);
+                String answer = request.task() == dev.lacy.core.port.LacyTask.L2A
+                        ? new dev.lacy.core.format.ActionFormat().write(i % 3 == 0 ? dev.lacy.core.scene.PickPlaceAction.of(
+                                0.01, 0.01, 0.99, 0.99) : d.action())
+                        : i % 4 == 0 ? "Pick the banana and place it in the top left of the workspace" : d.instruction();
+                return java.util.Collections.nCopies(request.samples(), answer);
             }
 
             @Override
-            public PromptFormat promptFormat(ModelRef model) {
-                return LacyPromptFormat.withoutChainOfThought();
+            public dev.lacy.core.port.BinaryLogits scoreBinaryChoice(dev.lacy.core.port.BinaryChoiceRequest request) {
+                return new dev.lacy.core.port.BinaryLogits(scenes.get(request.image()) % 5 == 0 ? -2 : 2, 0);
             }
 
             @Override
-            public boolean isComplete(ModelRef model) {
-                return true;
+            public void close() {
             }
-        };
+        }, LacyPromptFormat.withoutChainOfThought());
 
         EvaluationReport one = ModelEvaluations.evaluate(loader, dir.resolve("model"), test, 7, 1);
         EvaluationReport three = ModelEvaluations.evaluate(loader, dir.resolve("model"), test, 7, 3);
