@@ -5,20 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.inject.Guice;
 import dev.lacy.core.cycle.EvaluationReport;
 import dev.lacy.core.cycle.Evaluator;
-import dev.lacy.examples.generate.DatasetGenerator;
 import dev.lacy.core.data.Demonstration;
-import dev.lacy.examples.generate.GenerationPlan;
+import dev.lacy.core.format.ActionFormat;
 import dev.lacy.core.format.LacyPromptFormat;
+import dev.lacy.core.port.BinaryChoiceRequest;
+import dev.lacy.core.port.BinaryLogits;
+import dev.lacy.core.port.GenerationRequest;
+import dev.lacy.core.port.LacyTask;
 import dev.lacy.core.port.VisionLanguageModel;
+import dev.lacy.core.scene.PickPlaceAction;
+import dev.lacy.core.scene.RgbImage;
 import dev.lacy.core.spatial.SpatialThresholds;
+import dev.lacy.dataset.FileDatasetStore;
+import dev.lacy.examples.generate.DatasetGenerator;
+import dev.lacy.examples.generate.GenerationPlan;
 import dev.lacy.examples.wiring.DomainModule;
 import dev.lacy.examples.wiring.FileStoreModule;
 import dev.lacy.examples.wiring.TabletopModule;
+import dev.lacy.examples.wiring.TabletopSettings;
 import dev.lacy.sim.tabletop.Randomization;
 import dev.lacy.sim.tabletop.ScriptedDemonstrator;
-import dev.lacy.examples.wiring.TabletopSettings;
-import dev.lacy.dataset.FileDatasetStore;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,26 +45,25 @@ class ModelEvaluationsTest {
         new DatasetGenerator(injector.getInstance(ScriptedDemonstrator.class), store)
                 .generate(new GenerationPlan(0, 0, 2 * Evaluator.BATCH + 5, 0, 0), (done, total) -> { });
         List<Demonstration> test = store.read("test", Demonstration.class);
-        var scenes = new java.util.IdentityHashMap<dev.lacy.core.scene.RgbImage, Integer>();
+        var scenes = new IdentityHashMap<RgbImage, Integer>();
         for (int i = 0; i < test.size(); i++) {
             scenes.put(test.get(i).observation().image(), i);
         }
         // stateless, so thread-safe: the demonstrated action or description in some scenes, a wrong one in others
         var loader = new FixedModelLoaderTestDouble(() -> new VisionLanguageModel() {
             @Override
-            public List<String> generate(dev.lacy.core.port.GenerationRequest request) {
+            public List<String> generate(GenerationRequest request) {
                 int i = scenes.get(request.image());
                 Demonstration d = test.get(i);
-                String answer = request.task() == dev.lacy.core.port.LacyTask.L2A
-                        ? new dev.lacy.core.format.ActionFormat().write(i % 3 == 0 ? dev.lacy.core.scene.PickPlaceAction.of(
-                                0.01, 0.01, 0.99, 0.99) : d.action())
+                String answer = request.task() == LacyTask.L2A
+                        ? new ActionFormat().write(i % 3 == 0 ? PickPlaceAction.of(0.01, 0.01, 0.99, 0.99) : d.action())
                         : i % 4 == 0 ? "Pick the banana and place it in the top left of the workspace" : d.instruction();
-                return java.util.Collections.nCopies(request.samples(), answer);
+                return Collections.nCopies(request.samples(), answer);
             }
 
             @Override
-            public dev.lacy.core.port.BinaryLogits scoreBinaryChoice(dev.lacy.core.port.BinaryChoiceRequest request) {
-                return new dev.lacy.core.port.BinaryLogits(scenes.get(request.image()) % 5 == 0 ? -2 : 2, 0);
+            public BinaryLogits scoreBinaryChoice(BinaryChoiceRequest request) {
+                return new BinaryLogits(scenes.get(request.image()) % 5 == 0 ? -2 : 2, 0);
             }
 
             @Override
