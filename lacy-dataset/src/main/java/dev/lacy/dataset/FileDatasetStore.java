@@ -307,7 +307,10 @@ public final class FileDatasetStore implements DatasetStore {
         return owner;
     }
 
-    /** Sample {@code index}'s image as another name of sample {@code owner}'s file, or a copy where links are not had. */
+    /**
+     * Sample {@code index}'s image as another name of sample {@code owner}'s file; a copy where the file system has no
+     * hard links.
+     */
     private static void linkImage(Path directory, long index, long owner, Sample sample) {
         Path file = directory.resolve(imageName(index));
         try {

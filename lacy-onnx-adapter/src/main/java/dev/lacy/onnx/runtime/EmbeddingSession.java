@@ -36,7 +36,6 @@ final class EmbeddingSession {
         this.hidden = hidden;
     }
 
-    /** The image features of the last image seen, by identity: the vision graph takes no adapter, so every task shares them. */
     /** An image by identity: looking one up costs nothing, whatever its size. */
     private record Same(RgbImage image) {
         @Override
@@ -51,8 +50,9 @@ final class EmbeddingSession {
     }
 
     /**
-     * The features of the images used lately: Algorithm 1 asks dozens of questions about one image, and a batch of
-     * examples (or workers side by side) asks about several in turn. 64 images of lacy-tiny's features hold 2 MB.
+     * The features of the images used lately, by identity (the vision graph takes no adapter, so every task shares
+     * them): Algorithm 1 asks dozens of questions about one image, and a batch of examples (or workers side by side)
+     * asks about several in turn. 64 images of lacy-tiny's features hold 2 MB.
      */
     private final RecentValues<Same, float[]> recentFeatures = new RecentValues<>(64);
 
