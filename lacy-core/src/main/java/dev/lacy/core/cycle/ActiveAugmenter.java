@@ -76,8 +76,7 @@ public final class ActiveAugmenter {
 
     /** Algorithm 1's loop body for one example; {@code index} seeds its sampling. */
     public AugmentationStep augment(InstructionSample example, long index) {
-        return afterFirstPass(example, index,
-                pipeline.run(example.observation().image(), example.instruction(), settings.sharedGrounding()));
+        return augmentAll(List.of(example), index).get(0);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.lacy.core.cycle;
 
-import dev.lacy.core.port.Decoding;
 import dev.lacy.core.scene.PickPlaceAction;
 import dev.lacy.core.scene.RgbImage;
 import java.util.ArrayList;
@@ -29,17 +28,7 @@ public final class L2a2lPipeline {
      * ({@link Lacy#groundingOf}) instead of grounding the image again.
      */
     public Cycle run(RgbImage image, String instruction, boolean sharedGrounding) {
-        TaskAnswer<PickPlaceAction> action = lacy.l2a(image, instruction);
-        if (action.parsed().isEmpty()) {
-            return new Cycle(action, Optional.empty(), Optional.empty());
-        }
-        String given = sharedGrounding ? lacy.groundingOf(action) : "";
-        TaskAnswer<String> description = lacy.a2l(image, action.parsed().get(), 1, Decoding.greedy(), given).get(0);
-        if (description.parsed().isEmpty()) {
-            return new Cycle(action, Optional.of(description), Optional.empty());
-        }
-        return new Cycle(action, Optional.of(description),
-                Optional.of(lacy.l2c(image, instruction, description.parsed().get(), given)));
+        return runAll(List.of(image), List.of(instruction), sharedGrounding).get(0);
     }
 
     /**

@@ -50,9 +50,6 @@ public final class ModelEvaluations {
         try (VisionLanguageModel vlm = loader.load(ref)) {
             var lacy = new Lacy(vlm, loader.promptFormat(ref), MAX_NEW_TOKENS);
             Evaluator whole = TabletopEvaluation.evaluator(seed);
-            if (workers == 1) {
-                return whole.evaluate(lacy, test);
-            }
             List<Evaluator.L2cPair> pairs = whole.l2cPairs(test);
             ThreadLocal<Evaluator> own = ThreadLocal.withInitial(() -> TabletopEvaluation.evaluator(seed));
             var pool = Executors.newFixedThreadPool(workers, r -> {
