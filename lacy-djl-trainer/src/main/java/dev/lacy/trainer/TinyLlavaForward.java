@@ -39,7 +39,7 @@ final class TinyLlavaForward {
         NDArray e = Activation.relu(patches.matMul(base(PATCH_W)).add(base(PATCH_B)));
         NDArray x = e.matMul(base(PROJ_W)).add(base(PROJ_B)).add(base(IMAGE_POSITIONS));
         for (int i = 0; i < c.visionLayers(); i++) {
-            x = layer(x, visionLayer(i), null, null);
+            x = layer(x, visionLayer(i), false, null);
         }
         return x;
     }
@@ -88,10 +88,10 @@ final class TinyLlavaForward {
 
     /**
      * Logits {@code [batch, total, vocab]} for image features followed by text embeddings, position
-     * {@code i} at {@code i}, for positions {@code from} (inclusive) to {@code to} (exclusive); {@code bias}
-     * is the additive attention mask {@code [batch, 1, total, total]}.
+     * {@code i} at {@code i}, for positions {@code from} (inclusive) to {@code to} (exclusive). Each position attends
+     * to itself and those before it: a sequence padded at its end gets at its own positions what it gets alone.
      */
-    NDArray decode(NDArray imageFeatures, NDArray text, NDArray bias, long from, long to) {
+    NDArray decode(NDArray imageFeatures, NDArray text, long from, long to) {
         NDArray x = NDArrays.concat(new NDList(imageFeatures, text), 1);
         long total = x.getShape().get(1);
         x = x.add(base(POSITION_EMBEDDING).get("0:" + total));
@@ -102,7 +102,7 @@ final class TinyLlavaForward {
             rope = new NDList(tables.get("cos").get("0:" + total).reshape(rows), tables.get("sin").get("0:" + total).reshape(rows));
         }
         for (int i = 0; i < network.config().layers(); i++) {
-            x = layer(x, decoderLayer(i), bias, rope);
+            x = layer(x, decoderLayer(i), true, rope);
         }
         NDArray h = norm(x.get(":, " + from + ":" + to), FINAL_GAMMA, FINAL_BETA);
         return h.matMul(base(LM_HEAD));
@@ -122,10 +122,11 @@ final class TinyLlavaForward {
     }
 
     /**
-     * One pre-norm layer; {@code bias == null} attends everywhere (the vision encoder); {@code rope}
-     * (cosines and sines {@code [1, 1, length, headSize]}) rotates queries and keys by position.
+     * One pre-norm layer; {@code causal} attends to each position and those before it (the decoder, through
+     * {@link CausalAttention}), otherwise everywhere (the vision encoder); {@code rope} (cosines and sines
+     * {@code [1, 1, length, headSize]}) rotates queries and keys by position.
      */
-    private NDArray layer(NDArray x, String p, NDArray bias, NDList rope) {
+    private NDArray layer(NDArray x, String p, boolean causal, NDList rope) {
         long batch = x.getShape().get(0);
         long length = x.getShape().get(1);
         int heads = network.config().heads();
@@ -138,12 +139,11 @@ final class TinyLlavaForward {
             q = rotate(q, rope);
             k = rotate(k, rope);
         }
-        // the queries scaled, not the scores: [length, headSize] numbers instead of [length, length]
-        NDArray scores = TorchScalars.mul(q, 1 / Math.sqrt(hs)).matMul(k.transpose(0, 1, 3, 2));
-        if (bias != null) {
-            scores = scores.add(bias);
-        }
-        NDArray context = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, network.config().hidden());
+        NDArray attention = causal
+                ? CausalAttention.of(q, k, v)
+                // the queries scaled, not the scores: [length, headSize] numbers instead of [length, length]
+                : TorchScalars.mul(q, 1 / Math.sqrt(hs)).matMul(k.transpose(0, 1, 3, 2)).softmax(-1).matMul(v);
+        NDArray context = attention.transpose(0, 2, 1, 3).reshape(batch, length, network.config().hidden());
         NDArray attended = x.add(project(context, p + "o"));
         NDArray h2 = norm(attended, p + LN2_GAMMA, p + LN2_BETA);
         NDArray m1 = Activation.relu(project(h2, p + "mlp1").add(base(p + MLP1_BIAS)));

@@ -212,8 +212,8 @@ final class TinyLlavaNetwork implements AutoCloseable {
     }
 
     /** Logits {@code [batch, to - from, vocab]} over image features then text embeddings ({@link TinyLlavaForward#decode}). */
-    NDArray decode(NDArray imageFeatures, NDArray text, NDArray bias, long from, long to) {
-        return forward.decode(imageFeatures, text, bias, from, to);
+    NDArray decode(NDArray imageFeatures, NDArray text, long from, long to) {
+        return forward.decode(imageFeatures, text, from, to);
     }
 
     /** The dense heads over image features ({@link TinyLlavaForward#denseHeads}). */

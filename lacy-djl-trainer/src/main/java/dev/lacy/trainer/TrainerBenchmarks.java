@@ -107,14 +107,7 @@ public final class TrainerBenchmarks {
                     NDArray features = network.vision(step.create(pixels, new Shape(1, 3, c.imageSize(), c.imageSize())));
                     NDArray text = network.embed(step.create(array, new Shape(1, array.length)));
                     int total = c.imageTokens() + array.length;
-                    float[] bias = new float[total * total];
-                    for (int q = 0; q < total; q++) {
-                        for (int k = q + 1; k < total; k++) {
-                            bias[q * total + k] = -1e9f;
-                        }
-                    }
-                    NDArray logits = network.decode(features, text, step.create(bias, new Shape(1, 1, total, total)),
-                            total - 1, total);
+                    NDArray logits = network.decode(features, text, total - 1, total);
                     next = logits.argMax(-1).toLongArray()[0];
                 }
                 if (next == LacyTokenizer.EOS) {

@@ -1,11 +1,11 @@
 package dev.lacy.trainer;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.lacy.core.port.LacyTask;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,39 +18,50 @@ import java.util.List;
  * those log-probabilities instead of multiplying every one (docs/experiments/2026-12-04-stronger-model.md, "A faster
  * fine-tuning step").
  */
-record TrainingBatch(NDArray pixels, NDArray ids, NDArray bias, NDArray targetIds, NDArray targetWeights, float targetCount, int length,
-             NDArray denseTargets, NDArray denseOffsets, NDArray denseMask, float denseCount, NDArray denseX,
-             NDArray denseY) {
+record TrainingBatch(NDArray pixels, NDArray ids, NDArray targetIds, NDArray targetWeights, float targetCount, int length,
+                     Dense dense) {
 
     private static final double COORDINATE_SIGMA = 1.0;
     /** Target tokens per position: a coordinate's Gaussian reaches three bins either side. */
     static final int SPREAD = 7;
 
+    /**
+     * The dense heads' targets over the image tokens: one-hot classes {@code [batch, tokens, classes]}, offsets in the
+     * cell {@code [batch, tokens, 2]} where an object is ({@code mask [batch, tokens, 1]}, {@code count} of them), and
+     * Gaussians over the absolute x and y {@code [batch, tokens, bins]}.
+     */
+    record Dense(NDArray classes, NDArray offsets, NDArray mask, float count, NDArray x, NDArray y) {
+
+        /** The heads' loss ({@link TinyLlavaForward#denseHeads}: class logits, offsets, x logits, y logits). */
+        NDArray loss(NDList heads) {
+            long cells = classes.getShape().get(0) * classes.getShape().get(1);
+            NDArray classLoss = TorchScalars.div(heads.get(0).logSoftmax(-1).mul(classes).sum().neg(), cells);
+            NDArray offsetLoss = TorchScalars.div(heads.get(1).sub(offsets).square().mul(mask).sum(), Math.max(1f, count));
+            // absolute coordinates at the object's cell, against the same narrow Gaussian as coordinate tokens
+            NDArray coordinateLoss = TorchScalars.div(heads.get(2).logSoftmax(-1).mul(x).sum()
+                    .add(heads.get(3).logSoftmax(-1).mul(y).sum()).neg(), Math.max(1f, 2 * count));
+            return classLoss.add(offsetLoss).add(coordinateLoss);
+        }
+    }
+
+    /**
+     * The batch of examples {@code indices}: with each image's pixels where {@code withPixels} (otherwise the run reads
+     * frozen features), and the dense heads' targets over {@code classes} where {@code withDense}, otherwise none.
+     */
     static TrainingBatch of(int[] indices, List<TrainingExamples.Example> examples, TrainingExamples data,
                     dev.lacy.onnx.tiny.TinyLlavaConfig c, CoordinateTokens coordinates, int classes, boolean withPixels,
-                    float actionWeight, float l2cWeight, NDManager manager) {
+                    boolean withDense, float actionWeight, float l2cWeight, NDManager manager) {
         int n = indices.length;
         int length = 0;
         for (int index : indices) {
             length = Math.max(length, examples.get(index).ids().length);
         }
-        int k = c.imageTokens();
-        int total = k + length;
         int pixelCount = 3 * c.imageSize() * c.imageSize();
         float[] pixels = new float[withPixels ? n * pixelCount : 0];
         long[] ids = new long[n * length];
-        float[] bias = new float[n * total * total];
         long[] targetIds = new long[n * length * SPREAD];
         float[] targetWeights = new float[n * length * SPREAD];
         float targetCount = 0;
-        int grid = c.grid();
-        List<float[]> denseRows = new ArrayList<>();
-        float[] offsets = new float[n * k * 2];
-        float[] mask = new float[n * k];
-        int bins = TinyLlavaNetwork.COORDINATE_BINS;
-        float[] xTargets = new float[n * k * bins];
-        float[] yTargets = new float[n * k * bins];
-        float denseCount = 0;
         for (int b = 0; b < n; b++) {
             TrainingExamples.Example e = examples.get(indices[b]);
             if (withPixels) {
@@ -58,12 +69,6 @@ record TrainingBatch(NDArray pixels, NDArray ids, NDArray bias, NDArray targetId
             }
             int len = e.ids().length;
             System.arraycopy(e.ids(), 0, ids, b * length, len);
-            for (int q = 0; q < total; q++) {
-                for (int key = 0; key < total; key++) {
-                    boolean allowed = key <= q && key < k + len;
-                    bias[(b * total + q) * total + key] = allowed ? 0 : -1e9f;
-                }
-            }
             // after the grounding sentence's newline: a caption's answer (exact coordinates), L2A's action, L2C's comparison
             boolean afterGrounding = false;
             float before = e.task() == LacyTask.L2C ? l2cGroundingWeight(e, coordinates.newline(), l2cWeight) : 1;
@@ -85,10 +90,32 @@ record TrainingBatch(NDArray pixels, NDArray ids, NDArray bias, NDArray targetId
                 afterGrounding |= id == coordinates.newline();
                 targetCount += weight;
             }
-            int[] cls = data.denseClasses(e.image());
-            float[] off = data.denseOffsets(e.image());
-            denseRows.add(toFloat(cls));
+        }
+        return new TrainingBatch(withPixels ? manager.create(pixels, new Shape(n, 3, c.imageSize(), c.imageSize())) : null,
+                manager.create(ids, new Shape(n, length)),
+                manager.create(targetIds, new Shape(n, length, SPREAD)), manager.create(targetWeights, new Shape(n, length, SPREAD)),
+                Math.max(1, targetCount), length,
+                withDense ? dense(indices, examples, data, c, classes, manager) : null);
+    }
+
+    private static Dense dense(int[] indices, List<TrainingExamples.Example> examples, TrainingExamples data,
+                               dev.lacy.onnx.tiny.TinyLlavaConfig c, int classes, NDManager manager) {
+        int n = indices.length;
+        int k = c.imageTokens();
+        int grid = c.grid();
+        int bins = TinyLlavaNetwork.COORDINATE_BINS;
+        float[] classIndices = new float[n * k];
+        float[] offsets = new float[n * k * 2];
+        float[] mask = new float[n * k];
+        float[] xTargets = new float[n * k * bins];
+        float[] yTargets = new float[n * k * bins];
+        float count = 0;
+        for (int b = 0; b < n; b++) {
+            int image = examples.get(indices[b]).image();
+            int[] cls = data.denseClasses(image);
+            float[] off = data.denseOffsets(image);
             for (int cell = 0; cell < grid * grid; cell++) {
+                classIndices[b * k + cell] = cls[cell];
                 if (cls[cell] > 0) {
                     mask[b * k + cell] = 1;
                     offsets[(b * k + cell) * 2] = off[2 * cell];
@@ -97,16 +124,13 @@ record TrainingBatch(NDArray pixels, NDArray ids, NDArray bias, NDArray targetId
                             (int) Math.round(100 * (cell % grid + off[2 * cell]) / grid));
                     gaussian(yTargets, (b * k + cell) * bins, bins,
                             (int) Math.round(100 * (cell / grid + off[2 * cell + 1]) / grid));
-                    denseCount++;
+                    count++;
                 }
             }
         }
-        return new TrainingBatch(withPixels ? manager.create(pixels, new Shape(n, 3, c.imageSize(), c.imageSize())) : null,
-                manager.create(ids, new Shape(n, length)), manager.create(bias, new Shape(n, 1, total, total)),
-                manager.create(targetIds, new Shape(n, length, SPREAD)), manager.create(targetWeights, new Shape(n, length, SPREAD)),
-                Math.max(1, targetCount), length,
-                denseTargets(denseRows, classes, manager), manager.create(offsets, new Shape(n, k, 2)),
-                manager.create(mask, new Shape(n, k, 1)), denseCount,
+        // one-hot class targets, built on the device from the class indices
+        NDArray oneHot = manager.create(classIndices, new Shape(n, k)).toType(DataType.INT64, false).oneHot(classes);
+        return new Dense(oneHot, manager.create(offsets, new Shape(n, k, 2)), manager.create(mask, new Shape(n, k, 1)), count,
                 manager.create(xTargets, new Shape(n, k, bins)), manager.create(yTargets, new Shape(n, k, bins)));
     }
 
@@ -144,25 +168,6 @@ record TrainingBatch(NDArray pixels, NDArray ids, NDArray bias, NDArray targetId
         for (int i = Math.max(0, bin - 3); i <= Math.min(bins - 1, bin + 3); i++) {
             targets[row + i] /= sum;
         }
-    }
-
-    private static float[] toFloat(int[] values) {
-        float[] out = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = values[i];
-        }
-        return out;
-    }
-
-    /** One-hot class targets {@code [batch, tokens, classes]}, built on the device from class indices. */
-    private static NDArray denseTargets(List<float[]> rows, int classes, NDManager manager) {
-        int n = rows.size();
-        int k = rows.get(0).length;
-        float[] flat = new float[n * k];
-        for (int b = 0; b < n; b++) {
-            System.arraycopy(rows.get(b), 0, flat, b * k, k);
-        }
-        return manager.create(flat, new Shape(n, k)).toType(DataType.INT64, false).oneHot(classes);
     }
 
     /** The Gaussian over the coordinate tokens near {@code bin}; {@code ids} maps a bin to its token id or -1. */

@@ -153,26 +153,19 @@ final class TrainingRun {
     private double step(Engine engine, int step) {
         int[] batch = order.batchIndices(step);
         try (NDScope arrays = new NDScope(); NDManager scope = scratch()) {
+            boolean dense = full && settings.denseWeight() > 0;
             TrainingBatch b = TrainingBatch.of(batch, examples, data, network.config(), coordinates, network.denseClasses(), full,
-                    (float) settings.actionWeight(), (float) settings.l2cWeight(), scope);
+                    dense, (float) settings.actionWeight(), (float) settings.l2cWeight(), scope);
             NDArray loss;
             double value;
             try (GradientCollector collector = engine.newGradientCollector()) {
                 NDArray features = full ? network.vision(b.pixels()) : frozenFeatures(batch, scope);
                 NDArray text = network.embed(b.ids());
                 int k = network.config().imageTokens();
-                NDArray logits = network.decode(features, text, b.bias(), k - 1, k - 1 + b.length());
+                NDArray logits = network.decode(features, text, k - 1, k - 1 + b.length());
                 loss = b.loss(logits.logSoftmax(-1));
-                if (full && settings.denseWeight() > 0) {
-                    NDList heads = network.denseHeads(features);
-                    NDArray classLoss = TorchScalars.div(heads.get(0).logSoftmax(-1).mul(b.denseTargets()).sum().neg(),
-                            batch.length * (double) k);
-                    NDArray offsetLoss = TorchScalars.div(heads.get(1).sub(b.denseOffsets()).square().mul(b.denseMask()).sum(),
-                            Math.max(1f, b.denseCount()));
-                    // absolute coordinates at the object's cell, against the same narrow Gaussian as coordinate tokens
-                    NDArray coordinateLoss = TorchScalars.div(heads.get(2).logSoftmax(-1).mul(b.denseX()).sum()
-                            .add(heads.get(3).logSoftmax(-1).mul(b.denseY()).sum()).neg(), Math.max(1f, 2 * b.denseCount()));
-                    loss = loss.add(TorchScalars.mul(classLoss.add(offsetLoss).add(coordinateLoss), settings.denseWeight()));
+                if (dense) {
+                    loss = loss.add(TorchScalars.mul(b.dense().loss(network.denseHeads(features)), settings.denseWeight()));
                 }
                 if (debugLoss) {
                     System.err.println("step " + step + " loss " + loss.getFloat());

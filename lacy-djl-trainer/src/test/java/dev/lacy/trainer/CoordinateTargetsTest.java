@@ -143,7 +143,7 @@ class CoordinateTargetsTest {
             var encoded = new ArrayList<Encoded>();
             for (int i = 0; i < data.examples().size(); i++) {
                 var batch = TrainingBatch.of(new int[] {i}, data.examples(), data, config, coordinates,
-                        SyntheticScenes.NAMES.size() + 1, false, actionWeight, l2cWeight, manager);
+                        SyntheticScenes.NAMES.size() + 1, false, false, actionWeight, l2cWeight, manager);
                 encoded.add(new Encoded(data.examples().get(i), dense(batch, config.vocab()), batch.targetCount()));
             }
             return new Encoding(encoded, coordinates, config.vocab());
@@ -173,7 +173,7 @@ class CoordinateTargetsTest {
             SyntheticScenes.consistency(demonstrations).forEach(p -> data.addConsistency(p, FORMAT));
             int[] all = java.util.stream.IntStream.range(0, data.examples().size()).toArray();
             var batch = TrainingBatch.of(all, data.examples(), data, config, CoordinateTokens.of(tokenizer),
-                    SyntheticScenes.NAMES.size() + 1, false, 3f, 2f, manager);
+                    SyntheticScenes.NAMES.size() + 1, false, false, 3f, 2f, manager);
             int vocab = config.vocab();
             var random = new SplittableRandom(5);
             float[] logits = new float[all.length * batch.length() * vocab];
