@@ -55,8 +55,13 @@ public final class LacyCommand implements Runnable {
         System.exit(code[0]);
     }
 
-    /** How long an interrupted command may take to stop before the JVM exits anyway. */
-    static final long SHUTDOWN_GRACE_MILLIS = 10_000;
+    /**
+     * How long an interrupted command may take to stop before the JVM exits anyway. A training step is well under a second
+     * on an idle machine, but a step of a low-priority run beside busy ones took longer than the 10 s allowed before, and
+     * the JVM exited inside it (a native crash report; the checkpoint, written atomically, was intact). Two minutes; a
+     * {@code kill -9} still stops at once.
+     */
+    static final long SHUTDOWN_GRACE_MILLIS = 120_000;
 
     /** The command thread's stack: 512 MiB of address space. */
     static final long COMMAND_STACK_BYTES = 512L << 20;
