@@ -23,7 +23,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * {@code lacy spark eval}: {@code lacy eval} as a Spark job, with its figures. The driver draws every scene's L2C pair
  * from the scenes alone, as the single process does scene after scene ({@link Evaluator#l2cPairs}); the scenes are then
- * cut into contiguous slices, one task each, which opens the model once and scores its scenes; the driver puts the
+ * cut into contiguous slices, one task each, which opens the model once and scores its scenes (up to
+ * {@link Evaluator#BATCH} consecutive ones in one call per task, as {@code lacy eval} does); the driver puts the
  * scenes' results back in order into the report (rates with their Wilson intervals) and writes them as a Parquet table.
  */
 public final class EvaluationJob {
@@ -145,20 +146,46 @@ public final class EvaluationJob {
         }
         Evaluator evaluator = TabletopEvaluation.evaluator(spec.seed());
         try (var open = new OpenModel(files, model, spec.threads())) {
-            while (scenes.hasNext()) {
-                SceneTask scene = scenes.next();
-                if (!(scene.line().sample(files) instanceof Demonstration test)) {
-                    throw new IllegalStateException("sample " + scene.line().index() + " is no longer a demonstration");
+            // consecutive scenes in batches, their model calls computed together (as `lacy eval` computes them)
+            var batch = new ArrayList<SceneTask>(Evaluator.BATCH);
+            while (scenes.hasNext() || !batch.isEmpty()) {
+                SceneTask next = scenes.hasNext() ? scenes.next() : null;
+                boolean follows = next != null && (batch.isEmpty()
+                        || next.line().index() == batch.get(batch.size() - 1).line().index() + 1);
+                if (follows && batch.size() < Evaluator.BATCH) {
+                    batch.add(next);
+                    continue;
                 }
-                int index = (int) scene.line().index();
-                rows.add(SceneRow.of(evaluator.evaluateScene(open.lacy(), test, index,
-                        new Evaluator.L2cPair(scene.consistent(), scene.inconsistent())), test.instruction(),
-                        scene.consistent(), scene.inconsistent()));
-                probe.computed(partition, task.attemptNumber(), index);
+                evaluateBatch(files, evaluator, open, batch, rows, partition, task, probe);
+                batch.clear();
+                if (next != null) {
+                    batch.add(next);
+                }
             }
         }
         probe.committed(partition, task.attemptNumber());
         return rows;
+    }
+
+    /** Scenes of consecutive indices, evaluated together ({@link Evaluator#evaluateScenes}), their rows added in order. */
+    private static void evaluateBatch(HadoopFiles files, Evaluator evaluator, OpenModel open, List<SceneTask> batch,
+                                      List<SceneRow> rows, int partition, TaskContext task, TaskProbe probe) {
+        var tests = new ArrayList<Demonstration>(batch.size());
+        var pairs = new ArrayList<Evaluator.L2cPair>(batch.size());
+        for (SceneTask scene : batch) {
+            if (!(scene.line().sample(files) instanceof Demonstration test)) {
+                throw new IllegalStateException("sample " + scene.line().index() + " is no longer a demonstration");
+            }
+            tests.add(test);
+            pairs.add(new Evaluator.L2cPair(scene.consistent(), scene.inconsistent()));
+        }
+        int first = (int) batch.get(0).line().index();
+        List<Evaluator.SceneResult> results = evaluator.evaluateScenes(open.lacy(), tests, first, pairs);
+        for (int i = 0; i < batch.size(); i++) {
+            SceneTask scene = batch.get(i);
+            rows.add(SceneRow.of(results.get(i), tests.get(i).instruction(), scene.consistent(), scene.inconsistent()));
+            probe.computed(partition, task.attemptNumber(), first + i);
+        }
     }
 
     /**
