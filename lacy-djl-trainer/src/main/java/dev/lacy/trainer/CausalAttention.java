@@ -18,8 +18,8 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Causal self-attention through PyTorch's fused {@code scaled_dot_product_attention}, which DJL's API does not offer:
- * softmax(q k^T / sqrt(d) + causal mask) v without materialising the {@code [batch, heads, length, length]} scores,
- * their mask and their softmax three times over in each direction. The attention's elementwise work over the scores
+ * softmax(q k^T / sqrt(d) + causal mask) v without storing the {@code [batch, heads, length, length]} scores, their
+ * masked sum and their softmax for the backward pass. The attention's elementwise work over the scores
  * bounds the decoder's training step on a CPU (docs/experiments/2026-12-04-stronger-model.md); the fused kernel
  * computes the same numbers (to float rounding) and the same gradients.
  *
@@ -52,12 +52,12 @@ final class CausalAttention {
      * padded at its end is computed as if alone at its own positions (its padding comes after them).
      */
     static NDArray of(NDArray q, NDArray k, NDArray v) {
-        return IValueUtils.forward(Module.INSTANCE, new NDList(q, k, v), true).singletonOrThrow();
+        return IValueUtils.forward(Loaded.MODULE, new NDList(q, k, v), true).singletonOrThrow();
     }
 
     /** The module, loaded once per process into a manager of its own (it owns no arrays). */
-    private static final class Module {
-        static final PtSymbolBlock INSTANCE = load();
+    private static final class Loaded {
+        static final PtSymbolBlock MODULE = load();
 
         private static PtSymbolBlock load() {
             PyTorchEngine.configure();
