@@ -95,9 +95,7 @@ public final class Lacy {
             requests.add(new GenerationRequest(LacyTask.A2L, image, format.a2lPrompt(actions.get(i)) + reasoning, decodings.get(i),
                     n, maxNewTokens, List.of()));
         }
-        List<List<String>> completions = model.generateAll(requests);
-        return completions.stream().map(texts -> texts.stream().map(raw -> answer(reasoning + raw, Lacy::description)).toList())
-                .toList();
+        return askAll(requests, java.util.Collections.nCopies(requests.size(), reasoning), Lacy::description);
     }
 
     /**
@@ -158,10 +156,7 @@ public final class Lacy {
             requests.add(new GenerationRequest(LacyTask.L2A, images.get(i), format.l2aPrompt(instructions.get(i)), Decoding.greedy(),
                     1, maxNewTokens, List.of()));
         }
-        if (n == 0) {
-            return List.of();
-        }
-        return model.generateAll(requests).stream().map(texts -> answer(single(texts), format::l2aAction)).toList();
+        return askAll(requests, java.util.Collections.nCopies(n, ""), format::l2aAction).stream().map(a -> a.get(0)).toList();
     }
 
     /**
@@ -176,19 +171,30 @@ public final class Lacy {
             requests.add(new GenerationRequest(LacyTask.A2L, images.get(i), format.a2lPrompt(actions.get(i)) + givens.get(i),
                     Decoding.greedy(), 1, maxNewTokens, List.of()));
         }
-        List<List<String>> completions = requests.isEmpty() ? List.of() : model.generateAll(requests);
-        var answers = new java.util.ArrayList<TaskAnswer<String>>(n);
-        for (int i = 0; i < n; i++) {
-            answers.add(answer(givens.get(i) + single(completions.get(i)), Lacy::description));
-        }
-        return List.copyOf(answers);
+        return askAll(requests, givens, Lacy::description).stream().map(a -> a.get(0)).toList();
     }
 
-    private static String single(List<String> completions) {
-        if (completions.size() != 1) {
-            throw new IllegalStateException("the model returned " + completions.size() + " completions for 1 sample");
+    /**
+     * Each request's completions in one {@link VisionLanguageModel#generateAll} call (none for no request), each after
+     * its given start {@code givens[i]} (already at the end of its prompt) and read by {@code answerParser}.
+     */
+    private <T> List<List<TaskAnswer<T>>> askAll(List<GenerationRequest> requests, List<String> givens,
+                                                 Function<TaskCompletion, Parsed<T>> answerParser) {
+        if (requests.isEmpty()) {
+            return List.of();
         }
-        return completions.get(0);
+        List<List<String>> completions = model.generateAll(requests);
+        var answers = new java.util.ArrayList<List<TaskAnswer<T>>>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            List<String> texts = completions.get(i);
+            if (texts.size() != requests.get(i).samples()) {
+                throw new IllegalStateException("the model returned " + texts.size() + " completions for "
+                        + requests.get(i).samples() + " samples");
+            }
+            String given = givens.get(i);
+            answers.add(texts.stream().map(raw -> answer(given + raw, answerParser)).toList());
+        }
+        return List.copyOf(answers);
     }
 
     private static int sameSizes(int... sizes) {
