@@ -190,11 +190,7 @@ public final class AugmentationRun {
         Lookahead(List<InstructionSample> examples, int workers) {
             this.examples = examples;
             this.workers = workers;
-            this.pool = java.util.concurrent.Executors.newFixedThreadPool(workers, r -> {
-                Thread t = new Thread(r, "algorithm-1");
-                t.setDaemon(true);
-                return t;
-            });
+            this.pool = WorkerPools.daemons(workers, "algorithm-1");
         }
 
         AugmentationStep step(int index) {
@@ -232,19 +228,7 @@ public final class AugmentationRun {
         public void close() {
             pending.values().forEach(f -> f.cancel(false));
             pool.shutdown();
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    if (pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
-                        break;
-                    }
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            WorkerPools.awaitEnd(pool);
         }
     }
 

@@ -15,9 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Evaluates a model package on test demonstrations with the protocol of docs/method.md ("Evaluation"): every
@@ -52,11 +50,7 @@ public final class ModelEvaluations {
             Evaluator whole = TabletopEvaluation.evaluator(seed);
             List<Evaluator.L2cPair> pairs = whole.l2cPairs(test);
             ThreadLocal<Evaluator> own = ThreadLocal.withInitial(() -> TabletopEvaluation.evaluator(seed));
-            var pool = Executors.newFixedThreadPool(workers, r -> {
-                Thread t = new Thread(r, "evaluation");
-                t.setDaemon(true);
-                return t;
-            });
+            ExecutorService pool = WorkerPools.daemons(workers, "evaluation");
             try {
                 var batches = new ArrayList<Future<List<Evaluator.SceneResult>>>();
                 for (int from = 0; from < test.size(); from += Evaluator.BATCH) {
@@ -81,24 +75,8 @@ public final class ModelEvaluations {
             } finally {
                 // the model is closed next: no call may outlive it
                 pool.shutdownNow();
-                awaitQuietly(pool);
+                WorkerPools.awaitEnd(pool);
             }
-        }
-    }
-
-    private static void awaitQuietly(ExecutorService pool) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
-                    break;
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -42,9 +42,7 @@ final class OnnxRuntimes {
 
     /** Chooses the global pool's intra-op threads; before the environment exists, or the same number again. */
     static synchronized void useThreads(int requested) {
-        if (requested < 1 || requested > 256) {
-            throw new IllegalArgumentException("ONNX Runtime threads must be between 1 and 256, got " + requested);
-        }
+        requireThreads(requested);
         if (environment != null && globalPools && requested != createdWith) {
             throw new IllegalStateException("ONNX Runtime already runs with " + createdWith + " threads in this process; "
                     + "choose the threads before the first model opens");
@@ -57,14 +55,18 @@ final class OnnxRuntimes {
      * Returns the threads model calls will run with.
      */
     static synchronized int preferThreads(int requested) {
-        if (requested < 1 || requested > 256) {
-            throw new IllegalArgumentException("ONNX Runtime threads must be between 1 and 256, got " + requested);
-        }
+        requireThreads(requested);
         if (environment != null && globalPools) {
             return createdWith;
         }
         threads = requested;
         return requested;
+    }
+
+    private static void requireThreads(int requested) {
+        if (requested < 1 || requested > 256) {
+            throw new IllegalArgumentException("ONNX Runtime threads must be between 1 and 256, got " + requested);
+        }
     }
 
     /** Session options that use the global thread pool (their own threads where the environment has none). */
