@@ -12,6 +12,7 @@ import ai.onnxruntime.OrtSession;
 import dev.lacy.core.format.LacyPromptFormat;
 import dev.lacy.onnx.writer.ModelPackageWriter;
 import dev.lacy.onnx.tiny.TinyLlavaConfig;
+import dev.lacy.onnx.writer.TinyLlavaGraphs;
 import dev.lacy.onnx.writer.TinyLlavaPackages;
 import dev.lacy.onnx.tiny.TinyLlavaWeights;
 import java.nio.FloatBuffer;
@@ -114,6 +115,13 @@ class ExportParityTest {
         }
     }
 
+    /** The embedding graph's inputs: with a text window, every position kept ({@code keep_last} 0). */
+    private static Map<String, OnnxTensor> embeddingInputs(TinyLlavaConfig c, OnnxTensor ids, OnnxTensor features,
+                                                           OnnxTensor all) {
+        return c.textMix() ? Map.of("input_ids", ids, "image_features", features, TinyLlavaGraphs.KEEP_LAST, all)
+                : Map.of("input_ids", ids, "image_features", features);
+    }
+
     /** {@code options} with {@code adapter} active, if there is one. */
     private static OrtSession.RunOptions active(OrtSession.RunOptions options, OrtLoraAdapter adapter) throws Exception {
         if (adapter != null) {
@@ -135,8 +143,9 @@ class ExportParityTest {
                      new long[] {1, 3, c.imageSize(), c.imageSize()});
              OrtSession.Result features = vision.run(Map.of("pixel_values", pixelValues));
              OnnxTensor inputIds = OnnxTensor.createTensor(ENV, LongBuffer.wrap(ids), new long[] {1, ids.length});
-             OrtSession.Result embeds = embedding.run(Map.of("input_ids", inputIds,
-                     "image_features", (OnnxTensor) features.get("image_features").orElseThrow()), embeddingOptions)) {
+             OnnxTensor all = OnnxTensor.createTensor(ENV, LongBuffer.wrap(new long[] {0}), new long[] {1});
+             OrtSession.Result embeds = embedding.run(embeddingInputs(c, inputIds,
+                     (OnnxTensor) features.get("image_features").orElseThrow(), all), embeddingOptions)) {
             if (adapter) {
                 options.addActiveLoraAdapter(lora);
             }

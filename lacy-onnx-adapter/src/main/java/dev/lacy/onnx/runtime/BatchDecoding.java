@@ -238,9 +238,9 @@ final class BatchDecoding {
                     ids[m * context + j] = t < prompt.length ? prompt[t] : fed.get(t - prompt.length)[row];
                 }
             }
-            float[] embedded = embeddings.embed(ids, members.size(), run);
+            float[] embedded = embeddings.embedEnds(ids, members.size(), 1, run);
             for (int m = 0; m < members.size(); m++) {
-                System.arraycopy(embedded, (m * context + context - 1) * hidden, out, members.get(m) * hidden, hidden);
+                System.arraycopy(embedded, m * hidden, out, members.get(m) * hidden, hidden);
             }
         }
         return out;

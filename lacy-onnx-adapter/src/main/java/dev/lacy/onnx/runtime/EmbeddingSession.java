@@ -9,6 +9,7 @@ import dev.lacy.core.util.RecentValues;
 import dev.lacy.onnx.model.ModelManifest;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +26,14 @@ final class EmbeddingSession {
     private final ImagePreprocessor images;
     private final ModelManifest manifest;
     private final int hidden;
+    /**
+     * Whether the embedding graph takes {@value #KEEP_LAST} (lacy-tiny graphs with a text window written since it came;
+     * every call then passes it).
+     */
+    private final boolean keepsLast;
+
+    /** The embedding graph's input, where it has one: how many text positions, from the end, it computes and returns (0: all). */
+    static final String KEEP_LAST = "keep_last";
 
     EmbeddingSession(OrtEnvironment env, OrtSession vision, OrtSession embedding, ImagePreprocessor images,
                      ModelManifest manifest, int hidden) {
@@ -34,6 +43,7 @@ final class EmbeddingSession {
         this.images = images;
         this.manifest = manifest;
         this.hidden = hidden;
+        this.keepsLast = embedding.getInputNames().contains(KEEP_LAST);
     }
 
     /** An image by identity: looking one up costs nothing, whatever its size. */
@@ -81,12 +91,7 @@ final class EmbeddingSession {
             throw new IllegalArgumentException("the prompt is " + (before.length + ids.length) + " tokens; with " + imageTokens
                     + " image tokens it leaves no room in the model's " + manifest.decoder().maxPositions() + " positions");
         }
-        float[] imageAndAfter;
-        try (OnnxTensor input = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {1, ids.length});
-             OnnxTensor feats = OnnxTensor.createTensor(env, FloatBuffer.wrap(features), new long[] {1, imageTokens, hidden});
-             OrtSession.Result result = embedding.run(Map.of("input_ids", input, "image_features", feats), run)) {
-            imageAndAfter = ((OnnxTensor) result.get(0)).getFloatBuffer().array();
-        }
+        float[] imageAndAfter = run(ids, 1, features, imageTokens, 0, run);
         if (before.length == 0) {
             return imageAndAfter;
         }
@@ -100,10 +105,46 @@ final class EmbeddingSession {
 
     /** Token embeddings of {@code ids} as {@code rows} sequences of {@code ids.length / rows} tokens, no image. */
     float[] embed(long[] ids, int rows, OrtSession.RunOptions run) throws OrtException {
+        return embedEnds(ids, rows, ids.length / rows, run);
+    }
+
+    /**
+     * Embeddings {@code [rows * keep * hidden]} of the last {@code keep} tokens of each of {@code rows} sequences of
+     * {@code ids.length / rows} tokens (no image), each computed over the tokens before it in its sequence. A graph
+     * with the {@code keep_last} input computes only those rows; another computes every row, and the last are copied.
+     */
+    float[] embedEnds(long[] ids, int rows, int keep, OrtSession.RunOptions run) throws OrtException {
+        int length = ids.length / rows;
+        boolean some = keep < length;
+        float[] embedded = run(ids, rows, new float[0], 0, some ? keep : 0, run);
+        if (!some || keepsLast) {
+            return embedded;
+        }
+        float[] tail = new float[rows * keep * hidden];
+        for (int s = 0; s < rows; s++) {
+            System.arraycopy(embedded, (s * length + length - keep) * hidden, tail, s * keep * hidden, keep * hidden);
+        }
+        return tail;
+    }
+
+    /**
+     * One call of the embedding graph: {@code rows} sequences of {@code ids}, after {@code imageTokens} image features
+     * each (none: an empty array), of which the last {@code keep} text positions come back (0: all) where the graph takes
+     * {@value #KEEP_LAST}, every position otherwise.
+     */
+    private float[] run(long[] ids, int rows, float[] features, int imageTokens, int keep, OrtSession.RunOptions run)
+            throws OrtException {
         try (OnnxTensor input = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {rows, ids.length / rows});
-             OnnxTensor noImage = OnnxTensor.createTensor(env, FloatBuffer.allocate(0), new long[] {rows, 0, hidden});
-             OrtSession.Result result = embedding.run(Map.of("input_ids", input, "image_features", noImage), run)) {
-            return ((OnnxTensor) result.get(0)).getFloatBuffer().array();
+             OnnxTensor image = OnnxTensor.createTensor(env, FloatBuffer.wrap(features), new long[] {rows, imageTokens, hidden});
+             OnnxTensor kept = keepsLast ? OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {keep}), new long[] {1})
+                     : null) {
+            var inputs = new HashMap<String, OnnxTensor>(Map.of("input_ids", input, "image_features", image));
+            if (kept != null) {
+                inputs.put(KEEP_LAST, kept);
+            }
+            try (OrtSession.Result result = embedding.run(inputs, run)) {
+                return ((OnnxTensor) result.get(0)).getFloatBuffer().array();
+            }
         }
     }
 
@@ -123,15 +164,7 @@ final class EmbeddingSession {
                 ids[s * context + j] = t < promptIds.length ? promptIds[t] : fed.get(t - promptIds.length)[s];
             }
         }
-        float[] embedded = embed(ids, n, run);
-        if (context == rows) {
-            return embedded;
-        }
-        float[] tail = new float[n * rows * hidden];
-        for (int s = 0; s < n; s++) {
-            System.arraycopy(embedded, (s * context + context - rows) * hidden, tail, s * rows * hidden, rows * hidden);
-        }
-        return tail;
+        return embedEnds(ids, n, rows, run);
     }
 
     /** Without the KV cache: every sample's prompt and every token fed so far, embedded again. */

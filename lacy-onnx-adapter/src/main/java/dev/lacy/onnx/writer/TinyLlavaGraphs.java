@@ -16,7 +16,8 @@ import java.util.List;
  *       {@code visionLayers} bidirectional pre-norm layers {@code vision.<i>.*} without LoRA);</li>
  *   <li>{@code embedding}: {@code input_ids [batch, length]} and {@code image_features [batch, k, hidden]} to
  *       {@code inputs_embeds [batch, k + length, hidden]}: the image tokens first ({@code k = 0} after the
- *       prompt), then the text;</li>
+ *       prompt), then the text (with a text window, only its last {@code keep_last [1]} positions where that input
+ *       is above 0);</li>
  *   <li>{@code decoder}: {@code inputs_embeds}, {@code attention_mask [batch, total]}, {@code position_ids
  *       [batch, length]} and {@code past_key_values.<i>.key|value [batch, heads, past, head]} to {@code logits
  *       [batch, length, vocab]} and {@code present.<i>.key|value [batch, heads, total, head]}.</li>
@@ -28,6 +29,11 @@ import java.util.List;
 public final class TinyLlavaGraphs {
 
     private static final float EPSILON = 1e-5f;
+    /**
+     * The embedding graph's input (int64 {@code [1]}) of a model with a text window: how many text positions, counted
+     * from the end, it maps and returns; 0 for all.
+     */
+    public static final String KEEP_LAST = "keep_last";
 
     private TinyLlavaGraphs() {
     }
@@ -121,7 +127,8 @@ public final class TinyLlavaGraphs {
     /**
      * With a text window ({@link TinyLlavaConfig#textMix()}), each text token's embedding gains
      * {@code [e(t-1), ..., e(t-w+1)] text_mix} over the tokens of the same {@code input_ids} (zeros before
-     * the first): a caller embedding one new token passes the last {@code textWindow} ids and keeps the last row.
+     * the first): a caller embedding one new token passes the last {@code textWindow} ids and {@link #KEEP_LAST} 1, and
+     * gets that token's row alone (the window's other rows are not computed again).
      */
     public static byte[] embedding(TinyLlavaWeights w) {
         TinyLlavaConfig c = w.config();
@@ -142,10 +149,18 @@ public final class TinyLlavaGraphs {
                                 List.of("shifted_" + k));
                 shifted.add("shifted_" + k);
             }
-            b.node("Concat", shifted, List.of("window"), Attribute.of("axis", 2L));
+            b.node("Concat", shifted, List.of("window"), Attribute.of("axis", 2L))
+                    // only the last keep_last positions are mapped and returned (0: all): a decoding step needs its new
+                    // token's row, not the window's other rows again. An input without a default: ONNX Runtime's Java
+                    // API feeds only the inputs a session lists, and it does not list those with a default
+                    .input(KEEP_LAST, ElementType.INT64, 1)
+                    .initializer("kept_end", new long[] {1}, new long[] {Long.MAX_VALUE})
+                    .node("Neg", List.of(KEEP_LAST), List.of("kept_start"))
+                    .node("Slice", List.of("tokens", "kept_start", "kept_end", "shift_axes"), List.of("tokens_kept"))
+                    .node("Slice", List.of("window", "kept_start", "kept_end", "shift_axes"), List.of("window_kept"));
             // the window's map takes LoRA inputs too: an adapter may carry its change (an embedding adapter)
-            String mixed = projection(b, TEXT_MIX, "window", c.textMixRows(), c.hidden(), w.textMix(), TEXT_MIX);
-            b.node("Add", List.of("tokens", mixed), List.of("text"));
+            String mixed = projection(b, TEXT_MIX, "window_kept", c.textMixRows(), c.hidden(), w.textMix(), TEXT_MIX);
+            b.node("Add", List.of("tokens_kept", mixed), List.of("text"));
         }
         return b.node("Concat", List.of("image_features", "text"), List.of("inputs_embeds"), Attribute.of("axis", 1L))
                 .output("inputs_embeds", ElementType.FLOAT, "batch", "total", c.hidden())

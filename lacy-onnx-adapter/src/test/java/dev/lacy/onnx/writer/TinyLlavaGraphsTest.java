@@ -120,6 +120,55 @@ class TinyLlavaGraphsTest {
         assertThat(Math.abs(adapted[5][0] - base[5][0]) + Math.abs(adapted[5][1] - base[5][1])).isGreaterThan(1e-3f);
     }
 
+    @Test
+    void theEmbeddingGraphReturnsItsLastKeepLastTextPositionsAsTheWholeSequenceHasThem() throws Exception {
+        var windowed = new TinyLlavaConfig(16, 8, 32, 4, 2, 64, 50, 40, 1, 10_000, 4);
+        int d = windowed.hidden();
+        int rank = 3;
+        // the window's map starts at zero: an embedding adapter makes every position depend on the three before it
+        byte[] adapter = new OnnxAdapterWriter()
+                .parameter("text_mix.lora_A", new long[] {windowed.textMixRows(), rank}, randomRows(1, windowed.textMixRows() * rank, 7)[0])
+                .parameter("text_mix.lora_B", new long[] {rank, d}, randomRows(1, rank * d, 8)[0])
+                .write(1, 1);
+        long[] ids = {3, 14, 15, 9, 26, 5, 35, 8, 9, 7, 9, 32, 38, 4, 6, 26};
+        int rows = 2;
+        int length = ids.length / rows;
+        try (OrtSession embedding = ENV.createSession(TinyLlavaGraphs.embedding(TinyLlavaWeights.random(windowed, 12)),
+                new OrtSession.SessionOptions());
+             OrtLoraAdapter lora = OrtLoraAdapter.create(adapter);
+             OrtSession.RunOptions options = new OrtSession.RunOptions()) {
+            options.addActiveLoraAdapter(lora);
+            float[][][] whole = embed(embedding, ids, rows, 0, options);
+            assertThat(whole[0]).hasNumberOfRows(length);
+            assertThat(whole[1][length - 1][0]).as("the window mixes the tokens before")
+                    .isNotCloseTo(embed(embedding, new long[] {26}, 1, 0, options)[0][0][0], within(1e-3f));
+            for (int keep : new int[] {1, 3, length}) {
+                float[][][] last = embed(embedding, ids, rows, keep, options);
+                for (int r = 0; r < rows; r++) {
+                    assertThat(last[r]).as("row %d, keep_last %d", r, keep).hasNumberOfRows(keep);
+                    for (int t = 0; t < keep; t++) {
+                        for (int j = 0; j < d; j++) {
+                            assertThat(last[r][t][j]).isCloseTo(whole[r][length - keep + t][j], within(1e-6f));
+                        }
+                    }
+                }
+            }
+            assertThat(embed(embedding, ids, rows, length + 5, options)[0]).as("more than there are: all").hasNumberOfRows(length);
+        }
+    }
+
+    /** The embedding graph's text rows {@code [rows, kept, hidden]} of {@code ids} in {@code rows} sequences, no image. */
+    private static float[][][] embed(OrtSession embedding, long[] ids, int rows, long keep, OrtSession.RunOptions options)
+            throws Exception {
+        try (OnnxTensor input = OnnxTensor.createTensor(ENV, LongBuffer.wrap(ids), new long[] {rows, ids.length / rows});
+             OnnxTensor image = OnnxTensor.createTensor(ENV, FloatBuffer.allocate(0), new long[] {rows, 0, 32});
+             OnnxTensor kept = OnnxTensor.createTensor(ENV, LongBuffer.wrap(new long[] {keep}), new long[] {1});
+             OrtSession.Result result = embedding.run(Map.of("input_ids", input, "image_features", image,
+                     TinyLlavaGraphs.KEEP_LAST, kept), options)) {
+            return (float[][][]) result.get("inputs_embeds").orElseThrow().getValue();
+        }
+    }
+
     private static void assertClose(float[][] actual, float[][] expected, int from, int count) {
         for (int t = 0; t < count; t++) {
             for (int j = 0; j < CONFIG.vocab(); j++) {
