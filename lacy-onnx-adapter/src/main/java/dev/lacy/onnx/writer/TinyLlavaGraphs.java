@@ -138,26 +138,36 @@ public final class TinyLlavaGraphs {
                 .initializer(TOKEN_EMBEDDING, shape(c, TOKEN_EMBEDDING), w.tokenEmbedding())
                 .node("Gather", List.of(TOKEN_EMBEDDING, "input_ids"), List.of(c.textMix() ? "tokens" : "text"));
         if (c.textMix()) {
-            var shifted = new java.util.ArrayList<String>();
-            b.initializer("shift_axes", new long[] {1}, new long[] {1})
-                    .initializer("shift_starts", new long[] {1}, new long[] {0});
-            for (int k = 1; k < c.textWindow(); k++) {
-                b.initializer("shift_pads_" + k, new long[] {6}, new long[] {0, k, 0, 0, 0, 0})
-                        .initializer("shift_ends_" + k, new long[] {1}, new long[] {-k})
-                        .node("Pad", List.of("tokens", "shift_pads_" + k), List.of("padded_" + k))
-                        .node("Slice", List.of("padded_" + k, "shift_starts", "shift_ends_" + k, "shift_axes"),
-                                List.of("shifted_" + k));
-                shifted.add("shifted_" + k);
+            int before = c.textWindow() - 1;
+            long[] back = new long[before];
+            for (int k = 1; k <= before; k++) {
+                back[k - 1] = before - k; // e(t - k) sits at t + before - k once `before` zero rows lead
             }
-            b.node("Concat", shifted, List.of("window"), Attribute.of("axis", 2L))
-                    // only the last keep_last positions are mapped and returned (0: all): a decoding step needs its new
-                    // token's row, not the window's other rows again. An input without a default: ONNX Runtime's Java
-                    // API feeds only the inputs a session lists, and it does not list those with a default
-                    .input(KEEP_LAST, ElementType.INT64, 1)
+            // only the last keep_last positions are mapped and returned (0: all): a decoding step needs its new token's
+            // row, not the window's other rows again. An input without a default: ONNX Runtime's Java API feeds only
+            // the inputs a session lists, and it does not list those with a default
+            b.input(KEEP_LAST, ElementType.INT64, 1)
+                    .initializer("axis_1", new long[] {1}, new long[] {1})
+                    .initializer("zero_1", new long[] {1}, new long[] {0})
+                    .initializer("one", new long[0], new long[] {1})
+                    .initializer("zero", new long[0], new long[] {0})
+                    .initializer("length_axis", new long[0], new long[] {1})
                     .initializer("kept_end", new long[] {1}, new long[] {Long.MAX_VALUE})
+                    .initializer("window_pads", new long[] {6}, new long[] {0, before, 0, 0, 0, 0})
+                    .initializer("window_back", new long[] {before}, back)
+                    .initializer("window_shape", new long[] {3}, new long[] {0, 0, (long) before * c.hidden()})
                     .node("Neg", List.of(KEEP_LAST), List.of("kept_start"))
-                    .node("Slice", List.of("tokens", "kept_start", "kept_end", "shift_axes"), List.of("tokens_kept"))
-                    .node("Slice", List.of("window", "kept_start", "kept_end", "shift_axes"), List.of("window_kept"));
+                    .node("Shape", List.of("input_ids"), List.of("ids_shape"))
+                    .node("Gather", List.of("ids_shape", "length_axis"), List.of("length"))
+                    .node("Range", List.of("zero", "length", "one"), List.of("positions"))
+                    .node("Slice", List.of("positions", "kept_start", "kept_end", "zero_1"), List.of("kept_positions"))
+                    .node("Unsqueeze", List.of("kept_positions", "axis_1"), List.of("kept_column"))
+                    // [kept, w - 1] rows of the padded tokens: e(t - 1), ..., e(t - w + 1) of each kept position t
+                    .node("Add", List.of("kept_column", "window_back"), List.of("window_rows"))
+                    .node("Pad", List.of("tokens", "window_pads"), List.of("padded_tokens"))
+                    .node("Gather", List.of("padded_tokens", "window_rows"), List.of("window_blocks"), Attribute.of("axis", 1L))
+                    .node("Reshape", List.of("window_blocks", "window_shape"), List.of("window_kept"))
+                    .node("Slice", List.of("tokens", "kept_start", "kept_end", "axis_1"), List.of("tokens_kept"));
             // the window's map takes LoRA inputs too: an adapter may carry its change (an embedding adapter)
             String mixed = projection(b, TEXT_MIX, "window_kept", c.textMixRows(), c.hidden(), w.textMix(), TEXT_MIX);
             b.node("Add", List.of("tokens_kept", mixed), List.of("text"));
