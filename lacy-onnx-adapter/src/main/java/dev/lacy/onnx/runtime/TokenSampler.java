@@ -24,10 +24,8 @@ final class TokenSampler {
             return best;
         }
         int n = logits.length;
-        Integer[] order = new Integer[n];
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
-            order[i] = i;
             max = Math.max(max, logits[i]);
         }
         double[] p = new double[n];
@@ -36,18 +34,9 @@ final class TokenSampler {
             p[i] = Math.exp((logits[i] - max) / decoding.temperature());
             sum += p[i];
         }
-        final double total = sum;
-        Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a]));
         int keep = decoding.topK() > 0 ? Math.min(decoding.topK(), n) : n;
-        double cumulative = 0;
-        int kept = 0;
-        while (kept < keep) {
-            cumulative += p[order[kept]] / total;
-            kept++;
-            if (cumulative >= decoding.topP()) {
-                break;
-            }
-        }
+        int[] order = new int[keep];
+        int kept = nucleus(p, sum, keep, decoding.topP(), order);
         double mass = 0;
         for (int i = 0; i < kept; i++) {
             mass += p[order[i]];
@@ -60,5 +49,52 @@ final class TokenSampler {
             }
         }
         return order[kept - 1];
+    }
+
+    /** Tokens taken one at a time by selection before the rest are sorted: a nucleus is mostly a few tokens. */
+    private static final int SELECTED = 16;
+
+    /**
+     * Fills {@code order} with the most probable tokens, in decreasing probability (equal ones by id), until their share
+     * of {@code total} reaches {@code topP} or {@code keep} are taken; returns how many. The first {@link #SELECTED} are
+     * picked by selection, the rest (a wide nucleus) from one sort: the order a sort of every token gives.
+     */
+    static int nucleus(double[] p, double total, int keep, double topP, int[] order) {
+        int n = p.length;
+        boolean[] taken = new boolean[n];
+        double cumulative = 0;
+        int kept = 0;
+        while (kept < Math.min(keep, SELECTED)) {
+            int best = -1;
+            for (int i = 0; i < n; i++) {
+                if (!taken[i] && (best < 0 || Double.compare(p[i], p[best]) > 0)) {
+                    best = i;
+                }
+            }
+            taken[best] = true;
+            order[kept++] = best;
+            cumulative += p[best] / total;
+            if (cumulative >= topP) {
+                return kept;
+            }
+        }
+        if (kept == keep) {
+            return kept;
+        }
+        Integer[] rest = new Integer[n - kept];
+        for (int i = 0, r = 0; i < n; i++) {
+            if (!taken[i]) {
+                rest[r++] = i;
+            }
+        }
+        Arrays.sort(rest, (a, b) -> Double.compare(p[b], p[a]));
+        for (int r = 0; kept < keep; r++) {
+            order[kept++] = rest[r];
+            cumulative += p[rest[r]] / total;
+            if (cumulative >= topP) {
+                break;
+            }
+        }
+        return kept;
     }
 }
