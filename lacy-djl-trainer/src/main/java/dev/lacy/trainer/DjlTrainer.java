@@ -2,8 +2,6 @@ package dev.lacy.trainer;
 
 import dev.lacy.core.format.PretrainingCaptions;
 import ai.djl.ndarray.NDManager;
-import dev.lacy.core.data.ConsistencySample;
-import dev.lacy.core.data.Demonstration;
 import dev.lacy.core.data.GroundingSample;
 import dev.lacy.core.format.LacyPromptFormat;
 import dev.lacy.core.format.PromptFormat;
@@ -144,12 +142,7 @@ public final class DjlTrainer implements Trainer {
                         + tokenizer.size());
             }
             var data = new TrainingExamples(config.imageSize(), config.grid(), tokenizer, List.of());
-            for (Demonstration demo : job.demonstrations()) {
-                data.addDemonstration(demo, format, true, true);
-            }
-            for (ConsistencySample sample : job.consistency()) {
-                data.addConsistency(sample, format);
-            }
+            data.addAll(job.demonstrations(), job.consistency(), format, Runtime.getRuntime().availableProcessors());
             checkLengths(data, config);
             List<TrainingExamples.Example> examples = data.balanced();
             // more demonstrations, more steps (TrainerSettings.fineTuningFor)

@@ -101,33 +101,111 @@ final class TrainingExamples {
     }
 
     void addDemonstration(Demonstration demo, PromptFormat format, boolean l2a, boolean a2l) {
-        int image = image(demo.observation());
+        append(image(demo.observation()), demonstrationTexts(demo, format, l2a, a2l));
+    }
+
+    /** A demonstration's sequences, without its image: what {@link #addDemonstration} adds. Thread-safe. */
+    private List<Text> demonstrationTexts(Demonstration demo, PromptFormat format, boolean l2a, boolean a2l) {
+        var texts = new ArrayList<Text>(2);
         if (demo.observation().groundTruth().isEmpty() && (demo.reasoning().isPresent() || !format.chainOfThought())) {
             // a triplet Algorithm 1 accepted from an observation without a known scene: taught to L2A with the model's
             // own reasoning and the action as accepted. Not to A2L: taught the instruction it was verified against,
             // A2L lost 5 to 7 points on 500 unseen scenes (docs/experiments/2026-12-03-closing-the-cycle.md)
             if (l2a) {
-                add(image, format.l2aPrompt(demo.instruction()), SelfGeneratedTargets.l2aWithoutScene(format, demo), LacyTask.L2A);
+                texts.add(text(format.l2aPrompt(demo.instruction()), SelfGeneratedTargets.l2aWithoutScene(format, demo),
+                        LacyTask.L2A));
             }
-            return;
+            return texts;
         }
         Scene scene = scene(demo.observation(), "demonstration");
         if (l2a) {
-            add(image, format.l2aPrompt(demo.instruction()), format.l2aTarget(scene, demo.instruction(),
+            texts.add(text(format.l2aPrompt(demo.instruction()), format.l2aTarget(scene, demo.instruction(),
                     TrainingTargets.l2aAction(describer, scene, demo.instruction(), demo.action())),
-                    LacyTask.L2A);
+                    LacyTask.L2A));
         }
         if (a2l) {
             // one description per action, not the demonstration's own wording (docs/experiments/2026-11-trainer-design.md, "A2L's target")
             String description = TrainingTargets.a2lDescription(describer, templates, scene, demo.instruction(), demo.action());
-            add(image, format.a2lPrompt(demo.action()), format.a2lTarget(scene, demo.action(), description), LacyTask.A2L);
+            texts.add(text(format.a2lPrompt(demo.action()), format.a2lTarget(scene, demo.action(), description), LacyTask.A2L));
         }
+        return texts;
     }
 
     void addConsistency(ConsistencySample sample, PromptFormat format) {
+        List<Text> texts = consistencyTexts(sample, format);
+        append(image(sample.observation()), texts);
+    }
+
+    /** A consistency pair's sequence, without its image: what {@link #addConsistency} adds. Thread-safe. */
+    private List<Text> consistencyTexts(ConsistencySample sample, PromptFormat format) {
         Scene scene = scene(sample.observation(), "consistency sample");
-        add(image(sample.observation()), format.l2cPrompt(sample.first(), sample.second()),
-                format.l2cTarget(scene, sample.first(), sample.second(), sample.consistent()), LacyTask.L2C);
+        return List.of(text(format.l2cPrompt(sample.first(), sample.second()),
+                format.l2cTarget(scene, sample.first(), sample.second(), sample.consistent()), LacyTask.L2C));
+    }
+
+    /** Samples formatted and tokenized ahead of the adding, at most this many per thread. */
+    private static final int AHEAD = 256;
+
+    /**
+     * Adds {@code demonstrations} ({@link #addDemonstration} with L2A and A2L), then {@code pairs} ({@link
+     * #addConsistency}): the same examples in the same order, with each sample's texts formatted and tokenized on
+     * {@code threads} threads ahead of the adding (most of a fine-tune's start-up). Each sample is read from its list,
+     * its image converted and its examples added in order, on the calling thread; the first failing sample's error is
+     * thrown as the one-by-one adding would throw it.
+     */
+    void addAll(List<Demonstration> demonstrations, List<ConsistencySample> pairs, PromptFormat format, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        if (threads == 1) {
+            demonstrations.forEach(demo -> addDemonstration(demo, format, true, true));
+            pairs.forEach(pair -> addConsistency(pair, format));
+            return;
+        }
+        var counter = new java.util.concurrent.atomic.AtomicInteger();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "lacy-examples-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            var pending = new java.util.ArrayDeque<Map.Entry<Observation, java.util.concurrent.Future<List<Text>>>>();
+            int total = demonstrations.size() + pairs.size();
+            for (int i = 0; i < total; i++) {
+                if (i < demonstrations.size()) {
+                    Demonstration demo = demonstrations.get(i);
+                    pending.add(Map.entry(demo.observation(), pool.submit(() -> demonstrationTexts(demo, format, true, true))));
+                } else {
+                    ConsistencySample pair = pairs.get(i - demonstrations.size());
+                    pending.add(Map.entry(pair.observation(), pool.submit(() -> consistencyTexts(pair, format))));
+                }
+                if (pending.size() >= AHEAD * threads) {
+                    appendFirst(pending);
+                }
+            }
+            while (!pending.isEmpty()) {
+                appendFirst(pending);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void appendFirst(java.util.Deque<Map.Entry<Observation, java.util.concurrent.Future<List<Text>>>> pending) {
+        var next = pending.removeFirst();
+        List<Text> texts;
+        try {
+            texts = next.getValue().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while preparing the training examples", e);
+        }
+        append(image(next.getKey()), texts);
     }
 
     private static Scene scene(Observation observation, String what) {
@@ -136,6 +214,15 @@ final class TrainingExamples {
     }
 
     private void add(int image, String prompt, String completion, LacyTask task) {
+        append(image, List.of(text(prompt, completion, task)));
+    }
+
+    /** A sequence's tokens: the prompt (without {@code <image>}), then the completion and {@code <eos>}. */
+    private record Text(long[] ids, int promptLength, LacyTask task) {
+    }
+
+    /** The sequence of {@code prompt} and {@code completion}, tokenized (thread-safe). */
+    private Text text(String prompt, String completion, LacyTask task) {
         long[] promptIds = tokenizer.encode(prompt.replace(LacyPromptFormat.IMAGE, ""));
         long[] completionIds = tokenizer.encode(completion);
         for (long[] encoded : List.of(promptIds, completionIds)) {
@@ -150,7 +237,13 @@ final class TrainingExamples {
         System.arraycopy(promptIds, 0, ids, 0, promptIds.length);
         System.arraycopy(completionIds, 0, ids, promptIds.length, completionIds.length);
         ids[ids.length - 1] = LacyTokenizer.EOS;
-        examples.add(new Example(image, ids, promptIds.length, task));
+        return new Text(ids, promptIds.length, task);
+    }
+
+    private void append(int image, List<Text> texts) {
+        for (Text text : texts) {
+            examples.add(new Example(image, text.ids(), text.promptLength(), text.task()));
+        }
     }
 
     /**

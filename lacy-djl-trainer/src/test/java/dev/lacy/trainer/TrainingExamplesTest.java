@@ -143,6 +143,55 @@ class TrainingExamplesTest {
     }
 
     @Test
+    void examplesPreparedOnSeveralThreadsAreTheExamplesAddedOneByOneInTheSameOrder() {
+        // more samples than are prepared ahead, so that the adding waits on the threads and runs beside them
+        List<Demonstration> demos = SyntheticScenes.demonstrations(300, 5);
+        var pairs = new java.util.ArrayList<dev.lacy.core.data.ConsistencySample>();
+        for (int k = 0; k < 6; k++) {
+            pairs.addAll(SyntheticScenes.consistency(demos));
+        }
+        try (var tokenizer = LacyTokenizer.build(DjlTrainer.templateCorpus(FORMAT), new TreeSet<>(SyntheticScenes.NAMES))) {
+            var oneByOne = new TrainingExamples(32, 4, tokenizer, List.of());
+            demos.forEach(demo -> oneByOne.addDemonstration(demo, FORMAT, true, true));
+            pairs.forEach(pair -> oneByOne.addConsistency(pair, FORMAT));
+            var together = new TrainingExamples(32, 4, tokenizer, List.of());
+            together.addAll(demos, pairs, FORMAT, 3);
+
+            assertThat(together.examples()).hasSize(2 * 300 + 6 * 300);
+            assertThat(together.imageCount()).isEqualTo(oneByOne.imageCount()).isEqualTo(300);
+            for (int i = 0; i < oneByOne.examples().size(); i++) {
+                TrainingExamples.Example expected = oneByOne.examples().get(i);
+                TrainingExamples.Example actual = together.examples().get(i);
+                assertThat(actual.image()).as("example %d", i).isEqualTo(expected.image());
+                assertThat(actual.task()).as("example %d", i).isEqualTo(expected.task());
+                assertThat(actual.promptLength()).as("example %d", i).isEqualTo(expected.promptLength());
+                assertThat(actual.ids()).as("example %d", i).isEqualTo(expected.ids());
+            }
+        }
+    }
+
+    @Test
+    void preparedOnSeveralThreadsTheFirstBadSampleFailsAsItFailsOneByOne() {
+        List<Demonstration> demos = SyntheticScenes.demonstrations(400, 6);
+        var pairs = new java.util.ArrayList<>(SyntheticScenes.consistency(demos));
+        // a pair without its scene, then a pair with a character outside the vocabulary, later in the list
+        pairs.set(350, new dev.lacy.core.data.ConsistencySample(Observation.imageOnly(demos.get(0).observation().image()),
+                "Pick the mug", "Pick the mug", true));
+        pairs.set(380, new dev.lacy.core.data.ConsistencySample(demos.get(1).observation(), "Pick the lemon é", "Pick it", false));
+        try (var tokenizer = LacyTokenizer.build(DjlTrainer.templateCorpus(FORMAT), new TreeSet<>(SyntheticScenes.NAMES))) {
+            var oneByOne = new TrainingExamples(32, 4, tokenizer, List.of());
+            Throwable expected = org.assertj.core.api.Assertions.catchThrowable(() -> {
+                demos.forEach(demo -> oneByOne.addDemonstration(demo, FORMAT, true, true));
+                pairs.forEach(pair -> oneByOne.addConsistency(pair, FORMAT));
+            });
+            assertThat(expected).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ground-truth scene");
+
+            assertThatThrownBy(() -> new TrainingExamples(32, 4, tokenizer, List.of()).addAll(demos, pairs, FORMAT, 2))
+                    .isInstanceOf(expected.getClass()).hasMessage(expected.getMessage());
+        }
+    }
+
+    @Test
     void frozenFeaturesAreComputedOncePerImageAndThenReplaceItsPixels() {
         List<Demonstration> demos = SyntheticScenes.demonstrations(3, 4);
         try (var tokenizer = LacyTokenizer.build(DjlTrainer.templateCorpus(FORMAT), new TreeSet<>(SyntheticScenes.NAMES))) {
