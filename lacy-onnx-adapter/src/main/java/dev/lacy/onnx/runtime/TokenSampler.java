@@ -24,15 +24,10 @@ final class TokenSampler {
             return best;
         }
         int n = logits.length;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            max = Math.max(max, logits[i]);
-        }
-        double[] p = new double[n];
+        double[] p = weights(logits, decoding.temperature());
         double sum = 0;
-        for (int i = 0; i < n; i++) {
-            p[i] = Math.exp((logits[i] - max) / decoding.temperature());
-            sum += p[i];
+        for (double w : p) {
+            sum += w;
         }
         int keep = decoding.topK() > 0 ? Math.min(decoding.topK(), n) : n;
         int[] order = new int[keep];
@@ -49,6 +44,19 @@ final class TokenSampler {
             }
         }
         return order[kept - 1];
+    }
+
+    /** Each token's unnormalised probability at {@code temperature}: {@code exp((logit - max) / temperature)}. */
+    static double[] weights(float[] logits, double temperature) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float logit : logits) {
+            max = Math.max(max, logit);
+        }
+        double[] p = new double[logits.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = Math.exp((logits[i] - max) / temperature);
+        }
+        return p;
     }
 
     /** Tokens taken one at a time by selection before the rest are sorted: a nucleus is mostly a few tokens. */

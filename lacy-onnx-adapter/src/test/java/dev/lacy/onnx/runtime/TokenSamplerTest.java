@@ -5,53 +5,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lacy.core.port.Decoding;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 class TokenSamplerTest {
 
-    /** The definition: every token sorted by probability (equal ones by id), the nucleus taken from the top, one draw. */
-    private static int bySortingEveryToken(float[] logits, Decoding decoding, RandomGenerator random) {
-        int n = logits.length;
-        Integer[] order = new Integer[n];
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
+    /** The definition: every token sorted by probability (equal ones by id), taken from the top until top-p or top-k. */
+    private static int[] bySortingEveryToken(double[] p, double total, int keep, double topP) {
+        Integer[] order = new Integer[p.length];
+        for (int i = 0; i < p.length; i++) {
             order[i] = i;
-            max = Math.max(max, logits[i]);
-        }
-        double[] p = new double[n];
-        double total = 0;
-        for (int i = 0; i < n; i++) {
-            p[i] = Math.exp((logits[i] - max) / decoding.temperature());
-            total += p[i];
         }
         Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a]));
-        int keep = decoding.topK() > 0 ? Math.min(decoding.topK(), n) : n;
         double cumulative = 0;
         int kept = 0;
         while (kept < keep) {
             cumulative += p[order[kept]] / total;
             kept++;
-            if (cumulative >= decoding.topP()) {
+            if (cumulative >= topP) {
                 break;
             }
         }
-        double mass = 0;
-        for (int i = 0; i < kept; i++) {
-            mass += p[order[i]];
-        }
-        double draw = random.nextDouble() * mass;
-        for (int i = 0; i < kept; i++) {
-            draw -= p[order[i]];
-            if (draw <= 0) {
-                return order[i];
-            }
-        }
-        return order[kept - 1];
+        return Arrays.stream(order, 0, kept).mapToInt(Integer::intValue).toArray();
     }
 
     @Test
-    void drawsTheTokenASortOfEveryTokenDraws() {
+    void theNucleusIsTheTopOfASortOfEveryToken() {
         var random = new SplittableRandom(1);
         var decodings = new Decoding[] {Decoding.sampled(0.5, 0.8, 0), Decoding.sampled(1.0, 0.95, 0),
             Decoding.sampled(1.0, 1.0, 0), Decoding.sampled(3.0, 0.99, 0), new Decoding(0.7, 0.9, 5, 0),
@@ -66,12 +44,16 @@ class TokenSamplerTest {
                 logits[i] = trial % 3 == 0 ? random.nextInt(4) : (float) (random.nextGaussian() * spread);
             }
             Decoding decoding = decodings[trial % decodings.length];
-            long seed = random.nextLong();
-            int expected = bySortingEveryToken(logits, decoding, new SplittableRandom(seed));
+            double[] p = TokenSampler.weights(logits, decoding.temperature());
+            double total = Arrays.stream(p).sum();
+            int keep = decoding.topK() > 0 ? Math.min(decoding.topK(), n) : n;
+            int[] order = new int[keep];
 
-            assertThat(TokenSampler.choose(logits, decoding, new SplittableRandom(seed)))
-                    .as("trial %d, %d tokens, %s", trial, n, decoding).isEqualTo(expected);
-            if (nucleusSize(logits, decoding) > 16) {
+            int kept = TokenSampler.nucleus(p, total, keep, decoding.topP(), order);
+
+            assertThat(Arrays.copyOf(order, kept)).as("trial %d, %d tokens, %s", trial, n, decoding)
+                    .isEqualTo(bySortingEveryToken(p, total, keep, decoding.topP()));
+            if (kept > 16) {
                 wide++;
             }
         }
@@ -79,22 +61,20 @@ class TokenSamplerTest {
     }
 
     @Test
-    void greedyIsTheFirstLargestLogit() {
-        assertThat(TokenSampler.choose(new float[] {1, 3, 3, 2}, Decoding.greedy(), new SplittableRandom(0))).isEqualTo(1);
+    void sampledDrawsAreSeededAndStayInTheNucleus() {
+        float[] logits = {0, 5, 4.9f, -3, 1};
+        Decoding decoding = Decoding.sampled(1.0, 0.8, 0);
+        var seen = new java.util.TreeSet<Integer>();
+        for (long seed = 0; seed < 200; seed++) {
+            int token = TokenSampler.choose(logits, decoding, new SplittableRandom(seed));
+            assertThat(TokenSampler.choose(logits, decoding, new SplittableRandom(seed))).isEqualTo(token);
+            seen.add(token);
+        }
+        assertThat(seen).as("the two tokens that hold 80 %% of the mass, both drawn").containsExactly(1, 2);
     }
 
-    private static int nucleusSize(float[] logits, Decoding decoding) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float l : logits) {
-            max = Math.max(max, l);
-        }
-        double[] p = new double[logits.length];
-        double total = 0;
-        for (int i = 0; i < p.length; i++) {
-            p[i] = Math.exp((logits[i] - max) / decoding.temperature());
-            total += p[i];
-        }
-        int keep = decoding.topK() > 0 ? Math.min(decoding.topK(), p.length) : p.length;
-        return TokenSampler.nucleus(p, total, keep, decoding.topP(), new int[keep]);
+    @Test
+    void greedyIsTheFirstLargestLogit() {
+        assertThat(TokenSampler.choose(new float[] {1, 3, 3, 2}, Decoding.greedy(), new SplittableRandom(0))).isEqualTo(1);
     }
 }
