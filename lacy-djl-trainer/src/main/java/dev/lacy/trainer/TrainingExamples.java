@@ -4,6 +4,7 @@ import dev.lacy.core.format.PretrainingCaptions;
 import dev.lacy.core.data.ConsistencySample;
 import dev.lacy.core.data.Demonstration;
 import dev.lacy.core.data.GroundingSample;
+import dev.lacy.core.data.Sample;
 import dev.lacy.core.format.LacyPromptFormat;
 import dev.lacy.core.format.PromptFormat;
 import dev.lacy.core.format.ReferentsFormat;
@@ -172,13 +173,18 @@ final class TrainingExamples {
             var pending = new java.util.ArrayDeque<Map.Entry<Observation, java.util.concurrent.Future<List<Text>>>>();
             int total = demonstrations.size() + pairs.size();
             for (int i = 0; i < total; i++) {
-                if (i < demonstrations.size()) {
-                    Demonstration demo = demonstrations.get(i);
-                    pending.add(Map.entry(demo.observation(), pool.submit(() -> demonstrationTexts(demo, format, true, true))));
-                } else {
-                    ConsistencySample pair = pairs.get(i - demonstrations.size());
-                    pending.add(Map.entry(pair.observation(), pool.submit(() -> consistencyTexts(pair, format))));
+                Sample sample;
+                try {
+                    sample = i < demonstrations.size() ? demonstrations.get(i) : pairs.get(i - demonstrations.size());
+                } catch (RuntimeException unreadable) {
+                    // the samples before it first, as one by one: an earlier sample's error wins
+                    while (!pending.isEmpty()) {
+                        appendFirst(pending);
+                    }
+                    throw unreadable;
                 }
+                pending.add(Map.entry(sample.observation(), pool.submit(() -> sample instanceof Demonstration demo
+                        ? demonstrationTexts(demo, format, true, true) : consistencyTexts((ConsistencySample) sample, format))));
                 if (pending.size() >= AHEAD * threads) {
                     appendFirst(pending);
                 }

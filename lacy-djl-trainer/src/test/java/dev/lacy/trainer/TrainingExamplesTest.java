@@ -188,6 +188,27 @@ class TrainingExamplesTest {
 
             assertThatThrownBy(() -> new TrainingExamples(32, 4, tokenizer, List.of()).addAll(demos, pairs, FORMAT, 2))
                     .isInstanceOf(expected.getClass()).hasMessage(expected.getMessage());
+            // a store's list that cannot read a later sample: the earlier bad one still fails first; alone, the read fails
+            var unreadable = new java.util.AbstractList<dev.lacy.core.data.ConsistencySample>() {
+                @Override
+                public dev.lacy.core.data.ConsistencySample get(int index) {
+                    if (index == 390) {
+                        throw new java.io.UncheckedIOException(new java.io.IOException("sample 390 is truncated"));
+                    }
+                    return pairs.get(index);
+                }
+
+                @Override
+                public int size() {
+                    return pairs.size();
+                }
+            };
+            assertThatThrownBy(() -> new TrainingExamples(32, 4, tokenizer, List.of()).addAll(demos, unreadable, FORMAT, 2))
+                    .hasMessage(expected.getMessage());
+            pairs.set(350, SyntheticScenes.consistency(demos).get(350));
+            pairs.set(380, SyntheticScenes.consistency(demos).get(380));
+            assertThatThrownBy(() -> new TrainingExamples(32, 4, tokenizer, List.of()).addAll(demos, unreadable, FORMAT, 2))
+                    .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("sample 390 is truncated");
         }
     }
 
