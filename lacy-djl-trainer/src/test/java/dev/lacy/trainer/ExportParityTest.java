@@ -163,8 +163,10 @@ class ExportParityTest {
                 inputs.put("position_ids", OnnxTensor.createTensor(ENV, LongBuffer.wrap(positions), new long[] {1, total}));
                 for (int i = 0; i < c.layers(); i++) {
                     for (String kind : List.of("key", "value")) {
-                        inputs.put("past_key_values." + i + "." + kind, OnnxTensor.createTensor(ENV, FloatBuffer.wrap(new float[0]),
-                                new long[] {1, c.heads(), 0, c.headSize()}));
+                        for (String cache : List.of("past_key_values.", TinyLlavaGraphs.PREFIX)) {
+                            inputs.put(cache + i + "." + kind, OnnxTensor.createTensor(ENV, FloatBuffer.wrap(new float[0]),
+                                    new long[] {1, c.heads(), 0, c.headSize()}));
+                        }
                     }
                 }
                 try (OrtSession.Result result = decoder.run(inputs, options)) {

@@ -69,7 +69,8 @@ final class BatchDecoding {
         }
         Prefill p = Prefill.of(prompts, hidden);
         var answers = new ArrayList<BinaryLogits>();
-        try (DecoderSession.Step step = decoder.decode(p.embeds(), p.rows(), p.longest(), p.mask(), p.positions(), null, run)) {
+        try (DecoderSession.Step step = decoder.decode(p.embeds(), p.rows(), p.longest(), p.mask(), p.positions(), null, null,
+                run)) {
             for (int r = 0; r < requests.size(); r++) {
                 float[] logits = step.logitsAt(r, p.lengths()[r] - 1);
                 answers.add(new BinaryLogits(logits[(int) tokenizer.singleToken(requests.get(r).positive())],
@@ -95,7 +96,7 @@ final class BatchDecoding {
         // one token early (and reads as truncated), so that every completion, with its end of sequence, fits the
         // context again when it is taught (an accepted triplet one token too long made training refuse the dataset)
         int lastTokenPosition = manifest.decoder().maxPositions() - 2;
-        DecoderSession.Step prompt = decoder.decode(p.embeds(), p.rows(), p.longest(), p.mask(), p.positions(), null, run);
+        DecoderSession.Step prompt = decoder.decode(p.embeds(), p.rows(), p.longest(), p.mask(), p.positions(), null, null, run);
         // each row's first token comes from its prompt's last position; the prompt's cache is copied only for requests
         // with several samples (single-sample calls, most of a run, feed the prompt's own cache on)
         float[][] first = new float[rows.count()][];
@@ -112,6 +113,9 @@ final class BatchDecoding {
             prompt.close();
             throw e;
         }
+        // where the decoder takes a prefix, the prompt's cache stays where it is for the whole completion, and each step
+        // copies only the completion's own cache (a third of a step was that copy at 175 cached slots)
+        DecoderSession.Step prefix = decoder.takesPrefix() ? step : null;
         var fed = new ArrayList<long[]>();
         try {
             for (int t = 0; ; t++) {
@@ -147,11 +151,17 @@ final class BatchDecoding {
                 fed.add(next);
                 DecoderSession.Step previous = step;
                 step = decoder.decode(embedLast(promptIds, rows, fed, embeddingRun), rows.count(), 1,
-                        rows.mask(p.longest(), t + 1), rows.positions(t, manifest.decoder().maxPositions()), previous, run);
-                previous.close();
+                        rows.mask(p.longest(), t + 1), rows.positions(t, manifest.decoder().maxPositions()), prefix,
+                        previous == prefix ? null : previous, run);
+                if (previous != prefix) {
+                    previous.close();
+                }
             }
         } finally {
             step.close();
+            if (prefix != null && prefix != step) {
+                prefix.close();
+            }
         }
         var answers = new ArrayList<List<String>>();
         for (int r = 0; r < requests.size(); r++) {

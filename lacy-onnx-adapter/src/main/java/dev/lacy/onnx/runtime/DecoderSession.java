@@ -24,11 +24,26 @@ final class DecoderSession {
     private final ModelManifest manifest;
     private final int hidden;
 
+    /**
+     * Whether the decoder takes {@code prefix_key_values.*}: a fixed cache (a prompt's) attended to before the past and
+     * not copied into the present at each step (lacy-tiny decoders written since it came).
+     */
+    private final boolean prefixed;
+
+    /** The decoder's inputs of a fixed cache before the past, where it has them: {@code prefix_key_values.<i>.key|value}. */
+    static final String PREFIX = "prefix_key_values.";
+
     DecoderSession(OrtEnvironment env, OrtSession decoder, ModelManifest manifest, int hidden) {
         this.env = env;
         this.decoder = decoder;
         this.manifest = manifest;
         this.hidden = hidden;
+        this.prefixed = decoder.getInputNames().contains(PREFIX + "0.key");
+    }
+
+    /** Whether a completion's steps can keep the prompt's cache apart ({@link #decode} with a prefix). */
+    boolean takesPrefix() {
+        return prefixed;
     }
 
     /** One decoder call for {@code n} sequences of {@code length} new positions after {@code past} cached ones, none padded. */
@@ -39,16 +54,20 @@ final class DecoderSession {
         for (int i = 0; i < positions.length; i++) {
             positions[i] = past + i % length;
         }
-        return decode(embeds, n, length, mask, positions, cache, run);
+        return decode(embeds, n, length, mask, positions, null, cache, run);
     }
 
     /**
      * One decoder call for {@code n} rows of {@code length} new slots after the cached ones: {@code mask [n, total]} says
      * which slots of each row hold a token (0 for padding), {@code positions [n, length]} each new slot's position in its
-     * own sequence.
+     * own sequence. The cached slots are {@code prefix}'s present, then {@code cache}'s (either may be null: none); only
+     * {@code cache}'s and the new ones come back as the step's present. A prefix needs {@link #takesPrefix}.
      */
-    Step decode(float[] embeds, int n, int length, long[] mask, long[] positions, Step cache, OrtSession.RunOptions run)
-            throws OrtException {
+    Step decode(float[] embeds, int n, int length, long[] mask, long[] positions, Step prefix, Step cache,
+                OrtSession.RunOptions run) throws OrtException {
+        if (prefix != null && !prefixed) {
+            throw new IllegalStateException("this decoder takes no prefix cache");
+        }
         var owned = new ArrayList<OnnxTensor>();
         var inputs = new HashMap<String, OnnxTensor>();
         try {
@@ -61,13 +80,10 @@ final class DecoderSession {
             ModelManifest.DecoderShape shape = manifest.decoder();
             for (int i = 0; i < shape.layers(); i++) {
                 for (String kind : List.of("key", "value")) {
-                    String name = "past_key_values." + i + "." + kind;
-                    if (cache == null) {
-                        owned.add(OnnxTensor.createTensor(env, FloatBuffer.allocate(0),
-                                new long[] {n, shape.kvHeads(), 0, shape.headSize()}));
-                        inputs.put(name, owned.get(owned.size() - 1));
-                    } else {
-                        inputs.put(name, cache.present("present." + i + "." + kind));
+                    String present = "present." + i + "." + kind;
+                    inputs.put("past_key_values." + i + "." + kind, cache == null ? empty(n, owned) : cache.present(present));
+                    if (prefixed) {
+                        inputs.put(PREFIX + i + "." + kind, prefix == null ? empty(n, owned) : prefix.present(present));
                     }
                 }
             }
@@ -76,6 +92,14 @@ final class DecoderSession {
         } finally {
             owned.forEach(OnnxTensor::close);
         }
+    }
+
+    /** An empty cache tensor of {@code n} rows, closed with {@code owned}. */
+    private OnnxTensor empty(int n, List<OnnxTensor> owned) throws OrtException {
+        ModelManifest.DecoderShape shape = manifest.decoder();
+        OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.allocate(0), new long[] {n, shape.kvHeads(), 0, shape.headSize()});
+        owned.add(tensor);
+        return tensor;
     }
 
     /**

@@ -19,8 +19,10 @@ import java.util.List;
  *       prompt), then the text (with a text window, only its last {@code keep_last [1]} positions where that input
  *       is above 0);</li>
  *   <li>{@code decoder}: {@code inputs_embeds}, {@code attention_mask [batch, total]}, {@code position_ids
- *       [batch, length]} and {@code past_key_values.<i>.key|value [batch, heads, past, head]} to {@code logits
- *       [batch, length, vocab]} and {@code present.<i>.key|value [batch, heads, total, head]}.</li>
+ *       [batch, length]}, {@code prefix_key_values.<i>.key|value [batch, heads, prefix, head]} (a fixed cache, empty
+ *       where there is none) and {@code past_key_values.<i>.key|value [batch, heads, past, head]} to {@code logits
+ *       [batch, length, vocab]} and {@code present.<i>.key|value [batch, heads, past + length, head]}; {@code total} is
+ *       {@code prefix + past + length}.</li>
  * </ul>
  * Every projection {@code layers.<i>.<q|k|v|o|mlp1|mlp2>} has Olive-style LoRA inputs
  * {@code <name>.lora_A [in, rank]} and {@code <name>.lora_B [rank, out]} with rank-0 defaults, so the
@@ -34,6 +36,12 @@ public final class TinyLlavaGraphs {
      * from the end, it maps and returns; 0 for all.
      */
     public static final String KEEP_LAST = "keep_last";
+    /**
+     * The decoder's inputs {@code prefix_key_values.<i>.key|value [batch, heads, prefix, head]}: a fixed cache before
+     * {@code past_key_values} (a prompt's, while its completion is decoded), attended to but not copied into
+     * {@code present}; empty ({@code prefix} 0) where there is none.
+     */
+    public static final String PREFIX = "prefix_key_values.";
 
     private TinyLlavaGraphs() {
     }
@@ -187,7 +195,16 @@ public final class TinyLlavaGraphs {
         for (int i = 0; i < c.layers(); i++) {
             b.input("past_key_values." + i + ".key", ElementType.FLOAT, "batch", c.heads(), "past", c.headSize());
             b.input("past_key_values." + i + ".value", ElementType.FLOAT, "batch", c.heads(), "past", c.headSize());
+            b.input(PREFIX + i + ".key", ElementType.FLOAT, "batch", c.heads(), "prefix", c.headSize());
+            b.input(PREFIX + i + ".value", ElementType.FLOAT, "batch", c.heads(), "prefix", c.headSize());
         }
+        // the prefix's slots: where a step's attention weights split between the prefix's values and the cached ones
+        b.initializer("axes3", new long[] {1}, new long[] {3})
+                .initializer("zero_1d", new long[] {1}, new long[] {0})
+                .initializer("end_1d", new long[] {1}, new long[] {Long.MAX_VALUE})
+                .initializer("two_1d", new long[] {1}, new long[] {2})
+                .node("Shape", List.of(PREFIX + "0.key"), List.of("prefix_shape"))
+                .node("Gather", List.of("prefix_shape", "two_1d"), List.of("prefix_length"));
         b.initializer(POSITION_EMBEDDING, shape(c, POSITION_EMBEDDING), w.positionEmbedding())
                 .initializer("zero_i", new long[0], new long[] {0})
                 .initializer("one_i", new long[0], new long[] {1})
@@ -241,8 +258,8 @@ public final class TinyLlavaGraphs {
                 .node("MatMul", List.of("final", LM_HEAD), List.of("logits"))
                 .output("logits", ElementType.FLOAT, "batch", "length", c.vocab());
         for (int i = 0; i < c.layers(); i++) {
-            b.output("present." + i + ".key", ElementType.FLOAT, "batch", c.heads(), "total", c.headSize());
-            b.output("present." + i + ".value", ElementType.FLOAT, "batch", c.heads(), "total", c.headSize());
+            b.output("present." + i + ".key", ElementType.FLOAT, "batch", c.heads(), "cached", c.headSize());
+            b.output("present." + i + ".value", ElementType.FLOAT, "batch", c.heads(), "cached", c.headSize());
         }
         return b.build();
     }
@@ -270,15 +287,27 @@ public final class TinyLlavaGraphs {
             queries = rotate(b, p + "q_t");
             keys = rotate(b, p + "k_t");
         }
+        // the slots are the prefix's (fixed: a prompt's cache, never copied again), then the past's and the new ones
+        // (present = past + new, the only cache copied each step); scored and weighted apart, softmax over them all
+        String prefixKey = PREFIX + i + ".key";
+        String prefixValue = PREFIX + i + ".value";
         b.node("Concat", List.of("past_key_values." + i + ".key", keys), List.of("present." + i + ".key"), Attribute.of("axis", 2L))
                 .node("Concat", List.of("past_key_values." + i + ".value", p + "v_t"), List.of("present." + i + ".value"),
                         Attribute.of("axis", 2L))
+                .node("Transpose", List.of(prefixKey), List.of(p + "prefix_keys_t"), Attribute.ints("perm", 0, 1, 3, 2))
+                .node("MatMul", List.of(queries, p + "prefix_keys_t"), List.of(p + "prefix_scores_raw"))
                 .node("Transpose", List.of("present." + i + ".key"), List.of(p + "keys_t"), Attribute.ints("perm", 0, 1, 3, 2))
-                .node("MatMul", List.of(queries, p + "keys_t"), List.of(p + "scores_raw"))
+                .node("MatMul", List.of(queries, p + "keys_t"), List.of(p + "cached_scores_raw"))
+                .node("Concat", List.of(p + "prefix_scores_raw", p + "cached_scores_raw"), List.of(p + "scores_raw"),
+                        Attribute.of("axis", 3L))
                 .node("Mul", List.of(p + "scores_raw", "scale"), List.of(p + "scores_scaled"))
                 .node("Add", List.of(p + "scores_scaled", "attention_bias"), List.of(p + "scores"))
                 .node("Softmax", List.of(p + "scores"), List.of(p + "weights"), Attribute.of("axis", -1L))
-                .node("MatMul", List.of(p + "weights", "present." + i + ".value"), List.of(p + "context_heads"))
+                .node("Slice", List.of(p + "weights", "zero_1d", "prefix_length", "axes3"), List.of(p + "prefix_weights"))
+                .node("Slice", List.of(p + "weights", "prefix_length", "end_1d", "axes3"), List.of(p + "cached_weights"))
+                .node("MatMul", List.of(p + "prefix_weights", prefixValue), List.of(p + "prefix_context"))
+                .node("MatMul", List.of(p + "cached_weights", "present." + i + ".value"), List.of(p + "cached_context"))
+                .node("Add", List.of(p + "prefix_context", p + "cached_context"), List.of(p + "context_heads"))
                 .node("Transpose", List.of(p + "context_heads"), List.of(p + "context_t"), Attribute.ints("perm", 0, 2, 1, 3))
                 .node("Reshape", List.of(p + "context_t", "hidden_shape"), List.of(p + "context"));
         String o = projection(b, p + "o", p + "context", c.hidden(), c.hidden(), l.o());

@@ -92,6 +92,22 @@ class TinyLlavaGraphsTest {
     }
 
     @Test
+    void aPrefixCacheIsAttendedToAsThePastIsAndStaysOutOfThePresent() throws Exception {
+        float[][] embeds = randomRows(10, CONFIG.hidden(), 9);
+        float[][] expected = new ReferenceForwardPass(WEIGHTS, Map.of()).decode(embeds);
+
+        Step prompt = run(decoder, java.util.Arrays.copyOfRange(embeds, 0, 7), 0, new HashMap<>(), null);
+        Step first = run(decoder, new float[][] {embeds[7]}, 7, prompt.presents, 0, Map.of(), null);
+        Step second = run(decoder, new float[][] {embeds[8], embeds[9]}, 7, prompt.presents, 1, first.presents, null);
+
+        assertClose(first.logits[0], new float[][] {expected[7]}, 0, 1);
+        assertClose(second.logits[0], new float[][] {expected[8], expected[9]}, 0, 2);
+        assertThat(first.presents.get("present.0.key")).as("the new slot's key alone")
+                .hasSize(CONFIG.heads() * CONFIG.headSize());
+        assertThat(second.presents.get("present.1.value")).hasSize(3 * CONFIG.heads() * CONFIG.headSize());
+    }
+
+    @Test
     void anAdapterChangesTheLogitsByExactlyWhatItsWeightsImply() throws Exception {
         int rank = 2;
         float[] a = randomRows(1, CONFIG.hidden() * rank, 4)[0];
@@ -180,30 +196,42 @@ class TinyLlavaGraphsTest {
     private record Step(float[][][] logits, Map<String, float[]> presents, Map<String, long[]> shapes) {
     }
 
-    /** One decoder call for batch 1: {@code past} tokens already cached in {@code presents}. */
+    /** One decoder call for batch 1: {@code past} tokens already cached in {@code presents}, no prefix. */
     private static Step run(OrtSession decoder, float[][] embeds, int past, Map<String, float[]> cache, OrtSession.RunOptions options)
             throws Exception {
+        return run(decoder, embeds, 0, Map.of(), past, cache, options);
+    }
+
+    /**
+     * One decoder call for batch 1: {@code prefixLength} tokens cached in {@code prefix} (presents of an earlier call),
+     * then {@code past} tokens cached in {@code cache}.
+     */
+    private static Step run(OrtSession decoder, float[][] embeds, int prefixLength, Map<String, float[]> prefix, int past,
+                            Map<String, float[]> cache, OrtSession.RunOptions options) throws Exception {
         int n = embeds.length;
         float[] flat = new float[n * CONFIG.hidden()];
         for (int t = 0; t < n; t++) {
             System.arraycopy(embeds[t], 0, flat, t * CONFIG.hidden(), CONFIG.hidden());
         }
-        long[] mask = new long[past + n];
+        long[] mask = new long[prefixLength + past + n];
         java.util.Arrays.fill(mask, 1);
         long[] positions = new long[n];
         for (int t = 0; t < n; t++) {
-            positions[t] = past + t;
+            positions[t] = prefixLength + past + t;
         }
         var inputs = new HashMap<String, OnnxTensor>();
         try {
             inputs.put("inputs_embeds", OnnxTensor.createTensor(ENV, FloatBuffer.wrap(flat), new long[] {1, n, CONFIG.hidden()}));
-            inputs.put("attention_mask", OnnxTensor.createTensor(ENV, LongBuffer.wrap(mask), new long[] {1, past + n}));
+            inputs.put("attention_mask", OnnxTensor.createTensor(ENV, LongBuffer.wrap(mask), new long[] {1, mask.length}));
             inputs.put("position_ids", OnnxTensor.createTensor(ENV, LongBuffer.wrap(positions), new long[] {1, n}));
             for (int i = 0; i < CONFIG.layers(); i++) {
                 for (String kind : List.of("key", "value")) {
                     float[] data = cache.getOrDefault("present." + i + "." + kind, new float[0]);
                     inputs.put("past_key_values." + i + "." + kind, OnnxTensor.createTensor(ENV, FloatBuffer.wrap(data),
                             new long[] {1, CONFIG.heads(), past, CONFIG.headSize()}));
+                    float[] fixed = prefix.getOrDefault("present." + i + "." + kind, new float[0]);
+                    inputs.put(TinyLlavaGraphs.PREFIX + i + "." + kind, OnnxTensor.createTensor(ENV, FloatBuffer.wrap(fixed),
+                            new long[] {1, CONFIG.heads(), prefixLength, CONFIG.headSize()}));
                 }
             }
             try (OrtSession.Result result = options == null ? decoder.run(inputs) : decoder.run(inputs, options)) {

@@ -31,10 +31,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shipped LACY-Joint was written before the embedding graph took {@code keep_last}: the runtime embeds each decoded
- * token with the whole text window there, and with the one new row where the graph takes it. Both give the same texts.
+ * The shipped LACY-Joint was written before the embedding graph took {@code keep_last} and the decoder a prefix cache:
+ * the runtime embeds each decoded token with the whole text window there and copies the whole cache at each step, and
+ * with the one new row and the completion's own cache where the graphs take them. Both give the same texts.
  */
-class EmbeddingGraphVersionsTest {
+class GraphVersionsTest {
 
     static final Path JOINT = Path.of("..", "models", "lacy-tiny-joint");
 
@@ -42,7 +43,7 @@ class EmbeddingGraphVersionsTest {
     Path dir;
 
     @Test
-    void aPackageWrittenBeforeKeepLastDecodesAsTheSamePackageWithTodaysEmbeddingGraph() throws IOException {
+    void aPackageWrittenBeforeKeepLastAndThePrefixCacheDecodesAsTheSameWeightsInTodaysGraphs() throws IOException {
         Path today = dir.resolve("joint");
         Files.createDirectories(today);
         try (var files = Files.list(JOINT)) {
@@ -50,13 +51,17 @@ class EmbeddingGraphVersionsTest {
                 Files.copy(file, today.resolve(file.getFileName()));
             }
         }
-        byte[] before = Files.readAllBytes(JOINT.resolve("embedding.onnx"));
-        byte[] rewritten = TinyLlavaGraphs.embedding(TinyLlavaPackages.read(today));
-        assertThat(rewritten).as("the shipped graph predates keep_last").isNotEqualTo(before);
-        Files.write(today.resolve("embedding.onnx"), rewritten);
+        var weights = TinyLlavaPackages.read(today);
+        byte[] embedding = TinyLlavaGraphs.embedding(weights);
+        assertThat(embedding).as("the shipped graph predates keep_last")
+                .isNotEqualTo(Files.readAllBytes(JOINT.resolve("embedding.onnx")));
+        Files.write(today.resolve("embedding.onnx"), embedding);
+        Files.write(today.resolve("decoder.onnx"), TinyLlavaGraphs.decoder(weights));
         ObjectMapper json = new ObjectMapper();
         ObjectNode manifest = (ObjectNode) json.readTree(today.resolve(ModelManifest.FILE).toFile());
-        ((ObjectNode) manifest.get("sha256")).put("embedding.onnx", ModelPackage.sha256(today.resolve("embedding.onnx")));
+        for (String graph : java.util.List.of("embedding.onnx", "decoder.onnx")) {
+            ((ObjectNode) manifest.get("sha256")).put(graph, ModelPackage.sha256(today.resolve(graph)));
+        }
         json.writerWithDefaultPrettyPrinter().writeValue(today.resolve(ModelManifest.FILE).toFile(), manifest);
 
         var format = LacyPromptFormat.withChainOfThought();
