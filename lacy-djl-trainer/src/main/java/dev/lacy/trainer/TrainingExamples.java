@@ -20,6 +20,7 @@ import dev.lacy.core.scene.SceneObject;
 import dev.lacy.core.spatial.Instruction;
 import dev.lacy.core.spatial.SpatialDescriber;
 import dev.lacy.core.spatial.SpatialThresholds;
+import dev.lacy.core.util.WorkerPools;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -163,12 +164,7 @@ final class TrainingExamples {
             pairs.forEach(pair -> addConsistency(pair, format));
             return;
         }
-        var counter = new java.util.concurrent.atomic.AtomicInteger();
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads, task -> {
-            Thread thread = new Thread(task, "lacy-examples-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        var pool = WorkerPools.daemons(threads, "training-examples");
         try {
             var pending = new java.util.ArrayDeque<Map.Entry<Observation, java.util.concurrent.Future<List<Text>>>>();
             int total = demonstrations.size() + pairs.size();

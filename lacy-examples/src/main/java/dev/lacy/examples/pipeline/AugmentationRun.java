@@ -1,5 +1,6 @@
 package dev.lacy.examples.pipeline;
 
+import dev.lacy.core.util.WorkerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package dev.lacy.examples.pipeline;
 
+import dev.lacy.core.util.WorkerPools;
 import dev.lacy.core.cycle.EvaluationReport;
 import dev.lacy.core.cycle.Evaluator;
 import dev.lacy.core.cycle.Lacy;

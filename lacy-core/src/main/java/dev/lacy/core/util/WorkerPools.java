@@ -1,17 +1,20 @@
-package dev.lacy.examples.pipeline;
+package dev.lacy.core.util;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-/** The thread pools of the pipelines that compute batches side by side (Algorithm 1, the evaluation). */
-final class WorkerPools {
+/**
+ * Thread pools of work computed side by side (Algorithm 1's batches, the evaluation's, a fine-tune's example texts):
+ * daemon threads, so that a pool left behind never keeps the JVM alive.
+ */
+public final class WorkerPools {
 
     private WorkerPools() {
     }
 
     /** {@code workers} daemon threads named {@code name}. */
-    static ExecutorService daemons(int workers, String name) {
+    public static ExecutorService daemons(int workers, String name) {
         return Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
@@ -23,7 +26,7 @@ final class WorkerPools {
      * Waits until {@code pool}, already shut down, has no task running (the caller closes the model next, and a model
      * call must not outlive it); an interrupt meanwhile is kept for the caller.
      */
-    static void awaitEnd(ExecutorService pool) {
+    public static void awaitEnd(ExecutorService pool) {
         boolean interrupted = false;
         while (true) {
             try {
