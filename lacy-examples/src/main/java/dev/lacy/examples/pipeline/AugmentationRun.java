@@ -1,6 +1,5 @@
 package dev.lacy.examples.pipeline;
 
-import dev.lacy.core.util.WorkerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,6 +16,7 @@ import dev.lacy.core.port.ModelLoader;
 import dev.lacy.core.port.ModelRef;
 import dev.lacy.core.port.VisionLanguageModel;
 import dev.lacy.core.spatial.SpatialThresholds;
+import dev.lacy.core.util.WorkerPools;
 import dev.lacy.dataset.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,5 @@
 package dev.lacy.examples.pipeline;
 
-import dev.lacy.core.util.WorkerPools;
 import dev.lacy.core.cycle.EvaluationReport;
 import dev.lacy.core.cycle.Evaluator;
 import dev.lacy.core.cycle.Lacy;
@@ -10,6 +9,7 @@ import dev.lacy.core.judge.ConsistencyPairs;
 import dev.lacy.core.port.ModelLoader;
 import dev.lacy.core.port.ModelRef;
 import dev.lacy.core.port.VisionLanguageModel;
+import dev.lacy.core.util.WorkerPools;
 import dev.lacy.sim.tabletop.TabletopEvaluation;
 import java.nio.file.Path;
 import java.util.ArrayList;
