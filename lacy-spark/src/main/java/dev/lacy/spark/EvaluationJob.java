@@ -5,6 +5,7 @@ import dev.lacy.core.cycle.Evaluator;
 import dev.lacy.core.cycle.LabelledConfidence;
 import dev.lacy.core.data.Demonstration;
 import dev.lacy.core.data.Sample;
+import dev.lacy.core.format.GroundingMatch;
 import dev.lacy.sim.tabletop.TabletopEvaluation;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ public final class EvaluationJob {
                     String missDetail, String completion, boolean a2l, String a2lMissReason, String a2lMissDetail,
                     String a2lCompletion, String consistent, double consistentConfidence,
                     String consistentMissReasoning, String inconsistent, double inconsistentConfidence,
-                    String inconsistentMissReasoning) implements Serializable {
+                    String inconsistentMissReasoning, GroundingMatch l2aGrounding) implements Serializable {
 
         static SceneRow of(Evaluator.SceneResult r, String instruction, String consistent, String inconsistent) {
             return new SceneRow(r.index(), instruction, r.l2a(), r.pick(), r.pickAndPlace(),
@@ -63,7 +64,7 @@ public final class EvaluationJob {
                     r.a2lMiss().map(EvaluationReport.A2lMiss::detail).orElse(null),
                     r.a2lMiss().map(EvaluationReport.A2lMiss::completion).orElse(null),
                     consistent, r.consistent().confidence(), missReasoning(r, true),
-                    inconsistent, r.inconsistent().confidence(), missReasoning(r, false));
+                    inconsistent, r.inconsistent().confidence(), missReasoning(r, false), r.l2aGrounding().orElse(null));
         }
 
         private static String missReasoning(Evaluator.SceneResult r, boolean consistent) {
@@ -87,7 +88,7 @@ public final class EvaluationJob {
             }
             return new Evaluator.SceneResult(index, l2a, pick, pickAndPlace, miss, a2lMiss,
                     new LabelledConfidence(true, consistentConfidence), new LabelledConfidence(false, inconsistentConfidence),
-                    l2cMisses);
+                    l2cMisses, Optional.ofNullable(l2aGrounding));
         }
     }
 
@@ -210,12 +211,19 @@ public final class EvaluationJob {
             .add("l2c_consistent_miss_reasoning", DataTypes.StringType, true)
             .add("l2c_inconsistent", DataTypes.StringType, false)
             .add("l2c_inconsistent_confidence", DataTypes.DoubleType, false)
-            .add("l2c_inconsistent_miss_reasoning", DataTypes.StringType, true);
+            .add("l2c_inconsistent_miss_reasoning", DataTypes.StringType, true)
+            // the L2A chain of thought's grounding sentence against the scene (null without chain of thought)
+            .add("l2a_grounding_exact", DataTypes.BooleanType, true)
+            .add("l2a_grounding_objects_within", DataTypes.IntegerType, true)
+            .add("l2a_grounding_objects", DataTypes.IntegerType, true);
 
     private static Row row(SceneRow r) {
         return RowFactory.create(r.index(), r.instruction(), r.l2a(), r.pick(), r.pickAndPlace(), r.missReason(),
                 r.missDetail(), r.completion(), r.a2l(), r.a2lMissReason(), r.a2lMissDetail(), r.a2lCompletion(),
                 r.consistent(), r.consistentConfidence(), r.consistentMissReasoning(),
-                r.inconsistent(), r.inconsistentConfidence(), r.inconsistentMissReasoning());
+                r.inconsistent(), r.inconsistentConfidence(), r.inconsistentMissReasoning(),
+                r.l2aGrounding() == null ? null : r.l2aGrounding().exact(),
+                r.l2aGrounding() == null ? null : r.l2aGrounding().within(),
+                r.l2aGrounding() == null ? null : r.l2aGrounding().objects());
     }
 }

@@ -15,11 +15,14 @@ import java.util.TreeMap;
  * object where the judge accepts: a collision, a fall, a missed grasp). {@code a2lMisses} names each A2L miss the
  * same way ({@link #MALFORMED}: no instruction parsed; else the judge's failure for the description).
  * {@code l2cCases} keeps every confidence for histograms; {@code l2cMisses} each L2C case answered wrongly, with the model's reasoning.
+ * {@code l2aGrounding} scores the grounding sentence that opens each L2A chain of thought against the scene (empty for a
+ * prompt format without chain of thought): the grounding the model acts on, where {@code lacy eval --grounding} scores
+ * the base's answer to the grounding prompt alone.
  */
 public record EvaluationReport(int scenes, TaskScore l2a, TaskScore a2l, TaskScore l2c,
                                Optional<TaskScore> pick, Optional<TaskScore> pickAndPlace,
                                List<L2aMiss> l2aMisses, List<A2lMiss> a2lMisses, List<LabelledConfidence> l2cCases,
-                               List<L2cMiss> l2cMisses) {
+                               List<L2cMiss> l2cMisses, Optional<GroundingScore> l2aGrounding) {
 
     /** The L2A completion did not parse to an action. */
     public static final String MALFORMED = "malformed";
@@ -31,6 +34,9 @@ public record EvaluationReport(int scenes, TaskScore l2a, TaskScore a2l, TaskSco
         a2lMisses = List.copyOf(a2lMisses);
         l2cCases = List.copyOf(l2cCases);
         l2cMisses = List.copyOf(l2cMisses);
+        if (pick == null || pickAndPlace == null || l2aGrounding == null) {
+            throw new IllegalArgumentException("a report needs its pick, pick-and-place and L2A grounding scores (or empty)");
+        }
     }
 
     /** How many L2A misses each reason has, by reason; the counts add up to the misses. */

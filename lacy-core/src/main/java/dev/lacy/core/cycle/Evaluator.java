@@ -1,6 +1,7 @@
 package dev.lacy.core.cycle;
 
 import dev.lacy.core.data.Demonstration;
+import dev.lacy.core.format.GroundingMatch;
 import dev.lacy.core.judge.ActionJudge;
 import dev.lacy.core.judge.ConsistencyPairs;
 import dev.lacy.core.judge.Verdict;
@@ -62,15 +63,19 @@ public final class Evaluator {
 
     /**
      * What one test scene scored: L2A (judged and executed), picked and placed, why L2A missed, why A2L missed (empty
-     * when it succeeded), the two L2C cases (consistent, then inconsistent) and those of them answered wrongly.
+     * when it succeeded), the two L2C cases (consistent, then inconsistent) and those of them answered wrongly, and
+     * the L2A completion's grounding sentence against the scene (empty for a prompt format without chain of thought).
      */
     public record SceneResult(int index, boolean l2a, boolean pick, boolean pickAndPlace,
                               Optional<EvaluationReport.L2aMiss> miss, Optional<EvaluationReport.A2lMiss> a2lMiss,
                               LabelledConfidence consistent, LabelledConfidence inconsistent,
-                              List<EvaluationReport.L2cMiss> l2cMisses) {
+                              List<EvaluationReport.L2cMiss> l2cMisses, Optional<GroundingMatch> l2aGrounding) {
 
         public SceneResult {
             l2cMisses = List.copyOf(l2cMisses);
+            if (l2aGrounding == null) {
+                throw new IllegalArgumentException("scene " + index + ": a scene result needs its L2A grounding (or empty)");
+            }
         }
 
         /** Whether A2L succeeded: the judge accepts the description for the demonstrated action. */
@@ -142,8 +147,10 @@ public final class Evaluator {
                     l2cMisses);
             LabelledConfidence inconsistent = l2c(checks.get(2 * i + 1), test.instruction(), pairs.get(i).inconsistent(), false,
                     index, l2cMisses);
+            Optional<GroundingMatch> grounding = lacy.format().chainOfThought()
+                    ? Optional.of(GroundingMatch.ofCompletion(scenes.get(i), actions.get(i).raw())) : Optional.empty();
             results.add(new SceneResult(index, execution.l2a, execution.pick, execution.pickAndPlace, miss, a2lMiss, consistent,
-                    inconsistent, l2cMisses));
+                    inconsistent, l2cMisses, grounding));
         }
         return List.copyOf(results);
     }
@@ -183,6 +190,10 @@ public final class Evaluator {
         var a2lMisses = new ArrayList<EvaluationReport.A2lMiss>();
         var l2cMisses = new ArrayList<EvaluationReport.L2cMiss>();
         var l2cCases = new ArrayList<LabelledConfidence>(2 * results.size());
+        int groundedScenes = 0;
+        int exactGroundings = 0;
+        int objects = 0;
+        int within = 0;
         for (int i = 0; i < results.size(); i++) {
             SceneResult r = results.get(i);
             if (r.index() != i) {
@@ -198,14 +209,27 @@ public final class Evaluator {
             l2cCases.add(r.consistent());
             l2cCases.add(r.inconsistent());
             l2cMisses.addAll(r.l2cMisses());
+            if (r.l2aGrounding().isPresent()) {
+                GroundingMatch g = r.l2aGrounding().get();
+                groundedScenes++;
+                exactGroundings += g.exact() ? 1 : 0;
+                objects += g.objects();
+                within += g.within();
+            }
+        }
+        if (groundedScenes != 0 && groundedScenes != results.size()) {
+            throw new IllegalArgumentException("either every scene result has its L2A grounding or none has: "
+                    + groundedScenes + " of " + results.size() + " have");
         }
         int n = results.size();
         int l2cCorrect = (int) l2cCases.stream().filter(LabelledConfidence::correct).count();
         Optional<TaskScore> pickScore = workcell.isPresent() ? Optional.of(new TaskScore(pick, n)) : Optional.empty();
         Optional<TaskScore> pickAndPlaceScore =
                 workcell.isPresent() ? Optional.of(new TaskScore(pickAndPlace, n)) : Optional.empty();
+        Optional<GroundingScore> grounding = groundedScenes == 0 ? Optional.empty()
+                : Optional.of(new GroundingScore(new TaskScore(exactGroundings, n), new TaskScore(within, objects)));
         return new EvaluationReport(n, new TaskScore(l2a, n), new TaskScore(a2l, n), new TaskScore(l2cCorrect, 2 * n),
-                pickScore, pickAndPlaceScore, l2aMisses, a2lMisses, l2cCases, l2cMisses);
+                pickScore, pickAndPlaceScore, l2aMisses, a2lMisses, l2cCases, l2cMisses, grounding);
     }
 
     private Execution l2a(Scene scene, String instruction, TaskAnswer<PickPlaceAction> answer) {

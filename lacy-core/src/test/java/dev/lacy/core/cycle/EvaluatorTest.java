@@ -54,6 +54,33 @@ class EvaluatorTest {
         assertThat(table.actions()).isEqualTo(2);
         assertThat(report.l2aFailures()).isEmpty();
         assertThat(report.a2lMisses()).isEmpty();
+        assertThat(report.l2aGrounding()).as("no grounding sentence without chain of thought").isEmpty();
+    }
+
+    @Test
+    void theGroundingSentenceOpeningEachL2aChainOfThoughtIsScoredAgainstTheScene() {
+        String rest = "\nThe place is in the middle right at (0.773,0.531). Pick the lemon at (0.513,0.512).\n"
+                + "<pick> at (0.513,0.512) / <place> at (0.773,0.531)";
+        var model = new ScriptedModelTestDouble()
+                // every object named, each within its footprint
+                .thenGenerate(LacyTask.L2A, "There are 4 objects in the image: red wood block at (0.450,0.125), lemon at (0.495,0.520), "
+                        + "mustard bottle at (0.210,0.900), cable at (0.900,0.910)." + rest)
+                // announces 4 and lists 3: not exact; of the three it lists, the mustard bottle is placed off its footprint
+                .thenGenerate(LacyTask.L2A, "There are 4 objects in the image: lemon at (0.495,0.520), mustard bottle at (0.400,0.600), "
+                        + "cable at (0.900,0.910)." + rest);
+        for (int i = 0; i < 2; i++) {
+            model.thenGenerate(LacyTask.A2L, "no idea");
+        }
+        for (int i = 0; i < 4; i++) {
+            model.thenGenerate(LacyTask.L2C, "L2C lemon, lemon:1\n");
+        }
+        model.thenScore(5, 0).thenScore(0, 5).thenScore(5, 0).thenScore(0, 5);
+        var evaluator = new Evaluator(OracleModelTestDouble.judge(), pairs, Optional.empty(), 3);
+
+        EvaluationReport report = evaluator.evaluate(new Lacy(model, LacyPromptFormat.withChainOfThought(), 64), List.of(TEST, TEST));
+
+        assertThat(report.l2a()).isEqualTo(new TaskScore(2, 2));
+        assertThat(report.l2aGrounding()).contains(new GroundingScore(new TaskScore(1, 2), new TaskScore(4 + 2, 8)));
     }
 
     @Test

@@ -39,7 +39,7 @@ class SelfImprovementLoopTest {
     /** A loop over the trainer double whose every evaluation is empty. */
     private SelfImprovementLoop loop() {
         var emptyReport = new EvaluationReport(0, new TaskScore(0, 0), new TaskScore(0, 0), new TaskScore(0, 0),
-                Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(), List.of());
+                Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(), List.of(), Optional.empty());
         return new SelfImprovementLoop(trainer, FileTrainerTestDouble.loader(),
                 AugmentationSettings.DEFAULTS, 32, lacy -> emptyReport, TrainingListener.SILENT);
     }

@@ -2,6 +2,7 @@ package dev.lacy.examples.cli;
 
 import dev.lacy.examples.wiring.Adapters;
 import dev.lacy.core.cycle.EvaluationReport;
+import dev.lacy.core.cycle.GroundingScore;
 import dev.lacy.core.data.Demonstration;
 import dev.lacy.core.scene.PickPlaceAction;
 import dev.lacy.dataset.AtomicFiles;
@@ -138,10 +139,20 @@ final class EvalCommand implements Callable<Integer> {
             }
             AtomicFiles.write(misses, lines.toString().getBytes(StandardCharsets.UTF_8));
         }
+        // the grounding sentence each L2A chain of thought opens with, against the scene: the grounding the model acts on
+        String grounded = "";
+        if (report.l2aGrounding().isPresent()) {
+            GroundingScore g = report.l2aGrounding().get();
+            var groundingScores = result.putObject("l2aGrounding");
+            Augmentations.score(groundingScores.putObject("exactScenes"), g.exactScenes());
+            Augmentations.score(groundingScores.putObject("objectsWithinFootprint"), g.objectsWithinFootprint());
+            grounded = "; L2A's grounding sentence names exactly the objects in " + g.exactScenes().describe()
+                    + ", places objects within their footprint " + g.objectsWithinFootprint().describe();
+        }
         output.print(result,
-                String.format(Locale.ROOT, "%s on %d scenes: L2A %s, A2L %s, L2C %s (%.0f s)%s", model,
+                String.format(Locale.ROOT, "%s on %d scenes: L2A %s, A2L %s, L2C %s (%.0f s)%s%s", model,
                         report.scenes(), report.l2a().describe(), report.a2l().describe(), report.l2c().describe(), seconds,
-                        missed));
+                        missed, grounded));
         return 0;
     }
 

@@ -1,12 +1,10 @@
 package dev.lacy.examples.pipeline;
 
 import dev.lacy.core.data.Demonstration;
-import dev.lacy.core.format.GroundedObject;
-import dev.lacy.core.format.GroundingFormat;
+import dev.lacy.core.format.GroundingMatch;
 import dev.lacy.core.format.LacyPromptFormat;
 import dev.lacy.core.format.ReferentsFormat;
 import dev.lacy.core.language.InstructionParser;
-import dev.lacy.core.language.Parsed;
 import dev.lacy.core.port.Decoding;
 import dev.lacy.core.port.GenerationRequest;
 import dev.lacy.core.port.LacyTask;
@@ -18,7 +16,6 @@ import dev.lacy.core.spatial.Instruction;
 import dev.lacy.core.format.PretrainingCaptions;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * How well a model grounds objects (the CoT step, and what base pretraining teaches): the share of
@@ -48,7 +45,8 @@ public final class GroundingEvaluation {
 
     /**
      * A scene whose grounding sentence is malformed or names other objects: the scene's index, its objects' names
-     * (sorted), the names the model wrote (sorted; empty when malformed) and the sentence as written.
+     * (sorted), the names the model wrote (sorted; those it lists where the count is wrong, empty when none can be read) and
+     * the sentence as written.
      */
     public record Miss(int scene, List<String> expected, List<String> written, boolean malformed, String sentence) {
         public Miss {
@@ -64,7 +62,6 @@ public final class GroundingEvaluation {
     }
 
     public static Result evaluate(ModelLoader loader, Path model, List<Demonstration> test) {
-        var format = new GroundingFormat();
         int exact = 0;
         int objects = 0;
         int within = 0;
@@ -104,28 +101,17 @@ public final class GroundingEvaluation {
                 String text = vlm.generate(new GenerationRequest(LacyTask.GROUNDING, d.observation().image(),
                         LacyPromptFormat.withChainOfThought().groundingPrompt(), Decoding.greedy(), 1,
                         ModelEvaluations.MAX_NEW_TOKENS, List.of("\n"))).get(0);
-                Parsed<List<GroundedObject>> parsed = format.parse(text.strip());
-                objects += scene.objects().size();
-                List<String> sceneNames = scene.objects().stream().map(SceneObject::name).sorted().toList();
-                if (!(parsed instanceof Parsed.Ok<List<GroundedObject>> ok)) {
-                    malformed++;
-                    misses.add(new Miss(i, sceneNames, List.of(), true, text.strip()));
-                    continue;
-                }
-                List<String> names = ok.value().stream().map(GroundedObject::name).sorted().toList();
-                if (names.equals(sceneNames)) {
+                GroundingMatch g = GroundingMatch.of(scene, text.strip());
+                objects += g.objects();
+                malformed += g.malformed() ? 1 : 0;
+                if (g.exact()) {
                     exact++;
                 } else {
-                    misses.add(new Miss(i, sceneNames, names, false, text.strip()));
+                    misses.add(new Miss(i, g.expected(), g.written(), g.malformed(), text.strip()));
                 }
-                for (GroundedObject g : ok.value()) {
-                    Optional<SceneObject> truth = scene.find(g.name());
-                    if (truth.isPresent()) {
-                        matched++;
-                        error += truth.get().center().distanceTo(g.center());
-                        within += truth.get().covers(g.center()) ? 1 : 0;
-                    }
-                }
+                matched += g.matched();
+                error += g.error();
+                within += g.within();
             }
         }
         int n = test.size();
