@@ -31,8 +31,12 @@ public final class RemoteModelLoader implements ModelLoader {
     @Override
     public PromptFormat promptFormat(ModelRef model) {
         try (LacyClient client = LacyClient.of(base, token)) {
-            return client.model().path("chainOfThought").asBoolean(true) ? LacyPromptFormat.withChainOfThought()
-                    : LacyPromptFormat.withoutChainOfThought();
+            var served = client.model();
+            if (!served.path("chainOfThought").asBoolean(true)) {
+                return LacyPromptFormat.withoutChainOfThought();
+            }
+            return served.path("groundFirst").asBoolean(false) ? LacyPromptFormat.groundingFirst()
+                    : LacyPromptFormat.withChainOfThought();
         }
     }
 

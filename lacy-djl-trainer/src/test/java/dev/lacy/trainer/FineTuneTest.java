@@ -88,6 +88,7 @@ class FineTuneTest {
         assertThat(manifest.tasks()).containsEntry(LacyTask.L2A, "joint").containsEntry(LacyTask.A2L, "joint")
                 .containsEntry(LacyTask.L2C, "joint").doesNotContainKey(LacyTask.GROUNDING);
         assertThat(manifest.chainOfThought()).isTrue();
+        assertThat(manifest.groundFirst()).as("each task grounds in its own completion").isFalse();
         assertThat(Files.exists(DjlTrainer.checkpoint(joint.location(), "joint"))).as("checkpoint removed").isFalse();
     }
 
@@ -100,9 +101,11 @@ class FineTuneTest {
         assertThat(ind.adapters()).containsOnlyKeys("l2a", "a2l", "l2c");
         assertThat(ind.embeddingAdapters()).containsOnlyKeys("l2a", "a2l", "l2c");
         assertThat(ind.tasks()).containsEntry(LacyTask.L2A, "l2a").containsEntry(LacyTask.A2L, "a2l").containsEntry(LacyTask.L2C, "l2c");
+        assertThat(ind.groundFirst()).isFalse();
         ModelManifest noncot = ModelPackage.open(trainer.fineTune(new FineTuneJob(base, demos, SyntheticScenes.consistency(demos),
                 TrainingMode.NON_COT, dir.resolve("noncot"), 5, TrainingListener.SILENT)).location()).manifest();
         assertThat(noncot.chainOfThought()).isFalse();
+        assertThat(noncot.groundFirst()).isFalse();
         assertThat(noncot.adapters()).containsOnlyKeys("noncot");
     }
 

@@ -122,18 +122,22 @@ public final class Evaluator {
         }
         List<RgbImage> images = tests.stream().map(t -> t.observation().image()).toList();
         List<String> instructions = tests.stream().map(Demonstration::instruction).toList();
-        List<TaskAnswer<PickPlaceAction>> actions = lacy.l2aAll(images, instructions);
+        // with a format that grounds first, each image once for all three tasks
+        List<String> givens = lacy.groundings(images);
+        List<TaskAnswer<PickPlaceAction>> actions = lacy.l2aAll(images, instructions, givens);
         List<TaskAnswer<String>> descriptions = lacy.a2lAll(images, tests.stream().map(Demonstration::action).toList(),
-                java.util.Collections.nCopies(tests.size(), ""));
+                givens);
         var twice = new ArrayList<RgbImage>();
         var firsts = new ArrayList<String>();
         var seconds = new ArrayList<String>();
+        var givenTwice = new ArrayList<String>();
         for (int i = 0; i < tests.size(); i++) {
+            givenTwice.addAll(List.of(givens.get(i), givens.get(i)));
             twice.addAll(List.of(images.get(i), images.get(i)));
             firsts.addAll(List.of(instructions.get(i), instructions.get(i)));
             seconds.addAll(List.of(pairs.get(i).consistent(), pairs.get(i).inconsistent()));
         }
-        List<ConsistencyCheck> checks = lacy.l2cAll(twice, firsts, seconds, java.util.Collections.nCopies(twice.size(), ""));
+        List<ConsistencyCheck> checks = lacy.l2cAll(twice, firsts, seconds, givenTwice);
         var results = new ArrayList<SceneResult>(tests.size());
         for (int i = 0; i < tests.size(); i++) {
             int index = firstIndex + i;

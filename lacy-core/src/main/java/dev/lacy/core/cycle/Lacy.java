@@ -90,12 +90,13 @@ public final class Lacy {
         if (actions.size() != decodings.size()) {
             throw new IllegalArgumentException(actions.size() + " actions but " + decodings.size() + " decodings");
         }
+        String given = givens(List.of(image), List.of(reasoning)).get(0);
         var requests = new java.util.ArrayList<GenerationRequest>();
         for (int i = 0; i < actions.size(); i++) {
-            requests.add(new GenerationRequest(LacyTask.A2L, image, format.a2lPrompt(actions.get(i)) + reasoning, decodings.get(i),
+            requests.add(new GenerationRequest(LacyTask.A2L, image, format.a2lPrompt(actions.get(i)) + given, decodings.get(i),
                     n, maxNewTokens, List.of()));
         }
-        return askAll(requests, java.util.Collections.nCopies(requests.size(), reasoning), Lacy::description);
+        return askAll(requests, java.util.Collections.nCopies(requests.size(), given), Lacy::description);
     }
 
     /**
@@ -114,8 +115,9 @@ public final class Lacy {
      * each as {@link #l2c(RgbImage, String, String, String)} gives it, computed together: the reasonings in one
      * {@link VisionLanguageModel#generateAll}, the verdicts in one {@link VisionLanguageModel#scoreAll}.
      */
-    public List<ConsistencyCheck> l2cAll(List<RgbImage> images, List<String> firsts, List<String> seconds, List<String> givens) {
-        int n = sameSizes(images.size(), firsts.size(), seconds.size(), givens.size());
+    public List<ConsistencyCheck> l2cAll(List<RgbImage> images, List<String> firsts, List<String> seconds, List<String> given) {
+        int n = sameSizes(images.size(), firsts.size(), seconds.size(), given.size());
+        List<String> givens = givens(images, given);
         var prompts = new java.util.ArrayList<String>(n);
         for (int i = 0; i < n; i++) {
             prompts.add(format.l2cPrompt(firsts.get(i), seconds.get(i)));
@@ -150,13 +152,77 @@ public final class Lacy {
      * call, each answer as {@link #l2a(RgbImage, String)} gives it.
      */
     public List<TaskAnswer<PickPlaceAction>> l2aAll(List<RgbImage> images, List<String> instructions) {
-        int n = sameSizes(images.size(), instructions.size());
+        return l2aAll(images, instructions, java.util.Collections.nCopies(images.size(), ""));
+    }
+
+    /** As {@link #l2aAll(List, List)}, each completion after its own given start ({@link #groundingOf}; empty for none). */
+    public List<TaskAnswer<PickPlaceAction>> l2aAll(List<RgbImage> images, List<String> instructions, List<String> given) {
+        int n = sameSizes(images.size(), instructions.size(), given.size());
+        List<String> givens = givens(images, given);
         var requests = new java.util.ArrayList<GenerationRequest>(n);
         for (int i = 0; i < n; i++) {
-            requests.add(new GenerationRequest(LacyTask.L2A, images.get(i), format.l2aPrompt(instructions.get(i)), Decoding.greedy(),
-                    1, maxNewTokens, List.of()));
+            requests.add(new GenerationRequest(LacyTask.L2A, images.get(i), format.l2aPrompt(instructions.get(i)) + givens.get(i),
+                    Decoding.greedy(), 1, maxNewTokens, List.of()));
         }
-        return askAll(requests, java.util.Collections.nCopies(n, ""), format::l2aAction).stream().map(a -> a.get(0)).toList();
+        return askAll(requests, givens, format::l2aAction).stream().map(a -> a.get(0)).toList();
+    }
+
+    /**
+     * The given start of every task over each image: with a format that {@link PromptFormat#groundsFirst grounds first},
+     * the grounding sentence the model gives to the grounding prompt and its newline ({@link #ground}), each image once;
+     * otherwise empty (each task writes its own). Pass them to the {@code ...All} calls over the same images to ground
+     * once for all tasks.
+     */
+    public List<String> groundings(List<RgbImage> images) {
+        return givens(images, java.util.Collections.nCopies(images.size(), ""));
+    }
+
+    /**
+     * The grounding sentence of each image and its newline, from {@link PromptFormat#groundingPrompt} (task {@link
+     * LacyTask#GROUNDING}, which a package's adapters leave to the base model unless it maps one to it), greedily, in one
+     * {@link VisionLanguageModel#generateAll} call; an image given twice (the same object) is grounded once. Needs
+     * chain of thought.
+     */
+    public List<String> ground(List<RgbImage> images) {
+        if (!format.chainOfThought()) {
+            throw new IllegalStateException("a format without chain of thought has no grounding sentence to give");
+        }
+        var distinct = new java.util.IdentityHashMap<RgbImage, Integer>();
+        var requests = new java.util.ArrayList<GenerationRequest>();
+        for (RgbImage image : images) {
+            distinct.computeIfAbsent(image, i -> {
+                requests.add(new GenerationRequest(LacyTask.GROUNDING, i, format.groundingPrompt(), Decoding.greedy(), 1,
+                        maxNewTokens, List.of(format.reasoningEnd())));
+                return requests.size() - 1;
+            });
+        }
+        List<List<String>> completions = requests.isEmpty() ? List.of() : model.generateAll(requests);
+        var sentences = new java.util.ArrayList<String>(images.size());
+        for (RgbImage image : images) {
+            String text = completions.get(distinct.get(image)).get(0);
+            int end = text.indexOf(format.reasoningEnd());
+            sentences.add((end < 0 ? text : text.substring(0, end)).strip() + format.reasoningEnd());
+        }
+        return List.copyOf(sentences);
+    }
+
+    /** {@code given} with each empty start filled by {@link #ground} where the format grounds first; as it is otherwise. */
+    private List<String> givens(List<RgbImage> images, List<String> given) {
+        if (!format.groundsFirst() || given.stream().noneMatch(String::isEmpty)) {
+            return given;
+        }
+        var missing = new java.util.ArrayList<RgbImage>();
+        for (int i = 0; i < images.size(); i++) {
+            if (given.get(i).isEmpty()) {
+                missing.add(images.get(i));
+            }
+        }
+        java.util.Iterator<String> grounded = ground(missing).iterator();
+        var filled = new java.util.ArrayList<String>(given.size());
+        for (String g : given) {
+            filled.add(g.isEmpty() ? grounded.next() : g);
+        }
+        return List.copyOf(filled);
     }
 
     /**
@@ -164,8 +230,9 @@ public final class Lacy {
      * #groundingOf}; empty for none), in one {@link VisionLanguageModel#generateAll} call, each answer as {@link
      * #a2l(RgbImage, PickPlaceAction, int, Decoding, String)} gives it.
      */
-    public List<TaskAnswer<String>> a2lAll(List<RgbImage> images, List<PickPlaceAction> actions, List<String> givens) {
-        int n = sameSizes(images.size(), actions.size(), givens.size());
+    public List<TaskAnswer<String>> a2lAll(List<RgbImage> images, List<PickPlaceAction> actions, List<String> given) {
+        int n = sameSizes(images.size(), actions.size(), given.size());
+        List<String> givens = givens(images, given);
         var requests = new java.util.ArrayList<GenerationRequest>(n);
         for (int i = 0; i < n; i++) {
             requests.add(new GenerationRequest(LacyTask.A2L, images.get(i), format.a2lPrompt(actions.get(i)) + givens.get(i),
@@ -265,13 +332,14 @@ public final class Lacy {
         if (reasoning == null) {
             throw new IllegalArgumentException("reasoning must be a text, empty for none");
         }
+        String given = givens(List.of(image), List.of(reasoning)).get(0);
         List<String> completions = model.generate(
-                new GenerationRequest(task, image, prompt + reasoning, decoding, n, maxNewTokens, List.of()));
+                new GenerationRequest(task, image, prompt + given, decoding, n, maxNewTokens, List.of()));
         if (completions.size() != n) {
             throw new IllegalStateException("the model returned " + completions.size() + " completions for "
                     + n + " samples");
         }
-        return completions.stream().map(raw -> answer(reasoning + raw, answerParser)).toList();
+        return completions.stream().map(raw -> answer(given + raw, answerParser)).toList();
     }
 
     /** {@code raw} split into reasoning and answer ({@link PromptFormat#split}), then read by {@code answerParser}. */

@@ -21,6 +21,7 @@ public final class LacyPromptFormat implements PromptFormat {
     private static final String NEWLINE = "\n";
 
     private final boolean chainOfThought;
+    private final boolean groundsFirst;
     private final GroundingFormat grounding = new GroundingFormat();
     private final ActionFormat actions = new ActionFormat();
     private final ConsistencyFormat consistency = new ConsistencyFormat();
@@ -28,21 +29,35 @@ public final class LacyPromptFormat implements PromptFormat {
     private final ReferentsFormat referentsLine = new ReferentsFormat();
     private final ComparisonFormat comparisonLine = new ComparisonFormat();
 
-    private LacyPromptFormat(boolean chainOfThought) {
+    private LacyPromptFormat(boolean chainOfThought, boolean groundsFirst) {
         this.chainOfThought = chainOfThought;
+        this.groundsFirst = groundsFirst;
     }
 
     public static LacyPromptFormat withChainOfThought() {
-        return new LacyPromptFormat(true);
+        return new LacyPromptFormat(true, false);
+    }
+
+    /**
+     * With chain of thought, every task continuing from the grounding prompt's sentence ({@link #groundsFirst}): the same
+     * prompts and completions, each image grounded once.
+     */
+    public static LacyPromptFormat groundingFirst() {
+        return new LacyPromptFormat(true, true);
     }
 
     public static LacyPromptFormat withoutChainOfThought() {
-        return new LacyPromptFormat(false);
+        return new LacyPromptFormat(false, false);
     }
 
     @Override
     public boolean chainOfThought() {
         return chainOfThought;
+    }
+
+    @Override
+    public boolean groundsFirst() {
+        return groundsFirst;
     }
 
     @Override

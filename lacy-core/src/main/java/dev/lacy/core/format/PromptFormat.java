@@ -14,6 +14,16 @@ public interface PromptFormat {
     /** True when completions start with the grounding sentence (the chain of thought). */
     boolean chainOfThought();
 
+    /**
+     * True when every task over an image continues from the grounding sentence the model gives to {@link
+     * #groundingPrompt} (task {@code GROUNDING}: the base model, for a package whose adapters leave it to the base)
+     * instead of writing its own: {@link dev.lacy.core.cycle.Lacy} then grounds each image once and passes the sentence
+     * to the tasks as their given start. Only with chain of thought; false unless a package says so.
+     */
+    default boolean groundsFirst() {
+        return false;
+    }
+
     String groundingPrompt();
 
     String l2aPrompt(String instruction);

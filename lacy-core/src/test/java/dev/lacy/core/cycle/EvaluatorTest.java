@@ -138,6 +138,38 @@ class EvaluatorTest {
     }
 
     @Test
+    void withAFormatThatGroundsFirstEachSceneIsGroundedOnceForAllThreeTasksAndThatSentenceIsScored() {
+        String exact = "There are 4 objects in the image: red wood block at (0.450,0.125), lemon at (0.495,0.520), "
+                + "mustard bottle at (0.210,0.900), cable at (0.900,0.910).";
+        var model = new ScriptedModelTestDouble().thenGenerate(LacyTask.GROUNDING, exact)
+                .thenGenerate(LacyTask.GROUNDING, "There are 3 objects in the image: lemon at (0.495,0.520), "
+                        + "mustard bottle at (0.210,0.900), cable at (0.900,0.910).");
+        for (int i = 0; i < 2; i++) {
+            model.thenGenerate(LacyTask.L2A, "The place is in the middle right at (0.773,0.531). Pick the lemon at (0.513,0.512).\n"
+                    + "<pick> at (0.513,0.512) / <place> at (0.773,0.531)");
+            model.thenGenerate(LacyTask.A2L, "no idea");
+        }
+        for (int i = 0; i < 4; i++) {
+            model.thenGenerate(LacyTask.L2C, "L2C lemon, lemon:1\n");
+        }
+        model.thenScore(5, 0).thenScore(0, 5).thenScore(5, 0).thenScore(0, 5);
+        var evaluator = new Evaluator(OracleModelTestDouble.judge(), pairs, Optional.empty(), 3);
+
+        var other = new Demonstration(Observation.of(RgbImage.filled(2, 2, 1), PaperScene.SCENE), TEST.instruction(), TEST.action());
+
+        EvaluationReport report = evaluator.evaluate(new Lacy(model, LacyPromptFormat.groundingFirst(), 64), List.of(TEST, other));
+
+        assertThat(model.generations(LacyTask.GROUNDING)).hasSize(2);
+        assertThat(model.generations(LacyTask.L2A).get(0).prompt()).endsWith(exact + "\n");
+        assertThat(model.generations(LacyTask.A2L).get(1).prompt()).endsWith("cable at (0.900,0.910).\n");
+        assertThat(model.generations(LacyTask.L2C)).allSatisfy(r -> assertThat(r.prompt()).endsWith("cable at (0.900,0.910).\n"));
+        assertThat(report.l2a()).isEqualTo(new TaskScore(2, 2));
+        assertThat(report.l2c()).isEqualTo(new TaskScore(4, 4));
+        assertThat(report.l2aGrounding()).contains(new GroundingScore(new TaskScore(1, 2), new TaskScore(4 + 3, 8)));
+        assertThat(model.fullyConsumed()).isTrue();
+    }
+
+    @Test
     void everyL2aMissIsCountedUnderOneReason() {
         // the judge accepts the third action, but the arm drops what it grasps on the way
         var table = new TabletopTestDouble(PaperScene.SCENE);

@@ -113,4 +113,49 @@ class LacyTest {
                 .contains("Pick the lemon and place it in the center of the workspace");
         assertThat(PaperScene.SCENE.objects()).hasSize(4);
     }
+
+    @Test
+    void aFormatThatGroundsFirstGroundsEachImageOnceAndEveryTaskContinuesFromThatSentence() {
+        var first = new Lacy(model, LacyPromptFormat.groundingFirst(), 128);
+        RgbImage other = RgbImage.filled(2, 2, 1);
+        // the grounding prompt's answer, then what a model would write after it had it not been stopped at the newline
+        model.thenGenerate(LacyTask.GROUNDING, GROUNDING + "\nThe lemon.")
+                .thenGenerate(LacyTask.L2A, "<pick> at (0.500,0.500) / <place> at (0.100,0.200)");
+
+        TaskAnswer<PickPlaceAction> answer = first.l2a(IMAGE, "Pick the lemon and place it in the top left");
+
+        assertThat(model.generations(LacyTask.GROUNDING)).singleElement().satisfies(r -> {
+            assertThat(r.prompt()).isEqualTo(LacyPromptFormat.groundingFirst().groundingPrompt());
+            assertThat(r.stopSequences()).containsExactly("\n");
+        });
+        assertThat(model.generations(LacyTask.L2A).get(0).prompt()).endsWith("\n" + GROUNDING + "\n");
+        assertThat(answer.raw()).startsWith(GROUNDING + "\n<pick>");
+        assertThat(((TaskAnswer.Answered<PickPlaceAction>) answer).grounding()).hasValueSatisfying(g -> assertThat(g).hasSize(1));
+
+        // two images, the first of them twice: two grounding requests in one call; a start given is kept
+        String given = "There is 1 object in the image: mug at (0.200,0.200).\n";
+        model.thenGenerate(LacyTask.GROUNDING, GROUNDING).thenGenerate(LacyTask.GROUNDING, GROUNDING);
+        for (int i = 0; i < 4; i++) {
+            model.thenGenerate(LacyTask.L2C, "L2C lemon, lemon:1");
+            model.thenScore(1, 0);
+        }
+        first.l2cAll(java.util.List.of(IMAGE, IMAGE, other, IMAGE), java.util.List.of("a", "a", "a", "a"),
+                java.util.List.of("b", "c", "d", "e"), java.util.List.of("", "", "", given));
+
+        assertThat(model.generations(LacyTask.GROUNDING)).hasSize(3);
+        assertThat(model.generations(LacyTask.L2C)).extracting(r -> r.prompt().endsWith(GROUNDING + "\n"))
+                .containsExactly(true, true, true, false);
+        assertThat(model.generations(LacyTask.L2C).get(3).prompt()).endsWith(given);
+        assertThat(model.fullyConsumed()).isTrue();
+    }
+
+    @Test
+    void groundingsAreEmptyWithoutAFormatThatGroundsFirstAndNoModelIsCalled() {
+        assertThat(lacy.groundings(java.util.List.of(IMAGE, IMAGE))).containsExactly("", "");
+        assertThat(new Lacy(model, LacyPromptFormat.withoutChainOfThought(), 8).groundings(java.util.List.of(IMAGE)))
+                .containsExactly("");
+        assertThat(model.generations(LacyTask.GROUNDING)).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Lacy(model, LacyPromptFormat.withoutChainOfThought(), 8)
+                .ground(java.util.List.of(IMAGE))).hasMessageContaining("chain of thought");
+    }
 }

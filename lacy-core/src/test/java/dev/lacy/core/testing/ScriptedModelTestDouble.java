@@ -56,7 +56,19 @@ public final class ScriptedModelTestDouble implements VisionLanguageModel {
         if (next.size() != request.samples()) {
             throw new AssertionError(request.task() + " asked for " + request.samples() + " samples, script has " + next.size());
         }
-        return next;
+        // as a real model stops: before the first stop sequence, which the completion does not include
+        return next.stream().map(text -> beforeStop(text, request.stopSequences())).toList();
+    }
+
+    private static String beforeStop(String text, List<String> stops) {
+        int end = text.length();
+        for (String stop : stops) {
+            int at = text.indexOf(stop);
+            if (at >= 0) {
+                end = Math.min(end, at);
+            }
+        }
+        return text.substring(0, end);
     }
 
     @Override

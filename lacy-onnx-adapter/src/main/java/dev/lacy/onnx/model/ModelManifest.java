@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param special        special tokens: end of sequence, the image placeholder, the L2C answers
  * @param image          image preprocessing
  * @param chainOfThought whether completions begin with the grounding sentence
+ * @param groundFirst    whether every task continues from the sentence the grounding prompt gives (task {@code
+ *                       GROUNDING}, the base model unless {@code tasks} maps an adapter to it) instead of grounding in
+ *                       its own completion ({@code PromptFormat.groundsFirst}); only with chain of thought, false if absent
  * @param embeddingWindow how many text tokens, ending with a token, the embedding graph needs to embed
  *                       that token (1, the default: each token alone); the runtime passes that many
  * @param adapters       adapter name to {@code .onnx_adapter} file (the decoder's LoRA pairs)
@@ -25,7 +28,8 @@ import java.util.Optional;
  * @param sha256         every file of the package to its sha256
  */
 public record ModelManifest(int formatVersion, String name, Map<String, String> graphs, DecoderShape decoder, String tokenizer,
-                            SpecialTokens special, ImagePreprocessing image, boolean chainOfThought, int embeddingWindow,
+                            SpecialTokens special, ImagePreprocessing image, boolean chainOfThought, boolean groundFirst,
+                            int embeddingWindow,
                             Map<String, String> adapters, Map<String, String> embeddingAdapters, Map<LacyTask, String> tasks,
                             Map<String, String> sha256, PromptLayout prompt) {
 
@@ -34,6 +38,9 @@ public record ModelManifest(int formatVersion, String name, Map<String, String> 
     public static final List<String> GRAPHS = List.of("vision", "embedding", "decoder");
 
     public ModelManifest {
+        if (groundFirst && !chainOfThought) {
+            throw new IllegalArgumentException("groundFirst needs chainOfThought: without it no task writes a grounding sentence");
+        }
         if (embeddingWindow < 1) {
             throw new IllegalArgumentException("embeddingWindow must be 1 or more, got " + embeddingWindow);
         }

@@ -35,8 +35,11 @@ public final class OnnxModelLoader implements ModelLoader {
 
     @Override
     public PromptFormat promptFormat(ModelRef model) {
-        return ModelPackage.readManifest(model.location()).chainOfThought() ? LacyPromptFormat.withChainOfThought()
-                : LacyPromptFormat.withoutChainOfThought();
+        var manifest = ModelPackage.readManifest(model.location());
+        if (!manifest.chainOfThought()) {
+            return LacyPromptFormat.withoutChainOfThought();
+        }
+        return manifest.groundFirst() ? LacyPromptFormat.groundingFirst() : LacyPromptFormat.withChainOfThought();
     }
 
     @Override

@@ -25,6 +25,7 @@ public final class ModelPackageWriter {
     private final Map<String, String> embeddingAdapters = new TreeMap<>();
     private final Map<LacyTask, String> tasks = new TreeMap<>();
     private int embeddingWindow = 1;
+    private boolean groundFirst;
     private ModelManifest.PromptLayout prompt = ModelManifest.PromptLayout.PLAIN;
 
     public ModelPackageWriter graph(String graph, byte[] onnx) {
@@ -69,6 +70,15 @@ public final class ModelPackageWriter {
         return this;
     }
 
+    /**
+     * Whether every task continues from the grounding prompt's sentence (the manifest's {@code groundFirst}; false unless
+     * set): for a package whose base was pretrained on the grounding prompt and whose adapters leave it to the base.
+     */
+    public ModelPackageWriter groundFirst(boolean first) {
+        this.groundFirst = first;
+        return this;
+    }
+
     /** How many text tokens the embedding graph needs to embed the last of them (1 unless set). */
     public ModelPackageWriter embeddingWindow(int window) {
         if (window < 1) {
@@ -107,6 +117,12 @@ public final class ModelPackageWriter {
             img.put("resize", image.resize().manifestName());
         }
         root.put("chainOfThought", chainOfThought);
+        if (groundFirst) {
+            if (!chainOfThought) {
+                throw new IllegalArgumentException("a package that grounds first needs chain of thought");
+            }
+            root.put("groundFirst", true);
+        }
         if (embeddingWindow > 1) {
             root.put("embeddingWindow", embeddingWindow);
         }

@@ -40,4 +40,25 @@ class OnnxModelLoaderTest extends AbstractModelLoaderContractTest {
     protected RgbImage image() {
         return RgbImage.filled(TinyModelPackage.CONFIG.imageSize(), TinyModelPackage.CONFIG.imageSize(), 0x808080);
     }
+
+    @org.junit.jupiter.api.Test
+    void aPackageThatGroundsFirstSaysSoInItsPromptFormatAndOnlyWithChainOfThought(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        Path first = dir.resolve("first");
+        TinyLlavaPackages.write(first, "tiny-test", TinyLlavaWeights.random(TinyModelPackage.CONFIG, 5),
+                new ModelPackageWriter().groundFirst(true), true);
+        Path own = dir.resolve("own");
+        writeModel(own, true);
+
+        org.assertj.core.api.Assertions.assertThat(loader().promptFormat(new dev.lacy.core.port.ModelRef(first)).groundsFirst()).isTrue();
+        org.assertj.core.api.Assertions.assertThat(loader().promptFormat(new dev.lacy.core.port.ModelRef(own)).groundsFirst()).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TinyLlavaPackages.write(dir.resolve("no-cot"), "tiny-test",
+                        TinyLlavaWeights.random(TinyModelPackage.CONFIG, 5), new ModelPackageWriter().groundFirst(true), false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("chain of thought");
+        // a manifest edited by hand to ground first without chain of thought is refused, naming the package
+        Path manifest = first.resolve(dev.lacy.onnx.model.ModelManifest.FILE);
+        Files.writeString(manifest, Files.readString(manifest).replace("\"chainOfThought\" : true", "\"chainOfThought\" : false"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.lacy.onnx.model.ModelPackage.readManifest(first))
+                .hasMessageContaining("groundFirst needs chainOfThought").hasMessageContaining(first.toString());
+    }
 }
