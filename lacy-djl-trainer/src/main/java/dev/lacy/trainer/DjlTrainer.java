@@ -148,7 +148,8 @@ public final class DjlTrainer implements Trainer {
             // more demonstrations, more steps (TrainerSettings.fineTuningFor)
             StageSettings stage = settings.fineTuningFor(job.demonstrations().size());
             // each task grounds in its own completion: continuing from the base's sentence instead (the manifest's
-            // groundFirst) grounds more exactly but cost each task a few tenths of a point (docs/trainer.md, "Grounding first")
+            // groundFirst) grounds more exactly, and measured cost each task a few tenths of a point (docs/trainer.md,
+            // "Grounding first")
             var writer = new ModelPackageWriter();
             try (var network = new TinyLlavaNetwork(manager, weights, 1, job.seed())) {
                 // a window map pretrained in factored form is fine-tuned (frozen, or trained by FULL) in that form again

@@ -48,8 +48,6 @@ record TrainingBatch(NDArray pixels, NDArray ids, NDArray targetIds, NDArray tar
      * The batch of examples {@code indices}: with each image's pixels where {@code withPixels} (otherwise the run reads
      * frozen features), and the dense heads' targets over {@code classes} where {@code withDense}, otherwise none.
      */
-    private static final float EXPERIMENT_GROUNDING_WEIGHT = Float.parseFloat(System.getProperty("lacy.taskGroundingWeight", "-1"));
-
     static TrainingBatch of(int[] indices, List<TrainingExamples.Example> examples, TrainingExamples data,
                     dev.lacy.onnx.tiny.TinyLlavaConfig c, CoordinateTokens coordinates, int classes, boolean withPixels,
                     boolean withDense, float actionWeight, float l2cWeight, NDManager manager) {
@@ -74,9 +72,6 @@ record TrainingBatch(NDArray pixels, NDArray ids, NDArray targetIds, NDArray tar
             // after the grounding sentence's newline: a caption's answer (exact coordinates), L2A's action, L2C's comparison
             boolean afterGrounding = false;
             float before = e.task() == LacyTask.L2C ? l2cGroundingWeight(e, coordinates.newline(), l2cWeight) : 1;
-            if (EXPERIMENT_GROUNDING_WEIGHT >= 0 && e.task() != LacyTask.GROUNDING) {
-                before = EXPERIMENT_GROUNDING_WEIGHT;
-            }
             float after = switch (e.task()) {
                 case L2A -> actionWeight;
                 case L2C -> l2cWeight;

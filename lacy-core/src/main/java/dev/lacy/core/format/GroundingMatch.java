@@ -13,10 +13,10 @@ import java.util.Optional;
  * a grounding sentence, or a count that is not its entries'), whether it names exactly the scene's objects with the
  * count right ({@code expected} and {@code written}, both sorted; {@code written} empty when no entry can be read), and,
  * of the entries it lists ({@link GroundingFormat#parseListed}, read even where the count is wrong), for those that
- * name an object of the scene how many there are ({@code matched}) and their summed center error, and how many of the scene's objects ({@code objects}) some entry
- * places within the object's footprint ({@code within}: a name written twice counts once). The one definition of
- * grounding right that {@code lacy eval --grounding} (the base's grounding sentence) and every evaluation's L2A chain of
- * thought use.
+ * name an object of the scene how many there are ({@code matched}) and their summed center error, and how many of the
+ * scene's objects ({@code objects}) some entry places within the object's footprint ({@code within}: a name written
+ * twice counts once). The one definition of grounding right that {@code lacy eval --grounding} (the base's grounding
+ * sentence) and every evaluation's L2A chain of thought use.
  */
 public record GroundingMatch(boolean malformed, boolean exact, int objects, int matched, int within, double error,
                              List<String> expected, List<String> written) implements Serializable {
@@ -51,8 +51,8 @@ public record GroundingMatch(boolean malformed, boolean exact, int objects, int 
                 }
             }
         }
-        return new GroundingMatch(malformed, !malformed && written.equals(expected), objects, matched, placed.size(), error, expected,
-                written);
+        return new GroundingMatch(malformed, !malformed && written.equals(expected), objects, matched, placed.size(), error,
+                expected, written);
     }
 
     /** A completion's grounding sentence (its first line) against {@code scene}. */
