@@ -70,6 +70,22 @@ class LacyServerTest {
     }
 
     @Test
+    void aClientTakesThePromptFormatTheServerSaysItServesGroundingFirstIncluded() {
+        var ref = new dev.lacy.core.port.ModelRef(java.nio.file.Path.of("served"));
+        assertThat(new dev.lacy.client.RemoteModelLoader(java.net.URI.create("http://localhost:" + server.port()), Optional.empty())
+                .promptFormat(ref).chainOfThought()).isFalse();
+        try (LacyServer first = LacyServer.start(new OracleModelTestDouble(ContractScenes.TWO_OBJECTS), LacyPromptFormat.groundingFirst(),
+                "first", List.of(), ServerSettings.defaults())) {
+            var format = new dev.lacy.client.RemoteModelLoader(java.net.URI.create("http://localhost:" + first.port()), Optional.empty())
+                    .promptFormat(ref);
+
+            assertThat(format.chainOfThought()).isTrue();
+            assertThat(format.groundsFirst()).isTrue();
+            assertThat(new HttpTestClient(first.port()).get("/v1/model").json().path("groundFirst").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
     void anImageMayComeAsItsOwnBytesWithTheFieldsAsQueryParameters() {
         var reply = http.post("/v1/l2a?instruction=" + java.net.URLEncoder.encode(INSTRUCTION, java.nio.charset.StandardCharsets.UTF_8),
                 ImageCodec.png(IMAGE), "image/png");
