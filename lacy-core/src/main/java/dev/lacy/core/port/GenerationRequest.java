@@ -26,4 +26,16 @@ public record GenerationRequest(LacyTask task, RgbImage image, String prompt, De
             throw new IllegalArgumentException("a stop sequence may not be empty");
         }
     }
+
+    /** {@code text} up to the first of {@code stopSequences} it holds, that stop sequence left out; all of it without one. */
+    public static String beforeStop(String text, List<String> stopSequences) {
+        int end = text.length();
+        for (String stop : stopSequences) {
+            int at = text.indexOf(stop);
+            if (at >= 0) {
+                end = Math.min(end, at);
+            }
+        }
+        return text.substring(0, end);
+    }
 }

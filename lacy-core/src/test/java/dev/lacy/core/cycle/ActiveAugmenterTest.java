@@ -289,7 +289,7 @@ class ActiveAugmenterTest {
 
         @Override
         public List<String> generate(dev.lacy.core.port.GenerationRequest request) {
-            var random = new java.util.SplittableRandom(java.util.Objects.hash(request.task(), request.image().pixel(0, 0),
+            var random = new java.util.SplittableRandom(java.util.Objects.hash(request.task().name(), request.image().pixel(0, 0),
                     request.prompt(), request.decoding().isGreedy() ? 0 : request.decoding().seed()));
             var out = new java.util.ArrayList<String>();
             for (int i = 0; i < request.samples(); i++) {

@@ -57,18 +57,7 @@ public final class ScriptedModelTestDouble implements VisionLanguageModel {
             throw new AssertionError(request.task() + " asked for " + request.samples() + " samples, script has " + next.size());
         }
         // as a real model stops: before the first stop sequence, which the completion does not include
-        return next.stream().map(text -> beforeStop(text, request.stopSequences())).toList();
-    }
-
-    private static String beforeStop(String text, List<String> stops) {
-        int end = text.length();
-        for (String stop : stops) {
-            int at = text.indexOf(stop);
-            if (at >= 0) {
-                end = Math.min(end, at);
-            }
-        }
-        return text.substring(0, end);
+        return next.stream().map(text -> GenerationRequest.beforeStop(text, request.stopSequences())).toList();
     }
 
     @Override

@@ -170,7 +170,7 @@ final class BatchDecoding {
         for (int row = 0; row < rows.count(); row++) {
             List<String> stops = requests.get(rows.request()[row]).stopSequences();
             String text = tokenizer.decode(rows.generated().get(row).stream().mapToLong(Long::longValue).toArray());
-            answers.get(rows.request()[row]).add(cut(text, stops));
+            answers.get(rows.request()[row]).add(GenerationRequest.beforeStop(text, stops));
         }
         return answers.stream().map(List::copyOf).toList();
     }
@@ -264,14 +264,4 @@ final class BatchDecoding {
         return stops.stream().anyMatch(text::contains);
     }
 
-    static String cut(String text, List<String> stops) {
-        int end = text.length();
-        for (String stop : stops) {
-            int at = text.indexOf(stop);
-            if (at >= 0) {
-                end = Math.min(end, at);
-            }
-        }
-        return text.substring(0, end);
-    }
 }

@@ -82,7 +82,7 @@ final class UncachedDecoding {
             }
             var texts = new ArrayList<String>(n);
             for (List<Long> ids : generated) {
-                texts.add(BatchDecoding.cut(tokenizer.decode(ids.stream().mapToLong(Long::longValue).toArray()),
+                texts.add(GenerationRequest.beforeStop(tokenizer.decode(ids.stream().mapToLong(Long::longValue).toArray()),
                         request.stopSequences()));
             }
             return List.copyOf(texts);
