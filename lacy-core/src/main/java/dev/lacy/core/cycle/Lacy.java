@@ -199,9 +199,10 @@ public final class Lacy {
         List<List<String>> completions = requests.isEmpty() ? List.of() : model.generateAll(requests);
         var sentences = new java.util.ArrayList<String>(images.size());
         for (RgbImage image : images) {
-            String text = completions.get(distinct.get(image)).get(0);
-            int end = text.indexOf(format.reasoningEnd());
-            sentences.add((end < 0 ? text : text.substring(0, end)).strip() + format.reasoningEnd());
+            // the model stops before the line break; a model that does not is cut there all the same
+            String sentence = GenerationRequest.beforeStop(completions.get(distinct.get(image)).get(0),
+                    List.of(format.reasoningEnd()));
+            sentences.add(sentence.strip() + format.reasoningEnd());
         }
         return List.copyOf(sentences);
     }
