@@ -39,9 +39,10 @@ public final class SampleRecipes {
     public static final int L2C_PER_DEMONSTRATION = 2 * PAIR_DRAWS;
     /**
      * What one seed generates, recorded beside the datasets by {@code lacy generate} and the Spark generation job alike;
-     * raised when it changes (a new scene sampler, another stream layout; 2: four L2C pairs per demonstration, 3: eight, 4: sixteen).
+     * raised when it changes (a new scene sampler, another stream layout; 2: four L2C pairs per demonstration, 3: eight, 4: sixteen,
+     * 5: the demonstrated instruction first in every pair).
      */
-    public static final int GENERATOR_VERSION = 4;
+    public static final int GENERATOR_VERSION = 5;
     /** Grounding images for base pretraining. */
     public static final String GROUNDING = "grounding";
     /** Unseen test demonstrations. */

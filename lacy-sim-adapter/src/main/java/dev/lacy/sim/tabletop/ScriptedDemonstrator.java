@@ -84,16 +84,14 @@ public final class ScriptedDemonstrator {
 
     /**
      * Two L2C samples for a demonstration: its instruction against a consistent rephrasing and
-     * against an inconsistent instruction, labelled by the judge.
+     * against an inconsistent instruction, labelled by the judge; the instruction first in both, as L2C is asked
+     * (Algorithm 1 and the evaluation: the instruction given, then the description to check against it).
      */
     public List<ConsistencySample> consistencyPair(Demonstration demonstration, RandomGenerator random) {
         Scene scene = demonstration.observation().requireGroundTruth("an L2C pair");
         String consistent = pairs.consistentWith(scene, demonstration.action(), demonstration.instruction(), random);
         String inconsistent = pairs.inconsistentWith(scene, demonstration.action(), random);
-        boolean consistentFirst = random.nextBoolean();
-        var sameMeaning = new ConsistencySample(demonstration.observation(),
-                consistentFirst ? demonstration.instruction() : consistent,
-                consistentFirst ? consistent : demonstration.instruction(), true);
+        var sameMeaning = new ConsistencySample(demonstration.observation(), demonstration.instruction(), consistent, true);
         var otherMeaning = new ConsistencySample(demonstration.observation(), demonstration.instruction(), inconsistent, false);
         return List.of(sameMeaning, otherMeaning);
     }

@@ -69,6 +69,8 @@ class ScriptedDemonstratorTest {
             var pair = demonstrator.consistencyPair(demo, random);
 
             assertThat(pair).extracting(ConsistencySample::consistent).containsExactly(true, false);
+            assertThat(pair).extracting(ConsistencySample::first).as("the instruction first, as L2C is asked")
+                    .containsOnly(demo.instruction());
             for (ConsistencySample sample : pair) {
                 boolean firstOk = judge.judge(scene, sample.first(), demo.action()).success();
                 boolean secondOk = judge.judge(scene, sample.second(), demo.action()).success();
