@@ -263,5 +263,4 @@ final class BatchDecoding {
         String text = tokenizer.decode(ids.stream().mapToLong(Long::longValue).toArray());
         return stops.stream().anyMatch(text::contains);
     }
-
 }

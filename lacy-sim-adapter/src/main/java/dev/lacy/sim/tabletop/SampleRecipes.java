@@ -91,7 +91,8 @@ public final class SampleRecipes {
     /**
      * Samples {@code 16i} to {@code 16i + 15} of {@link #TRAIN_L2C}, from demonstration {@code i} of {@link #TRAIN}:
      * {@value #PAIR_DRAWS} draws of {@link ScriptedDemonstrator#consistencyPair}, each on its own random stream, the
-     * first the pair generator version 1 drew, the first two the pairs of version 2, the first four version 3's.
+     * first the pair generator version 1 drew, the first two the pairs of version 2, the first four version 3's (the
+     * same instructions; since version 5 the demonstration's instruction is first in every pair).
      */
     public List<ConsistencySample> consistencyPairs(Demonstration demonstration, long i) {
         var pairs = new ArrayList<ConsistencySample>(L2C_PER_DEMONSTRATION);
