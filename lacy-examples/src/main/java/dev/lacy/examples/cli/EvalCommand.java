@@ -90,13 +90,16 @@ final class EvalCommand implements Callable<Integer> {
                             .put("scenes", g.scenes()).put("exactScenes", g.exactScenes())
                             .put("objectsWithinFootprint", g.objectsWithinFootprint()).put("meanError", g.meanError())
                             .put("malformed", g.malformed()).put("whereInside", g.whereInside()).put("whatRight", g.whatRight())
-                            .put("whatAtPickRight", g.whatAtPickRight()).put("askRight", g.askRight()),
+                            .put("whatAtPickRight", g.whatAtPickRight()).put("askRight", g.askRight())
+                            .put("askPlaceRight", g.askPlaceRight()).put("askMoved", g.askMoved()).put("askMovedRight", g.askMovedRight()),
                     String.format(Locale.ROOT, "%s grounding on %d scenes: %.1f %% name exactly the objects, %.1f %% of objects "
                                     + "placed within their footprint, mean center error %.3f, %d malformed; \"Where is the X?\" "
                                     + "inside X %.1f %%, \"What is at (x,y)?\" right %.1f %% (at the test pick point %.1f %%), \"What does the "
-                                    + "instruction ask for?\" right %.1f %%", model, g.scenes(),
+                                    + "instruction ask for?\" right %.1f %%, its place point right %.1f %% (%d of the %d where the "
+                                    + "obvious point is taken)", model, g.scenes(),
                             100 * g.exactScenes(), 100 * g.objectsWithinFootprint(), g.meanError(), g.malformed(),
-                            100 * g.whereInside(), 100 * g.whatRight(), 100 * g.whatAtPickRight(), 100 * g.askRight()));
+                            100 * g.whereInside(), 100 * g.whatRight(), 100 * g.whatAtPickRight(), 100 * g.askRight(),
+                            100 * g.askPlaceRight(), g.askMovedRight(), g.askMoved()));
             return 0;
         }
         EvaluationReport report = ModelEvaluations.evaluate(workers.models(device), model, test, seed, workers.count());

@@ -14,8 +14,19 @@ import dev.lacy.core.scene.Scene;
 import dev.lacy.core.scene.SceneObject;
 import dev.lacy.core.spatial.Instruction;
 import dev.lacy.core.format.PretrainingCaptions;
+import dev.lacy.core.cycle.Workcell;
+import dev.lacy.core.judge.ActionJudge;
+import dev.lacy.core.port.PickPlaceOutcome;
+import dev.lacy.core.scene.PickPlaceAction;
+import dev.lacy.core.scene.Point;
+import dev.lacy.core.spatial.Placement;
+import dev.lacy.core.spatial.SpatialDescriber;
+import dev.lacy.core.spatial.SpatialThresholds;
+import dev.lacy.sim.tabletop.TabletopEvaluation;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
 
 /**
  * How well a model grounds objects (the CoT step, and what base pretraining teaches): the share of
@@ -27,8 +38,11 @@ import java.util.List;
  * scene's test pick point (seldom an object's center: A2L's lookup, from the point in its prompt to the name it
  * describes) answered with the name of the object the instruction picks, and
  * "What does the instruction "..." ask for?" about the scene's own test instruction answered with
- * exactly the words of its referents line (the L2A chain of thought's second line; the place point the
- * captions teach is not compared).
+ * exactly the words of its referents line (the L2A chain of thought's second line), and with a place point that is
+ * right for L2A: with the picked object's center as the pick point, the judge accepts the action and the embedded arm
+ * places the object where the judge still accepts it. The scenes where the point L2A is taught is not the obvious one
+ * (the cell's center taken, the ideal relative point not clear: {@link SpatialDescriber#canonicalCellPlace},
+ * {@link SpatialDescriber#canonicalPlace}) are counted apart.
  */
 public final class GroundingEvaluation {
 
@@ -37,7 +51,8 @@ public final class GroundingEvaluation {
      * does not name exactly its objects, in scene order.
      */
     public record Result(int scenes, double exactScenes, double objectsWithinFootprint, double meanError, int malformed,
-                         double whereInside, double whatRight, double whatAtPickRight, double askRight, List<Miss> misses) {
+                         double whereInside, double whatRight, double whatAtPickRight, double askRight, double askPlaceRight,
+                         int askMoved, int askMovedRight, List<Miss> misses) {
         public Result {
             misses = List.copyOf(misses);
         }
@@ -56,7 +71,7 @@ public final class GroundingEvaluation {
     }
 
     private static final java.util.regex.Pattern PLACE_POINT = java.util.regex.Pattern.compile(
-            "(The place is [a-z ]+?) at \\(\\d\\.\\d{3},\\d\\.\\d{3}\\)\\.");
+            "(The place is [a-z ]+?) at \\((\\d\\.\\d{3}),(\\d\\.\\d{3})\\)\\.");
 
     private GroundingEvaluation() {
     }
@@ -72,6 +87,12 @@ public final class GroundingEvaluation {
         int what = 0;
         int whatAtPick = 0;
         int ask = 0;
+        int askPlace = 0;
+        int askMoved = 0;
+        int askMovedRight = 0;
+        var judge = new ActionJudge(SpatialThresholds.PAPER);
+        var describer = new SpatialDescriber(SpatialThresholds.PAPER);
+        Workcell workcell = TabletopEvaluation.workcell();
         var referents = new ReferentsFormat();
         var parser = new InstructionParser();
         var misses = new java.util.ArrayList<Miss>();
@@ -97,7 +118,15 @@ public final class GroundingEvaluation {
                 SceneObject picked = scene.find(instruction.target()).orElseThrow();
                 whatAtPick += lastLine(answer(vlm, d, PretrainingCaptions.whatPrompt(d.action().pick())))
                         .equals(PretrainingCaptions.whatAnswer(picked)) ? 1 : 0;
-                ask += withoutPlacePoint(lastLine(answer(vlm, d, PretrainingCaptions.askPrompt(d.instruction())))).equals(expected) ? 1 : 0;
+                String line = lastLine(answer(vlm, d, PretrainingCaptions.askPrompt(d.instruction())));
+                ask += withoutPlacePoint(line).equals(expected) ? 1 : 0;
+                boolean placeRight = placePoint(line).filter(place -> placesRight(judge, workcell, scene, instruction,
+                        new PickPlaceAction(picked.center(), place))).isPresent();
+                askPlace += placeRight ? 1 : 0;
+                if (moved(describer, scene, instruction)) {
+                    askMoved++;
+                    askMovedRight += placeRight ? 1 : 0;
+                }
                 String text = vlm.generate(new GenerationRequest(LacyTask.GROUNDING, d.observation().image(),
                         LacyPromptFormat.withChainOfThought().groundingPrompt(), Decoding.greedy(), 1,
                         ModelEvaluations.MAX_NEW_TOKENS, List.of("\n"))).get(0);
@@ -116,7 +145,41 @@ public final class GroundingEvaluation {
         }
         int n = test.size();
         return new Result(n, (double) exact / n, (double) within / Math.max(1, objects), matched == 0 ? Double.NaN : error / matched,
-                malformed, (double) where / n, (double) what / n, (double) whatAtPick / n, (double) ask / n, misses);
+                malformed, (double) where / n, (double) what / n, (double) whatAtPick / n, (double) ask / n,
+                (double) askPlace / n, askMoved, askMovedRight, misses);
+    }
+
+    /** The place point of a referents line, if it has one inside the unit square. */
+    static Optional<Point> placePoint(String line) {
+        Matcher m = PLACE_POINT.matcher(line);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        double x = Double.parseDouble(m.group(2));
+        double y = Double.parseDouble(m.group(3));
+        return Point.inUnitSquare(x, y) ? Optional.of(new Point(x, y)) : Optional.empty();
+    }
+
+    /** True when the judge accepts the action and the arm places the object where the judge still accepts it, as L2A is scored. */
+    private static boolean placesRight(ActionJudge judge, Workcell workcell, Scene scene, Instruction instruction,
+                                       PickPlaceAction action) {
+        if (!judge.judge(scene, instruction, action).success()) {
+            return false;
+        }
+        workcell.stager().stage(scene);
+        return workcell.arm().pickAndPlace(action) instanceof PickPlaceOutcome.Placed placed
+                && placed.object().equals(instruction.target())
+                && judge.judge(scene, instruction, new PickPlaceAction(action.pick(), placed.placedAt())).success();
+    }
+
+    /** True when the place point L2A is taught for {@code instruction} is not the obvious one (the cell's center, the ideal relative point). */
+    static boolean moved(SpatialDescriber describer, Scene scene, Instruction instruction) {
+        SceneObject target = scene.find(instruction.target()).orElseThrow();
+        if (instruction.placement() instanceof Placement.Absolute absolute) {
+            return !describer.canonicalCellPlace(scene, target, absolute.cell()).equals(Optional.of(absolute.cell().center()));
+        }
+        var relative = (Placement.Relative) instruction.placement();
+        return !describer.canonicalPlace(scene, target, relative).equals(describer.idealPlace(scene, target, relative));
     }
 
     /** The referents line without its place point ("The place is to its left at (0.612,0.503)." to "... to its left."). */

@@ -314,10 +314,11 @@ class CommandLineTest {
         assertThat(code).isZero();
         JsonNode result = json();
         assertThat(result.get("scenes").asInt()).isEqualTo(2);
-        for (String share : new String[] {"exactScenes", "objectsWithinFootprint", "whereInside", "whatRight", "whatAtPickRight", "askRight"}) {
+        for (String share : new String[] {"exactScenes", "objectsWithinFootprint", "whereInside", "whatRight", "whatAtPickRight", "askRight", "askPlaceRight"}) {
             assertThat(result.get(share).asDouble()).as(share).isBetween(0.0, 1.0);
         }
         assertThat(result.get("malformed").asInt()).isBetween(0, 2);
+        assertThat(result.get("askMovedRight").asInt()).isBetween(0, result.get("askMoved").asInt());
         List<String> lines = Files.readAllLines(misses);
         assertThat(lines).hasSize(2 - (int) Math.round(2 * result.get("exactScenes").asDouble()));
         for (String line : lines) {

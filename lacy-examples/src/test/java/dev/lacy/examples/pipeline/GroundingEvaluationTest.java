@@ -62,6 +62,51 @@ class GroundingEvaluationTest {
     }
 
     @Test
+    void theAskedLinesPlacePointIsRightWhereTheJudgeAcceptsItAndTheArmPlacesTheObjectThere() {
+        // the mug stands on the middle right's center: the point L2A is taught moves off it
+        var grounding = new GroundingFormat();
+        var referents = new ReferentsFormat();
+        var describer = new dev.lacy.core.spatial.SpatialDescriber(dev.lacy.core.spatial.SpatialThresholds.PAPER);
+        var scene = new Scene(List.of(new SceneObject("lemon", new Point(0.2, 0.2), 0.05),
+                new SceneObject("mug", new Point(0.8, 0.5), 0.05)));
+        SceneObject lemon = scene.objects().get(0);
+        var middleRight = new Instruction("lemon", new Placement.Absolute(GridCell.MIDDLE_RIGHT));
+        Point taught = describer.canonicalCellPlace(scene, lemon, GridCell.MIDDLE_RIGHT).orElseThrow();
+        var topLeft = new Instruction("lemon", new Placement.Absolute(GridCell.TOP_LEFT));
+        assertThat(GroundingEvaluation.moved(describer, scene, middleRight)).isTrue();
+        assertThat(GroundingEvaluation.moved(describer, scene, topLeft)).isFalse();
+        var model = new ScriptedModelTestDouble();
+        var test = new java.util.ArrayList<Demonstration>();
+        // the taught point, the center under the mug, the top left's center, a line without a point
+        List<String> lines = List.of(referents.write(scene, middleRight, taught),
+                referents.write(scene, middleRight, GridCell.MIDDLE_RIGHT.center()),
+                referents.write(scene, topLeft, GridCell.TOP_LEFT.center()), referents.write(scene, topLeft));
+        List<String> instructions = List.of("Pick the lemon and place it in the middle right of the table",
+                "Pick the lemon and place it in the middle right of the table", "Pick the lemon and place it in the top left of the table",
+                "Pick the lemon and place it in the top left of the table");
+        for (int i = 0; i < lines.size(); i++) {
+            test.add(new Demonstration(Observation.of(RgbImage.filled(8, 8, i), scene), instructions.get(i),
+                    new PickPlaceAction(lemon.center(), new Point(0.2, 0.2))));
+            String reasoning = grounding.write(scene) + "\n";
+            model.thenGenerate(LacyTask.GROUNDING, "?").thenGenerate(LacyTask.GROUNDING, "?")
+                    .thenGenerate(LacyTask.GROUNDING, "?").thenGenerate(LacyTask.GROUNDING, reasoning + lines.get(i))
+                    .thenGenerate(LacyTask.GROUNDING, grounding.write(scene));
+        }
+
+        GroundingEvaluation.Result result = GroundingEvaluation.evaluate(
+                new FixedModelLoaderTestDouble(() -> model, LacyPromptFormat.withChainOfThought()), Path.of("m"), test);
+
+        assertThat(result.askRight()).isEqualTo(1.0);
+        assertThat(result.askPlaceRight()).isEqualTo(2 / 4.0);
+        assertThat(result.askMoved()).isEqualTo(2);
+        assertThat(result.askMovedRight()).isEqualTo(1);
+        assertThat(GroundingEvaluation.placePoint(lines.get(0))).hasValue(new Point(
+                Double.parseDouble(String.format(java.util.Locale.ROOT, "%.3f", taught.x())),
+                Double.parseDouble(String.format(java.util.Locale.ROOT, "%.3f", taught.y()))));
+        assertThat(GroundingEvaluation.placePoint(lines.get(3))).isEmpty();
+    }
+
+    @Test
     void theAskedLinesWordsAreComparedWithoutThePlacePointTheCaptionsTeach() {
         var referents = new ReferentsFormat();
         for (Instruction instruction : List.of(new Instruction("lemon", new Placement.Relative(Direction.LEFT, "mug")),

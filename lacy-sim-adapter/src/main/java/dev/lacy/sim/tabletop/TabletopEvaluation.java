@@ -31,7 +31,12 @@ public final class TabletopEvaluation {
 
     /** The evaluator with this judge and these L2C pairs. */
     public static Evaluator evaluator(ActionJudge judge, ConsistencyPairs pairs, long seed) {
+        return new Evaluator(judge, pairs, Optional.of(workcell()), seed);
+    }
+
+    /** An embedded table of its own that executes actions as the evaluators' do. */
+    public static Workcell workcell() {
         EmbeddedTabletop table = EmbeddedTabletop.standard(IMAGE_SIZE);
-        return new Evaluator(judge, pairs, Optional.of(new Workcell(table, table)), seed);
+        return new Workcell(table, table);
     }
 }
