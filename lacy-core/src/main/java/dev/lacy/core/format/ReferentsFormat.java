@@ -7,6 +7,7 @@ import dev.lacy.core.scene.Scene;
 import dev.lacy.core.scene.SceneObject;
 import dev.lacy.core.spatial.Instruction;
 import dev.lacy.core.spatial.Placement;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,7 @@ public final class ReferentsFormat {
     private static final String POINT = "\\(\\s*" + Coordinates.NUMBER + "\\s*,\\s*" + Coordinates.NUMBER + "\\s*\\)";
     private static final Pattern LINE = Pattern.compile("(?:The [^.]+? is at " + POINT + "\\. )?The place is (?:to its|in the) [^.]+? at ("
             + POINT + ")\\. Pick the [^.]+? at (" + POINT + ")\\.");
+    private static final Pattern PLACE = Pattern.compile("The place is (?:to its|in the) [^.]+? at (" + POINT + ")\\.");
 
     /** The line for {@code instruction} in {@code scene}; an object the scene lacks is an error naming it. */
     public String write(Scene scene, Instruction instruction) {
@@ -54,6 +56,19 @@ public final class ReferentsFormat {
             line = "The place is in the " + ((Placement.Absolute) instruction.placement()).cell().phrase() + at + ".";
         }
         return line + " Pick the " + instruction.target() + (pickPoint == null ? "" : " at " + pickPoint.format()) + ".";
+    }
+
+    /**
+     * The place point of a referents line, with a pick point after it or without (the instruction captions' line has
+     * none); empty where the line has no place point, or one outside the unit square.
+     */
+    public Optional<Point> placePoint(String line) {
+        Matcher m = PLACE.matcher(line);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        Parsed<Point> place = Coordinates.parse(m.group(1));
+        return place.isOk() ? Optional.of(place.orElseThrow()) : Optional.empty();
     }
 
     /**

@@ -182,6 +182,18 @@ class TextFormatsTest {
                 .isInstanceOfSatisfying(Parsed.Failure.class, f -> assertThat(f.reason()).contains("is not a referents line"));
     }
 
+    @Test
+    void theReferentsLinesPlacePointReadsWithOrWithoutAPickPointAfterIt() {
+        var referents = new ReferentsFormat();
+        assertThat(referents.placePoint("The mug is at (0.700,0.500). The place is to its left at (0.612,0.503). Pick the lemon."))
+                .hasValue(new Point(0.612, 0.503));
+        assertThat(referents.placePoint("The place is in the middle right at (0.773,0.531). Pick the lemon at (0.513,0.512)."))
+                .hasValue(new Point(0.773, 0.531));
+        // no place point, or one off the table
+        assertThat(referents.placePoint("The place is in the top left. Pick the lemon.")).isEmpty();
+        assertThat(referents.placePoint("The place is in the top left at (0.773,1.531). Pick the lemon.")).isEmpty();
+    }
+
     @Property
     void theActionReaderNeverThrows(@ForAll String text) {
         var cot = LacyPromptFormat.withChainOfThought();

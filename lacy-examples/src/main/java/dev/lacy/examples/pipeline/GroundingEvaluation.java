@@ -26,7 +26,6 @@ import dev.lacy.sim.tabletop.TabletopEvaluation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
 
 /**
  * How well a model grounds objects (the CoT step, and what base pretraining teaches): the share of
@@ -71,7 +70,7 @@ public final class GroundingEvaluation {
     }
 
     private static final java.util.regex.Pattern PLACE_POINT = java.util.regex.Pattern.compile(
-            "(The place is [a-z ]+?) at \\((\\d\\.\\d{3}),(\\d\\.\\d{3})\\)\\.");
+            "(The place is [a-z ]+?) at \\(\\d\\.\\d{3},\\d\\.\\d{3}\\)\\.");
 
     private GroundingEvaluation() {
     }
@@ -120,7 +119,7 @@ public final class GroundingEvaluation {
                         .equals(PretrainingCaptions.whatAnswer(picked)) ? 1 : 0;
                 String line = lastLine(answer(vlm, d, PretrainingCaptions.askPrompt(d.instruction())));
                 ask += withoutPlacePoint(line).equals(expected) ? 1 : 0;
-                boolean placeRight = placePoint(line).filter(place -> placesRight(judge, workcell, scene, instruction,
+                boolean placeRight = referents.placePoint(line).filter(place -> placesRight(judge, workcell, scene, instruction,
                         new PickPlaceAction(picked.center(), place))).isPresent();
                 askPlace += placeRight ? 1 : 0;
                 if (moved(describer, scene, instruction)) {
@@ -147,17 +146,6 @@ public final class GroundingEvaluation {
         return new Result(n, (double) exact / n, (double) within / Math.max(1, objects), matched == 0 ? Double.NaN : error / matched,
                 malformed, (double) where / n, (double) what / n, (double) whatAtPick / n, (double) ask / n,
                 (double) askPlace / n, askMoved, askMovedRight, misses);
-    }
-
-    /** The place point of a referents line, if it has one inside the unit square. */
-    static Optional<Point> placePoint(String line) {
-        Matcher m = PLACE_POINT.matcher(line);
-        if (!m.find()) {
-            return Optional.empty();
-        }
-        double x = Double.parseDouble(m.group(2));
-        double y = Double.parseDouble(m.group(3));
-        return Point.inUnitSquare(x, y) ? Optional.of(new Point(x, y)) : Optional.empty();
     }
 
     /** True when the judge accepts the action and the arm places the object where the judge still accepts it, as L2A is scored. */
