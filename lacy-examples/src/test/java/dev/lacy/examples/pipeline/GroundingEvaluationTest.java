@@ -19,6 +19,8 @@ import dev.lacy.core.spatial.Direction;
 import dev.lacy.core.spatial.GridCell;
 import dev.lacy.core.spatial.Instruction;
 import dev.lacy.core.spatial.Placement;
+import dev.lacy.core.spatial.SpatialDescriber;
+import dev.lacy.core.spatial.SpatialThresholds;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -66,7 +68,7 @@ class GroundingEvaluationTest {
         // the mug stands on the middle right's center: the point L2A is taught moves off it
         var grounding = new GroundingFormat();
         var referents = new ReferentsFormat();
-        var describer = new dev.lacy.core.spatial.SpatialDescriber(dev.lacy.core.spatial.SpatialThresholds.PAPER);
+        var describer = new SpatialDescriber(SpatialThresholds.PAPER);
         var scene = new Scene(List.of(new SceneObject("lemon", new Point(0.2, 0.2), 0.05),
                 new SceneObject("mug", new Point(0.8, 0.5), 0.05)));
         SceneObject lemon = scene.objects().get(0);
