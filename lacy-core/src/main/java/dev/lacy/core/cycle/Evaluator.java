@@ -245,22 +245,38 @@ public final class Evaluator {
         Verdict verdict = judge.judge(scene, instruction, action);
         Optional<Miss> judged = verdict.success() ? Optional.empty()
                 : Optional.of(new Miss(reason(verdict), verdict.reason()));
-        Optional<String> named = parser.parse(instruction) instanceof Parsed.Ok<Instruction> ok
-                ? Optional.of(ok.value().target()) : Optional.empty();
+        Optional<Instruction> named = parser.parse(instruction) instanceof Parsed.Ok<Instruction> ok
+                ? Optional.of(ok.value()) : Optional.empty();
         if (workcell.isEmpty() || named.isEmpty()) {
             // without a workcell, or for an instruction no action can satisfy, nothing is executed
             return new Execution(verdict.success(), false, false, judged, answer.raw());
         }
-        String target = named.get();
-        workcell.get().stager().stage(scene);
-        PickPlaceOutcome outcome = workcell.get().arm().pickAndPlace(action);
+        Executed executed = execute(judge, workcell.get(), scene, named.get(), action);
+        Optional<Miss> miss = judged.isPresent() || executed.placedWell() ? judged
+                : Optional.of(new Miss(EvaluationReport.EXECUTION, "the arm " + executed.outcome().describe()));
+        return new Execution(verdict.success() && executed.placedWell(), executed.picked(), executed.placedWell(), miss,
+                answer.raw());
+    }
+
+    /**
+     * L2A's execution check: stages {@code scene} in the workcell, executes {@code action} and tells whether the arm
+     * grasped the object {@code instruction} names and whether it placed it where the judge accepts the instruction
+     * (with the point the object came to rest at in place of the action's place point).
+     */
+    public static Executed execute(ActionJudge judge, Workcell workcell, Scene scene, Instruction instruction,
+                                   PickPlaceAction action) {
+        String target = instruction.target();
+        workcell.stager().stage(scene);
+        PickPlaceOutcome outcome = workcell.arm().pickAndPlace(action);
         boolean picked = outcome instanceof PickPlaceOutcome.Placed placed && placed.object().equals(target)
                 || outcome instanceof PickPlaceOutcome.PlaceFailed failed && failed.object().equals(target);
         boolean placedWell = outcome instanceof PickPlaceOutcome.Placed placed && placed.object().equals(target)
                 && judge.judge(scene, instruction, new PickPlaceAction(action.pick(), placed.placedAt())).success();
-        Optional<Miss> miss = judged.isPresent() || placedWell ? judged
-                : Optional.of(new Miss(EvaluationReport.EXECUTION, "the arm " + outcome.describe()));
-        return new Execution(verdict.success() && placedWell, picked, placedWell, miss, answer.raw());
+        return new Executed(outcome, picked, placedWell);
+    }
+
+    /** What {@link #execute} saw: the arm's outcome, whether it grasped the named object and placed it acceptably. */
+    public record Executed(PickPlaceOutcome outcome, boolean picked, boolean placedWell) {
     }
 
     private record Miss(String reason, String detail) {

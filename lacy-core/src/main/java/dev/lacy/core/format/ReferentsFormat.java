@@ -24,7 +24,7 @@ public final class ReferentsFormat {
     private static final String POINT = "\\(\\s*" + Coordinates.NUMBER + "\\s*,\\s*" + Coordinates.NUMBER + "\\s*\\)";
     private static final Pattern LINE = Pattern.compile("(?:The [^.]+? is at " + POINT + "\\. )?The place is (?:to its|in the) [^.]+? at ("
             + POINT + ")\\. Pick the [^.]+? at (" + POINT + ")\\.");
-    private static final Pattern PLACE = Pattern.compile("The place is (?:to its|in the) [^.]+? at (" + POINT + ")\\.");
+    private static final Pattern PLACE = Pattern.compile("(The place is (?:to its|in the) [^.]+?) at (" + POINT + ")\\.");
 
     /** The line for {@code instruction} in {@code scene}; an object the scene lacks is an error naming it. */
     public String write(Scene scene, Instruction instruction) {
@@ -67,8 +67,16 @@ public final class ReferentsFormat {
         if (!m.find()) {
             return Optional.empty();
         }
-        Parsed<Point> place = Coordinates.parse(m.group(1));
+        Parsed<Point> place = Coordinates.parse(m.group(2));
         return place.isOk() ? Optional.of(place.orElseThrow()) : Optional.empty();
+    }
+
+    /**
+     * The line without its place point ("The place is to its left at (0.612,0.503). Pick the lemon." to "The place is
+     * to its left. Pick the lemon."); a line without one is returned as it is.
+     */
+    public String withoutPlacePoint(String line) {
+        return PLACE.matcher(line).replaceFirst("$1.");
     }
 
     /**

@@ -194,6 +194,17 @@ class TextFormatsTest {
         assertThat(referents.placePoint("The place is in the top left at (0.773,1.531). Pick the lemon.")).isEmpty();
     }
 
+    @Test
+    void theReferentsLineWithoutItsPlacePointIsTheLineOfTheWordsAlone() {
+        var referents = new ReferentsFormat();
+        assertThat(referents.withoutPlacePoint("The mug is at (0.700,0.500). The place is to its left at (0.612,0.503). Pick the lemon."))
+                .isEqualTo("The mug is at (0.700,0.500). The place is to its left. Pick the lemon.");
+        assertThat(referents.withoutPlacePoint("The place is in the bottom left at (0.2,0.8). Pick the lemon at (0.513,0.512)."))
+                .isEqualTo("The place is in the bottom left. Pick the lemon at (0.513,0.512).");
+        assertThat(referents.withoutPlacePoint("The place is in the top left. Pick the lemon."))
+                .isEqualTo("The place is in the top left. Pick the lemon.");
+    }
+
     @Property
     void theActionReaderNeverThrows(@ForAll String text) {
         var cot = LacyPromptFormat.withChainOfThought();

@@ -1,24 +1,23 @@
 package dev.lacy.examples.pipeline;
 
+import dev.lacy.core.cycle.Evaluator;
+import dev.lacy.core.cycle.Workcell;
 import dev.lacy.core.data.Demonstration;
 import dev.lacy.core.format.GroundingMatch;
 import dev.lacy.core.format.LacyPromptFormat;
+import dev.lacy.core.format.PretrainingCaptions;
 import dev.lacy.core.format.ReferentsFormat;
+import dev.lacy.core.judge.ActionJudge;
 import dev.lacy.core.language.InstructionParser;
 import dev.lacy.core.port.Decoding;
 import dev.lacy.core.port.GenerationRequest;
 import dev.lacy.core.port.LacyTask;
 import dev.lacy.core.port.ModelLoader;
 import dev.lacy.core.port.VisionLanguageModel;
+import dev.lacy.core.scene.PickPlaceAction;
 import dev.lacy.core.scene.Scene;
 import dev.lacy.core.scene.SceneObject;
 import dev.lacy.core.spatial.Instruction;
-import dev.lacy.core.format.PretrainingCaptions;
-import dev.lacy.core.cycle.Workcell;
-import dev.lacy.core.judge.ActionJudge;
-import dev.lacy.core.port.PickPlaceOutcome;
-import dev.lacy.core.scene.PickPlaceAction;
-import dev.lacy.core.scene.Point;
 import dev.lacy.core.spatial.Placement;
 import dev.lacy.core.spatial.SpatialDescriber;
 import dev.lacy.core.spatial.SpatialThresholds;
@@ -69,9 +68,6 @@ public final class GroundingEvaluation {
         }
     }
 
-    private static final java.util.regex.Pattern PLACE_POINT = java.util.regex.Pattern.compile(
-            "(The place is [a-z ]+?) at \\(\\d\\.\\d{3},\\d\\.\\d{3}\\)\\.");
-
     private GroundingEvaluation() {
     }
 
@@ -118,7 +114,7 @@ public final class GroundingEvaluation {
                 whatAtPick += lastLine(answer(vlm, d, PretrainingCaptions.whatPrompt(d.action().pick())))
                         .equals(PretrainingCaptions.whatAnswer(picked)) ? 1 : 0;
                 String line = lastLine(answer(vlm, d, PretrainingCaptions.askPrompt(d.instruction())));
-                ask += withoutPlacePoint(line).equals(expected) ? 1 : 0;
+                ask += referents.withoutPlacePoint(line).equals(expected) ? 1 : 0;
                 boolean placeRight = referents.placePoint(line).filter(place -> placesRight(judge, workcell, scene, instruction,
                         new PickPlaceAction(picked.center(), place))).isPresent();
                 askPlace += placeRight ? 1 : 0;
@@ -151,13 +147,8 @@ public final class GroundingEvaluation {
     /** True when the judge accepts the action and the arm places the object where the judge still accepts it, as L2A is scored. */
     private static boolean placesRight(ActionJudge judge, Workcell workcell, Scene scene, Instruction instruction,
                                        PickPlaceAction action) {
-        if (!judge.judge(scene, instruction, action).success()) {
-            return false;
-        }
-        workcell.stager().stage(scene);
-        return workcell.arm().pickAndPlace(action) instanceof PickPlaceOutcome.Placed placed
-                && placed.object().equals(instruction.target())
-                && judge.judge(scene, instruction, new PickPlaceAction(action.pick(), placed.placedAt())).success();
+        return judge.judge(scene, instruction, action).success()
+                && Evaluator.execute(judge, workcell, scene, instruction, action).placedWell();
     }
 
     /** True when the place point L2A is taught for {@code instruction} is not the obvious one (the cell's center, the ideal relative point). */
@@ -168,11 +159,6 @@ public final class GroundingEvaluation {
         }
         var relative = (Placement.Relative) instruction.placement();
         return !describer.canonicalPlace(scene, target, relative).equals(describer.idealPlace(scene, target, relative));
-    }
-
-    /** The referents line without its place point ("The place is to its left at (0.612,0.503)." to "... to its left."). */
-    static String withoutPlacePoint(String line) {
-        return PLACE_POINT.matcher(line).replaceFirst("$1.");
     }
 
     private static String lastLine(String completion) {

@@ -103,18 +103,4 @@ class GroundingEvaluationTest {
         assertThat(result.askMoved()).isEqualTo(2);
         assertThat(result.askMovedRight()).isEqualTo(1);
     }
-
-    @Test
-    void theAskedLinesWordsAreComparedWithoutThePlacePointTheCaptionsTeach() {
-        var referents = new ReferentsFormat();
-        for (Instruction instruction : List.of(new Instruction("lemon", new Placement.Relative(Direction.LEFT, "mug")),
-                new Instruction("lemon", new Placement.Absolute(GridCell.BOTTOM_LEFT)))) {
-            String withPoint = referents.write(SCENE, instruction, new Point(0.612, 0.503));
-            String words = referents.write(SCENE, instruction);
-
-            assertThat(withPoint).isNotEqualTo(words);
-            assertThat(GroundingEvaluation.withoutPlacePoint(withPoint)).isEqualTo(words);
-            assertThat(GroundingEvaluation.withoutPlacePoint(words)).isEqualTo(words);
-        }
-    }
 }
