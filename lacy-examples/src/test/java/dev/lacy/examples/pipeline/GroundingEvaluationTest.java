@@ -15,7 +15,6 @@ import dev.lacy.core.testing.ScriptedModelTestDouble;
 import dev.lacy.core.scene.Point;
 import dev.lacy.core.scene.Scene;
 import dev.lacy.core.scene.SceneObject;
-import dev.lacy.core.spatial.Direction;
 import dev.lacy.core.spatial.GridCell;
 import dev.lacy.core.spatial.Instruction;
 import dev.lacy.core.spatial.Placement;
