@@ -29,8 +29,18 @@ public final class Lacy {
     public static final int STANDARD_MAX_NEW_TOKENS = 200;
 
     private final int maxNewTokens;
+    private final boolean holdsCopies;
 
+    /** The tasks over {@code model}, L2A's copies held to its grounding sentence ({@link PromptFormat#groundedCopy}). */
     public Lacy(VisionLanguageModel model, PromptFormat format, int maxNewTokens) {
+        this(model, format, maxNewTokens, true);
+    }
+
+    /**
+     * As {@link #Lacy(VisionLanguageModel, PromptFormat, int)}; with {@code holdsCopies} false, every completion as the
+     * model writes it (what the model alone does, for measuring it: {@code lacy eval --raw-copies}).
+     */
+    public Lacy(VisionLanguageModel model, PromptFormat format, int maxNewTokens, boolean holdsCopies) {
         if (model == null || format == null) {
             throw new IllegalArgumentException("Lacy needs a model and a prompt format");
         }
@@ -40,6 +50,7 @@ public final class Lacy {
         this.model = model;
         this.format = format;
         this.maxNewTokens = maxNewTokens;
+        this.holdsCopies = holdsCopies;
     }
 
     public PromptFormat format() {
@@ -251,7 +262,7 @@ public final class Lacy {
         if (requests.isEmpty()) {
             return List.of();
         }
-        List<List<String>> completions = model.generateAll(requests);
+        List<List<String>> completions = heldToGrounding(requests, givens, model.generateAll(requests));
         var answers = new java.util.ArrayList<List<TaskAnswer<T>>>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
             List<String> texts = completions.get(i);
@@ -263,6 +274,59 @@ public final class Lacy {
             answers.add(texts.stream().map(raw -> answer(given + raw, answerParser)).toList());
         }
         return List.copyOf(answers);
+    }
+
+    /** How many copies of one completion {@link #heldToGrounding} corrects at most: a referents line has two. */
+    private static final int MAX_CORRECTIONS = 2;
+
+    /**
+     * Each L2A completion (after its given start) held to its grounding sentence ({@link PromptFormat#groundedCopy}):
+     * where its referents line copies a center otherwise than the sentence has it, the model continues from the
+     * corrected copy, as it would have had it copied right (a sampled completion with a seed of its own); other tasks'
+     * completions as they are. The retries of a round go to the model in one {@link VisionLanguageModel#generateAll}.
+     */
+    private List<List<String>> heldToGrounding(List<GenerationRequest> requests, List<String> givens,
+                                               List<List<String>> completions) {
+        if (!holdsCopies) {
+            return completions;
+        }
+        var held = new java.util.ArrayList<List<String>>();
+        for (List<String> texts : completions) {
+            held.add(new java.util.ArrayList<>(texts));
+        }
+        for (int round = 0; round < MAX_CORRECTIONS; round++) {
+            var retries = new java.util.ArrayList<GenerationRequest>();
+            var at = new java.util.ArrayList<int[]>();
+            var added = new java.util.ArrayList<String>();
+            for (int i = 0; i < requests.size(); i++) {
+                GenerationRequest request = requests.get(i);
+                if (request.task() != LacyTask.L2A) {
+                    continue;
+                }
+                String given = givens.get(i);
+                for (int s = 0; s < held.get(i).size(); s++) {
+                    java.util.Optional<String> corrected = format.groundedCopy(given + held.get(i).get(s));
+                    if (corrected.isEmpty() || corrected.get().length() <= given.length()) {
+                        continue;
+                    }
+                    String written = corrected.get().substring(given.length());
+                    Decoding decoding = request.decoding().isGreedy() ? request.decoding()
+                            : request.decoding().withSeed(request.decoding().seed() * 0x9E3779B97F4A7C15L + 1009L * s + round + 1);
+                    retries.add(new GenerationRequest(LacyTask.L2A, request.image(), request.prompt() + written, decoding, 1,
+                            request.maxNewTokens(), request.stopSequences()));
+                    at.add(new int[] {i, s});
+                    added.add(written);
+                }
+            }
+            if (retries.isEmpty()) {
+                break;
+            }
+            List<List<String>> continued = model.generateAll(retries);
+            for (int k = 0; k < retries.size(); k++) {
+                held.get(at.get(k)[0]).set(at.get(k)[1], added.get(k) + continued.get(k).get(0));
+            }
+        }
+        return held.stream().map(List::copyOf).toList();
     }
 
     private static int sameSizes(int... sizes) {
@@ -334,8 +398,8 @@ public final class Lacy {
             throw new IllegalArgumentException("reasoning must be a text, empty for none");
         }
         String given = givens(List.of(image), List.of(reasoning)).get(0);
-        List<String> completions = model.generate(
-                new GenerationRequest(task, image, prompt + given, decoding, n, maxNewTokens, List.of()));
+        var request = new GenerationRequest(task, image, prompt + given, decoding, n, maxNewTokens, List.of());
+        List<String> completions = heldToGrounding(List.of(request), List.of(given), List.of(model.generate(request))).get(0);
         if (completions.size() != n) {
             throw new IllegalStateException("the model returned " + completions.size() + " completions for "
                     + n + " samples");

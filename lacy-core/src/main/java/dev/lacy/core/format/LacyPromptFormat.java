@@ -60,6 +60,13 @@ public final class LacyPromptFormat implements PromptFormat {
         return groundsFirst;
     }
 
+    private final GroundedCopy copies = new GroundedCopy();
+
+    @Override
+    public Optional<String> groundedCopy(String completion) {
+        return chainOfThought ? copies.correction(completion) : Optional.empty();
+    }
+
     @Override
     public String groundingPrompt() {
         return IMAGE + NEWLINE + "List every object in the image with its center." + NEWLINE;

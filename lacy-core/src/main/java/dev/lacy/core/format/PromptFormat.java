@@ -24,6 +24,16 @@ public interface PromptFormat {
         return false;
     }
 
+    /**
+     * An L2A completion (from its grounding sentence on) cut after the first center its reasoning copies otherwise than
+     * its grounding sentence has it, with the sentence's center written instead ({@link GroundedCopy}); {@link
+     * dev.lacy.core.cycle.Lacy} lets the model continue from there. Empty where every copy agrees, and for a format that
+     * does not hold its copies so.
+     */
+    default java.util.Optional<String> groundedCopy(String completion) {
+        return java.util.Optional.empty();
+    }
+
     String groundingPrompt();
 
     String l2aPrompt(String instruction);

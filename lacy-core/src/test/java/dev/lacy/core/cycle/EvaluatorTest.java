@@ -59,8 +59,8 @@ class EvaluatorTest {
 
     @Test
     void theGroundingSentenceOpeningEachL2aChainOfThoughtIsScoredAgainstTheScene() {
-        String rest = "\nThe place is in the middle right at (0.773,0.531). Pick the lemon at (0.513,0.512).\n"
-                + "<pick> at (0.513,0.512) / <place> at (0.773,0.531)";
+        String rest = "\nThe place is in the middle right at (0.773,0.531). Pick the lemon at (0.495,0.520).\n"
+                + "<pick> at (0.495,0.520) / <place> at (0.773,0.531)";
         var model = new ScriptedModelTestDouble()
                 // every object named, each within its footprint
                 .thenGenerate(LacyTask.L2A, "There are 4 objects in the image: red wood block at (0.450,0.125), lemon at (0.495,0.520), "
@@ -145,8 +145,8 @@ class EvaluatorTest {
                 .thenGenerate(LacyTask.GROUNDING, "There are 3 objects in the image: lemon at (0.495,0.520), "
                         + "mustard bottle at (0.210,0.900), cable at (0.900,0.910).");
         for (int i = 0; i < 2; i++) {
-            model.thenGenerate(LacyTask.L2A, "The place is in the middle right at (0.773,0.531). Pick the lemon at (0.513,0.512).\n"
-                    + "<pick> at (0.513,0.512) / <place> at (0.773,0.531)");
+            model.thenGenerate(LacyTask.L2A, "The place is in the middle right at (0.773,0.531). Pick the lemon at (0.495,0.520).\n"
+                    + "<pick> at (0.495,0.520) / <place> at (0.773,0.531)");
             model.thenGenerate(LacyTask.A2L, "no idea");
         }
         for (int i = 0; i < 4; i++) {

@@ -41,6 +41,48 @@ class LacyTest {
     }
 
     @Test
+    void aCenterTheReferentsLineCopiesWrongIsHeldToTheGroundingAndTheModelContinuesFromIt() {
+        String grounding = "There are 2 objects in the image: lemon at (0.500,0.500), mug at (0.300,0.800).\n";
+        String wrong = "The place is in the top left at (0.167,0.167). Pick the lemon at (0.300,0.500).";
+        String held = "The place is in the top left at (0.167,0.167). Pick the lemon at (0.500,0.500).";
+        model.thenGenerate(LacyTask.L2A, grounding + wrong + "\n<pick> at (0.300,0.500) / <place> at (0.167,0.167)")
+                .thenGenerate(LacyTask.L2A, "\n<pick> at (0.500,0.500) / <place> at (0.167,0.167)");
+
+        TaskAnswer<PickPlaceAction> answer = lacy.l2a(IMAGE, "Pick the lemon and place it in the top left");
+
+        assertThat(answer.parsed()).contains(PickPlaceAction.of(0.5, 0.5, 0.167, 0.167));
+        assertThat(answer.raw()).isEqualTo(grounding + held + "\n<pick> at (0.500,0.500) / <place> at (0.167,0.167)");
+        // the second call continues the first prompt from the corrected copy, greedily, one sample
+        var calls = model.generations(LacyTask.L2A);
+        assertThat(calls).hasSize(2);
+        assertThat(calls.get(1).prompt()).isEqualTo(calls.get(0).prompt() + grounding + held);
+        assertThat(calls.get(1).decoding().isGreedy()).isTrue();
+        assertThat(model.fullyConsumed()).isTrue();
+    }
+
+    @Test
+    void sampledCompletionsAreHeldEachWithASeedOfItsOwnAndRawCopiesAreLeftAsWritten() {
+        String grounding = "There are 2 objects in the image: lemon at (0.500,0.500), mug at (0.300,0.800).\n";
+        String right = grounding + "The place is in the center at (0.500,0.500). Pick the mug at (0.300,0.800).\n"
+                + "<pick> at (0.300,0.800) / <place> at (0.500,0.500)";
+        String wrong = right.replace("Pick the mug at (0.300,0.800)", "Pick the mug at (0.500,0.500)");
+        model.thenGenerate(LacyTask.L2A, right, wrong)
+                .thenGenerate(LacyTask.L2A, "\n<pick> at (0.300,0.800) / <place> at (0.500,0.500)");
+
+        var answers = lacy.l2a(IMAGE, "Pick the mug and place it in the center", 2, dev.lacy.core.port.Decoding.sampled(1, 1, 5));
+
+        assertThat(answers).extracting(TaskAnswer::raw).containsExactly(right, right);
+        var retry = model.generations(LacyTask.L2A).get(1);
+        assertThat(retry.samples()).isEqualTo(1);
+        assertThat(retry.decoding().seed()).isNotEqualTo(5);
+
+        model.thenGenerate(LacyTask.L2A, wrong);
+        var raw = new Lacy(model, LacyPromptFormat.withChainOfThought(), 128, false);
+        assertThat(raw.l2a(IMAGE, "Pick the mug and place it in the center").raw()).isEqualTo(wrong);
+        assertThat(model.generations(LacyTask.L2A)).hasSize(3);
+    }
+
+    @Test
     void aCompletionWithoutItsGroundingIsMalformedNotAnException() {
         model.thenGenerate(LacyTask.L2A, "<pick> at (0.500,0.500) / <place> at (0.100,0.200)");
 

@@ -53,6 +53,10 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     JsonOutput output;
 
+    @Option(names = "--raw-copies", description = "score L2A's completions as the model writes them, without holding the "
+            + "centers its referents line copies to its own grounding sentence (docs/formats.md, \"Grounded copies\")")
+    boolean rawCopies;
+
     @Option(names = "--misses", paramLabel = "FILE", description = "write every L2A, A2L and L2C miss to FILE, one JSON object a "
             + "line: the task, the scene's index, the instruction; for L2A the reason, what the judge or the arm said, and the "
             + "completion; for A2L the demonstrated action (pick, place), the reason, what the parser or the judge said, and "
@@ -102,7 +106,7 @@ final class EvalCommand implements Callable<Integer> {
                             100 * g.askPlaceRight(), g.askMovedRight(), g.askMoved()));
             return 0;
         }
-        EvaluationReport report = ModelEvaluations.evaluate(workers.models(device), model, test, seed, workers.count());
+        EvaluationReport report = ModelEvaluations.evaluate(workers.models(device), model, test, seed, workers.count(), !rawCopies);
         double seconds = (System.nanoTime() - started) / 1e9;
         var result = Output.object().put("model", model.toString())
                 .put("scenes", report.scenes()).put("l2a", report.l2a().percent()).put("a2l", report.a2l().percent())

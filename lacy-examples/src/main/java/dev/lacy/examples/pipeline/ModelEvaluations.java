@@ -42,12 +42,22 @@ public final class ModelEvaluations {
      * report is the one a single worker gives, scene for scene.
      */
     public static EvaluationReport evaluate(ModelLoader loader, Path model, List<Demonstration> test, long seed, int workers) {
+        return evaluate(loader, model, test, seed, workers, true);
+    }
+
+    /**
+     * As {@link #evaluate(ModelLoader, Path, List, long, int)}; with {@code holdsCopies} false, L2A's completions as the
+     * model writes them, without holding its copies to its grounding sentence ({@link Lacy#Lacy(VisionLanguageModel,
+     * dev.lacy.core.format.PromptFormat, int, boolean)}).
+     */
+    public static EvaluationReport evaluate(ModelLoader loader, Path model, List<Demonstration> test, long seed, int workers,
+                                            boolean holdsCopies) {
         if (workers < 1 || workers > 256) {
             throw new IllegalArgumentException("workers must be between 1 and 256, got " + workers);
         }
         var ref = new ModelRef(model);
         try (VisionLanguageModel vlm = loader.load(ref)) {
-            var lacy = new Lacy(vlm, loader.promptFormat(ref), MAX_NEW_TOKENS);
+            var lacy = new Lacy(vlm, loader.promptFormat(ref), MAX_NEW_TOKENS, holdsCopies);
             Evaluator whole = TabletopEvaluation.evaluator(seed);
             List<Evaluator.L2cPair> pairs = whole.l2cPairs(test);
             ThreadLocal<Evaluator> own = ThreadLocal.withInitial(() -> TabletopEvaluation.evaluator(seed));

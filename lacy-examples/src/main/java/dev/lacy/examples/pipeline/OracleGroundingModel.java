@@ -39,6 +39,10 @@ final class OracleGroundingModel implements VisionLanguageModel {
         }
         String grounding = format.groundingTarget(scene);
         String reasoning = grounding + format.reasoningEnd();
+        if (request.prompt().contains(reasoning)) {
+            // a continuation of a completion that already starts with it (an L2A copy held to the grounding, Lacy)
+            return model.generate(request);
+        }
         return model.generate(new GenerationRequest(request.task(), request.image(), request.prompt() + reasoning,
                 request.decoding(), request.samples(), request.maxNewTokens(), request.stopSequences()))
                 .stream().map(answer -> reasoning + answer).toList();
