@@ -1,6 +1,7 @@
 package dev.lacy.core.format;
 
 import dev.lacy.core.language.Parsed;
+import dev.lacy.core.scene.Point;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -12,8 +13,8 @@ import java.util.regex.Pattern;
  * (0.513,0.512).}); a model that names the right object and copies another's center (a look-alike's, or the digits of
  * two entries mixed) picks the wrong object. {@link #correction} finds the first center copied otherwise than the
  * sentence has it for the object the line names, and gives the completion up to that point with the sentence's center
- * (and the full stop after it) written instead, for the model to continue from. Only the model's own text is read: a name the sentence lists twice,
- * or not at all, is left as the model wrote it (docs/formats.md, "Grounded copies").
+ * (and the full stop after it) written instead, for the model to continue from. Only the model's own text is read: a
+ * name the sentence lists twice, or not at all, is left as the model wrote it (docs/formats.md, "Grounded copies").
  */
 public final class GroundedCopy {
 
@@ -47,7 +48,7 @@ public final class GroundedCopy {
             if (named.size() != 1) {
                 continue;
             }
-            Parsed<dev.lacy.core.scene.Point> written = Coordinates.parse(copy.group(3));
+            Parsed<Point> written = Coordinates.parse(copy.group(3));
             String center = named.get(0).center().format();
             if (!written.isOk() || !written.orElseThrow().format().equals(center)) {
                 // the sentence's full stop too: a tokenizer that has ")." as one token never taught a model to go on from ")"

@@ -28,6 +28,7 @@ public final class LacyPromptFormat implements PromptFormat {
     private final InstructionParser parser = new InstructionParser();
     private final ReferentsFormat referentsLine = new ReferentsFormat();
     private final ComparisonFormat comparisonLine = new ComparisonFormat();
+    private final GroundedCopy copies = new GroundedCopy();
 
     private LacyPromptFormat(boolean chainOfThought, boolean groundsFirst) {
         this.chainOfThought = chainOfThought;
@@ -59,8 +60,6 @@ public final class LacyPromptFormat implements PromptFormat {
     public boolean groundsFirst() {
         return groundsFirst;
     }
-
-    private final GroundedCopy copies = new GroundedCopy();
 
     @Override
     public Optional<String> groundedCopy(String completion) {

@@ -332,6 +332,26 @@ class CommandLineTest {
     }
 
     @Test
+    void evalWithRawCopiesScoresL2aAsTheModelWritesItAndLeavesTheOtherTasksAlone() throws IOException {
+        Path data = dir.resolve("data");
+        run("generate", "--demos", "1", "--grounding", "1", "--test", "3", "--seed", "5", "--out", data.toString());
+        String joint = Path.of("..", "models", "lacy-tiny-joint").toString();
+        out.getBuffer().setLength(0);
+        assertThat(run("eval", "--model", joint, "--data", data.toString(), "--json")).as(err.toString()).isZero();
+        JsonNode held = json();
+        out.getBuffer().setLength(0);
+
+        assertThat(run("eval", "--model", joint, "--data", data.toString(), "--raw-copies", "--json")).as(err.toString()).isZero();
+        JsonNode raw = json();
+
+        assertThat(raw.get("scenes").asInt()).isEqualTo(3);
+        assertThat(raw.get("l2a").asDouble()).isBetween(0.0, 100.0);
+        // only L2A's completions are held to their grounding: A2L and L2C are the same either way
+        assertThat(raw.get("scores").get("a2l")).isEqualTo(held.get("scores").get("a2l"));
+        assertThat(raw.get("scores").get("l2c")).isEqualTo(held.get("scores").get("l2c"));
+    }
+
+    @Test
     void evalCountsEveryL2aMissUnderOneReasonAndListsEveryMiss() throws IOException {
         Path data = dir.resolve("data");
         run("generate", "--demos", "1", "--grounding", "1", "--test", "2", "--seed", "5", "--out", data.toString());
