@@ -294,29 +294,33 @@ public final class Lacy {
         for (List<String> texts : completions) {
             held.add(new java.util.ArrayList<>(texts));
         }
-        for (int round = 0; round < MAX_CORRECTIONS; round++) {
+        // every L2A completion is checked once; after that only those just continued, whose earlier copies now agree
+        var pending = new java.util.ArrayList<int[]>();
+        for (int i = 0; i < requests.size(); i++) {
+            if (requests.get(i).task() == LacyTask.L2A) {
+                for (int s = 0; s < held.get(i).size(); s++) {
+                    pending.add(new int[] {i, s});
+                }
+            }
+        }
+        for (int round = 0; round < MAX_CORRECTIONS && !pending.isEmpty(); round++) {
             var retries = new java.util.ArrayList<GenerationRequest>();
             var at = new java.util.ArrayList<int[]>();
             var added = new java.util.ArrayList<String>();
-            for (int i = 0; i < requests.size(); i++) {
-                GenerationRequest request = requests.get(i);
-                if (request.task() != LacyTask.L2A) {
+            for (int[] is : pending) {
+                GenerationRequest request = requests.get(is[0]);
+                String given = givens.get(is[0]);
+                java.util.Optional<String> corrected = format.groundedCopy(given + held.get(is[0]).get(is[1]));
+                if (corrected.isEmpty() || corrected.get().length() <= given.length()) {
                     continue;
                 }
-                String given = givens.get(i);
-                for (int s = 0; s < held.get(i).size(); s++) {
-                    java.util.Optional<String> corrected = format.groundedCopy(given + held.get(i).get(s));
-                    if (corrected.isEmpty() || corrected.get().length() <= given.length()) {
-                        continue;
-                    }
-                    String written = corrected.get().substring(given.length());
-                    Decoding decoding = request.decoding().isGreedy() ? request.decoding()
-                            : request.decoding().withSeed(request.decoding().seed() * 0x9E3779B97F4A7C15L + 1009L * s + round + 1);
-                    retries.add(new GenerationRequest(LacyTask.L2A, request.image(), request.prompt() + written, decoding, 1,
-                            request.maxNewTokens(), request.stopSequences()));
-                    at.add(new int[] {i, s});
-                    added.add(written);
-                }
+                String written = corrected.get().substring(given.length());
+                Decoding decoding = request.decoding().isGreedy() ? request.decoding()
+                        : request.decoding().withSeed(request.decoding().seed() * 0x9E3779B97F4A7C15L + 1009L * is[1] + round + 1);
+                retries.add(new GenerationRequest(LacyTask.L2A, request.image(), request.prompt() + written, decoding, 1,
+                        request.maxNewTokens(), request.stopSequences()));
+                at.add(is);
+                added.add(written);
             }
             if (retries.isEmpty()) {
                 break;
@@ -325,6 +329,7 @@ public final class Lacy {
             for (int k = 0; k < retries.size(); k++) {
                 held.get(at.get(k)[0]).set(at.get(k)[1], added.get(k) + continued.get(k).get(0));
             }
+            pending = at;
         }
         return held.stream().map(List::copyOf).toList();
     }

@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 final class Coordinates {
 
     static final String NUMBER = "[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)";
+    /** A point as written, {@code (x,y)} with spaces allowed, without groups: for patterns that find one in a line. */
+    static final String POINT_TEXT = "\\(\\s*" + NUMBER + "\\s*,\\s*" + NUMBER + "\\s*\\)";
     private static final Pattern POINT = Pattern.compile(
             "\\(\\s*(" + NUMBER + ")\\s*,\\s*(" + NUMBER + ")\\s*\\)");
 

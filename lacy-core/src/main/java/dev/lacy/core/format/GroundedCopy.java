@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class GroundedCopy {
 
-    private static final String POINT = "\\(\\s*" + Coordinates.NUMBER + "\\s*,\\s*" + Coordinates.NUMBER + "\\s*\\)";
+    private static final String POINT = Coordinates.POINT_TEXT;
     private static final Pattern COPY = Pattern.compile("(?:^The (.+?) is at |Pick the (.+?) at )(" + POINT + ")");
 
     private final GroundingFormat grounding = new GroundingFormat();

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class ReferentsFormat {
 
-    private static final String POINT = "\\(\\s*" + Coordinates.NUMBER + "\\s*,\\s*" + Coordinates.NUMBER + "\\s*\\)";
+    private static final String POINT = Coordinates.POINT_TEXT;
     private static final Pattern LINE = Pattern.compile("(?:The [^.]+? is at " + POINT + "\\. )?The place is (?:to its|in the) [^.]+? at ("
             + POINT + ")\\. Pick the [^.]+? at (" + POINT + ")\\.");
     private static final Pattern PLACE = Pattern.compile("(The place is (?:to its|in the) [^.]+?) at (" + POINT + ")\\.");
