@@ -154,13 +154,13 @@ public final class LacyPromptFormat implements PromptFormat {
      * With chain of thought, the points of the referents line ({@link ReferentsFormat#points}, the last line before the
      * answer) where it reads: the answer line restates them a few tokens later, and where the two differ the
      * restatement is the one that is wrong (a coordinate copied from a neighbouring entry; docs/formats.md, "Which line is
-     * the action"). The answer line must still read as an action; without a referents line, or one that does not read,
-     * the answer line is the action.
+     * the action"), so an answer line that does not read after one that does is a restatement gone wrong too, not a
+     * malformed completion. Without a referents line, or with one that does not read, the answer line is the action.
      */
     @Override
     public Parsed<PickPlaceAction> l2aAction(TaskCompletion split) {
         Parsed<PickPlaceAction> answer = actions.parse(split.answer());
-        if (!chainOfThought || answer instanceof Parsed.Failure<PickPlaceAction> || split.reasoningLines().isEmpty()) {
+        if (!chainOfThought || split.reasoningLines().isEmpty()) {
             return answer;
         }
         Parsed<PickPlaceAction> referents = referentsLine.points(split.reasoningLines().get(split.reasoningLines().size() - 1));

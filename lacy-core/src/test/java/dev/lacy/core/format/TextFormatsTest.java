@@ -161,10 +161,13 @@ class TextFormatsTest {
             // the answer line's pick copied from another entry (0.859 for 0.512): the referents line's points decide
             String miscopied = target.replace(actions.write(action), "<pick> at (0.513,0.859) / <place> at (0.773,0.531)");
             assertThat(cot.l2aAction(cot.split(miscopied).orElseThrow()).orElseThrow()).isEqualTo(action);
-            // an answer line that is not an action is still malformed
-            String broken = target.replace(actions.write(action), "<pick> at (0.513,0.859)");
-            assertThat(cot.l2aAction(cot.split(broken).orElseThrow())).isInstanceOf(Parsed.Failure.class);
+            // an answer line that is not an action after a referents line that reads: the referents line's points
+            String broken = target.replace(actions.write(action), "<pick> at (0.513,0.859) /L2C at (0.773,0.531)");
+            assertThat(cot.l2aAction(cot.split(broken).orElseThrow()).orElseThrow()).isEqualTo(action);
         }
+        // neither line reads: malformed, with the answer line's reason
+        String neither = grounding.write(PaperScene.SCENE) + "\nThe place is in the top left. Pick the lemon.\n<pick> at (0.513,0.859)";
+        assertThat(cot.l2aAction(cot.split(neither).orElseThrow())).isInstanceOf(Parsed.Failure.class);
         String answer = "<pick> at (0.100,0.200) / <place> at (0.300,0.400)";
         var answered = PickPlaceAction.of(0.1, 0.2, 0.3, 0.4);
         // no referents line (packages trained before it), one without points, or one that does not read: the answer line

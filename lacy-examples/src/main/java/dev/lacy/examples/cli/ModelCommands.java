@@ -94,8 +94,13 @@ final class ModelCommands {
             return null;
         }
         String raw = answer.raw().strip();
-        var restated = new ActionFormat().parse(raw.substring(raw.lastIndexOf('\n') + 1));
-        if (!restated.isOk() || restated.orElseThrow().equals(answer.parsed().get())) {
+        String last = raw.substring(raw.lastIndexOf('\n') + 1);
+        var restated = new ActionFormat().parse(last);
+        if (!restated.isOk()) {
+            return last.equals(raw) ? null : "the action is the referents line's, " + arrow(answer.parsed().get())
+                    + "; the answer line after it does not read as an action: " + last;
+        }
+        if (restated.orElseThrow().equals(answer.parsed().get())) {
             return null;
         }
         return "the action is the referents line's, " + arrow(answer.parsed().get()) + "; the answer line restates it as "

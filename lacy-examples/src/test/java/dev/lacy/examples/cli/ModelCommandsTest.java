@@ -24,5 +24,9 @@ class ModelCommandsTest {
                 REASONING + "<pick> at (0.500,0.500) / <place> at (0.167,0.167)", Optional.empty());
         assertThat(ModelCommands.restatementNote(agreeing)).isNull();
         assertThat(ModelCommands.restatementNote(new TaskAnswer.Malformed<>(REASONING + "<pick>", "not an action"))).isNull();
+        var unreadable = new TaskAnswer.Answered<>(action, Optional.empty(), REASONING + "<pick> at (0.500,0.500) / the at",
+                Optional.empty());
+        assertThat(ModelCommands.restatementNote(unreadable)).isEqualTo("the action is the referents line's, (0.500,0.500) -> "
+                + "(0.167,0.167); the answer line after it does not read as an action: <pick> at (0.500,0.500) / the at");
     }
 }
