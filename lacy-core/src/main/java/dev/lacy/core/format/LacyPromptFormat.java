@@ -159,12 +159,13 @@ public final class LacyPromptFormat implements PromptFormat {
      */
     @Override
     public Parsed<PickPlaceAction> l2aAction(TaskCompletion split) {
-        Parsed<PickPlaceAction> answer = actions.parse(split.answer());
-        if (!chainOfThought || split.reasoningLines().isEmpty()) {
-            return answer;
+        if (chainOfThought && !split.reasoningLines().isEmpty()) {
+            Parsed<PickPlaceAction> referents = referentsLine.points(split.reasoningLines().get(split.reasoningLines().size() - 1));
+            if (referents.isOk()) {
+                return referents;
+            }
         }
-        Parsed<PickPlaceAction> referents = referentsLine.points(split.reasoningLines().get(split.reasoningLines().size() - 1));
-        return referents instanceof Parsed.Failure<PickPlaceAction> ? answer : referents;
+        return actions.parse(split.answer());
     }
 
     private String reasoning(Scene scene) {

@@ -96,15 +96,12 @@ final class ModelCommands {
         String raw = answer.raw().strip();
         String last = raw.substring(raw.lastIndexOf('\n') + 1);
         var restated = new ActionFormat().parse(last);
-        if (!restated.isOk()) {
-            return last.equals(raw) ? null : "the action is the referents line's, " + arrow(answer.parsed().get())
-                    + "; the answer line after it does not read as an action: " + last;
-        }
-        if (restated.orElseThrow().equals(answer.parsed().get())) {
+        if (last.equals(raw) || restated.isOk() && restated.orElseThrow().equals(answer.parsed().get())) {
             return null;
         }
-        return "the action is the referents line's, " + arrow(answer.parsed().get()) + "; the answer line restates it as "
-                + arrow(restated.orElseThrow());
+        return "the action is the referents line's, " + arrow(answer.parsed().get()) + (restated.isOk()
+                ? "; the answer line restates it as " + arrow(restated.orElseThrow())
+                : "; the answer line after it does not read as an action: " + last);
     }
 
     private static <T> int print(JsonOutput output, String task, TaskAnswer<T> answer, String value) {
