@@ -52,7 +52,7 @@ public final class LacyClient implements VisionLanguageModel {
         return new LacyClient(base, token, timeout);
     }
 
-    /** What the server serves: {@code name}, {@code chainOfThought} and {@code groundFirst} ({@code GET /v1/model}). */
+    /** What the server serves: {@code name}, {@code chainOfThought}, {@code groundFirst} and {@code pickPhrases} ({@code GET /v1/model}). */
     public JsonNode model() {
         return call("GET", "/v1/model", null);
     }

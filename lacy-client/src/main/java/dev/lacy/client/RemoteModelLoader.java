@@ -35,8 +35,9 @@ public final class RemoteModelLoader implements ModelLoader {
             if (!served.path("chainOfThought").asBoolean(true)) {
                 return LacyPromptFormat.withoutChainOfThought();
             }
-            return served.path("groundFirst").asBoolean(false) ? LacyPromptFormat.groundingFirst()
+            LacyPromptFormat format = served.path("groundFirst").asBoolean(false) ? LacyPromptFormat.groundingFirst()
                     : LacyPromptFormat.withChainOfThought();
+            return served.path("pickPhrases").asBoolean(false) ? format.withPickPhrases() : format;
         }
     }
 

@@ -60,11 +60,13 @@ public final class DjlTrainer implements Trainer {
         var names = new TreeSet<String>();
         job.samples().forEach(s -> s.observation().groundTruth().orElseThrow().objects()
                 .forEach(o -> names.add(o.name())));
-        PromptFormat format = LacyPromptFormat.withChainOfThought();
-        var corpus = new ArrayList<>(templateCorpus(format));
-        var random = new SplittableRandom(job.seed());
         // continuing: the base's weights, sizes and vocabulary; otherwise random weights of the settings' sizes
         Path from = job.from().map(ModelRef::location).orElse(null);
+        // a base taught the pick phrases keeps them when continued
+        boolean pickPhrases = job.pickPhrases() || (from != null && pickPhrases(from));
+        PromptFormat format = pickPhrases ? LacyPromptFormat.withChainOfThought().withPickPhrases() : LacyPromptFormat.withChainOfThought();
+        var corpus = new ArrayList<>(templateCorpus(format));
+        var random = new SplittableRandom(job.seed());
         TinyLlavaWeights start = from == null ? null : TinyLlavaPackages.read(from);
         try (LacyTokenizer tokenizer = from == null ? LacyTokenizer.build(corpus, names) : LacyTokenizer.read(tokenizerJson(from));
              NDManager manager = NDManager.newBaseManager(PyTorchEngine.device(), "PyTorch")) {
@@ -93,11 +95,21 @@ public final class DjlTrainer implements Trainer {
                 new TrainingRun("pretrain", network, data, data.examples(), settings.pretraining(), true, tokenizer,
                         job.seed(), checkpoint, job.listener()).run();
                 TinyLlavaPackages.write(job.output(), "lacy-tiny base", NetworkExport.weights(network), tokenizer.json(), tokenizer.size(),
-                        new ModelPackageWriter(), true);
+                        new ModelPackageWriter().pickPhrases(pickPhrases), true);
                 deleteQuietly(checkpoint);
             }
         }
         return new ModelRef(job.output());
+    }
+
+    /** Whether the base at {@code base} was taught the pick phrases (its manifest's {@code pickPhrases}, false if absent). */
+    static boolean pickPhrases(Path base) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(baseFile(base, "lacy-model.json", "manifest"))
+                    .path("pickPhrases").asBoolean(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the base model's manifest in " + base, e);
+        }
     }
 
     /** The tokenizer of the model package at {@code base}. */
@@ -133,7 +145,10 @@ public final class DjlTrainer implements Trainer {
         TinyLlavaWeights weights = TinyLlavaParameters.withTextWindow(TinyLlavaPackages.read(base), settings.adapterTextWindow());
         byte[] tokenizerJson = tokenizerJson(base);
         boolean chainOfThought = job.mode() != TrainingMode.NON_COT;
-        PromptFormat format = chainOfThought ? LacyPromptFormat.withChainOfThought() : LacyPromptFormat.withoutChainOfThought();
+        // the lines the base was taught: its fine-tunes write them too
+        boolean pickPhrases = chainOfThought && pickPhrases(base);
+        PromptFormat format = !chainOfThought ? LacyPromptFormat.withoutChainOfThought()
+                : pickPhrases ? LacyPromptFormat.withChainOfThought().withPickPhrases() : LacyPromptFormat.withChainOfThought();
         try (LacyTokenizer tokenizer = LacyTokenizer.read(tokenizerJson);
              NDManager manager = NDManager.newBaseManager(PyTorchEngine.device(), "PyTorch")) {
             TinyLlavaConfig config = weights.config();
@@ -150,7 +165,7 @@ public final class DjlTrainer implements Trainer {
             // each task grounds in its own completion: continuing from the base's sentence instead (the manifest's
             // groundFirst) grounds more exactly, and measured cost each task a few tenths of a point (docs/trainer.md,
             // "Grounding first")
-            var writer = new ModelPackageWriter();
+            var writer = new ModelPackageWriter().pickPhrases(pickPhrases);
             try (var network = new TinyLlavaNetwork(manager, weights, 1, job.seed())) {
                 // a window map pretrained in factored form is fine-tuned (frozen, or trained by FULL) in that form again
                 network.refactorTextMix(config.hidden() / 2);
@@ -260,8 +275,14 @@ public final class DjlTrainer implements Trainer {
         texts.add(format.l2cPrompt(instructions.get(0), instructions.get(1)));
         var scene = new dev.lacy.core.scene.Scene(List.of(new SceneObject("x", new Point(0.3, 0.3), 0.05),
                 new SceneObject("y", new Point(0.7, 0.7), 0.05)));
-        // both kinds of referents line: a cell, and a direction from the other object
+        // both kinds of referents line: a cell, and a direction from the other object; and with pick phrases, one for each
+        // pick verb, and A2L's line naming the object at the pick point
         texts.add(format.l2aTarget(scene, instructions.get(0), action));
+        for (String verb : InstructionTemplates.PICK_VERBS) {
+            texts.add(format.l2aTarget(scene, verb + instructions.get(0).substring("Pick".length()), action));
+        }
+        texts.add(format.a2lTarget(scene, new PickPlaceAction(scene.objects().get(0).center(), new Point(0.25, 0.75)),
+                instructions.get(0)));
         texts.add(format.l2aTarget(scene, templates.canonical(new Instruction("x", new Placement.Relative(Direction.LEFT, "y"))),
                 action));
         texts.add(format.l2cTarget(scene, instructions.get(0), instructions.get(1), true));

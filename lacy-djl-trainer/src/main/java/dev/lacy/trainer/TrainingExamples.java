@@ -8,6 +8,7 @@ import dev.lacy.core.data.Sample;
 import dev.lacy.core.format.LacyPromptFormat;
 import dev.lacy.core.format.PromptFormat;
 import dev.lacy.core.format.ReferentsFormat;
+import dev.lacy.core.language.InstructionParser;
 import dev.lacy.core.language.InstructionTemplates;
 import dev.lacy.core.format.SelfGeneratedTargets;
 import dev.lacy.core.language.TrainingTargets;
@@ -64,6 +65,7 @@ final class TrainingExamples {
     private final Map<Integer, float[]> features = new java.util.HashMap<>();
     private final InstructionTemplates templates = new InstructionTemplates();
     private final ReferentsFormat referents = new ReferentsFormat();
+    private final InstructionParser parser = new InstructionParser();
     private final SpatialDescriber describer = new SpatialDescriber(SpatialThresholds.PAPER);
 
     TrainingExamples(int imageSize, int grid, LacyTokenizer tokenizer, List<String> classes) {
@@ -90,16 +92,25 @@ final class TrainingExamples {
                 LacyTask.GROUNDING);
         // and an instruction read back as the L2A chain of thought reads it: its placement, then its target; then a
         // second one that always places relative to another object, the computation L2A's line misses most
-        addAsked(image, scene, reasoning, PretrainingCaptions.randomInstruction(scene, random), random);
+        boolean taught = format.pickPhrases();
+        addAsked(image, scene, reasoning, PretrainingCaptions.randomInstruction(scene, random), taught, random);
         PretrainingCaptions.randomRelativeInstruction(scene, random)
-                .ifPresent(relative -> addAsked(image, scene, reasoning, relative, random));
+                .ifPresent(relative -> addAsked(image, scene, reasoning, relative, taught, random));
     }
 
-    /** "What does the instruction ask for?" about {@code asked}, answered with the grounding and the referents line. */
-    private void addAsked(int image, Scene scene, String reasoning, Instruction asked, SplittableRandom random) {
-        String prompt = PretrainingCaptions.askPrompt(templates.render(asked, random));
-        add(image, prompt, reasoning + referents.write(scene, asked, PretrainingCaptions.placeOf(scene, asked, describer, random)
-                .orElse(null)), LacyTask.GROUNDING);
+    /**
+     * "What does the instruction ask for?" about {@code asked}, answered with the grounding and the referents line; with
+     * {@code taught} ({@link PromptFormat#pickPhrases()}) that line is the one L2A is taught, the instruction's pick phrase
+     * and the place point L2A would give ({@link PretrainingCaptions#taughtPlaceOf}).
+     */
+    private void addAsked(int image, Scene scene, String reasoning, Instruction asked, boolean taught, SplittableRandom random) {
+        String instruction = templates.render(asked, random);
+        String prompt = PretrainingCaptions.askPrompt(instruction);
+        String line = taught
+                ? referents.write(scene, asked, parser.pickPhrase(instruction, asked),
+                        PretrainingCaptions.taughtPlaceOf(scene, asked, describer).orElse(null), null)
+                : referents.write(scene, asked, PretrainingCaptions.placeOf(scene, asked, describer, random).orElse(null));
+        add(image, prompt, reasoning + line, LacyTask.GROUNDING);
     }
 
     void addDemonstration(Demonstration demo, PromptFormat format, boolean l2a, boolean a2l) {

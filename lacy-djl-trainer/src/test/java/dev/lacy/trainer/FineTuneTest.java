@@ -64,6 +64,24 @@ class FineTuneTest {
     }
 
     @Test
+    void aBaseTaughtThePickPhrasesSaysSoAndWhatIsTrainedFromItIsTaughtThemToo() {
+        var samples = SyntheticScenes.grounding(8, 1);
+        ModelRef taught = new DjlTrainer(TrainingTest.TINY).pretrain(new PretrainJob(samples, dir.resolve("taught"), 3,
+                TrainingListener.SILENT).withPickPhrases());
+        ModelRef continued = new DjlTrainer(TrainingTest.TINY).pretrain(new PretrainJob(samples, dir.resolve("taught-longer"), 3,
+                TrainingListener.SILENT).continuing(taught));
+        var demos = SyntheticScenes.demonstrations(4, 2);
+        ModelRef joint = new DjlTrainer(TrainingTest.TINY).fineTune(new FineTuneJob(taught, demos,
+                SyntheticScenes.consistency(demos), TrainingMode.JOINT, dir.resolve("taught-joint"), 5, TrainingListener.SILENT));
+
+        assertThat(ModelPackage.readManifest(taught.location()).pickPhrases()).isTrue();
+        assertThat(ModelPackage.readManifest(continued.location()).pickPhrases()).as("a continuation keeps them").isTrue();
+        assertThat(ModelPackage.readManifest(joint.location()).pickPhrases()).as("a fine-tune keeps them").isTrue();
+        assertThat(new dev.lacy.onnx.runtime.OnnxModelLoader(dev.lacy.onnx.runtime.Device.CPU).promptFormat(joint).pickPhrases()).isTrue();
+        assertThat(ModelPackage.readManifest(base.location()).pickPhrases()).isFalse();
+    }
+
+    @Test
     void aJointAdapterLeavesTheBaseWeightsAsTheyWere() {
         var demos = SyntheticScenes.demonstrations(6, 2);
         ModelRef joint = new DjlTrainer(TrainingTest.TINY).fineTune(new FineTuneJob(base, demos,

@@ -1,5 +1,6 @@
 package dev.lacy.core.format;
 
+import dev.lacy.core.language.InstructionParser;
 import dev.lacy.core.language.Parsed;
 import dev.lacy.core.scene.Point;
 import java.util.List;
@@ -19,7 +20,9 @@ import java.util.regex.Pattern;
 public final class GroundedCopy {
 
     private static final String POINT = Coordinates.POINT_TEXT;
-    private static final Pattern COPY = Pattern.compile("(?:^The (.+?) is at |Pick the (.+?) at )(" + POINT + ")");
+    /** The reference's center, and the target's after {@code Pick the} or the instruction's own pick phrase ({@code Grab the}). */
+    private static final Pattern COPY = Pattern.compile("(?:^The (.+?) is at |(?i:" + InstructionParser.PICK_VERB
+            + ")\\s+(?:the\\s+)?(.+?) at )(" + POINT + ")");
 
     private final GroundingFormat grounding = new GroundingFormat();
 

@@ -22,6 +22,7 @@ public final class LacyPromptFormat implements PromptFormat {
 
     private final boolean chainOfThought;
     private final boolean groundsFirst;
+    private final boolean pickPhrases;
     private final GroundingFormat grounding = new GroundingFormat();
     private final ActionFormat actions = new ActionFormat();
     private final ConsistencyFormat consistency = new ConsistencyFormat();
@@ -30,13 +31,26 @@ public final class LacyPromptFormat implements PromptFormat {
     private final ComparisonFormat comparisonLine = new ComparisonFormat();
     private final GroundedCopy copies = new GroundedCopy();
 
-    private LacyPromptFormat(boolean chainOfThought, boolean groundsFirst) {
+    private LacyPromptFormat(boolean chainOfThought, boolean groundsFirst, boolean pickPhrases) {
         this.chainOfThought = chainOfThought;
         this.groundsFirst = groundsFirst;
+        this.pickPhrases = pickPhrases;
     }
 
     public static LacyPromptFormat withChainOfThought() {
-        return new LacyPromptFormat(true, false);
+        return new LacyPromptFormat(true, false, false);
+    }
+
+    /**
+     * This format with the pick phrases of {@link #pickPhrases()}: the referents line copies the instruction's own pick
+     * phrase, A2L's line names the object at the pick point. Reading is the same either way; what changes is what a model
+     * is taught to write, so a base pretrained with them is fine-tuned with them (its manifest says so).
+     */
+    public LacyPromptFormat withPickPhrases() {
+        if (!chainOfThought) {
+            throw new IllegalStateException("pick phrases are lines of the chain of thought: a format without it has none");
+        }
+        return new LacyPromptFormat(chainOfThought, groundsFirst, true);
     }
 
     /**
@@ -44,11 +58,11 @@ public final class LacyPromptFormat implements PromptFormat {
      * prompts and completions, each image grounded once.
      */
     public static LacyPromptFormat groundingFirst() {
-        return new LacyPromptFormat(true, true);
+        return new LacyPromptFormat(true, true, false);
     }
 
     public static LacyPromptFormat withoutChainOfThought() {
-        return new LacyPromptFormat(false, false);
+        return new LacyPromptFormat(false, false, false);
     }
 
     @Override
@@ -59,6 +73,11 @@ public final class LacyPromptFormat implements PromptFormat {
     @Override
     public boolean groundsFirst() {
         return groundsFirst;
+    }
+
+    @Override
+    public boolean pickPhrases() {
+        return pickPhrases;
     }
 
     @Override
@@ -95,7 +114,20 @@ public final class LacyPromptFormat implements PromptFormat {
 
     @Override
     public String a2lTarget(Scene scene, PickPlaceAction action, String instruction) {
-        return reasoning(scene) + placeLine(action) + instruction.strip();
+        return reasoning(scene) + pickLine(scene, action) + placeLine(action) + instruction.strip();
+    }
+
+    /**
+     * With {@link #pickPhrases()}, A2L's reasoning opens with the object at the pick point, the point copied from the
+     * prompt and the name right after it: {@code The pick is at (0.072,0.407), the yellow cylinder. } (on the place
+     * line's line); nothing where no object is there, and nothing otherwise.
+     */
+    private String pickLine(Scene scene, PickPlaceAction action) {
+        if (!pickPhrases) {
+            return "";
+        }
+        return scene.selectedBy(action.pick()).map(o -> "The pick is at " + action.pick().format() + ", the " + o.name() + ". ")
+                .orElse("");
     }
 
     /**
@@ -200,7 +232,10 @@ public final class LacyPromptFormat implements PromptFormat {
         if (!chainOfThought) {
             return "";
         }
-        return explained(instruction,
-                () -> referentsLine.write(scene, parser.parse(instruction).orElseThrow(), action.place(), action.pick())) + NEWLINE;
+        return explained(instruction, () -> {
+            var parsed = parser.parse(instruction).orElseThrow();
+            return pickPhrases ? referentsLine.write(scene, parsed, parser.pickPhrase(instruction, parsed), action.place(), action.pick())
+                    : referentsLine.write(scene, parsed, action.place(), action.pick());
+        }) + NEWLINE;
     }
 }

@@ -93,6 +93,24 @@ public final class PretrainingCaptions {
         return describer.idealPlace(scene, target, (Placement.Relative) asked.placement());
     }
 
+    /**
+     * The place point of the "What does the instruction ask for?" caption of a base pretrained with {@link
+     * PromptFormat#pickPhrases()}: the one L2A is taught to give ({@link SpatialDescriber#canonicalCellPlace}, the
+     * cell's center where the target fits there; {@link SpatialDescriber#canonicalPlace}, moved out past what stands at
+     * the ideal point), so that pretraining shows a place point move where the obvious one is taken; where the scene
+     * has no room for it, the cell's center or the ideal relative point ({@link SpatialDescriber#idealPlace}), empty
+     * where that lies at the workspace's edge.
+     */
+    public static Optional<Point> taughtPlaceOf(Scene scene, Instruction asked, SpatialDescriber describer) {
+        SceneObject target = scene.find(asked.target()).orElseThrow(() -> new IllegalArgumentException(
+                "the instruction names '" + asked.target() + "', which is not in the scene " + scene.names()));
+        if (asked.placement() instanceof Placement.Absolute absolute) {
+            return describer.canonicalCellPlace(scene, target, absolute.cell()).or(() -> Optional.of(absolute.cell().center()));
+        }
+        var relative = (Placement.Relative) asked.placement();
+        return describer.canonicalPlace(scene, target, relative).or(() -> describer.idealPlace(scene, target, relative));
+    }
+
     public static String whatPrompt(Point point) {
         return LacyPromptFormat.IMAGE + "\nWhat is at " + point.format() + "?\n";
     }

@@ -25,6 +25,17 @@ public interface PromptFormat {
     }
 
     /**
+     * True when the model is taught the instruction's own pick phrase in its reasoning ({@code Grab the lemon at
+     * (0.513,0.512).} in L2A's referents line and in the pretraining captions that end with it, where a model taught
+     * otherwise writes {@code Pick the lemon}) and, in A2L's, the object at the pick point before the place ({@code The
+     * pick is at (0.072,0.407), the yellow cylinder.}). A property of the base a model was pretrained as (its manifest's
+     * {@code pickPhrases}); completions read the same either way (docs/formats.md).
+     */
+    default boolean pickPhrases() {
+        return false;
+    }
+
+    /**
      * An L2A completion (from its grounding sentence on) cut after the first center its reasoning copies otherwise than
      * its grounding sentence has it, with the sentence's center written instead ({@link GroundedCopy}); {@link
      * dev.lacy.core.cycle.Lacy} lets the model continue from there. Empty where every copy agrees, and for a format that

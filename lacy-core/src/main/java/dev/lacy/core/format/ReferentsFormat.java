@@ -23,7 +23,7 @@ public final class ReferentsFormat {
 
     private static final String POINT = Coordinates.POINT_TEXT;
     private static final Pattern LINE = Pattern.compile("(?:The [^.]+? is at " + POINT + "\\. )?The place is (?:to its|in the) [^.]+? at ("
-            + POINT + ")\\. Pick the [^.]+? at (" + POINT + ")\\.");
+            + POINT + ")\\. [^.]+? at (" + POINT + ")\\.");
     private static final Pattern PLACE = Pattern.compile("(The place is (?:to its|in the) [^.]+?) at (" + POINT + ")\\.");
 
     /** The line for {@code instruction} in {@code scene}; an object the scene lacks is an error naming it. */
@@ -46,6 +46,16 @@ public final class ReferentsFormat {
      * pick point finds it a few tokens later; {@code null} leaves it out.
      */
     public String write(Scene scene, Instruction instruction, Point placePoint, Point pickPoint) {
+        return write(scene, instruction, "Pick the " + instruction.target(), placePoint, pickPoint);
+    }
+
+    /**
+     * As {@link #write(Scene, Instruction, Point, Point)}, with {@code pickPhrase} (the instruction's own words from its
+     * pick verb to its target, {@link dev.lacy.core.language.InstructionParser#pickPhrase(String, Instruction)}) in place
+     * of {@code Pick the lemon}: {@code ... Grab the lemon at (0.513,0.512).} A base pretrained on such lines copies
+     * the instruction's words into its reasoning as the L2C comparison line copies them (docs/formats.md).
+     */
+    public String write(Scene scene, Instruction instruction, String pickPhrase, Point placePoint, Point pickPoint) {
         find(scene, instruction.target());
         String at = placePoint == null ? "" : " at " + placePoint.format();
         String line;
@@ -55,7 +65,7 @@ public final class ReferentsFormat {
         } else {
             line = "The place is in the " + ((Placement.Absolute) instruction.placement()).cell().phrase() + at + ".";
         }
-        return line + " Pick the " + instruction.target() + (pickPoint == null ? "" : " at " + pickPoint.format()) + ".";
+        return line + " " + pickPhrase + (pickPoint == null ? "" : " at " + pickPoint.format()) + ".";
     }
 
     /**

@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
 public final class InstructionParser {
 
     private static final int MAX_LENGTH = 400;
+    /** The pick verbs an instruction may open with, as a regular expression (lower case; spaces as the text has them). */
+    public static final String PICK_VERB = "(?:pick\\s+up|pick|grasp|grab|take)";
     private static final Pattern SENTENCE = Pattern.compile(
             "(?:pick up|pick|grasp|grab|take) (?:the )?(?<target>[^ ].*?) and (?:place|put|move) (?:it )?"
                     + "(?:in|on|to) the (?<where>.+)");
@@ -69,7 +71,7 @@ public final class InstructionParser {
         for (String word : instruction.target().split(" ")) {
             target.append(target.isEmpty() ? "" : "\\s+").append(Pattern.quote(word));
         }
-        Matcher phrase = Pattern.compile("(?:pick\\s+up|pick|grasp|grab|take)\\s+(?:the\\s+)?" + target + "(?=\\s)",
+        Matcher phrase = Pattern.compile(PICK_VERB + "\\s+(?:the\\s+)?" + target + "(?=\\s)",
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(text.strip());
         if (!phrase.lookingAt()) {
             throw new IllegalArgumentException("'" + text + "' does not begin with a pick verb and '" + instruction.target() + "'");

@@ -13,7 +13,7 @@ import java.util.random.RandomGenerator;
  */
 public final class InstructionTemplates {
 
-    static final List<String> PICK_VERBS = List.of("Pick", "Pick up", "Grasp", "Grab", "Take");
+    public static final List<String> PICK_VERBS = List.of("Pick", "Pick up", "Grasp", "Grab", "Take");
     static final List<String> PLACE_VERBS = List.of("place", "put", "move");
     private static final List<String> ABSOLUTE_PHRASES = List.of(
             "in the %s of the workspace", "on the %s of the table", "to the %s of the workspace");

@@ -13,9 +13,13 @@ import java.util.Optional;
  * <p>{@code from}: a base to continue from (its weights, sizes and vocabulary), trained for the job's steps again; empty
  * to start from random weights. A base pretrained for a while can so be pretrained longer, on the same or fresh scenes,
  * without paying again for the steps it has had.
+ *
+ * <p>{@code pickPhrases}: the base is taught the lines of {@link dev.lacy.core.format.PromptFormat#pickPhrases()} (its
+ * instruction captions answer with the instruction's own pick phrase and the place point L2A is taught), and its
+ * fine-tunes are taught them too. A base continued from one taught them keeps them.
  */
 public record PretrainJob(List<GroundingSample> samples, Path output, long seed, TrainingListener listener,
-                          Optional<ModelRef> from) {
+                          Optional<ModelRef> from, boolean pickPhrases) {
 
     public PretrainJob {
         if (samples == null || samples.isEmpty()) {
@@ -33,13 +37,18 @@ public record PretrainJob(List<GroundingSample> samples, Path output, long seed,
         samples = java.util.Collections.unmodifiableList(samples);
     }
 
-    /** Pretraining from random weights. */
+    /** Pretraining from random weights, without pick phrases. */
     public PretrainJob(List<GroundingSample> samples, Path output, long seed, TrainingListener listener) {
-        this(samples, output, seed, listener, Optional.empty());
+        this(samples, output, seed, listener, Optional.empty(), false);
     }
 
     /** The same job, continuing from {@code base}. */
     public PretrainJob continuing(ModelRef base) {
-        return new PretrainJob(samples, output, seed, listener, Optional.of(base));
+        return new PretrainJob(samples, output, seed, listener, Optional.of(base), pickPhrases);
+    }
+
+    /** The same job, teaching the pick phrases. */
+    public PretrainJob withPickPhrases() {
+        return new PretrainJob(samples, output, seed, listener, from, true);
     }
 }

@@ -21,6 +21,15 @@ class GroundedCopyTest {
     }
 
     @Test
+    void aPickPointCopiedAfterTheInstructionsOwnPickPhraseIsHeldToo() {
+        for (String phrase : java.util.List.of("Grab the sugar box", "Pick up the sugar box", "take sugar box")) {
+            String line = "The place is in the bottom right at (0.833,0.833). " + phrase + " at ";
+            String completion = SUGAR_BOX + line + "(0.342,0.059).\n<pick> at (0.342,0.059) / <place> at (0.833,0.833)";
+            assertThat(copies.correction(completion)).as(phrase).contains(SUGAR_BOX + line + "(0.343,0.442).");
+        }
+    }
+
+    @Test
     void aReferencesCenterIsHeldFirst() {
         String grounding = "There are 3 objects in the image: orange block at (0.640,0.379), large clamp at (0.480,0.749), "
                 + "bowl at (0.780,0.871).\n";

@@ -35,6 +35,33 @@ class PretrainingCaptionsTest {
     }
 
     @Test
+    void theTaughtPlacePointMovesWhereTheObviousOneIsTakenAsL2aIsTaught() {
+        var describer = new SpatialDescriber(SpatialThresholds.PAPER);
+        var scene = new Scene(List.of(SCENE.objects().get(0), SCENE.objects().get(1),
+                new SceneObject("bowl", new Point(0.6, 0.5), 0.05)));
+        SceneObject lemon = scene.objects().get(0);
+        // a free cell: its center
+        var topLeft = new Instruction("lemon", new Placement.Absolute(GridCell.TOP_LEFT));
+        assertThat(PretrainingCaptions.taughtPlaceOf(scene, topLeft, describer)).hasValue(GridCell.TOP_LEFT.center());
+        // the mug stands on the middle right's center: the point moves off it, inside the cell, clear of the mug
+        var middleRight = new Instruction("lemon", new Placement.Absolute(GridCell.MIDDLE_RIGHT));
+        Point moved = PretrainingCaptions.taughtPlaceOf(scene, middleRight, describer).orElseThrow();
+        assertThat(moved).isNotEqualTo(GridCell.MIDDLE_RIGHT.center());
+        assertThat(GridCell.of(moved)).isEqualTo(GridCell.MIDDLE_RIGHT);
+        assertThat(moved.distanceTo(new Point(0.8, 0.5))).isGreaterThanOrEqualTo(0.05 + 0.04);
+        // the bowl stands at the ideal point left of the mug: the point moves further out, as L2A is taught
+        var leftOfMug = new Instruction("lemon", new Placement.Relative(Direction.LEFT, "mug"));
+        Point ideal = describer.idealPlace(scene, lemon, (Placement.Relative) leftOfMug.placement()).orElseThrow();
+        Point out = PretrainingCaptions.taughtPlaceOf(scene, leftOfMug, describer).orElseThrow();
+        assertThat(out).isEqualTo(describer.canonicalPlace(scene, lemon, (Placement.Relative) leftOfMug.placement()).orElseThrow());
+        assertThat(out.x()).isLessThan(ideal.x());
+        assertThat(out.distanceTo(new Point(0.6, 0.5))).isGreaterThanOrEqualTo(0.05 + 0.04);
+        // nowhere to go (a reference at the table's left edge): the ideal point, or none where that is off the table
+        var leftOfEdge = new Scene(List.of(lemon, new SceneObject("mug", new Point(0.06, 0.5), 0.05)));
+        assertThat(PretrainingCaptions.taughtPlaceOf(leftOfEdge, leftOfMug, describer)).isEmpty();
+    }
+
+    @Test
     void theInstructionCaptionAsksAboutObjectsOfTheSceneInEveryKindOfPlacement() {
         var random = new SplittableRandom(3);
         var parser = new InstructionParser();

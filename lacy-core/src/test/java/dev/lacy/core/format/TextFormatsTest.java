@@ -147,6 +147,38 @@ class TextFormatsTest {
     }
 
     @Test
+    void withPickPhrasesTheReferentsLineCopiesTheInstructionsPickPhraseAndA2lNamesTheObjectAtThePickPoint() {
+        var taught = LacyPromptFormat.withChainOfThought().withPickPhrases();
+        var action = PickPlaceAction.of(0.493, 0.522, 0.773, 0.531);
+        String relative = "Pick up the lemon and place it to the right of the cable";
+        String absolute = "grab lemon and put it in the top left of the workspace";
+
+        assertThat(taught.pickPhrases()).isTrue();
+        assertThat(LacyPromptFormat.withChainOfThought().pickPhrases()).isFalse();
+        assertThat(taught.l2aTarget(PaperScene.SCENE, relative, action)).isEqualTo(grounding.write(PaperScene.SCENE) + "\n"
+                + "The cable is at (0.902,0.912). The place is to its right at (0.773,0.531). Pick up the lemon at (0.493,0.522).\n"
+                + actions.write(action));
+        String line = "The place is in the top left at (0.773,0.531). grab lemon at (0.493,0.522).";
+        String target = taught.l2aTarget(PaperScene.SCENE, absolute, action);
+        assertThat(target).isEqualTo(grounding.write(PaperScene.SCENE) + "\n" + line + "\n" + actions.write(action));
+        // read as any referents line is: its points are the action, whatever the answer line says
+        assertThat(new ReferentsFormat().points(line).orElseThrow()).isEqualTo(action);
+        String miscopied = target.replace(actions.write(action), "<pick> at (0.493,0.859) / <place> at (0.773,0.531)");
+        assertThat(taught.l2aAction(taught.split(miscopied).orElseThrow()).orElseThrow()).isEqualTo(action);
+        // A2L: the object at the pick point, then the place line; where no object is there, the place line alone
+        assertThat(taught.a2lTarget(PaperScene.SCENE, action, relative)).isEqualTo(grounding.write(PaperScene.SCENE) + "\n"
+                + "The pick is at (0.493,0.522), the lemon. The place is at (0.773,0.531) in the middle right.\n" + relative);
+        var nothingThere = PickPlaceAction.of(0.7, 0.3, 0.773, 0.531);
+        assertThat(taught.a2lTarget(PaperScene.SCENE, nothingThere, relative)).isEqualTo(
+                LacyPromptFormat.withChainOfThought().a2lTarget(PaperScene.SCENE, nothingThere, relative));
+        assertThat(taught.split(taught.a2lTarget(PaperScene.SCENE, action, relative)).orElseThrow().answer()).isEqualTo(relative);
+        // the groundsFirst variant keeps it; a format without chain of thought has no lines to copy into
+        assertThat(LacyPromptFormat.groundingFirst().withPickPhrases().groundsFirst()).isTrue();
+        assertThatThrownBy(() -> LacyPromptFormat.withoutChainOfThought().withPickPhrases())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("chain of thought");
+    }
+
+    @Test
     void theActionOfAnL2aCompletionIsItsReferentsLinesPointsWhereTheAnswerLineRestatesThemWrongly() {
         var cot = LacyPromptFormat.withChainOfThought();
         var action = PickPlaceAction.of(0.513, 0.512, 0.773, 0.531);

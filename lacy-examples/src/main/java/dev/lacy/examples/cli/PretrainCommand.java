@@ -63,6 +63,12 @@ final class PretrainCommand implements Callable<Integer> {
             + "patch side (default: the trainer's, 16); one image token per patch")
     int patchSize;
 
+    @Option(names = "--pick-phrases", description = "teach the base (and so its fine-tunes) the instruction's own pick "
+            + "phrase in its reasoning (the instruction captions answer with the line L2A is taught: 'Grab the lemon', the "
+            + "place point L2A gives) and A2L's line naming the object at the pick point (docs/formats.md); a base "
+            + "continued with --from keeps what it was taught")
+    boolean pickPhrases;
+
     @Mixin
     JsonOutput output;
 
@@ -105,7 +111,8 @@ final class PretrainCommand implements Callable<Integer> {
         }
         TrainerSettings settings = training.pretraining(defaults);
         long started = System.nanoTime();
-        var job = new PretrainJob(samples, out, training.seed, ProgressPrinter.onStderr(output.err(), "train"));
+        var plain = new PretrainJob(samples, out, training.seed, ProgressPrinter.onStderr(output.err(), "train"));
+        var job = pickPhrases ? plain.withPickPhrases() : plain;
         Adapters.trainer(settings).pretrain(from == null ? job : job.continuing(new dev.lacy.core.port.ModelRef(from)));
         double seconds = (System.nanoTime() - started) / 1e9;
         output.print(Output.object().put("model", out.toString()).put("from", from == null ? null : from.toString())

@@ -102,9 +102,13 @@ public final class GroundingEvaluation {
                 what += lastLine(name).equals(PretrainingCaptions.whatAnswer(asked)) ? 1 : 0;
                 Instruction instruction;
                 String expected;
+                String expectedInItsWords;
                 try {
                     instruction = parser.parse(d.instruction()).orElseThrow();
                     expected = referents.write(scene, instruction);
+                    // a base taught the pick phrases (PromptFormat.pickPhrases) answers with the instruction's own
+                    expectedInItsWords = referents.write(scene, instruction, parser.pickPhrase(d.instruction(), instruction),
+                            null, null);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("test scene " + i + ", instruction '" + d.instruction() + "': "
                             + e.getMessage(), e);
@@ -114,7 +118,8 @@ public final class GroundingEvaluation {
                 whatAtPick += lastLine(answer(vlm, d, PretrainingCaptions.whatPrompt(d.action().pick())))
                         .equals(PretrainingCaptions.whatAnswer(picked)) ? 1 : 0;
                 String line = lastLine(answer(vlm, d, PretrainingCaptions.askPrompt(d.instruction())));
-                ask += referents.withoutPlacePoint(line).equals(expected) ? 1 : 0;
+                String read = referents.withoutPlacePoint(line);
+                ask += read.equals(expected) || read.equals(expectedInItsWords) ? 1 : 0;
                 boolean placeRight = referents.placePoint(line).filter(place -> placesRight(judge, workcell, scene, instruction,
                         new PickPlaceAction(picked.center(), place))).isPresent();
                 askPlace += placeRight ? 1 : 0;

@@ -78,13 +78,15 @@ class GroundingEvaluationTest {
         assertThat(GroundingEvaluation.moved(describer, scene, topLeft)).isFalse();
         var model = new ScriptedModelTestDouble();
         var test = new java.util.ArrayList<Demonstration>();
-        // the taught point, the center under the mug, the top left's center, a line without a point
+        // the taught point, the center under the mug, the top left's center, a line without a point in the
+        // instruction's own words (as a base taught the pick phrases writes it), and one in other words
         List<String> lines = List.of(referents.write(scene, middleRight, taught),
                 referents.write(scene, middleRight, GridCell.MIDDLE_RIGHT.center()),
-                referents.write(scene, topLeft, GridCell.TOP_LEFT.center()), referents.write(scene, topLeft));
+                referents.write(scene, topLeft, GridCell.TOP_LEFT.center()), referents.write(scene, topLeft, "Grab the lemon", null, null),
+                referents.write(scene, topLeft, "Take the lemon", null, null));
         List<String> instructions = List.of("Pick the lemon and place it in the middle right of the table",
                 "Pick the lemon and place it in the middle right of the table", "Pick the lemon and place it in the top left of the table",
-                "Pick the lemon and place it in the top left of the table");
+                "Grab the lemon and place it in the top left of the table", "Grab the lemon and place it in the top left of the table");
         for (int i = 0; i < lines.size(); i++) {
             test.add(new Demonstration(Observation.of(RgbImage.filled(8, 8, i), scene), instructions.get(i),
                     new PickPlaceAction(lemon.center(), new Point(0.2, 0.2))));
@@ -97,8 +99,8 @@ class GroundingEvaluationTest {
         GroundingEvaluation.Result result = GroundingEvaluation.evaluate(
                 new FixedModelLoaderTestDouble(() -> model, LacyPromptFormat.withChainOfThought()), Path.of("m"), test);
 
-        assertThat(result.askRight()).isEqualTo(1.0);
-        assertThat(result.askPlaceRight()).isEqualTo(2 / 4.0);
+        assertThat(result.askRight()).isEqualTo(4 / 5.0);
+        assertThat(result.askPlaceRight()).isEqualTo(2 / 5.0);
         assertThat(result.askMoved()).isEqualTo(2);
         assertThat(result.askMovedRight()).isEqualTo(1);
     }

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param groundFirst    whether every task continues from the sentence the grounding prompt gives (task {@code
  *                       GROUNDING}, the base model unless {@code tasks} maps an adapter to it) instead of grounding in
  *                       its own completion ({@code PromptFormat.groundsFirst}); only with chain of thought, false if absent
+ * @param pickPhrases    whether the model was taught the instruction's own pick phrases in its reasoning ({@code
+ *                       PromptFormat.pickPhrases}): what its fine-tunes are taught, not how it is read; false if absent
  * @param embeddingWindow how many text tokens, ending with a token, the embedding graph needs to embed
  *                       that token (1, the default: each token alone); the runtime passes that many
  * @param adapters       adapter name to {@code .onnx_adapter} file (the decoder's LoRA pairs)
@@ -29,7 +31,7 @@ import java.util.Optional;
  */
 public record ModelManifest(int formatVersion, String name, Map<String, String> graphs, DecoderShape decoder, String tokenizer,
                             SpecialTokens special, ImagePreprocessing image, boolean chainOfThought, boolean groundFirst,
-                            int embeddingWindow,
+                            boolean pickPhrases, int embeddingWindow,
                             Map<String, String> adapters, Map<String, String> embeddingAdapters, Map<LacyTask, String> tasks,
                             Map<String, String> sha256, PromptLayout prompt) {
 
@@ -40,6 +42,9 @@ public record ModelManifest(int formatVersion, String name, Map<String, String> 
     public ModelManifest {
         if (groundFirst && !chainOfThought) {
             throw new IllegalArgumentException("groundFirst needs chainOfThought: without it no task writes a grounding sentence");
+        }
+        if (pickPhrases && !chainOfThought) {
+            throw new IllegalArgumentException("pickPhrases needs chainOfThought: the pick phrases are lines of the reasoning");
         }
         if (embeddingWindow < 1) {
             throw new IllegalArgumentException("embeddingWindow must be 1 or more, got " + embeddingWindow);

@@ -39,7 +39,8 @@ public final class OnnxModelLoader implements ModelLoader {
         if (!manifest.chainOfThought()) {
             return LacyPromptFormat.withoutChainOfThought();
         }
-        return manifest.groundFirst() ? LacyPromptFormat.groundingFirst() : LacyPromptFormat.withChainOfThought();
+        LacyPromptFormat format = manifest.groundFirst() ? LacyPromptFormat.groundingFirst() : LacyPromptFormat.withChainOfThought();
+        return manifest.pickPhrases() ? format.withPickPhrases() : format;
     }
 
     @Override

@@ -26,6 +26,7 @@ public final class ModelPackageWriter {
     private final Map<LacyTask, String> tasks = new TreeMap<>();
     private int embeddingWindow = 1;
     private boolean groundFirst;
+    private boolean pickPhrases;
     private ModelManifest.PromptLayout prompt = ModelManifest.PromptLayout.PLAIN;
 
     public ModelPackageWriter graph(String graph, byte[] onnx) {
@@ -79,6 +80,15 @@ public final class ModelPackageWriter {
         return this;
     }
 
+    /**
+     * Whether the model was taught the instruction's own pick phrases in its reasoning (the manifest's {@code pickPhrases},
+     * {@code PromptFormat.pickPhrases}; false unless set): a base's fine-tunes are taught the lines the base was.
+     */
+    public ModelPackageWriter pickPhrases(boolean taught) {
+        this.pickPhrases = taught;
+        return this;
+    }
+
     /** How many text tokens the embedding graph needs to embed the last of them (1 unless set). */
     public ModelPackageWriter embeddingWindow(int window) {
         if (window < 1) {
@@ -122,6 +132,12 @@ public final class ModelPackageWriter {
                 throw new IllegalArgumentException("a package that grounds first needs chain of thought");
             }
             root.put("groundFirst", true);
+        }
+        if (pickPhrases) {
+            if (!chainOfThought) {
+                throw new IllegalArgumentException("pick phrases are lines of the chain of thought: a package without it has none");
+            }
+            root.put("pickPhrases", true);
         }
         if (embeddingWindow > 1) {
             root.put("embeddingWindow", embeddingWindow);

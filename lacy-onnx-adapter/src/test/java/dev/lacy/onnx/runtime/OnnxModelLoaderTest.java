@@ -61,4 +61,28 @@ class OnnxModelLoaderTest extends AbstractModelLoaderContractTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.lacy.onnx.model.ModelPackage.readManifest(first))
                 .hasMessageContaining("groundFirst needs chainOfThought").hasMessageContaining(first.toString());
     }
+
+    @org.junit.jupiter.api.Test
+    void aPackageTaughtThePickPhrasesSaysSoInItsPromptFormatAndOnlyWithChainOfThought(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        Path taught = dir.resolve("taught");
+        TinyLlavaPackages.write(taught, "tiny-test", TinyLlavaWeights.random(TinyModelPackage.CONFIG, 5),
+                new ModelPackageWriter().pickPhrases(true).groundFirst(true), true);
+        Path own = dir.resolve("own");
+        writeModel(own, true);
+
+        var format = loader().promptFormat(new dev.lacy.core.port.ModelRef(taught));
+        org.assertj.core.api.Assertions.assertThat(format.pickPhrases()).isTrue();
+        org.assertj.core.api.Assertions.assertThat(format.groundsFirst()).isTrue();
+        org.assertj.core.api.Assertions.assertThat(loader().promptFormat(new dev.lacy.core.port.ModelRef(own)).pickPhrases()).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TinyLlavaPackages.write(dir.resolve("no-cot"), "tiny-test",
+                        TinyLlavaWeights.random(TinyModelPackage.CONFIG, 5), new ModelPackageWriter().pickPhrases(true), false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("chain of thought");
+        // a manifest edited by hand to keep pick phrases without chain of thought is refused, naming the package
+        Path manifest = taught.resolve(dev.lacy.onnx.model.ModelManifest.FILE);
+        Files.writeString(manifest, Files.readString(manifest).replace("\"chainOfThought\" : true", "\"chainOfThought\" : false")
+                .replace("\"groundFirst\" : true,", ""));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.lacy.onnx.model.ModelPackage.readManifest(taught))
+                .hasMessageContaining("pickPhrases needs chainOfThought").hasMessageContaining(taught.toString());
+    }
 }
