@@ -9,15 +9,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code lacy export}: datasets as LLaVA / LLaVA-NeXT conversation JSON, to fine-tune a real model on our data. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Export datasets to the conversation JSON of LLaVA / LLaVA-NeXT fine-tuning scripts.")
 final class ExportCommand implements Callable<Integer> {
 
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "directory written by 'lacy generate'")
     Path data;
@@ -32,6 +37,11 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--no-cot", description = "answers without the grounding step (the non-CoT ablation)")
     boolean noCot;
 
+    @Option(names = "--pick-phrases", description = "the reasoning in the instructions' own pick phrases (the "
+            + "referents line's 'Grab the lemon', A2L's line naming the object at the pick point; docs/formats.md, "
+            + "\"Pick phrases\"); not with --no-cot")
+    boolean pickPhrases;
+
     @Mixin
     JsonOutput output;
 
@@ -44,7 +54,12 @@ final class ExportCommand implements Callable<Integer> {
         OutputPaths.requireApart("--out", out, inputs);
         OutputPaths.requireFile("--out", out);
         var store = new FileDatasetStore(data);
-        var exporter = new LlavaExporter(noCot ? LacyPromptFormat.withoutChainOfThought() : LacyPromptFormat.withChainOfThought());
+        if (noCot && pickPhrases) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--pick-phrases are lines of the chain of "
+                    + "thought: not with --no-cot");
+        }
+        LacyPromptFormat format = noCot ? LacyPromptFormat.withoutChainOfThought() : LacyPromptFormat.withChainOfThought();
+        var exporter = new LlavaExporter(pickPhrases ? format.withPickPhrases() : format);
         var stored = new LinkedHashMap<String, List<StoredSample>>();
         var counts = new ArrayList<String>();
         for (String dataset : datasets) {
@@ -52,7 +67,8 @@ final class ExportCommand implements Callable<Integer> {
             counts.add(dataset + " (" + stored.get(dataset).size() + ")");
         }
         int records = exporter.export(stored, out);
-        var result = Output.object().put("out", out.toString()).put("records", records).put("chainOfThought", !noCot);
+        var result = Output.object().put("out", out.toString()).put("records", records).put("chainOfThought", !noCot)
+                .put("pickPhrases", pickPhrases);
         output.print(result,
                 "wrote " + records + " conversations from " + String.join(", ", counts) + " to " + out);
         return 0;

@@ -37,7 +37,7 @@ class CommandLineFuzzTest {
             Map.entry("judge", List.of("--scene", "--instruction", "--pick", "--place", "--json")),
             Map.entry("generate", List.of("--demos", "--grounding", "--test", "--pool", "--seed", "--out", "--image-size",
                     "--randomize", "--json")),
-            Map.entry("export", List.of("--data", "--datasets", "--out", "--no-cot", "--json")),
+            Map.entry("export", List.of("--data", "--datasets", "--out", "--no-cot", "--pick-phrases", "--json")),
             Map.entry("observe", List.of("--scene", "--out", "--image-size", "--backend", "--json")),
             Map.entry("execute", List.of("--scene", "--pick", "--place", "--image-size", "--backend", "--json")),
             Map.entry("calibrate", List.of("--pairs", "--out", "--json")),
@@ -107,7 +107,8 @@ class CommandLineFuzzTest {
             }
             String option = kind == 1 ? "--" + "nope" : options.get(random.nextInt(options.size()));
             args.add(option);
-            if (option.equals("--json") || option.equals("--randomize") || option.equals("--no-cot")) {
+            if (option.equals("--json") || option.equals("--randomize") || option.equals("--no-cot")
+                    || option.equals("--pick-phrases")) {
                 continue;
             }
             if (option.equals("--backend")) {

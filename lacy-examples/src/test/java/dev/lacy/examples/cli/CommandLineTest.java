@@ -138,6 +138,18 @@ class CommandLineTest {
         assertThat(exported).isZero();
         assertThat(json().get("records").asInt()).isEqualTo(3 * 2 + 2);
         assertThat(new ObjectMapper().readTree(dir.resolve("llava.json").toFile())).hasSize(8);
+        assertThat(json().get("pickPhrases").asBoolean()).isFalse();
+
+        // in the instructions' own pick phrases: A2L's reasoning names the object at the pick point
+        out.getBuffer().setLength(0);
+        assertThat(run("export", "--data", data.toString(), "--datasets", "train", "--pick-phrases",
+                "--out", dir.resolve("phrases.json").toString(), "--json")).isZero();
+        assertThat(json().get("pickPhrases").asBoolean()).isTrue();
+        assertThat(Files.readString(dir.resolve("phrases.json"))).contains("The pick is at (");
+        assertThat(Files.readString(dir.resolve("llava.json"))).doesNotContain("The pick is at (");
+        out.getBuffer().setLength(0);
+        assertOneLineError(run("export", "--data", data.toString(), "--datasets", "train", "--pick-phrases", "--no-cot",
+                "--out", dir.resolve("none.json").toString()), "not with --no-cot");
     }
 
     @Test
