@@ -37,7 +37,7 @@ public final class RemoteModelLoader implements ModelLoader {
             }
             LacyPromptFormat format = served.path("groundFirst").asBoolean(false) ? LacyPromptFormat.groundingFirst()
                     : LacyPromptFormat.withChainOfThought();
-            return served.path("pickPhrases").asBoolean(false) ? format.withPickPhrases() : format;
+            return format.withPickPhrases(served.path("pickPhrases").asBoolean(false));
         }
     }
 

@@ -64,7 +64,7 @@ public final class DjlTrainer implements Trainer {
         Path from = job.from().map(ModelRef::location).orElse(null);
         // a base taught the pick phrases keeps them when continued
         boolean pickPhrases = job.pickPhrases() || (from != null && pickPhrases(from));
-        PromptFormat format = pickPhrases ? LacyPromptFormat.withChainOfThought().withPickPhrases() : LacyPromptFormat.withChainOfThought();
+        PromptFormat format = LacyPromptFormat.withChainOfThought().withPickPhrases(pickPhrases);
         var corpus = new ArrayList<>(templateCorpus(format));
         var random = new SplittableRandom(job.seed());
         TinyLlavaWeights start = from == null ? null : TinyLlavaPackages.read(from);
@@ -104,12 +104,7 @@ public final class DjlTrainer implements Trainer {
 
     /** Whether the base at {@code base} was taught the pick phrases (its manifest's {@code pickPhrases}, false if absent). */
     static boolean pickPhrases(Path base) {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(baseFile(base, "lacy-model.json", "manifest"))
-                    .path("pickPhrases").asBoolean(false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the base model's manifest in " + base, e);
-        }
+        return dev.lacy.onnx.model.ModelPackage.readManifest(base).pickPhrases();
     }
 
     /** The tokenizer of the model package at {@code base}. */
@@ -147,8 +142,8 @@ public final class DjlTrainer implements Trainer {
         boolean chainOfThought = job.mode() != TrainingMode.NON_COT;
         // the lines the base was taught: its fine-tunes write them too
         boolean pickPhrases = chainOfThought && pickPhrases(base);
-        PromptFormat format = !chainOfThought ? LacyPromptFormat.withoutChainOfThought()
-                : pickPhrases ? LacyPromptFormat.withChainOfThought().withPickPhrases() : LacyPromptFormat.withChainOfThought();
+        PromptFormat format = chainOfThought ? LacyPromptFormat.withChainOfThought().withPickPhrases(pickPhrases)
+                : LacyPromptFormat.withoutChainOfThought();
         try (LacyTokenizer tokenizer = LacyTokenizer.read(tokenizerJson);
              NDManager manager = NDManager.newBaseManager(PyTorchEngine.device(), "PyTorch")) {
             TinyLlavaConfig config = weights.config();

@@ -47,10 +47,15 @@ public final class LacyPromptFormat implements PromptFormat {
      * is taught to write, so a base pretrained with them is fine-tuned with them (its manifest says so).
      */
     public LacyPromptFormat withPickPhrases() {
-        if (!chainOfThought) {
+        return withPickPhrases(true);
+    }
+
+    /** This format with the pick phrases where {@code taught} ({@link #withPickPhrases()}), as it is otherwise. */
+    public LacyPromptFormat withPickPhrases(boolean taught) {
+        if (taught && !chainOfThought) {
             throw new IllegalStateException("pick phrases are lines of the chain of thought: a format without it has none");
         }
-        return new LacyPromptFormat(chainOfThought, groundsFirst, true);
+        return taught == pickPhrases ? this : new LacyPromptFormat(chainOfThought, groundsFirst, taught);
     }
 
     /**

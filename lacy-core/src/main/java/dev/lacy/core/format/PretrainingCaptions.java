@@ -88,9 +88,7 @@ public final class PretrainingCaptions {
             double y = (absolute.cell().row() + 0.1 + 0.8 * random.nextDouble()) / 3;
             return Optional.of(new Point(x, y));
         }
-        SceneObject target = scene.find(asked.target()).orElseThrow(() -> new IllegalArgumentException(
-                "the instruction names '" + asked.target() + "', which is not in the scene " + scene.names()));
-        return describer.idealPlace(scene, target, (Placement.Relative) asked.placement());
+        return describer.idealPlace(scene, target(scene, asked), (Placement.Relative) asked.placement());
     }
 
     /**
@@ -102,13 +100,17 @@ public final class PretrainingCaptions {
      * where that lies at the workspace's edge.
      */
     public static Optional<Point> taughtPlaceOf(Scene scene, Instruction asked, SpatialDescriber describer) {
-        SceneObject target = scene.find(asked.target()).orElseThrow(() -> new IllegalArgumentException(
-                "the instruction names '" + asked.target() + "', which is not in the scene " + scene.names()));
+        SceneObject target = target(scene, asked);
         if (asked.placement() instanceof Placement.Absolute absolute) {
             return describer.canonicalCellPlace(scene, target, absolute.cell()).or(() -> Optional.of(absolute.cell().center()));
         }
         var relative = (Placement.Relative) asked.placement();
         return describer.canonicalPlace(scene, target, relative).or(() -> describer.idealPlace(scene, target, relative));
+    }
+
+    private static SceneObject target(Scene scene, Instruction asked) {
+        return scene.find(asked.target()).orElseThrow(() -> new IllegalArgumentException(
+                "the instruction names '" + asked.target() + "', which is not in the scene " + scene.names()));
     }
 
     public static String whatPrompt(Point point) {

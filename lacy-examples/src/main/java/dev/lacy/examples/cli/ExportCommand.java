@@ -59,7 +59,7 @@ final class ExportCommand implements Callable<Integer> {
                     + "thought: not with --no-cot");
         }
         LacyPromptFormat format = noCot ? LacyPromptFormat.withoutChainOfThought() : LacyPromptFormat.withChainOfThought();
-        var exporter = new LlavaExporter(pickPhrases ? format.withPickPhrases() : format);
+        var exporter = new LlavaExporter(format.withPickPhrases(pickPhrases));
         var stored = new LinkedHashMap<String, List<StoredSample>>();
         var counts = new ArrayList<String>();
         for (String dataset : datasets) {

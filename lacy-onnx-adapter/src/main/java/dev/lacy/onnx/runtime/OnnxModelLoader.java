@@ -40,7 +40,7 @@ public final class OnnxModelLoader implements ModelLoader {
             return LacyPromptFormat.withoutChainOfThought();
         }
         LacyPromptFormat format = manifest.groundFirst() ? LacyPromptFormat.groundingFirst() : LacyPromptFormat.withChainOfThought();
-        return manifest.pickPhrases() ? format.withPickPhrases() : format;
+        return format.withPickPhrases(manifest.pickPhrases());
     }
 
     @Override
