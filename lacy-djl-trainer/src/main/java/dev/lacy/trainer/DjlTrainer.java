@@ -104,7 +104,13 @@ public final class DjlTrainer implements Trainer {
 
     /** Whether the base at {@code base} was taught the pick phrases (its manifest's {@code pickPhrases}, false if absent). */
     static boolean pickPhrases(Path base) {
-        return dev.lacy.onnx.model.ModelPackage.readManifest(base).pickPhrases();
+        // read here, not through the runtime's ModelPackage: the trainer uses only the ONNX writers (architecture rules)
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(baseFile(base, "lacy-model.json", "manifest"))
+                    .path("pickPhrases").asBoolean(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the base model's manifest in " + base, e);
+        }
     }
 
     /** The tokenizer of the model package at {@code base}. */
