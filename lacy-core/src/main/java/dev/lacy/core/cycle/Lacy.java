@@ -144,6 +144,7 @@ public final class Lacy {
             for (int i = 0; i < n; i++) {
                 reasonings.set(i, reasoningBeforeTheAnswer(givens.get(i) + completions.get(i).get(0)));
             }
+            continueComparisons(requests, prompts, reasonings);
         }
         var scores = new java.util.ArrayList<BinaryChoiceRequest>(n);
         for (int i = 0; i < n; i++) {
@@ -274,6 +275,39 @@ public final class Lacy {
             answers.add(texts.stream().map(raw -> answer(given + raw, answerParser)).toList());
         }
         return List.copyOf(answers);
+    }
+
+    /**
+     * Each L2C reasoning whose comparison line stops at the targets' verdict where they are the same ({@link
+     * PromptFormat#comparisonContinued}) continued by the model from the word that always follows, so that its answer
+     * is read after the placements' comparison, as the fine-tune taught it; the others as they are. Not with {@code
+     * holdsCopies} false (what the model alone does). The continuations go to the model in one {@link
+     * VisionLanguageModel#generateAll}.
+     */
+    private void continueComparisons(List<GenerationRequest> requests, List<String> prompts, List<String> reasonings) {
+        if (!holdsCopies) {
+            return;
+        }
+        var retries = new java.util.ArrayList<GenerationRequest>();
+        var at = new java.util.ArrayList<Integer>();
+        var starts = new java.util.ArrayList<String>();
+        for (int i = 0; i < reasonings.size(); i++) {
+            java.util.Optional<String> continued = format.comparisonContinued(reasonings.get(i));
+            if (continued.isPresent()) {
+                GenerationRequest request = requests.get(i);
+                retries.add(new GenerationRequest(LacyTask.L2C, request.image(), prompts.get(i) + continued.get(), request.decoding(),
+                        1, request.maxNewTokens(), request.stopSequences()));
+                at.add(i);
+                starts.add(continued.get());
+            }
+        }
+        if (retries.isEmpty()) {
+            return;
+        }
+        List<List<String>> continuations = model.generateAll(retries);
+        for (int k = 0; k < retries.size(); k++) {
+            reasonings.set(at.get(k), reasoningBeforeTheAnswer(starts.get(k) + continuations.get(k).get(0)));
+        }
     }
 
     /** How many copies of one completion {@link #heldToGrounding} corrects at most: a referents line has two. */

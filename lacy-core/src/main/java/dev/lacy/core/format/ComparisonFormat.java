@@ -78,6 +78,26 @@ public final class ComparisonFormat {
         return line.toString();
     }
 
+    /** A comparison line that ends at the targets' verdict, the targets the same: nothing else may end there. */
+    private static final java.util.regex.Pattern ENDS_AT_SAME_TARGETS =
+            java.util.regex.Pattern.compile("L2C \"[^\"\n]*\", \"[^\"\n]*\": ([^,:\n]+), \\1:1[ \\t]*");
+
+    /**
+     * A reasoning (the grounding sentence, then lines) whose last line is a comparison line ending at the targets'
+     * verdict where the two targets are the same, cut after that verdict with {@code " and"}, the word every such line
+     * goes on with ({@link #write}: the placements are compared next); empty for every other reasoning. A completion
+     * that stops there has left the placements out, and its answer is read without them.
+     */
+    public static java.util.Optional<String> continued(String reasoning) {
+        String text = reasoning.endsWith("\n") ? reasoning.substring(0, reasoning.length() - 1) : reasoning;
+        int start = text.lastIndexOf('\n') + 1;
+        String line = text.substring(start);
+        if (!ENDS_AT_SAME_TARGETS.matcher(line).matches()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(text.substring(0, start) + line.stripTrailing() + " and");
+    }
+
     /** Appends the rows' verdict and, if they agree, the columns'. */
     private static void compareRowsThenColumns(StringBuilder line, int[] a, int[] b) {
         if (compare(line, ROWS[a[0]], ROWS[b[0]])) {

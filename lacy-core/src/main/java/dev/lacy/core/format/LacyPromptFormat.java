@@ -91,6 +91,11 @@ public final class LacyPromptFormat implements PromptFormat {
     }
 
     @Override
+    public Optional<String> comparisonContinued(String reasoning) {
+        return chainOfThought ? ComparisonFormat.continued(reasoning) : Optional.empty();
+    }
+
+    @Override
     public String groundingPrompt() {
         return IMAGE + NEWLINE + "List every object in the image with its center." + NEWLINE;
     }

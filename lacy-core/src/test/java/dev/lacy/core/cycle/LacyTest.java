@@ -137,6 +137,29 @@ class LacyTest {
     }
 
     @Test
+    void aComparisonLineThatStopsAtTheSameTargetsIsContinuedByTheModelBeforeTheAnswerIsRead() {
+        String stopped = "L2C \"Grab the lemon\", \"Pick up the lemon\": lemon, lemon:1";
+        String rest = " top left, top left: top, top:1 and left, left:1";
+        model.thenGenerate(LacyTask.L2C, GROUNDING + "\n" + stopped + "\n0").thenGenerate(LacyTask.L2C, rest + "\n1")
+                .thenScore(2.0, -1.0);
+
+        ConsistencyCheck check = lacy.l2c(IMAGE, "first", "second");
+
+        String prompt = LacyPromptFormat.withChainOfThought().l2cPrompt("first", "second");
+        assertThat(model.generations(LacyTask.L2C)).hasSize(2);
+        assertThat(model.generations(LacyTask.L2C).get(1).prompt()).isEqualTo(prompt + GROUNDING + "\n" + stopped + " and");
+        assertThat(model.generations(LacyTask.L2C).get(1).decoding().isGreedy()).isTrue();
+        assertThat(model.binaryChoices().get(0).prefix()).isEqualTo(prompt + GROUNDING + "\n" + stopped + " and" + rest + "\n");
+        assertThat(check.reasoning()).isEqualTo(GROUNDING + "\n" + stopped + " and" + rest);
+
+        // measured as the model alone writes it (lacy eval --raw-copies): the stop stands
+        var raw = new Lacy(model, LacyPromptFormat.withChainOfThought(), 128, false);
+        model.thenGenerate(LacyTask.L2C, GROUNDING + "\n" + stopped + "\n0").thenScore(-1.0, 2.0);
+        assertThat(raw.l2c(IMAGE, "first", "second").reasoning()).isEqualTo(GROUNDING + "\n" + stopped);
+        assertThat(model.generations(LacyTask.L2C)).hasSize(3);
+    }
+
+    @Test
     void theConfidenceIsTheSigmoidOfTheLogitDifferenceAndNeverOverflows() {
         assertThat(new dev.lacy.core.port.BinaryLogits(0, 0).confidence()).isEqualTo(0.5);
         assertThat(new dev.lacy.core.port.BinaryLogits(1000, -1000).confidence()).isEqualTo(1.0);

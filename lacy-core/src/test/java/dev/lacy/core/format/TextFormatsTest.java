@@ -250,6 +250,34 @@ class TextFormatsTest {
     }
 
     @Test
+    void aComparisonLineThatStopsAtTheSameTargetsIsContinuedFromTheWordThatAlwaysFollowsAndNoOtherIs() {
+        String grounding = "There are 1 objects in the image: lemon at (0.500,0.500).\n";
+        String stopped = "L2C \"Grab the lemon\", \"Pick up the lemon\": lemon, lemon:1";
+        assertThat(ComparisonFormat.continued(grounding + stopped + "\n")).contains(grounding + stopped + " and");
+        assertThat(ComparisonFormat.continued(grounding + stopped)).contains(grounding + stopped + " and");
+        assertThat(ComparisonFormat.continued(grounding + "L2C \"Pick the tuna fish can\", \"Pick the tuna fish can\": "
+                + "tuna fish can, tuna fish can:1 \n")).contains(grounding + "L2C \"Pick the tuna fish can\", \"Pick the "
+                + "tuna fish can\": tuna fish can, tuna fish can:1 and");
+        // every line the format writes is left as it is: different targets end there, and so does every full line
+        var comparison = new ComparisonFormat();
+        for (String[] pair : new String[][] {
+                {"Pick the lemon and place it to the left of the bowl", "Take the mug and put it to the left of the bowl"},
+                {"Pick the lemon and place it in the top right of the workspace", "Grab the lemon and move it on the bottom right of the table"},
+                {"Pick the lemon and place it in the top right of the workspace", "Pick the lemon and place it to the top of the cable"},
+                {"Pick the lemon and place it to the left of the bowl", "Take the lemon and put it to the top left of the cable"}}) {
+            String line = comparison.write(PaperScene.SCENE, pair[0], pair[1]);
+            assertThat(ComparisonFormat.continued(grounding + line + "\n")).as(line).isEmpty();
+        }
+        // a verdict of 1 on two different names is the model's own mistake, not a stop the format rules out
+        assertThat(ComparisonFormat.continued(grounding + "L2C \"Pick the lemon\", \"Take the mug\": lemon, mug:1\n")).isEmpty();
+        assertThat(ComparisonFormat.continued(grounding + "L2C \"Pick the lemon\", \"Take the lemon\": lemon, lemon:0\n")).isEmpty();
+        assertThat(ComparisonFormat.continued(grounding)).isEmpty();
+        assertThat(ComparisonFormat.continued("")).isEmpty();
+        assertThat(LacyPromptFormat.withoutChainOfThought().comparisonContinued(grounding + stopped)).isEmpty();
+        assertThat(LacyPromptFormat.withChainOfThought().comparisonContinued(grounding + stopped)).contains(grounding + stopped + " and");
+    }
+
+    @Test
     void theComparisonLineSetsTheTwoInstructionsSideBySideThenTheirRowsAndColumnsWithAVerdictWhereTheWordsDecideItAndEndsAtTheFirstZero() {
         var comparison = new ComparisonFormat();
         java.util.function.BiFunction<String, String, String> line = (a, b) -> comparison.write(PaperScene.SCENE, a, b);

@@ -53,8 +53,10 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     JsonOutput output;
 
-    @Option(names = "--raw-copies", description = "score L2A's completions as the model writes them, without holding the "
-            + "centers its referents line copies to its own grounding sentence (docs/formats.md, \"Grounded copies\")")
+    @Option(names = "--raw-copies", description = "score the completions as the model writes them: L2A's without holding "
+            + "the centers its referents line copies to its own grounding sentence (docs/formats.md, \"Grounded copies\"), "
+            + "L2C's without continuing a comparison line that stops at the targets (\"A comparison line that stops at the "
+            + "targets\")")
     boolean rawCopies;
 
     @Option(names = "--misses", paramLabel = "FILE", description = "write every L2A, A2L and L2C miss to FILE, one JSON object a "

@@ -12,18 +12,34 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The base model committed under models/: it loads, matches its manifest, fits the architecture and the 10 MB budget. */
+/**
+ * The base models committed under models/ (the default one, and the one pretrained with pick phrases): each loads,
+ * matches its manifest, fits the architecture and the 10 MB budget.
+ */
 class ShippedBaseModelTest {
 
     static final Path BASE = Path.of("..", "models", "lacy-tiny-base");
+    static final Path PICK_PHRASES_BASE = Path.of("..", "models", "lacy-tiny-base-pick-phrases");
 
     @Test
     void theShippedBaseModelLoadsAndMatchesItsManifest() throws IOException {
-        assertThat(BASE.resolve("lacy-model.json")).exists();
-        ModelPackage pack = ModelPackage.open(BASE);
+        assertThat(ModelPackage.open(BASE).manifest().pickPhrases()).isFalse();
+        checkBase(BASE);
+    }
+
+    @Test
+    void theBasePretrainedWithPickPhrasesLoadsAndSaysSo() throws IOException {
+        assertThat(ModelPackage.open(PICK_PHRASES_BASE).manifest().pickPhrases()).isTrue();
+        assertThat(Files.readString(PICK_PHRASES_BASE.resolve("PRETRAIN.md"))).contains("--pick-phrases");
+        checkBase(PICK_PHRASES_BASE);
+    }
+
+    private static void checkBase(Path base) throws IOException {
+        assertThat(base.resolve("lacy-model.json")).exists();
+        ModelPackage pack = ModelPackage.open(base);
         assertThat(pack.manifest().chainOfThought()).isTrue();
         assertThat(pack.manifest().adapters()).isEmpty();
-        TinyLlavaConfig config = TinyLlavaPackages.read(BASE).config();
+        TinyLlavaConfig config = TinyLlavaPackages.read(base).config();
         TrainerSettings d = TrainerSettings.DEFAULTS;
         assertThat(new int[] {config.imageSize(), config.patchSize(), config.hidden(), config.heads(), config.layers(),
             config.visionLayers(), config.mlp(), config.maxPositions()})
@@ -33,10 +49,10 @@ class ShippedBaseModelTest {
         assertThat(config.ropeBase()).as("the shipped base has the trainer's rotary positions").isEqualTo(d.ropeBase());
         assertThat(config.textWindow()).as("the shipped base has the trainer's text window").isEqualTo(d.textWindow());
         assertThat(pack.manifest().embeddingWindow()).as("the runtime passes the text window").isEqualTo(Math.max(1, d.textWindow()));
-        try (Stream<Path> files = Files.list(BASE)) {
+        try (Stream<Path> files = Files.list(base)) {
             long bytes = files.mapToLong(p -> p.toFile().length()).sum();
-            assertThat(bytes).as("size of models/lacy-tiny-base").isLessThanOrEqualTo(10L * 1024 * 1024);
+            assertThat(bytes).as("size of " + base).isLessThanOrEqualTo(10L * 1024 * 1024);
         }
-        assertThat(Files.readString(BASE.resolve("PRETRAIN.md"))).contains("./lacy pretrain").contains("--seed");
+        assertThat(Files.readString(base.resolve("PRETRAIN.md"))).contains("./lacy pretrain").contains("--seed");
     }
 }
