@@ -140,11 +140,10 @@ public final class Lacy {
                 requests.add(new GenerationRequest(LacyTask.L2C, images.get(i), prompts.get(i) + givens.get(i), Decoding.greedy(), 1,
                         maxNewTokens, List.of()));
             }
-            List<List<String>> completions = model.generateAll(requests);
+            List<List<String>> completions = heldToFormat(requests, givens, model.generateAll(requests));
             for (int i = 0; i < n; i++) {
                 reasonings.set(i, reasoningBeforeTheAnswer(givens.get(i) + completions.get(i).get(0)));
             }
-            continueComparisons(requests, prompts, reasonings);
         }
         var scores = new java.util.ArrayList<BinaryChoiceRequest>(n);
         for (int i = 0; i < n; i++) {
@@ -263,7 +262,7 @@ public final class Lacy {
         if (requests.isEmpty()) {
             return List.of();
         }
-        List<List<String>> completions = heldToGrounding(requests, givens, model.generateAll(requests));
+        List<List<String>> completions = heldToFormat(requests, givens, model.generateAll(requests));
         var answers = new java.util.ArrayList<List<TaskAnswer<T>>>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
             List<String> texts = completions.get(i);
@@ -278,49 +277,21 @@ public final class Lacy {
     }
 
     /**
-     * Each L2C reasoning whose comparison line stops at the targets' verdict where they are the same ({@link
-     * PromptFormat#comparisonContinued}) continued by the model from the word that always follows, so that its answer
-     * is read after the placements' comparison, as the fine-tune taught it; the others as they are. Not with {@code
-     * holdsCopies} false (what the model alone does). The continuations go to the model in one {@link
-     * VisionLanguageModel#generateAll}.
+     * How many times {@link #heldToFormat} corrects one completion at most: a referents line has two copies, a comparison
+     * line one stop.
      */
-    private void continueComparisons(List<GenerationRequest> requests, List<String> prompts, List<String> reasonings) {
-        if (!holdsCopies) {
-            return;
-        }
-        var retries = new java.util.ArrayList<GenerationRequest>();
-        var at = new java.util.ArrayList<Integer>();
-        var starts = new java.util.ArrayList<String>();
-        for (int i = 0; i < reasonings.size(); i++) {
-            java.util.Optional<String> continued = format.comparisonContinued(reasonings.get(i));
-            if (continued.isPresent()) {
-                GenerationRequest request = requests.get(i);
-                retries.add(new GenerationRequest(LacyTask.L2C, request.image(), prompts.get(i) + continued.get(), request.decoding(),
-                        1, request.maxNewTokens(), request.stopSequences()));
-                at.add(i);
-                starts.add(continued.get());
-            }
-        }
-        if (retries.isEmpty()) {
-            return;
-        }
-        List<List<String>> continuations = model.generateAll(retries);
-        for (int k = 0; k < retries.size(); k++) {
-            reasonings.set(at.get(k), reasoningBeforeTheAnswer(starts.get(k) + continuations.get(k).get(0)));
-        }
-    }
-
-    /** How many copies of one completion {@link #heldToGrounding} corrects at most: a referents line has two. */
     private static final int MAX_CORRECTIONS = 2;
 
     /**
-     * Each L2A completion (after its given start) held to its grounding sentence ({@link PromptFormat#groundedCopy}):
-     * where its referents line copies a center otherwise than the sentence has it, the model continues from the
-     * corrected copy, as it would have had it copied right (a sampled completion with a seed of its own); other tasks'
-     * completions as they are. The retries of a round go to the model in one {@link VisionLanguageModel#generateAll}.
+     * Each completion (after its given start) held to the format where the format decides what comes: an L2A one to its
+     * grounding sentence ({@link PromptFormat#groundedCopy}: where its referents line copies a center otherwise than the
+     * sentence has it), an L2C one to its comparison line ({@link PromptFormat#comparisonContinued}: where the line stops
+     * at the same targets). The completion is cut there, what the format has is written, and the model continues from
+     * it, as it would have had it written so (a sampled completion with a seed of its own); other tasks' completions as
+     * they are. The retries of a round go to the model in one {@link VisionLanguageModel#generateAll}.
      */
-    private List<List<String>> heldToGrounding(List<GenerationRequest> requests, List<String> givens,
-                                               List<List<String>> completions) {
+    private List<List<String>> heldToFormat(List<GenerationRequest> requests, List<String> givens,
+                                            List<List<String>> completions) {
         if (!holdsCopies) {
             return completions;
         }
@@ -328,13 +299,11 @@ public final class Lacy {
         for (List<String> texts : completions) {
             held.add(new java.util.ArrayList<>(texts));
         }
-        // every L2A completion is checked once; after that only those just continued, whose earlier copies now agree
+        // every completion is checked once; after that only those just continued, whose earlier text now agrees
         var pending = new java.util.ArrayList<int[]>();
         for (int i = 0; i < requests.size(); i++) {
-            if (requests.get(i).task() == LacyTask.L2A) {
-                for (int s = 0; s < held.get(i).size(); s++) {
-                    pending.add(new int[] {i, s});
-                }
+            for (int s = 0; s < held.get(i).size(); s++) {
+                pending.add(new int[] {i, s});
             }
         }
         for (int round = 0; round < MAX_CORRECTIONS && !pending.isEmpty(); round++) {
@@ -344,14 +313,19 @@ public final class Lacy {
             for (int[] is : pending) {
                 GenerationRequest request = requests.get(is[0]);
                 String given = givens.get(is[0]);
-                java.util.Optional<String> corrected = format.groundedCopy(given + held.get(is[0]).get(is[1]));
+                String text = given + held.get(is[0]).get(is[1]);
+                java.util.Optional<String> corrected = switch (request.task()) {
+                    case L2A -> format.groundedCopy(text);
+                    case L2C -> format.comparisonContinued(text);
+                    default -> java.util.Optional.empty();
+                };
                 if (corrected.isEmpty() || corrected.get().length() <= given.length()) {
                     continue;
                 }
                 String written = corrected.get().substring(given.length());
                 Decoding decoding = request.decoding().isGreedy() ? request.decoding()
                         : request.decoding().withSeed(request.decoding().seed() * 0x9E3779B97F4A7C15L + 1009L * is[1] + round + 1);
-                retries.add(new GenerationRequest(LacyTask.L2A, request.image(), request.prompt() + written, decoding, 1,
+                retries.add(new GenerationRequest(request.task(), request.image(), request.prompt() + written, decoding, 1,
                         request.maxNewTokens(), request.stopSequences()));
                 at.add(is);
                 added.add(written);
@@ -438,7 +412,7 @@ public final class Lacy {
         }
         String given = givens(List.of(image), List.of(reasoning)).get(0);
         var request = new GenerationRequest(task, image, prompt + given, decoding, n, maxNewTokens, List.of());
-        List<String> completions = heldToGrounding(List.of(request), List.of(given), List.of(model.generate(request))).get(0);
+        List<String> completions = heldToFormat(List.of(request), List.of(given), List.of(model.generate(request))).get(0);
         if (completions.size() != n) {
             throw new IllegalStateException("the model returned " + completions.size() + " completions for "
                     + n + " samples");

@@ -83,19 +83,25 @@ public final class ComparisonFormat {
             java.util.regex.Pattern.compile("L2C \"[^\"\n]*\", \"[^\"\n]*\": ([^,:\n]+), \\1:1[ \\t]*");
 
     /**
-     * A reasoning (the grounding sentence, then lines) whose last line is a comparison line ending at the targets'
-     * verdict where the two targets are the same, cut after that verdict with {@code " and"}, the word every such line
-     * goes on with ({@link #write}: the placements are compared next); empty for every other reasoning. A completion
-     * that stops there has left the placements out, and its answer is read without them.
+     * A completion (the grounding sentence, then lines, perhaps the answer) with a comparison line that ends at the
+     * targets' verdict where the two targets are the same, cut after that verdict with {@code " and"}, the word every
+     * such line goes on with ({@link #write}: the placements are compared next); empty for every other completion. A
+     * completion that stops there has left the placements out, and its answer would be read without them.
      */
-    public static java.util.Optional<String> continued(String reasoning) {
-        String text = reasoning.endsWith("\n") ? reasoning.substring(0, reasoning.length() - 1) : reasoning;
-        int start = text.lastIndexOf('\n') + 1;
-        String line = text.substring(start);
-        if (!ENDS_AT_SAME_TARGETS.matcher(line).matches()) {
-            return java.util.Optional.empty();
+    public static java.util.Optional<String> continued(String completion) {
+        int start = 0;
+        while (start <= completion.length()) {
+            int end = completion.indexOf('\n', start);
+            String line = completion.substring(start, end < 0 ? completion.length() : end);
+            if (ENDS_AT_SAME_TARGETS.matcher(line).matches()) {
+                return java.util.Optional.of(completion.substring(0, start) + line.stripTrailing() + " and");
+            }
+            if (end < 0) {
+                break;
+            }
+            start = end + 1;
         }
-        return java.util.Optional.of(text.substring(0, start) + line.stripTrailing() + " and");
+        return java.util.Optional.empty();
     }
 
     /** Appends the rows' verdict and, if they agree, the columns'. */

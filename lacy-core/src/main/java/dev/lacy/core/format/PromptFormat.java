@@ -46,13 +46,13 @@ public interface PromptFormat {
     }
 
     /**
-     * An L2C reasoning (from its grounding sentence on) whose comparison line ends at the targets' verdict where the
+     * An L2C completion (from its grounding sentence on) whose comparison line ends at the targets' verdict where the
      * targets are the same ({@code L2C "...", "...": lemon, lemon:1}, where the line goes on with the placements; {@link
-     * ComparisonFormat}), cut after that verdict with the word that always follows it ({@code " and"}); {@link
-     * dev.lacy.core.cycle.Lacy} lets the model continue from there. Empty for every other reasoning, and for a format
+     * ComparisonFormat#continued}), cut after that verdict with the word that always follows it ({@code " and"}); {@link
+     * dev.lacy.core.cycle.Lacy} lets the model continue from there. Empty for every other completion, and for a format
      * without the comparison line.
      */
-    default java.util.Optional<String> comparisonContinued(String reasoning) {
+    default java.util.Optional<String> comparisonContinued(String completion) {
         return java.util.Optional.empty();
     }
 

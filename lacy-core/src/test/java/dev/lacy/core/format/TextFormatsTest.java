@@ -255,6 +255,8 @@ class TextFormatsTest {
         String stopped = "L2C \"Grab the lemon\", \"Pick up the lemon\": lemon, lemon:1";
         assertThat(ComparisonFormat.continued(grounding + stopped + "\n")).contains(grounding + stopped + " and");
         assertThat(ComparisonFormat.continued(grounding + stopped)).contains(grounding + stopped + " and");
+        assertThat(ComparisonFormat.continued(grounding + stopped + "\n0")).as("the answer after it goes with the cut")
+                .contains(grounding + stopped + " and");
         assertThat(ComparisonFormat.continued(grounding + "L2C \"Pick the tuna fish can\", \"Pick the tuna fish can\": "
                 + "tuna fish can, tuna fish can:1 \n")).contains(grounding + "L2C \"Pick the tuna fish can\", \"Pick the "
                 + "tuna fish can\": tuna fish can, tuna fish can:1 and");
