@@ -278,15 +278,15 @@ public final class Lacy {
 
     /**
      * How many times {@link #heldToFormat} corrects one completion at most: a referents line has two copies, a comparison
-     * line one stop.
+     * line three verdicts and a stop.
      */
-    private static final int MAX_CORRECTIONS = 2;
+    private static final int MAX_CORRECTIONS = 3;
 
     /**
      * Each completion (after its given start) held to the format where the format decides what comes: an L2A one to its
      * grounding sentence ({@link PromptFormat#groundedCopy}: where its referents line copies a center otherwise than the
-     * sentence has it), an L2C one to its comparison line ({@link PromptFormat#comparisonContinued}: where the line stops
-     * at the same targets). The completion is cut there, what the format has is written, and the model continues from
+     * sentence has it), an L2C one to its comparison line ({@link PromptFormat#comparisonHeld}: where a verdict says
+     * otherwise than its two words, or where the line stops at the same targets). The completion is cut there, what the format has is written, and the model continues from
      * it, as it would have had it written so (a sampled completion with a seed of its own); other tasks' completions as
      * they are. The retries of a round go to the model in one {@link VisionLanguageModel#generateAll}.
      */
@@ -316,7 +316,7 @@ public final class Lacy {
                 String text = given + held.get(is[0]).get(is[1]);
                 java.util.Optional<String> corrected = switch (request.task()) {
                     case L2A -> format.groundedCopy(text);
-                    case L2C -> format.comparisonContinued(text);
+                    case L2C -> format.comparisonHeld(text);
                     default -> java.util.Optional.empty();
                 };
                 if (corrected.isEmpty() || corrected.get().length() <= given.length()) {

@@ -81,6 +81,39 @@ public final class ComparisonFormat {
     /** A comparison line that ends at the targets' verdict, the targets the same: nothing else may end there. */
     private static final java.util.regex.Pattern ENDS_AT_SAME_TARGETS =
             java.util.regex.Pattern.compile("L2C \"[^\"\n]*\", \"[^\"\n]*\": ([^,:\n]+), \\1:1[ \\t]*");
+    /** A verdict: two words (or names) side by side and whether they are the same, after {@code ": "} or {@code " and "}. */
+    private static final java.util.regex.Pattern VERDICT =
+            java.util.regex.Pattern.compile("(?<=: | and )([^,:\"\n]+), ([^,:\"\n]+):([01])");
+
+    /**
+     * A completion (the grounding sentence, then lines, perhaps the answer) held to its comparison line where the line's
+     * own words decide what comes: cut at the first verdict that says otherwise than its two words ({@code right,
+     * center:1}, {@code orange block, orange cylinder:1}, {@code right, right:0}) with the right verdict written; else
+     * cut where the line stops at the same targets ({@link #continued}). Empty where the line holds, or where there is
+     * none. Only the model's own words are read: whether they are the right words is the model's.
+     */
+    public static java.util.Optional<String> held(String completion) {
+        int start = 0;
+        while (start <= completion.length()) {
+            int end = completion.indexOf('\n', start);
+            String line = completion.substring(start, end < 0 ? completion.length() : end);
+            if (line.startsWith("L2C \"")) {
+                java.util.regex.Matcher verdict = VERDICT.matcher(line);
+                while (verdict.find()) {
+                    boolean same = verdict.group(1).strip().equals(verdict.group(2).strip());
+                    if (same != verdict.group(3).equals("1")) {
+                        return java.util.Optional.of(completion.substring(0, start + verdict.start(3)) + (same ? "1" : "0"));
+                    }
+                }
+                break;
+            }
+            if (end < 0) {
+                break;
+            }
+            start = end + 1;
+        }
+        return continued(completion);
+    }
 
     /**
      * A completion (the grounding sentence, then lines, perhaps the answer) with a comparison line that ends at the

@@ -91,8 +91,8 @@ public final class LacyPromptFormat implements PromptFormat {
     }
 
     @Override
-    public Optional<String> comparisonContinued(String completion) {
-        return chainOfThought ? ComparisonFormat.continued(completion) : Optional.empty();
+    public Optional<String> comparisonHeld(String completion) {
+        return chainOfThought ? ComparisonFormat.held(completion) : Optional.empty();
     }
 
     @Override

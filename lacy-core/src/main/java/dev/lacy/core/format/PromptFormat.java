@@ -46,13 +46,14 @@ public interface PromptFormat {
     }
 
     /**
-     * An L2C completion (from its grounding sentence on) whose comparison line ends at the targets' verdict where the
-     * targets are the same ({@code L2C "...", "...": lemon, lemon:1}, where the line goes on with the placements; {@link
-     * ComparisonFormat#continued}), cut after that verdict with the word that always follows it ({@code " and"}); {@link
-     * dev.lacy.core.cycle.Lacy} lets the model continue from there. Empty for every other completion, and for a format
-     * without the comparison line.
+     * An L2C completion (from its grounding sentence on) held to its comparison line ({@link ComparisonFormat#held}): cut
+     * at the first verdict that says otherwise than its two words, with the right one written ({@code right, center:0}),
+     * or, where the line ends at the targets' verdict and the targets are the same ({@code L2C "...", "...": lemon,
+     * lemon:1}, where the line goes on with the placements), after that verdict with the word that always follows it
+     * ({@code " and"}); {@link dev.lacy.core.cycle.Lacy} lets the model continue from there. Empty for every other
+     * completion, and for a format without the comparison line.
      */
-    default java.util.Optional<String> comparisonContinued(String completion) {
+    default java.util.Optional<String> comparisonHeld(String completion) {
         return java.util.Optional.empty();
     }
 

@@ -160,6 +160,22 @@ class LacyTest {
     }
 
     @Test
+    void aVerdictThatSaysOtherwiseThanItsWordsIsWrittenRightAndTheModelGoesOnFromItBeforeTheAnswerIsRead() {
+        String cut = "L2C \"Grab the lemon\", \"Grab the lemon\": lemon, lemon:1 and bottom right, bottom center: bottom, "
+                + "bottom:1 and right, center:";
+        model.thenGenerate(LacyTask.L2C, GROUNDING + "\n" + cut + "1\n1").thenGenerate(LacyTask.L2C, "\n0").thenScore(-1.0, 2.0);
+
+        ConsistencyCheck check = lacy.l2c(IMAGE, "first", "second");
+
+        String prompt = LacyPromptFormat.withChainOfThought().l2cPrompt("first", "second");
+        assertThat(model.generations(LacyTask.L2C)).hasSize(2);
+        assertThat(model.generations(LacyTask.L2C).get(1).prompt()).isEqualTo(prompt + GROUNDING + "\n" + cut + "0");
+        assertThat(model.binaryChoices().get(0).prefix()).isEqualTo(prompt + GROUNDING + "\n" + cut + "0\n");
+        assertThat(check.reasoning()).isEqualTo(GROUNDING + "\n" + cut + "0");
+        assertThat(check.confidence()).isLessThan(0.5);
+    }
+
+    @Test
     void theConfidenceIsTheSigmoidOfTheLogitDifferenceAndNeverOverflows() {
         assertThat(new dev.lacy.core.port.BinaryLogits(0, 0).confidence()).isEqualTo(0.5);
         assertThat(new dev.lacy.core.port.BinaryLogits(1000, -1000).confidence()).isEqualTo(1.0);

@@ -275,8 +275,46 @@ class TextFormatsTest {
         assertThat(ComparisonFormat.continued(grounding + "L2C \"Pick the lemon\", \"Take the lemon\": lemon, lemon:0\n")).isEmpty();
         assertThat(ComparisonFormat.continued(grounding)).isEmpty();
         assertThat(ComparisonFormat.continued("")).isEmpty();
-        assertThat(LacyPromptFormat.withoutChainOfThought().comparisonContinued(grounding + stopped)).isEmpty();
-        assertThat(LacyPromptFormat.withChainOfThought().comparisonContinued(grounding + stopped)).contains(grounding + stopped + " and");
+        assertThat(LacyPromptFormat.withoutChainOfThought().comparisonHeld(grounding + stopped)).isEmpty();
+        assertThat(LacyPromptFormat.withChainOfThought().comparisonHeld(grounding + stopped)).contains(grounding + stopped + " and");
+    }
+
+    @Test
+    void aVerdictThatSaysOtherwiseThanItsTwoWordsIsCutThereAndTheRightOneWritten() {
+        // as fine-tunes of the pick-phrase base wrote them on test scenes
+        String grounding = "There are 2 objects in the image: sugar box at (0.346,0.432), peach at (0.730,0.718).\n";
+        String cells = "L2C \"Grab the sugar box\", \"Grab the sugar box\": sugar box, sugar box:1 and bottom right, bottom "
+                + "center: bottom, bottom:1 and right, center:";
+        assertThat(ComparisonFormat.held(grounding + cells + "1\n1")).contains(grounding + cells + "0");
+        String targets = "L2C \"Take the orange block\", \"Pick the orange cylinder\": orange block, orange cylinder:";
+        assertThat(ComparisonFormat.held(grounding + targets + "1 and top, top\n1")).contains(grounding + targets + "0");
+        assertThat(ComparisonFormat.held(grounding + targets + "1")).contains(grounding + targets + "0");
+        String rows = "L2C \"Pick the peach\", \"Take the peach\": peach, peach:1 and middle right, middle right: middle, middle:";
+        assertThat(ComparisonFormat.held(grounding + rows + "0\n0")).contains(grounding + rows + "1");
+        // the first wrong verdict is held first; where every verdict holds, a line stopped at the same targets goes on
+        assertThat(ComparisonFormat.held(grounding + "L2C \"Pick the peach\", \"Take the peach\": peach, peach:0 and "
+                + "top, top:0")).contains(grounding + "L2C \"Pick the peach\", \"Take the peach\": peach, peach:1");
+        assertThat(ComparisonFormat.held(grounding + "L2C \"Pick the peach\", \"Take the peach\": peach, peach:1\n0"))
+                .contains(grounding + "L2C \"Pick the peach\", \"Take the peach\": peach, peach:1 and");
+        // a cell against a direction: the copy and the cells are words the verdicts do not read
+        String thumb = "L2C \"Take the lemon\", \"Pick up the lemon\": lemon, lemon:1 and middle right, top left peach: peach at "
+                + "(0.730,0.718) in the bottom right, top center of it, top left: top, top:1 and center, left:";
+        assertThat(ComparisonFormat.held(grounding + thumb + "0\n0")).isEmpty();
+        assertThat(ComparisonFormat.held(grounding + thumb + "1\n1")).contains(grounding + thumb + "0");
+        // every line the format writes holds
+        var comparison = new ComparisonFormat();
+        for (String[] pair : new String[][] {
+                {"Pick the lemon and place it to the left of the bowl", "Take the mug and put it to the left of the bowl"},
+                {"Pick the lemon and place it in the top right of the workspace", "Grab the lemon and move it on the top right of the table"},
+                {"Pick the lemon and place it in the top right of the workspace", "Grab the lemon and move it on the bottom right of the table"},
+                {"Pick the lemon and place it in the top right of the workspace", "Pick the lemon and place it to the top of the cable"},
+                {"Pick the lemon and place it to the left of the bowl", "Take the lemon and put it to the top left of the bowl"},
+                {"Pick the lemon and place it to the left of the bowl", "Take the lemon and put it to the top left of the cable"}}) {
+            String line = comparison.write(PaperScene.SCENE, pair[0], pair[1]);
+            assertThat(ComparisonFormat.held(grounding + line + "\n1")).as(line).isEmpty();
+        }
+        assertThat(ComparisonFormat.held(grounding)).isEmpty();
+        assertThat(LacyPromptFormat.withChainOfThought().comparisonHeld(grounding + cells + "1")).contains(grounding + cells + "0");
     }
 
     @Test

@@ -55,8 +55,8 @@ final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--raw-copies", description = "score the completions as the model writes them: L2A's without holding "
             + "the centers its referents line copies to its own grounding sentence (docs/formats.md, \"Grounded copies\"), "
-            + "L2C's without continuing a comparison line that stops at the targets (\"A comparison line that stops at the "
-            + "targets\")")
+            + "L2C's without holding its comparison line's verdicts to their words or continuing a line that stops at the "
+            + "targets (\"The comparison line held to its own words\")")
     boolean rawCopies;
 
     @Option(names = "--misses", paramLabel = "FILE", description = "write every L2A, A2L and L2C miss to FILE, one JSON object a "
