@@ -286,9 +286,9 @@ public final class Lacy {
      * Each completion (after its given start) held to the format where the format decides what comes: an L2A one to its
      * grounding sentence ({@link PromptFormat#groundedCopy}: where its referents line copies a center otherwise than the
      * sentence has it), an L2C one to its comparison line ({@link PromptFormat#comparisonHeld}: where a verdict says
-     * otherwise than its two words, or where the line stops at the same targets). The completion is cut there, what the format has is written, and the model continues from
-     * it, as it would have had it written so (a sampled completion with a seed of its own); other tasks' completions as
-     * they are. The retries of a round go to the model in one {@link VisionLanguageModel#generateAll}.
+     * otherwise than its two words, or where the line stops at the same targets). The completion is cut there, what the
+     * format has is written, and the model continues from it, as it would have had it written so (a sampled completion
+     * with a seed of its own); other tasks' completions as they are. The retries of a round go to the model in one {@link VisionLanguageModel#generateAll}.
      */
     private List<List<String>> heldToFormat(List<GenerationRequest> requests, List<String> givens,
                                             List<List<String>> completions) {
