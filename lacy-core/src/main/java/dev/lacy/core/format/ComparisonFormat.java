@@ -1,6 +1,7 @@
 package dev.lacy.core.format;
 
 import dev.lacy.core.language.InstructionParser;
+import dev.lacy.core.language.Parsed;
 import dev.lacy.core.scene.Point;
 import dev.lacy.core.scene.Scene;
 import dev.lacy.core.spatial.Direction;
@@ -86,11 +87,41 @@ public final class ComparisonFormat {
             java.util.regex.Pattern.compile("(?<=: | and )([^,:\"\n]+), ([^,:\"\n]+):([01])");
 
     /**
+     * A cell against a direction as the line writes it: the instruction's cell, the reference's copied center, the
+     * reference's cell named from it and where the instruction's cell lies from that cell.
+     */
+    private static final java.util.regex.Pattern CELL_FROM_REFERENCE = java.util.regex.Pattern.compile(
+            ":1 and (?<row>top|middle|bottom) (?<column>left|center|right), [^:\n]+: [^:,\n]+ at (?<center>"
+                    + Coordinates.POINT_TEXT + ") in the(?<words> (?<atRow>\\w+) (?<atColumn>\\w+), (?<fromRow>\\w+) "
+                    + "(?<fromColumn>\\w+) of it,)");
+
+    /**
+     * The words a cell against a direction must have after its copied center, {@code " bottom right, top center of it,"},
+     * where the line has others; empty where they agree or the center does not parse. Both follow from the line alone:
+     * the copied center's cell, then where the instruction's cell lies from it (the same cell: {@code middle center}).
+     */
+    private static java.util.Optional<String> cellFromReference(java.util.regex.Matcher where) {
+        Parsed<Point> center = Coordinates.parse(where.group("center"));
+        if (!center.isOk()) {
+            return java.util.Optional.empty();
+        }
+        GridCell at = GridCell.of(center.orElseThrow());
+        int row = java.util.Arrays.asList(ROWS).indexOf(where.group("row"));
+        int column = java.util.Arrays.asList(COLUMNS).indexOf(where.group("column"));
+        String words = " " + ROWS[at.row()] + " " + COLUMNS[at.column()] + ", " + ROWS[Integer.signum(row - at.row()) + 1] + " "
+                + COLUMNS[Integer.signum(column - at.column()) + 1] + " of it,";
+        return words.equals(where.group("words")) ? java.util.Optional.empty() : java.util.Optional.of(words);
+    }
+
+    /**
      * A completion (the grounding sentence, then lines, perhaps the answer) held to its comparison line where the line's
      * own words decide what comes: cut at the first verdict that says otherwise than its two words ({@code right,
-     * center:1}, {@code orange block, orange cylinder:1}, {@code right, right:0}) with the right verdict written; else
-     * cut where the line stops at the same targets ({@link #continued}). Empty where the line holds, or where there is
-     * none. Only the model's own words are read: whether they are the right words is the model's.
+     * center:1}, {@code orange block, orange cylinder:1}, {@code right, right:0}) with the right verdict written, after
+     * the first {@code :0} where the line goes on past it with the line ended there, or at a cell against a direction whose
+     * words after the copied center say otherwise than the center and the instruction's cell ({@code (0.730,0.718) in
+     * the bottom right, top center of it,}), with the right words written; else cut where the line stops at the same
+     * targets ({@link #continued}). Empty where the line holds, or where there is none. Only the model's own text is
+     * read: whether it copied the right center, and named the right cells, is the model's.
      */
     public static java.util.Optional<String> held(String completion) {
         int start = 0;
@@ -98,12 +129,35 @@ public final class ComparisonFormat {
             int end = completion.indexOf('\n', start);
             String line = completion.substring(start, end < 0 ? completion.length() : end);
             if (line.startsWith("L2C \"")) {
+                // the first place in the line where its words say otherwise than the line's own text decides
+                int cut = Integer.MAX_VALUE;
+                String written = null;
                 java.util.regex.Matcher verdict = VERDICT.matcher(line);
                 while (verdict.find()) {
                     boolean same = verdict.group(1).strip().equals(verdict.group(2).strip());
                     if (same != verdict.group(3).equals("1")) {
-                        return java.util.Optional.of(completion.substring(0, start + verdict.start(3)) + (same ? "1" : "0"));
+                        cut = verdict.start(3);
+                        written = same ? "1" : "0";
+                        break;
                     }
+                    if (!same && !line.substring(verdict.end()).isBlank()) {
+                        // the line ends at its first :0, and the answer comes next
+                        cut = verdict.end();
+                        written = "\n";
+                        break;
+                    }
+                }
+                java.util.regex.Matcher where = CELL_FROM_REFERENCE.matcher(line);
+                if (where.find() && where.start("words") < cut) {
+                    java.util.Optional<String> words = cellFromReference(where);
+                    if (words.isPresent()) {
+                        // cut before the words' own spaces: a tokenizer has " top", not "top" after a space
+                        cut = where.start("words");
+                        written = words.get();
+                    }
+                }
+                if (written != null) {
+                    return java.util.Optional.of(completion.substring(0, start + cut) + written);
                 }
                 break;
             }

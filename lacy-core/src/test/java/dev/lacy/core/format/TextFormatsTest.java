@@ -291,6 +291,13 @@ class TextFormatsTest {
         assertThat(ComparisonFormat.held(grounding + targets + "1")).contains(grounding + targets + "0");
         String rows = "L2C \"Pick the peach\", \"Take the peach\": peach, peach:1 and middle right, middle right: middle, middle:";
         assertThat(ComparisonFormat.held(grounding + rows + "0\n0")).contains(grounding + rows + "1");
+        // the line ends at its first :0: one that goes on past it is ended there, for the answer to follow
+        String differ = "L2C \"Take the green cylinder\", \"Pick the power drill\": green cylinder, power drill:0";
+        assertThat(ComparisonFormat.held(grounding + differ + " and top right, top right: top, top:1 and right, right:1\n1"))
+                .contains(grounding + differ + "\n");
+        assertThat(ComparisonFormat.held(grounding + differ + " and0 right, top right: top, top:1\n1")).contains(grounding + differ + "\n");
+        assertThat(ComparisonFormat.held(grounding + differ + "\n0")).isEmpty();
+        assertThat(ComparisonFormat.held(grounding + differ + " \n0")).isEmpty();
         // the first wrong verdict is held first; where every verdict holds, a line stopped at the same targets goes on
         assertThat(ComparisonFormat.held(grounding + "L2C \"Pick the peach\", \"Take the peach\": peach, peach:0 and "
                 + "top, top:0")).contains(grounding + "L2C \"Pick the peach\", \"Take the peach\": peach, peach:1");
@@ -301,6 +308,17 @@ class TextFormatsTest {
                 + "(0.730,0.718) in the bottom right, top center of it, top left: top, top:1 and center, left:";
         assertThat(ComparisonFormat.held(grounding + thumb + "0\n0")).isEmpty();
         assertThat(ComparisonFormat.held(grounding + thumb + "1\n1")).contains(grounding + thumb + "0");
+        // ... but the words after the copied center follow from it and the instruction's cell: the peach at (0.730,0.718)
+        // is in the bottom right, and the middle right cell lies above it (as fine-tunes wrote it: "top right of it")
+        String copied = "L2C \"Take the lemon\", \"Pick up the lemon\": lemon, lemon:1 and middle right, top left peach: peach at "
+                + "(0.730,0.718) in the";
+        assertThat(ComparisonFormat.held(grounding + copied + " bottom right, top right of it, top left: top, top:1 and right, left:0\n0"))
+                .contains(grounding + copied + " bottom right, top center of it,");
+        assertThat(ComparisonFormat.held(grounding + copied + " middle right, middle center of it, top left: middle, top:0\n0"))
+                .contains(grounding + copied + " bottom right, top center of it,");
+        // a wrong verdict before the words is held first
+        assertThat(ComparisonFormat.held(grounding + copied.replace("lemon, lemon:1", "lemon, lemon:0") + " middle right, middle "
+                + "center of it, top left: middle, top:0")).contains(grounding + "L2C \"Take the lemon\", \"Pick up the lemon\": lemon, lemon:1");
         // every line the format writes holds
         var comparison = new ComparisonFormat();
         for (String[] pair : new String[][] {
