@@ -249,6 +249,15 @@ class TextFormatsTest {
         }
     }
 
+    /** Instruction pairs whose comparison lines, as the format writes them, every hold leaves as they are. */
+    private static final String[][] WRITTEN_PAIRS = {
+            {"Pick the lemon and place it to the left of the bowl", "Take the mug and put it to the left of the bowl"},
+            {"Pick the lemon and place it in the top right of the workspace", "Grab the lemon and move it on the top right of the table"},
+            {"Pick the lemon and place it in the top right of the workspace", "Grab the lemon and move it on the bottom right of the table"},
+            {"Pick the lemon and place it in the top right of the workspace", "Pick the lemon and place it to the top of the cable"},
+            {"Pick the lemon and place it to the left of the bowl", "Take the lemon and put it to the top left of the bowl"},
+            {"Pick the lemon and place it to the left of the bowl", "Take the lemon and put it to the top left of the cable"}};
+
     @Test
     void aComparisonLineThatStopsAtTheSameTargetsIsContinuedFromTheWordThatAlwaysFollowsAndNoOtherIs() {
         String grounding = "There are 1 objects in the image: lemon at (0.500,0.500).\n";
@@ -262,11 +271,7 @@ class TextFormatsTest {
                 + "tuna fish can\": tuna fish can, tuna fish can:1 and");
         // every line the format writes is left as it is: different targets end there, and so does every full line
         var comparison = new ComparisonFormat();
-        for (String[] pair : new String[][] {
-                {"Pick the lemon and place it to the left of the bowl", "Take the mug and put it to the left of the bowl"},
-                {"Pick the lemon and place it in the top right of the workspace", "Grab the lemon and move it on the bottom right of the table"},
-                {"Pick the lemon and place it in the top right of the workspace", "Pick the lemon and place it to the top of the cable"},
-                {"Pick the lemon and place it to the left of the bowl", "Take the lemon and put it to the top left of the cable"}}) {
+        for (String[] pair : WRITTEN_PAIRS) {
             String line = comparison.write(PaperScene.SCENE, pair[0], pair[1]);
             assertThat(ComparisonFormat.continued(grounding + line + "\n")).as(line).isEmpty();
         }
@@ -321,13 +326,7 @@ class TextFormatsTest {
                 + "center of it, top left: middle, top:0")).contains(grounding + "L2C \"Take the lemon\", \"Pick up the lemon\": lemon, lemon:1");
         // every line the format writes holds
         var comparison = new ComparisonFormat();
-        for (String[] pair : new String[][] {
-                {"Pick the lemon and place it to the left of the bowl", "Take the mug and put it to the left of the bowl"},
-                {"Pick the lemon and place it in the top right of the workspace", "Grab the lemon and move it on the top right of the table"},
-                {"Pick the lemon and place it in the top right of the workspace", "Grab the lemon and move it on the bottom right of the table"},
-                {"Pick the lemon and place it in the top right of the workspace", "Pick the lemon and place it to the top of the cable"},
-                {"Pick the lemon and place it to the left of the bowl", "Take the lemon and put it to the top left of the bowl"},
-                {"Pick the lemon and place it to the left of the bowl", "Take the lemon and put it to the top left of the cable"}}) {
+        for (String[] pair : WRITTEN_PAIRS) {
             String line = comparison.write(PaperScene.SCENE, pair[0], pair[1]);
             assertThat(ComparisonFormat.held(grounding + line + "\n1")).as(line).isEmpty();
         }
