@@ -46,4 +46,9 @@ public record StageSettings(int steps, int batch, double learningRate, double wa
         return new StageSettings(newSteps, batch, learningRate, warmupFraction, weightDecay, clip, denseWeight, checkpointEvery,
                 actionWeight, l2cWeight);
     }
+
+    public StageSettings withL2cWeight(double newL2cWeight) {
+        return new StageSettings(steps, batch, learningRate, warmupFraction, weightDecay, clip, denseWeight, checkpointEvery,
+                actionWeight, newL2cWeight);
+    }
 }

@@ -36,16 +36,20 @@ import java.util.List;
  * @param fineTuningGrowth how much the fine-tune's steps grow with the data: {@code fineTuning.steps} at up to
  *                     {@link #GROWTH_FROM} demonstrations, {@code 1 + fineTuningGrowth} times that at {@link #GROWTH_TO}
  *                     or more, linearly between (0: the same steps at any size; {@link #fineTuningFor})
+ * @param grownL2cWeight L2C's weight ({@link StageSettings#l2cWeight}) in the fine-tune of {@link #GROWTH_TO} or more
+ *                     demonstrations: {@code fineTuning.l2cWeight} at up to {@link #GROWTH_FROM}, this at
+ *                     {@link #GROWTH_TO} or more, linearly between ({@link #fineTuningFor}; docs/trainer.md)
  */
 public record TrainerSettings(int imageSize, int patchSize, int hidden, int heads, int layers, int visionLayers, int mlp,
                               int maxPositions, double ropeBase, int textWindow, int textMixRank, int adapterTextWindow, int loraRank, float loraAlpha, List<String> loraTargets,
-                              StageSettings pretraining, StageSettings fineTuning, double fineTuningGrowth) {
+                              StageSettings pretraining, StageSettings fineTuning, double fineTuningGrowth,
+                              double grownL2cWeight) {
 
     /** The defaults: the sizes and schedules measured on a 2-core CPU (docs/trainer.md). */
     public static final TrainerSettings DEFAULTS = new TrainerSettings(128, 16, 128, 4, 4, 2, 512, 320, 0, 8, 0, 16, 32, 64,
             TinyLlavaConfig.LORA_TARGETS,
             new StageSettings(1800, 32, 2e-3, 0.03, 0.01, 1.0, 1.0, 250),
-            new StageSettings(800, 32, 2e-3, 0.05, 0.0, 1.0, 0.0, 250, 3.0, 2.0), 0.5);
+            new StageSettings(800, 32, 2e-3, 0.05, 0.0, 1.0, 0.0, 250, 3.0, 3.0), 0.5, 2.0);
 
     /** Demonstrations up to which the fine-tune takes {@code fineTuning.steps}. */
     public static final int GROWTH_FROM = 1000;
@@ -67,6 +71,9 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
         }
         if (!(fineTuningGrowth >= 0) || Double.isInfinite(fineTuningGrowth)) {
             throw new IllegalArgumentException("fineTuningGrowth must be finite and 0 or more, got " + fineTuningGrowth);
+        }
+        if (!(grownL2cWeight > 0) || Double.isInfinite(grownL2cWeight)) {
+            throw new IllegalArgumentException("grownL2cWeight must be finite and positive, got " + grownL2cWeight);
         }
         loraTargets = List.copyOf(loraTargets);
         for (String target : loraTargets) {
@@ -93,14 +100,21 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
         return toBuilder().fineTuning(fineTuning.withSteps(steps)).fineTuningGrowth(0).build();
     }
 
+    /** The same settings weighing L2C's comparison line {@code l2cWeight} at any data size. */
+    public TrainerSettings withFixedL2cWeight(double l2cWeight) {
+        return toBuilder().fineTuning(fineTuning.withL2cWeight(l2cWeight)).grownL2cWeight(l2cWeight).build();
+    }
+
     /**
      * The fine-tuning stage for {@code demonstrations}: {@code fineTuning} with its steps grown by
-     * {@code fineTuningGrowth} as the data grows from {@link #GROWTH_FROM} to {@link #GROWTH_TO} demonstrations (800
-     * steps at 1,000 and 1,200 at 4,000 by default: docs/trainer.md has the measurements).
+     * {@code fineTuningGrowth} and its L2C weight moved to {@code grownL2cWeight} as the data grows from
+     * {@link #GROWTH_FROM} to {@link #GROWTH_TO} demonstrations (by default 800 steps and L2C weighted 3 at 1,000,
+     * 1,200 steps and L2C weighted 2 at 4,000: docs/trainer.md has the measurements).
      */
     public StageSettings fineTuningFor(int demonstrations) {
         double share = Math.min(1, Math.max(0, (double) (demonstrations - GROWTH_FROM) / (GROWTH_TO - GROWTH_FROM)));
-        return fineTuning.withSteps((int) Math.round(fineTuning.steps() * (1 + fineTuningGrowth * share)));
+        return fineTuning.withSteps((int) Math.round(fineTuning.steps() * (1 + fineTuningGrowth * share)))
+                .withL2cWeight(fineTuning.l2cWeight() + (grownL2cWeight - fineTuning.l2cWeight()) * share);
     }
 
     /** The same settings with rotary positions of base {@code newRopeBase} (0: none). */
@@ -144,7 +158,7 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
         return new Builder(this);
     }
 
-    /** Changes settings by name instead of through the 18-argument constructor. */
+    /** Changes settings by name instead of through the 19-argument constructor. */
     public static final class Builder {
         private int imageSize;
         private int patchSize;
@@ -164,6 +178,7 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
         private StageSettings pretraining;
         private StageSettings fineTuning;
         private double fineTuningGrowth;
+        private double grownL2cWeight;
 
         private Builder(TrainerSettings from) {
             this.imageSize = from.imageSize;
@@ -184,6 +199,7 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
             this.pretraining = from.pretraining;
             this.fineTuning = from.fineTuning;
             this.fineTuningGrowth = from.fineTuningGrowth;
+            this.grownL2cWeight = from.grownL2cWeight;
         }
 
         public Builder imageSize(int value) {
@@ -276,8 +292,13 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
             return this;
         }
 
+        public Builder grownL2cWeight(double value) {
+            this.grownL2cWeight = value;
+            return this;
+        }
+
         public TrainerSettings build() {
-            return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase, textWindow, textMixRank, adapterTextWindow, loraRank, loraAlpha, loraTargets, pretraining, fineTuning, fineTuningGrowth);
+            return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase, textWindow, textMixRank, adapterTextWindow, loraRank, loraAlpha, loraTargets, pretraining, fineTuning, fineTuningGrowth, grownL2cWeight);
         }
     }
 }

@@ -17,8 +17,27 @@ class TrainerSettingsTest {
         assertThat(defaults.fineTuningFor(2500).steps()).isEqualTo(1000);
         assertThat(defaults.fineTuningFor(4000).steps()).isEqualTo(1200);
         assertThat(defaults.fineTuningFor(8000).steps()).isEqualTo(1200);
-        // everything else about the stage is the default's
-        assertThat(defaults.fineTuningFor(4000).withSteps(800)).isEqualTo(defaults.fineTuning());
+        // everything else about the stage but L2C's weight is the default's
+        assertThat(defaults.fineTuningFor(4000).withSteps(800).withL2cWeight(3.0)).isEqualTo(defaults.fineTuning());
+    }
+
+    @Test
+    void theL2cWeightFallsFromThreeToTwoBetweenOneAndFourThousandDemonstrations() {
+        TrainerSettings defaults = TrainerSettings.DEFAULTS;
+
+        assertThat(defaults.fineTuningFor(100).l2cWeight()).isEqualTo(3.0);
+        assertThat(defaults.fineTuningFor(1000).l2cWeight()).isEqualTo(3.0);
+        assertThat(defaults.fineTuningFor(2500).l2cWeight()).isEqualTo(2.5);
+        assertThat(defaults.fineTuningFor(4000).l2cWeight()).isEqualTo(2.0);
+        assertThat(defaults.fineTuningFor(8000).l2cWeight()).isEqualTo(2.0);
+
+        TrainerSettings fixed = defaults.withFixedL2cWeight(1.5);
+        assertThat(fixed.fineTuningFor(500).l2cWeight()).isEqualTo(1.5);
+        assertThat(fixed.fineTuningFor(4000).l2cWeight()).isEqualTo(1.5);
+        // the steps still grow
+        assertThat(fixed.fineTuningFor(4000).steps()).isEqualTo(1200);
+        assertThatThrownBy(() -> defaults.toBuilder().grownL2cWeight(0).build())
+                .hasMessage("grownL2cWeight must be finite and positive, got 0.0");
     }
 
     @Test

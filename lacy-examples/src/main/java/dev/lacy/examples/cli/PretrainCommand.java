@@ -63,10 +63,11 @@ final class PretrainCommand implements Callable<Integer> {
             + "patch side (default: the trainer's, 16); one image token per patch")
     int patchSize;
 
-    @Option(names = "--pick-phrases", description = "teach the base (and so its fine-tunes) the instruction's own pick "
-            + "phrase in its reasoning (the instruction captions answer with the line L2A is taught: 'Grab the lemon', the "
-            + "place point L2A gives) and A2L's line naming the object at the pick point (docs/formats.md); a base "
-            + "continued with --from keeps what it was taught")
+    @Option(names = "--pick-phrases", negatable = true, defaultValue = "true", fallbackValue = "true", description =
+            "teach the base (and so its fine-tunes) the instruction's own pick phrase in its reasoning (the instruction "
+            + "captions answer with the line L2A is taught: 'Grab the lemon', the place point L2A gives) and A2L's line "
+            + "naming the object at the pick point (docs/formats.md); on unless --no-pick-phrases (the shipped base "
+            + "has them); a base continued with --from that was taught them keeps them")
     boolean pickPhrases;
 
     @Mixin

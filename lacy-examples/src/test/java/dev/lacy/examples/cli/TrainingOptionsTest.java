@@ -29,6 +29,17 @@ class TrainingOptionsTest {
         assertThat(settings.fineTuningFor(1000).steps()).isEqualTo(800);
         assertThat(settings.fineTuningFor(4000).steps()).isEqualTo(1200);
         assertThat(settings.fineTuningFor(4000).learningRate()).isEqualTo(3e-3);
+        assertThat(settings.fineTuningFor(1000).l2cWeight()).isEqualTo(3.0);
+        assertThat(settings.fineTuningFor(4000).l2cWeight()).isEqualTo(2.0);
+    }
+
+    @Test
+    void anL2cWeightAskedForIsTheWeightAtAnySize() {
+        TrainerSettings settings = parse("--l2c-weight", "2.5").fineTuning(TrainerSettings.DEFAULTS);
+
+        assertThat(settings.fineTuningFor(1000).l2cWeight()).isEqualTo(2.5);
+        assertThat(settings.fineTuningFor(4000).l2cWeight()).isEqualTo(2.5);
+        assertThat(settings.fineTuningFor(4000).steps()).isEqualTo(1200);
     }
 
     @Test

@@ -51,6 +51,9 @@ class DemoTest {
         Demo.Result result = demo.run(profile, store, data, dir.resolve("out"), null, 3);
 
         assertThat(log).anyMatch(line -> line.contains("pretraining one first"));
+        // the base it pretrains is taught what the shipped one was, so its fine-tunes are read and taught alike
+        assertThat(Files.readString(dir.resolve("out/models/base/lacy-model.json"))).contains("\"pickPhrases\" : true");
+        assertThat(Files.readString(dir.resolve("out/models/joint/lacy-model.json"))).contains("\"pickPhrases\" : true");
         assertThat(result.joint().scenes()).isEqualTo(2);
         // L2A is executed on the embedded arm (docs/method.md, "Evaluation"): the report carries the executions' counts
         assertThat(result.joint().pick()).hasValueSatisfying(pick -> assertThat(pick.total()).isEqualTo(2));
