@@ -15,6 +15,9 @@ direction of a reference object, estimates:
   reference at a contour distance between d_abs and d_rel), answering consistent where at least a share t of those
   spots lie in the instruction's direction, t chosen on the same pairs.
 
+Each rate comes with how many of the pairs it gets wrong (`thumbWrong`, `centerWrong`, `geometricWrong`). The pairs
+`lacy eval` scores a test set with are read the same way: tools/TestPairs.java writes them in this form.
+
 An estimate (the demonstrator's free-spot sampler is approximated by a uniform point of the cell clear of every
 footprint), not a measurement of a model; no part of the build. Usage: l2c_ceiling.py SAMPLES_JSONL [PAIRS]
 """
@@ -102,13 +105,15 @@ def main():
         center = direction(origin, ((col + 0.5) / 3, (row + 0.5) / 3)) == wanted
         rows.append((sample['consistent'], hits / spots if spots else 0.0, offset == words, center))
     n = len(rows)
-    best = max((sum(y == (share >= t) for y, share, _, _ in rows) / n, t) for t in [i / 20 for i in range(1, 20)])
+    best = max((sum(y == (share >= t) for y, share, _, _ in rows), t) for t in [i / 20 for i in range(1, 20)])
+    thumb = sum(y == t for y, _, t, _ in rows)
+    center = sum(y == c for y, _, _, c in rows)
     print(json.dumps({'pairs': pairs, 'cellAgainstDirection': matching, 'share': round(matching / pairs, 4),
                       'estimatedOn': n,
                       'consistentShare': round(sum(r[0] for r in rows) / n, 4),
-                      'thumb': round(sum(y == t for y, _, t, _ in rows) / n, 4),
-                      'center': round(sum(y == c for y, _, _, c in rows) / n, 4),
-                      'geometric': round(best[0], 4), 'threshold': best[1]}))
+                      'thumb': round(thumb / n, 4), 'thumbWrong': n - thumb,
+                      'center': round(center / n, 4), 'centerWrong': n - center,
+                      'geometric': round(best[0] / n, 4), 'geometricWrong': n - best[0], 'threshold': best[1]}))
 
 
 if __name__ == '__main__':

@@ -31,13 +31,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shipped LACY-Joint was written before the embedding graph took {@code keep_last} and the decoder a prefix cache:
- * the runtime embeds each decoded token with the whole text window there and copies the whole cache at each step, and
- * with the one new row and the completion's own cache where the graphs take them. Both give the same texts.
+ * A LACY-Joint written before the embedding graph took {@code keep_last} and the decoder a prefix cache (the one shipped
+ * under models/lacy-tiny-joint until 2026-12-07, kept as a test fixture): the runtime embeds each decoded token with the
+ * whole text window there and copies the whole cache at each step, and with the one new row and the completion's own
+ * cache where the graphs take them. Both give the same texts.
  */
 class GraphVersionsTest {
 
-    static final Path JOINT = Path.of("..", "models", "lacy-tiny-joint");
+    static final Path JOINT = Path.of("src", "test", "resources", "packages", "joint-before-keep-last");
 
     @TempDir
     Path dir;
@@ -53,7 +54,7 @@ class GraphVersionsTest {
         }
         var weights = TinyLlavaPackages.read(today);
         byte[] embedding = TinyLlavaGraphs.embedding(weights);
-        assertThat(embedding).as("the shipped graph predates keep_last")
+        assertThat(embedding).as("the fixture's graph predates keep_last")
                 .isNotEqualTo(Files.readAllBytes(JOINT.resolve("embedding.onnx")));
         Files.write(today.resolve("embedding.onnx"), embedding);
         Files.write(today.resolve("decoder.onnx"), TinyLlavaGraphs.decoder(weights));
