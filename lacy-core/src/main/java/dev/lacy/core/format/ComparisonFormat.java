@@ -68,13 +68,10 @@ public final class ComparisonFormat {
             // a cell against a direction: where the cell lies from the reference's cell, against the direction
             Point center = scene.find(relative.reference()).orElseThrow(() -> new IllegalArgumentException(
                     "the instruction names '" + relative.reference() + "', which is not in the scene " + scene.names())).center();
-            GridCell at = GridCell.of(center);
-            int[] offset = {Integer.signum(absolute.cell().row() - at.row()) + 1, Integer.signum(absolute.cell().column() - at.column()) + 1};
-            line.append(": ").append(relative.reference()).append(" at ").append(center.format()).append(" in the ")
-                    .append(ROWS[at.row()]).append(' ').append(COLUMNS[at.column()]).append(", ")
-                    .append(ROWS[offset[0]]).append(' ').append(COLUMNS[offset[1]]).append(" of it, ")
+            line.append(": ").append(relative.reference()).append(" at ").append(center.format()).append(" in the")
+                    .append(cellFromReference(absolute.cell(), center)).append(' ')
                     .append(ROWS[rowColumnB[0]]).append(' ').append(COLUMNS[rowColumnB[1]]).append(": ");
-            compareRowsThenColumns(line, offset, rowColumnB);
+            compareRowsThenColumns(line, offset(absolute.cell(), center), rowColumnB);
         }
         return line.toString();
     }
@@ -100,17 +97,28 @@ public final class ComparisonFormat {
      * where the line has others; empty where they agree or the center does not parse. Both follow from the line alone:
      * the copied center's cell, then where the instruction's cell lies from it (the same cell: {@code middle center}).
      */
-    private static java.util.Optional<String> cellFromReference(java.util.regex.Matcher where) {
+    private static java.util.Optional<String> heldCellFromReference(java.util.regex.Matcher where) {
         Parsed<Point> center = Coordinates.parse(where.group("center"));
         if (!center.isOk()) {
             return java.util.Optional.empty();
         }
-        GridCell at = GridCell.of(center.orElseThrow());
-        int row = java.util.Arrays.asList(ROWS).indexOf(where.group("row"));
-        int column = java.util.Arrays.asList(COLUMNS).indexOf(where.group("column"));
-        String words = " " + ROWS[at.row()] + " " + COLUMNS[at.column()] + ", " + ROWS[Integer.signum(row - at.row()) + 1] + " "
-                + COLUMNS[Integer.signum(column - at.column()) + 1] + " of it,";
+        GridCell cell = GridCell.at(java.util.Arrays.asList(COLUMNS).indexOf(where.group("column")),
+                java.util.Arrays.asList(ROWS).indexOf(where.group("row")));
+        String words = cellFromReference(cell, center.orElseThrow());
         return words.equals(where.group("words")) ? java.util.Optional.empty() : java.util.Optional.of(words);
+    }
+
+    /** The reference's cell, from its center, then where {@code cell} lies from it: {@code " bottom right, top center of it,"}. */
+    private static String cellFromReference(GridCell cell, Point center) {
+        GridCell at = GridCell.of(center);
+        int[] offset = offset(cell, center);
+        return " " + ROWS[at.row()] + " " + COLUMNS[at.column()] + ", " + ROWS[offset[0]] + " " + COLUMNS[offset[1]] + " of it,";
+    }
+
+    /** Where {@code cell} lies from the cell of {@code center}, as indices into the rows and the columns (1, 1: the same cell). */
+    private static int[] offset(GridCell cell, Point center) {
+        GridCell at = GridCell.of(center);
+        return new int[] {Integer.signum(cell.row() - at.row()) + 1, Integer.signum(cell.column() - at.column()) + 1};
     }
 
     /**
@@ -149,7 +157,7 @@ public final class ComparisonFormat {
                 }
                 java.util.regex.Matcher where = CELL_FROM_REFERENCE.matcher(line);
                 if (where.find() && where.start("words") < cut) {
-                    java.util.Optional<String> words = cellFromReference(where);
+                    java.util.Optional<String> words = heldCellFromReference(where);
                     if (words.isPresent()) {
                         // cut before the words' own spaces: a tokenizer has " top", not "top" after a space
                         cut = where.start("words");
