@@ -64,10 +64,12 @@ class FineTuneTest {
     }
 
     @Test
-    void aBaseTaughtThePickPhrasesSaysSoAndWhatIsTrainedFromItIsTaughtThemToo() {
+    void aBaseTaughtThePickPhrasesByDefaultSaysSoAndWhatIsTrainedFromItIsTaughtThemToo() {
         var samples = SyntheticScenes.grounding(8, 1);
         ModelRef taught = new DjlTrainer(TrainingTest.TINY).pretrain(new PretrainJob(samples, dir.resolve("taught"), 3,
-                TrainingListener.SILENT).withPickPhrases());
+                TrainingListener.SILENT));
+        ModelRef plain = new DjlTrainer(TrainingTest.TINY).pretrain(new PretrainJob(samples, dir.resolve("plain"), 3,
+                TrainingListener.SILENT).withoutPickPhrases());
         ModelRef continued = new DjlTrainer(TrainingTest.TINY).pretrain(new PretrainJob(samples, dir.resolve("taught-longer"), 3,
                 TrainingListener.SILENT).continuing(taught));
         var demos = SyntheticScenes.demonstrations(4, 2);
@@ -78,7 +80,10 @@ class FineTuneTest {
         assertThat(ModelPackage.readManifest(continued.location()).pickPhrases()).as("a continuation keeps them").isTrue();
         assertThat(ModelPackage.readManifest(joint.location()).pickPhrases()).as("a fine-tune keeps them").isTrue();
         assertThat(new dev.lacy.onnx.runtime.OnnxModelLoader(dev.lacy.onnx.runtime.Device.CPU).promptFormat(joint).pickPhrases()).isTrue();
-        assertThat(ModelPackage.readManifest(base.location()).pickPhrases()).isFalse();
+        assertThat(ModelPackage.readManifest(plain.location()).pickPhrases()).as("a base told to leave them out").isFalse();
+        ModelRef plainJoint = new DjlTrainer(TrainingTest.TINY).fineTune(new FineTuneJob(plain, demos,
+                SyntheticScenes.consistency(demos), TrainingMode.JOINT, dir.resolve("plain-joint"), 5, TrainingListener.SILENT));
+        assertThat(ModelPackage.readManifest(plainJoint.location()).pickPhrases()).as("nor are its fine-tunes").isFalse();
     }
 
     @Test

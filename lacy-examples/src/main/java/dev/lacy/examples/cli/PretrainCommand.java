@@ -113,7 +113,7 @@ final class PretrainCommand implements Callable<Integer> {
         TrainerSettings settings = training.pretraining(defaults);
         long started = System.nanoTime();
         var plain = new PretrainJob(samples, out, training.seed, ProgressPrinter.onStderr(output.err(), "train"));
-        var job = pickPhrases ? plain.withPickPhrases() : plain;
+        var job = pickPhrases ? plain : plain.withoutPickPhrases();
         Adapters.trainer(settings).pretrain(from == null ? job : job.continuing(new dev.lacy.core.port.ModelRef(from)));
         double seconds = (System.nanoTime() - started) / 1e9;
         output.print(Output.object().put("model", out.toString()).put("from", from == null ? null : from.toString())

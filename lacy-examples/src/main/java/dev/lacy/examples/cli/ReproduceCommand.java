@@ -81,7 +81,7 @@ final class ReproduceCommand implements Callable<Integer> {
         if (pretrain) {
             Path pretrained = out.resolve("models").resolve("base");
             if (!Files.exists(pretrained.resolve("lacy-model.json"))) {
-                trainer.pretrain(new PretrainJob(store.read("grounding", GroundingSample.class), pretrained, seed, listener).withPickPhrases());
+                trainer.pretrain(new PretrainJob(store.read("grounding", GroundingSample.class), pretrained, seed, listener));
             }
             baseModel = new ModelRef(pretrained);
         }

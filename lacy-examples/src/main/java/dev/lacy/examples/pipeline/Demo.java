@@ -95,7 +95,7 @@ public final class Demo {
             Path pretrained = models.resolve("base");
             if (!complete(pretrained)) {
                 log.accept("no shipped base model: pretraining one first");
-                trainer.pretrain(new PretrainJob(store.read("grounding", GroundingSample.class), pretrained, seed, training).withPickPhrases());
+                trainer.pretrain(new PretrainJob(store.read("grounding", GroundingSample.class), pretrained, seed, training));
             }
             base = new ModelRef(pretrained);
         }
