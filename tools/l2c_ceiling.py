@@ -10,12 +10,16 @@ direction of a reference object, estimates:
   lies from it, compared with the direction; docs/formats.md);
 - `center`: the accuracy of "consistent iff the direction from the reference's center to the cell's center is the
   instruction's direction";
+- `halves`: the accuracy of the rule of thumb refined by the half of its cell the reference stands in: along an axis
+  where the cell is another row (column) than the reference's, that row's word; where it is the same, the half away
+  from the reference's (`top` for a reference in the bottom half of its cell), or also `middle` (`center`) where the
+  cell is another column (row);
 - `geometric`: the best accuracy of a rule that knows every object's exact center and radius and where the
   demonstrator may have put the object (Monte Carlo over the free spots of the cell whose nearest object is the
   reference at a contour distance between d_abs and d_rel), answering consistent where at least a share t of those
   spots lie in the instruction's direction, t chosen on the same pairs.
 
-Each rate comes with how many of the pairs it gets wrong (`thumbWrong`, `centerWrong`, `geometricWrong`). The pairs
+Each rate comes with how many of the pairs it gets wrong (`thumbWrong`, `centerWrong`, `halvesWrong`, `geometricWrong`). The pairs
 `lacy eval` scores a test set with are read the same way: tools/TestPairs.java writes them in this form.
 
 An estimate (the demonstrator's free-spot sampler is approximated by a uniform point of the cell clear of every
@@ -103,16 +107,23 @@ def main():
         words = {'right': ['middle', 'right'], 'left': ['middle', 'left'], 'top': ['top', 'center'],
                  'bottom': ['bottom', 'center']}.get(wanted, wanted.split())
         center = direction(origin, ((col + 0.5) / 3, (row + 0.5) / 3)) == wanted
-        rows.append((sample['consistent'], hits / spots if spots else 0.0, offset == words, center))
+        half = (min(5, int(origin[1] * 6)) % 2, min(5, int(origin[0] * 6)) % 2)
+        dr, dc = (row > at[0]) - (row < at[0]), (col > at[1]) - (col < at[1])
+        row_words = {offset[0]} if dr else {'bottom top'.split()[half[0]]} | ({'middle'} if dc else set())
+        column_words = {offset[1]} if dc else {'right left'.split()[half[1]]} | ({'center'} if dr else set())
+        halves = words[0] in row_words and words[1] in column_words
+        rows.append((sample['consistent'], hits / spots if spots else 0.0, offset == words, center, halves))
     n = len(rows)
-    best = max((sum(y == (share >= t) for y, share, _, _ in rows), t) for t in [i / 20 for i in range(1, 20)])
-    thumb = sum(y == t for y, _, t, _ in rows)
-    center = sum(y == c for y, _, _, c in rows)
+    best = max((sum(y == (share >= t) for y, share, *_ in rows), t) for t in [i / 20 for i in range(1, 20)])
+    thumb = sum(y == t for y, _, t, _, _ in rows)
+    center = sum(y == c for y, _, _, c, _ in rows)
+    halves = sum(y == h for y, _, _, _, h in rows)
     print(json.dumps({'pairs': pairs, 'cellAgainstDirection': matching, 'share': round(matching / pairs, 4),
                       'estimatedOn': n,
                       'consistentShare': round(sum(r[0] for r in rows) / n, 4),
                       'thumb': round(thumb / n, 4), 'thumbWrong': n - thumb,
                       'center': round(center / n, 4), 'centerWrong': n - center,
+                      'halves': round(halves / n, 4), 'halvesWrong': n - halves,
                       'geometric': round(best[0] / n, 4), 'geometricWrong': n - best[0], 'threshold': best[1]}))
 
 

@@ -37,7 +37,8 @@ public final class RemoteModelLoader implements ModelLoader {
             }
             LacyPromptFormat format = served.path("groundFirst").asBoolean(false) ? LacyPromptFormat.groundingFirst()
                     : LacyPromptFormat.withChainOfThought();
-            return format.withPickPhrases(served.path("pickPhrases").asBoolean(false));
+            return format.withPickPhrases(served.path("pickPhrases").asBoolean(false))
+                    .withComparisonLine(served.path("comparisonLine").asInt(1));
         }
     }
 

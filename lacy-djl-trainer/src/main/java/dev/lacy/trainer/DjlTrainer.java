@@ -3,6 +3,7 @@ package dev.lacy.trainer;
 import dev.lacy.core.format.PretrainingCaptions;
 import ai.djl.ndarray.NDManager;
 import dev.lacy.core.data.GroundingSample;
+import dev.lacy.core.format.ComparisonFormat;
 import dev.lacy.core.format.LacyPromptFormat;
 import dev.lacy.core.format.PromptFormat;
 import dev.lacy.core.language.InstructionTemplates;
@@ -148,8 +149,10 @@ public final class DjlTrainer implements Trainer {
         boolean chainOfThought = job.mode() != TrainingMode.NON_COT;
         // the lines the base was taught: its fine-tunes write them too
         boolean pickPhrases = chainOfThought && pickPhrases(base);
+        // every fine-tune with chain of thought is taught the latest comparison line, and its manifest says which
+        int comparisonLine = chainOfThought ? ComparisonFormat.LATEST : 1;
         PromptFormat format = chainOfThought ? LacyPromptFormat.withChainOfThought().withPickPhrases(pickPhrases)
-                : LacyPromptFormat.withoutChainOfThought();
+                .withComparisonLine(comparisonLine) : LacyPromptFormat.withoutChainOfThought();
         try (LacyTokenizer tokenizer = LacyTokenizer.read(tokenizerJson);
              NDManager manager = NDManager.newBaseManager(PyTorchEngine.device(), "PyTorch")) {
             TinyLlavaConfig config = weights.config();
@@ -166,7 +169,7 @@ public final class DjlTrainer implements Trainer {
             // each task grounds in its own completion: continuing from the base's sentence instead (the manifest's
             // groundFirst) grounds more exactly, and measured cost each task a few tenths of a point (docs/trainer.md,
             // "Grounding first")
-            var writer = new ModelPackageWriter().pickPhrases(pickPhrases);
+            var writer = new ModelPackageWriter().pickPhrases(pickPhrases).comparisonLine(comparisonLine);
             try (var network = new TinyLlavaNetwork(manager, weights, 1, job.seed())) {
                 // a window map pretrained in factored form is fine-tuned (frozen, or trained by FULL) in that form again
                 network.refactorTextMix(config.hidden() / 2);

@@ -81,6 +81,9 @@ class FineTuneTest {
         assertThat(ModelPackage.readManifest(joint.location()).pickPhrases()).as("a fine-tune keeps them").isTrue();
         assertThat(new dev.lacy.onnx.runtime.OnnxModelLoader(dev.lacy.onnx.runtime.Device.CPU).promptFormat(joint).pickPhrases()).isTrue();
         assertThat(ModelPackage.readManifest(plain.location()).pickPhrases()).as("a base told to leave them out").isFalse();
+        assertThat(ModelPackage.readManifest(joint.location()).comparisonLine()).as("a fine-tune is taught the latest line")
+                .isEqualTo(dev.lacy.core.format.ComparisonFormat.LATEST);
+        assertThat(ModelPackage.readManifest(taught.location()).comparisonLine()).as("a base has none of its own").isEqualTo(1);
         ModelRef plainJoint = new DjlTrainer(TrainingTest.TINY).fineTune(new FineTuneJob(plain, demos,
                 SyntheticScenes.consistency(demos), TrainingMode.JOINT, dir.resolve("plain-joint"), 5, TrainingListener.SILENT));
         assertThat(ModelPackage.readManifest(plainJoint.location()).pickPhrases()).as("nor are its fine-tunes").isFalse();
@@ -129,6 +132,8 @@ class FineTuneTest {
                 TrainingMode.NON_COT, dir.resolve("noncot"), 5, TrainingListener.SILENT)).location()).manifest();
         assertThat(noncot.chainOfThought()).isFalse();
         assertThat(noncot.groundFirst()).isFalse();
+        assertThat(noncot.comparisonLine()).as("no comparison line without chain of thought").isEqualTo(1);
+        assertThat(ind.comparisonLine()).isEqualTo(dev.lacy.core.format.ComparisonFormat.LATEST);
         assertThat(noncot.adapters()).containsOnlyKeys("noncot");
     }
 

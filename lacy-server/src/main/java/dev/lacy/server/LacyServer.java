@@ -73,7 +73,8 @@ public final class LacyServer implements AutoCloseable {
             }));
             routes.get("/v1/model", ctx -> guarded(ctx, "model", false, () -> json().put("name", modelName)
                     .put("chainOfThought", format.chainOfThought()).put("groundFirst", format.groundsFirst())
-                    .put("pickPhrases", format.pickPhrases()).put("ready", !draining)));
+                    .put("pickPhrases", format.pickPhrases())
+                    .put("comparisonLine", format.comparisonLine()).put("ready", !draining)));
             routes.get("/v1/scenes", ctx -> guarded(ctx, "scenes", false, this::sceneList));
             routes.get("/v1/scenes/{id}/image", ctx -> guarded(ctx, "scene-image", false, () -> {
                 PlaygroundScene scene = this.scenes.get(ctx.pathParam("id"));

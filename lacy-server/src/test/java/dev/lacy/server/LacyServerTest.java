@@ -82,6 +82,15 @@ class LacyServerTest {
             assertThat(format.chainOfThought()).isTrue();
             assertThat(format.groundsFirst()).isTrue();
             assertThat(new HttpTestClient(first.port()).get("/v1/model").json().path("groundFirst").asBoolean()).isTrue();
+            assertThat(format.comparisonLine()).isEqualTo(1);
+        }
+        try (LacyServer halves = LacyServer.start(new OracleModelTestDouble(ContractScenes.TWO_OBJECTS),
+                LacyPromptFormat.withChainOfThought().withComparisonLine(2), "halves", List.of(), ServerSettings.defaults())) {
+            var format = new dev.lacy.client.RemoteModelLoader(java.net.URI.create("http://localhost:" + halves.port()), Optional.empty())
+                    .promptFormat(ref);
+
+            assertThat(format.comparisonLine()).as("the comparison line the served model was taught").isEqualTo(2);
+            assertThat(new HttpTestClient(halves.port()).get("/v1/model").json().path("comparisonLine").asInt()).isEqualTo(2);
         }
     }
 

@@ -34,13 +34,51 @@ import dev.lacy.core.spatial.Placement;
  * placements and the answer decides
  * ({@code L2C "Pick the lemon", "Pick the lemon": lemon, lemon:1 and middle left bowl, middle right})
  * (docs/formats.md).
+ *
+ * <p>Two versions of the line differ only in a cell against a direction. Version 1 ({@link #BY_CELLS}, packages trained
+ * before 2026-12-07) compares where the cell lies from the reference's cell, as above. Version 2 ({@link #BY_HALVES},
+ * what fine-tunes are taught now) also names the quarter of its cell the reference stands in ({@code its top left}),
+ * then which rows and which columns a place of the cell near the reference may lie in from it: where the cell is
+ * another row (column) than the reference's, that row's word; where it is the same, the half of the cell away from the
+ * reference ({@code top} for a reference in the bottom half), after {@code middle or} ({@code center or}) where the cell
+ * is another column (row); and each verdict says whether the direction's word is one of them: {@code ... in the bottom
+ * right, its bottom right, top center or left of it, top left: top, top:1 and center or left, left:1}. A better rule of
+ * thumb (87 against 82 % of the cell-against-direction pairs of 4,000 demonstrations' training data agree with it;
+ * docs/experiments/2026-12-04-stronger-model.md, "The reference's half of its cell").
  */
 public final class ComparisonFormat {
+
+    /** Version 1: a cell against a direction by where the cell lies from the reference's cell. */
+    public static final ComparisonFormat BY_CELLS = new ComparisonFormat(false);
+    /** Version 2: a cell against a direction by the reference's half of its cell as well. */
+    public static final ComparisonFormat BY_HALVES = new ComparisonFormat(true);
+    /** The version fine-tunes are taught now. */
+    public static final int LATEST = 2;
 
     private static final String[] ROWS = {"top", "middle", "bottom"};
     private static final String[] COLUMNS = {"left", "center", "right"};
 
     private final InstructionParser parser = new InstructionParser();
+    private final boolean halves;
+
+    private ComparisonFormat(boolean halves) {
+        this.halves = halves;
+    }
+
+    /** The line of {@code version} (1 or 2), or an {@link IllegalArgumentException} naming the versions there are. */
+    public static ComparisonFormat version(int version) {
+        return switch (version) {
+            case 1 -> BY_CELLS;
+            case 2 -> BY_HALVES;
+            default -> throw new IllegalArgumentException("comparison line version " + version + " does not exist: 1 (by "
+                    + "cells) or 2 (by the reference's half of its cell)");
+        };
+    }
+
+    /** 1 or 2 ({@link #version(int)}). */
+    public int version() {
+        return halves ? 2 : 1;
+    }
 
     /**
      * The line comparing the instruction {@code first} with {@code second} over {@code scene}; one that does not
@@ -71,7 +109,11 @@ public final class ComparisonFormat {
             line.append(": ").append(relative.reference()).append(" at ").append(center.format()).append(" in the")
                     .append(cellFromReference(absolute.cell(), center)).append(' ')
                     .append(ROWS[rowColumnB[0]]).append(' ').append(COLUMNS[rowColumnB[1]]).append(": ");
-            compareRowsThenColumns(line, offset(absolute.cell(), center), rowColumnB);
+            String[] sets = sets(absolute.cell(), center);
+            if (member(line, sets[0], ROWS[rowColumnB[0]])) {
+                line.append(" and ");
+                member(line, sets[1], COLUMNS[rowColumnB[1]]);
+            }
         }
         return line.toString();
     }
@@ -89,15 +131,14 @@ public final class ComparisonFormat {
      */
     private static final java.util.regex.Pattern CELL_FROM_REFERENCE = java.util.regex.Pattern.compile(
             ":1 and (?<row>top|middle|bottom) (?<column>left|center|right), [^:\n]+: [^:,\n]+ at (?<center>"
-                    + Coordinates.POINT_TEXT + ") in the(?<words> (?<atRow>\\w+) (?<atColumn>\\w+), (?<fromRow>\\w+) "
-                    + "(?<fromColumn>\\w+) of it,)");
+                    + Coordinates.POINT_TEXT + ") in the(?<words> [^:\n]*? of it,)");
 
     /**
      * The words a cell against a direction must have after its copied center, {@code " bottom right, top center of it,"},
      * where the line has others; empty where they agree or the center does not parse. Both follow from the line alone:
      * the copied center's cell, then where the instruction's cell lies from it (the same cell: {@code middle center}).
      */
-    private static java.util.Optional<String> heldCellFromReference(java.util.regex.Matcher where) {
+    private java.util.Optional<String> heldCellFromReference(java.util.regex.Matcher where) {
         Parsed<Point> center = Coordinates.parse(where.group("center"));
         if (!center.isOk()) {
             return java.util.Optional.empty();
@@ -108,11 +149,55 @@ public final class ComparisonFormat {
         return words.equals(where.group("words")) ? java.util.Optional.empty() : java.util.Optional.of(words);
     }
 
-    /** The reference's cell, from its center, then where {@code cell} lies from it: {@code " bottom right, top center of it,"}. */
-    private static String cellFromReference(GridCell cell, Point center) {
+    /**
+     * The reference's cell, from its center, then where {@code cell} lies from it ({@code " bottom right, top center of
+     * it,"}); by halves, the quarter of its cell the reference stands in, then which rows and columns a place of {@code
+     * cell} near it may lie in from it ({@code " bottom right, its top left, top center or right of it,"}).
+     */
+    private String cellFromReference(GridCell cell, Point center) {
         GridCell at = GridCell.of(center);
+        String[] sets = sets(cell, center);
+        String quarter = "";
+        if (halves) {
+            int[] half = half(center);
+            quarter = " its " + ROWS[2 * half[0]] + " " + COLUMNS[2 * half[1]] + ",";
+        }
+        return " " + ROWS[at.row()] + " " + COLUMNS[at.column()] + "," + quarter + " " + sets[0] + " " + sets[1] + " of it,";
+    }
+
+    /** The half of its cell {@code center} lies in, row then column: 0 the top (left) half, 1 the bottom (right) one. */
+    private static int[] half(Point center) {
+        return new int[] {Math.min(5, (int) (center.y() * 6)) % 2, Math.min(5, (int) (center.x() * 6)) % 2};
+    }
+
+    /**
+     * The rows, then the columns, {@code cell} is compared with the direction by: by cells, where it lies from the
+     * reference's cell (one word each, {@code middle} and {@code center} for the same row and column); by halves, where
+     * the cell is another row (column) than the reference's, that row's word, and where it is the same, the half away from
+     * the reference's ({@code top} for a reference in the bottom half of its cell), after {@code middle or} ({@code
+     * center or}) where the cell is another column (row).
+     */
+    private String[] sets(GridCell cell, Point center) {
         int[] offset = offset(cell, center);
-        return " " + ROWS[at.row()] + " " + COLUMNS[at.column()] + ", " + ROWS[offset[0]] + " " + COLUMNS[offset[1]] + " of it,";
+        if (!halves) {
+            return new String[] {ROWS[offset[0]], COLUMNS[offset[1]]};
+        }
+        int[] half = half(center);
+        String rows = offset[0] != 1 ? ROWS[offset[0]] : (offset[1] != 1 ? "middle or " : "") + ROWS[2 - 2 * half[0]];
+        String columns = offset[1] != 1 ? COLUMNS[offset[1]] : (offset[0] != 1 ? "center or " : "") + COLUMNS[2 - 2 * half[1]];
+        return new String[] {rows, columns};
+    }
+
+    /** Appends {@code set, word:v}, v whether {@code word} is one of the set's ({@code middle or top}), and answers it. */
+    private static boolean member(StringBuilder line, String set, String word) {
+        boolean in = inSet(set, word);
+        line.append(set).append(", ").append(word).append(in ? ":1" : ":0");
+        return in;
+    }
+
+    /** Whether {@code word} is {@code set} or one of its words separated by {@code " or "}. */
+    private static boolean inSet(String set, String word) {
+        return java.util.Arrays.asList(set.strip().split(" or ")).contains(word.strip());
     }
 
     /** Where {@code cell} lies from the cell of {@code center}, as indices into the rows and the columns (1, 1: the same cell). */
@@ -131,7 +216,7 @@ public final class ComparisonFormat {
      * targets ({@link #continued}). Empty where the line holds, or where there is none. Only the model's own text is
      * read: whether it copied the right center, and named the right cells, is the model's.
      */
-    public static java.util.Optional<String> held(String completion) {
+    public java.util.Optional<String> held(String completion) {
         int start = 0;
         while (start <= completion.length()) {
             int end = completion.indexOf('\n', start);
@@ -142,7 +227,9 @@ public final class ComparisonFormat {
                 String written = null;
                 java.util.regex.Matcher verdict = VERDICT.matcher(line);
                 while (verdict.find()) {
-                    boolean same = verdict.group(1).strip().equals(verdict.group(2).strip());
+                    // a set of two words is read by halves only: by cells, "middle or top" is not a word of the line
+                    boolean same = halves ? inSet(verdict.group(1), verdict.group(2))
+                            : verdict.group(1).strip().equals(verdict.group(2).strip());
                     if (same != verdict.group(3).equals("1")) {
                         cut = verdict.start(3);
                         written = same ? "1" : "0";

@@ -28,17 +28,32 @@ public final class LacyPromptFormat implements PromptFormat {
     private final ConsistencyFormat consistency = new ConsistencyFormat();
     private final InstructionParser parser = new InstructionParser();
     private final ReferentsFormat referentsLine = new ReferentsFormat();
-    private final ComparisonFormat comparisonLine = new ComparisonFormat();
+    private final ComparisonFormat comparisonLine;
     private final GroundedCopy copies = new GroundedCopy();
 
-    private LacyPromptFormat(boolean chainOfThought, boolean groundsFirst, boolean pickPhrases) {
+    private LacyPromptFormat(boolean chainOfThought, boolean groundsFirst, boolean pickPhrases, ComparisonFormat comparisonLine) {
         this.chainOfThought = chainOfThought;
         this.groundsFirst = groundsFirst;
         this.pickPhrases = pickPhrases;
+        this.comparisonLine = comparisonLine;
     }
 
+    /** With chain of thought, the comparison line's version 1 (as a package that does not name one was taught). */
     public static LacyPromptFormat withChainOfThought() {
-        return new LacyPromptFormat(true, false, false);
+        return new LacyPromptFormat(true, false, false, ComparisonFormat.BY_CELLS);
+    }
+
+    /**
+     * This format with the comparison line of {@code version} ({@link ComparisonFormat#version(int)}; {@link
+     * ComparisonFormat#LATEST} is what fine-tunes are taught now): what a model writes, and how its line is held, for a cell
+     * against a direction. A package's manifest says which its model was taught ({@code comparisonLine}, 1 if absent).
+     */
+    public LacyPromptFormat withComparisonLine(int version) {
+        ComparisonFormat line = ComparisonFormat.version(version);
+        if (line != ComparisonFormat.BY_CELLS && !chainOfThought) {
+            throw new IllegalStateException("the comparison line is a line of the chain of thought: a format without it has none");
+        }
+        return line == comparisonLine ? this : new LacyPromptFormat(chainOfThought, groundsFirst, pickPhrases, line);
     }
 
     /**
@@ -55,7 +70,7 @@ public final class LacyPromptFormat implements PromptFormat {
         if (taught && !chainOfThought) {
             throw new IllegalStateException("pick phrases are lines of the chain of thought: a format without it has none");
         }
-        return taught == pickPhrases ? this : new LacyPromptFormat(chainOfThought, groundsFirst, taught);
+        return taught == pickPhrases ? this : new LacyPromptFormat(chainOfThought, groundsFirst, taught, comparisonLine);
     }
 
     /**
@@ -63,11 +78,11 @@ public final class LacyPromptFormat implements PromptFormat {
      * prompts and completions, each image grounded once.
      */
     public static LacyPromptFormat groundingFirst() {
-        return new LacyPromptFormat(true, true, false);
+        return new LacyPromptFormat(true, true, false, ComparisonFormat.BY_CELLS);
     }
 
     public static LacyPromptFormat withoutChainOfThought() {
-        return new LacyPromptFormat(false, false, false);
+        return new LacyPromptFormat(false, false, false, ComparisonFormat.BY_CELLS);
     }
 
     @Override
@@ -86,13 +101,18 @@ public final class LacyPromptFormat implements PromptFormat {
     }
 
     @Override
+    public int comparisonLine() {
+        return comparisonLine.version();
+    }
+
+    @Override
     public Optional<String> groundedCopy(String completion) {
         return chainOfThought ? copies.correction(completion) : Optional.empty();
     }
 
     @Override
     public Optional<String> comparisonHeld(String completion) {
-        return chainOfThought ? ComparisonFormat.held(completion) : Optional.empty();
+        return chainOfThought ? comparisonLine.held(completion) : Optional.empty();
     }
 
     @Override

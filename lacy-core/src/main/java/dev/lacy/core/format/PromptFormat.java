@@ -36,6 +36,15 @@ public interface PromptFormat {
     }
 
     /**
+     * Which version of the L2C comparison line the model is taught ({@link ComparisonFormat#version(int)}): 1 (a cell
+     * against a direction by where the cell lies from the reference's cell) unless a package says 2 (by the reference's
+     * half of its cell as well); its manifest's {@code comparisonLine}. Only with chain of thought.
+     */
+    default int comparisonLine() {
+        return 1;
+    }
+
+    /**
      * An L2A completion (from its grounding sentence on) cut after the first center its reasoning copies otherwise than
      * its grounding sentence has it, with the sentence's center written instead ({@link GroundedCopy}); {@link
      * dev.lacy.core.cycle.Lacy} lets the model continue from there. Empty where every copy agrees, and for a format that

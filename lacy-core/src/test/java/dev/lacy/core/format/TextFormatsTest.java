@@ -141,7 +141,7 @@ class TextFormatsTest {
         assertThat(direct.a2lTarget(PaperScene.SCENE, action, absolute)).isEqualTo(absolute);
         assertThat(direct.split(actions.write(action)).orElseThrow()).isEqualTo(new TaskCompletion(Optional.empty(), actions.write(action)));
         assertThat(cot.l2cTarget(PaperScene.SCENE, absolute, relative, true))
-                .isEqualTo(grounding.write(PaperScene.SCENE) + "\n" + new ComparisonFormat().write(PaperScene.SCENE, absolute, relative) + "\n1");
+                .isEqualTo(grounding.write(PaperScene.SCENE) + "\n" + ComparisonFormat.BY_CELLS.write(PaperScene.SCENE, absolute, relative) + "\n1");
         assertThat(direct.l2cTarget(PaperScene.SCENE, absolute, relative, false)).isEqualTo("0");
         assertThat(cot.a2lPrompt(action)).startsWith("<image>\n").contains("<pick> at (0.513,0.512)").endsWith("\n");
     }
@@ -270,7 +270,7 @@ class TextFormatsTest {
                 + "tuna fish can, tuna fish can:1 \n")).contains(grounding + "L2C \"Pick the tuna fish can\", \"Pick the "
                 + "tuna fish can\": tuna fish can, tuna fish can:1 and");
         // every line the format writes is left as it is: different targets end there, and so does every full line
-        var comparison = new ComparisonFormat();
+        var comparison = ComparisonFormat.BY_CELLS;
         for (String[] pair : WRITTEN_PAIRS) {
             String line = comparison.write(PaperScene.SCENE, pair[0], pair[1]);
             assertThat(ComparisonFormat.continued(grounding + line + "\n")).as(line).isEmpty();
@@ -290,53 +290,124 @@ class TextFormatsTest {
         String grounding = "There are 2 objects in the image: sugar box at (0.346,0.432), peach at (0.730,0.718).\n";
         String cells = "L2C \"Grab the sugar box\", \"Grab the sugar box\": sugar box, sugar box:1 and bottom right, bottom "
                 + "center: bottom, bottom:1 and right, center:";
-        assertThat(ComparisonFormat.held(grounding + cells + "1\n1")).contains(grounding + cells + "0");
+        assertThat(ComparisonFormat.BY_CELLS.held(grounding + cells + "1\n1")).contains(grounding + cells + "0");
         String targets = "L2C \"Take the orange block\", \"Pick the orange cylinder\": orange block, orange cylinder:";
-        assertThat(ComparisonFormat.held(grounding + targets + "1 and top, top\n1")).contains(grounding + targets + "0");
-        assertThat(ComparisonFormat.held(grounding + targets + "1")).contains(grounding + targets + "0");
+        assertThat(ComparisonFormat.BY_CELLS.held(grounding + targets + "1 and top, top\n1")).contains(grounding + targets + "0");
+        assertThat(ComparisonFormat.BY_CELLS.held(grounding + targets + "1")).contains(grounding + targets + "0");
         String rows = "L2C \"Pick the peach\", \"Take the peach\": peach, peach:1 and middle right, middle right: middle, middle:";
-        assertThat(ComparisonFormat.held(grounding + rows + "0\n0")).contains(grounding + rows + "1");
+        assertThat(ComparisonFormat.BY_CELLS.held(grounding + rows + "0\n0")).contains(grounding + rows + "1");
         // the line ends at its first :0: one that goes on past it is ended there, for the answer to follow
         String differ = "L2C \"Take the green cylinder\", \"Pick the power drill\": green cylinder, power drill:0";
-        assertThat(ComparisonFormat.held(grounding + differ + " and top right, top right: top, top:1 and right, right:1\n1"))
+        assertThat(ComparisonFormat.BY_CELLS.held(grounding + differ + " and top right, top right: top, top:1 and right, right:1\n1"))
                 .contains(grounding + differ + "\n");
-        assertThat(ComparisonFormat.held(grounding + differ + " and0 right, top right: top, top:1\n1")).contains(grounding + differ + "\n");
-        assertThat(ComparisonFormat.held(grounding + differ + "\n0")).isEmpty();
-        assertThat(ComparisonFormat.held(grounding + differ + " \n0")).isEmpty();
+        assertThat(ComparisonFormat.BY_CELLS.held(grounding + differ + " and0 right, top right: top, top:1\n1")).contains(grounding + differ + "\n");
+        assertThat(ComparisonFormat.BY_CELLS.held(grounding + differ + "\n0")).isEmpty();
+        assertThat(ComparisonFormat.BY_CELLS.held(grounding + differ + " \n0")).isEmpty();
         // the first wrong verdict is held first; where every verdict holds, a line stopped at the same targets goes on
-        assertThat(ComparisonFormat.held(grounding + "L2C \"Pick the peach\", \"Take the peach\": peach, peach:0 and "
+        assertThat(ComparisonFormat.BY_CELLS.held(grounding + "L2C \"Pick the peach\", \"Take the peach\": peach, peach:0 and "
                 + "top, top:0")).contains(grounding + "L2C \"Pick the peach\", \"Take the peach\": peach, peach:1");
-        assertThat(ComparisonFormat.held(grounding + "L2C \"Pick the peach\", \"Take the peach\": peach, peach:1\n0"))
+        assertThat(ComparisonFormat.BY_CELLS.held(grounding + "L2C \"Pick the peach\", \"Take the peach\": peach, peach:1\n0"))
                 .contains(grounding + "L2C \"Pick the peach\", \"Take the peach\": peach, peach:1 and");
         // a cell against a direction: the copy and the cells are words the verdicts do not read
         String thumb = "L2C \"Take the lemon\", \"Pick up the lemon\": lemon, lemon:1 and middle right, top left peach: peach at "
                 + "(0.730,0.718) in the bottom right, top center of it, top left: top, top:1 and center, left:";
-        assertThat(ComparisonFormat.held(grounding + thumb + "0\n0")).isEmpty();
-        assertThat(ComparisonFormat.held(grounding + thumb + "1\n1")).contains(grounding + thumb + "0");
+        assertThat(ComparisonFormat.BY_CELLS.held(grounding + thumb + "0\n0")).isEmpty();
+        assertThat(ComparisonFormat.BY_CELLS.held(grounding + thumb + "1\n1")).contains(grounding + thumb + "0");
         // ... but the words after the copied center follow from it and the instruction's cell: the peach at (0.730,0.718)
         // is in the bottom right, and the middle right cell lies above it (as fine-tunes wrote it: "top right of it")
         String copied = "L2C \"Take the lemon\", \"Pick up the lemon\": lemon, lemon:1 and middle right, top left peach: peach at "
                 + "(0.730,0.718) in the";
-        assertThat(ComparisonFormat.held(grounding + copied + " bottom right, top right of it, top left: top, top:1 and right, left:0\n0"))
+        assertThat(ComparisonFormat.BY_CELLS.held(grounding + copied + " bottom right, top right of it, top left: top, top:1 and right, left:0\n0"))
                 .contains(grounding + copied + " bottom right, top center of it,");
-        assertThat(ComparisonFormat.held(grounding + copied + " middle right, middle center of it, top left: middle, top:0\n0"))
+        assertThat(ComparisonFormat.BY_CELLS.held(grounding + copied + " middle right, middle center of it, top left: middle, top:0\n0"))
                 .contains(grounding + copied + " bottom right, top center of it,");
         // a wrong verdict before the words is held first
-        assertThat(ComparisonFormat.held(grounding + copied.replace("lemon, lemon:1", "lemon, lemon:0") + " middle right, middle "
+        assertThat(ComparisonFormat.BY_CELLS.held(grounding + copied.replace("lemon, lemon:1", "lemon, lemon:0") + " middle right, middle "
                 + "center of it, top left: middle, top:0")).contains(grounding + "L2C \"Take the lemon\", \"Pick up the lemon\": lemon, lemon:1");
         // every line the format writes holds
-        var comparison = new ComparisonFormat();
+        var comparison = ComparisonFormat.BY_CELLS;
         for (String[] pair : WRITTEN_PAIRS) {
             String line = comparison.write(PaperScene.SCENE, pair[0], pair[1]);
-            assertThat(ComparisonFormat.held(grounding + line + "\n1")).as(line).isEmpty();
+            assertThat(ComparisonFormat.BY_CELLS.held(grounding + line + "\n1")).as(line).isEmpty();
         }
-        assertThat(ComparisonFormat.held(grounding)).isEmpty();
+        assertThat(ComparisonFormat.BY_CELLS.held(grounding)).isEmpty();
         assertThat(LacyPromptFormat.withChainOfThought().comparisonHeld(grounding + cells + "1")).contains(grounding + cells + "0");
     }
 
     @Test
+    void byHalvesACellAgainstADirectionNamesTheReferencesQuarterAndTheRowsAndColumnsAPlaceNearItMayLieIn() {
+        var halves = ComparisonFormat.version(2);
+        java.util.function.BiFunction<String, String, String> line = (a, b) -> halves.write(PaperScene.SCENE, a, b);
+        String pick = "L2C \"Pick the lemon\", \"Pick the lemon\": lemon, lemon:1 and ";
+
+        assertThat(halves).isSameAs(ComparisonFormat.BY_HALVES);
+        assertThat(halves.version()).isEqualTo(ComparisonFormat.LATEST);
+        // the cable at (0.902,0.912) stands in the bottom right quarter of the bottom right cell: a place of the top right
+        // cell near it lies above it, straight up or to its left (its right is the table's edge)
+        assertThat(line.apply("Pick the lemon and place it in the top right of the workspace", "Pick the lemon and place it to the top left of the cable"))
+                .isEqualTo(pick + "top right, top left cable: cable at (0.902,0.912) in the bottom right, its bottom right, "
+                        + "top center or left of it, top left: top, top:1 and center or left, left:1");
+        assertThat(line.apply("Pick the lemon and place it in the top right of the workspace", "Pick the lemon and place it to the top right of the cable"))
+                .endsWith("top center or left of it, top right: top, top:1 and center or left, right:0");
+        // in its own cell, toward the cell's far corner only
+        assertThat(line.apply("Pick the lemon and place it in the bottom right of the workspace", "Pick the lemon and place it to the top left of the cable"))
+                .endsWith("in the bottom right, its bottom right, top left of it, top left: top, top:1 and left, left:1");
+        assertThat(line.apply("Pick the lemon and place it in the bottom right of the workspace", "Pick the lemon and place it to the left of the cable"))
+                .endsWith("in the bottom right, its bottom right, top left of it, middle left: top, middle:0");
+        // a cell a row and a column away: that row and that column, as by cells
+        assertThat(line.apply("Pick the lemon and place it in the middle center of the workspace", "Pick the lemon and place it to the top left of the cable"))
+                .endsWith("in the bottom right, its bottom right, top left of it, top left: top, top:1 and left, left:1");
+        // the lines the words decide are the same in both versions
+        for (String[] pair : WRITTEN_PAIRS) {
+            if (!pair[0].contains("workspace") || pair[1].contains("workspace") || pair[1].contains("table")) {
+                assertThat(halves.write(PaperScene.SCENE, pair[0], pair[1])).isEqualTo(ComparisonFormat.BY_CELLS.write(PaperScene.SCENE, pair[0], pair[1]));
+            }
+        }
+        assertThatThrownBy(() -> ComparisonFormat.version(3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("version 3");
+    }
+
+    @Test
+    void byHalvesAVerdictIsWhetherTheWordIsOneOfTheSetAndTheWordsAfterTheCopiedCenterFollowFromIt() {
+        var halves = ComparisonFormat.BY_HALVES;
+        String grounding = "There are 2 objects in the image: sugar box at (0.346,0.432), peach at (0.730,0.718).\n";
+        // the peach at (0.730,0.718) is in the top left quarter of the bottom right cell; the middle right cell is above it
+        String copied = "L2C \"Take the lemon\", \"Pick up the lemon\": lemon, lemon:1 and middle right, top left peach: peach at "
+                + "(0.730,0.718) in the";
+        String words = " bottom right, its top left, top center or right of it,";
+        String left = copied + words + " top left: top, top:1 and center or right, left:";
+        assertThat(halves.held(grounding + left + "0\n0")).isEmpty();
+        assertThat(halves.held(grounding + left + "1\n1")).contains(grounding + left + "0");
+        String right = left.replace("top left peach", "top right peach").replace("top left: top", "top right: top")
+                .replace("right, left:", "right, right:");
+        assertThat(halves.held(grounding + right + "1\n1")).isEmpty();
+        assertThat(halves.held(grounding + right + "0\n0")).contains(grounding + right + "1");
+        // the words after the copied center follow from it and the instruction's cell: written by cells, held to halves
+        assertThat(halves.held(grounding + copied + " bottom right, top center of it, top left: top, top:1 and center, left:0\n0"))
+                .contains(grounding + copied + words);
+        assertThat(halves.held(grounding + copied + " bottom right, its top right, top center or left of it, top left: top, top:1"))
+                .contains(grounding + copied + words);
+        // ... and by cells a line written by halves is held to the cells' words
+        assertThat(ComparisonFormat.BY_CELLS.held(grounding + left + "0\n0")).contains(grounding + copied + " bottom right, top center of it,");
+        // every line the format writes holds
+        for (String[] pair : WRITTEN_PAIRS) {
+            String line = halves.write(PaperScene.SCENE, pair[0], pair[1]);
+            assertThat(halves.held(grounding + line + "\n1")).as(line).isEmpty();
+        }
+        var format = LacyPromptFormat.withChainOfThought().withComparisonLine(2);
+        assertThat(format.comparisonLine()).isEqualTo(2);
+        assertThat(LacyPromptFormat.withChainOfThought().comparisonLine()).isEqualTo(1);
+        assertThat(format.withPickPhrases().comparisonLine()).as("kept with the pick phrases").isEqualTo(2);
+        assertThat(format.comparisonHeld(grounding + left + "1\n1")).contains(grounding + left + "0");
+        assertThat(format.l2cTarget(PaperScene.SCENE, "Pick the lemon and place it in the top right of the workspace",
+                "Pick the lemon and place it to the top left of the cable", true)).contains("its bottom right, top center or left of it");
+        assertThatThrownBy(() -> LacyPromptFormat.withoutChainOfThought().withComparisonLine(2))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("chain of thought");
+    }
+
+    @Test
     void theComparisonLineSetsTheTwoInstructionsSideBySideThenTheirRowsAndColumnsWithAVerdictWhereTheWordsDecideItAndEndsAtTheFirstZero() {
-        var comparison = new ComparisonFormat();
+        var comparison = ComparisonFormat.BY_CELLS;
         java.util.function.BiFunction<String, String, String> line = (a, b) -> comparison.write(PaperScene.SCENE, a, b);
 
         assertThat(line.apply("Pick the lemon and place it in the middle right of the workspace",

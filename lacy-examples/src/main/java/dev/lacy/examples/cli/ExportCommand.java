@@ -1,5 +1,6 @@
 package dev.lacy.examples.cli;
 
+import dev.lacy.core.format.ComparisonFormat;
 import dev.lacy.core.format.LacyPromptFormat;
 import dev.lacy.dataset.FileDatasetStore;
 import dev.lacy.dataset.LlavaExporter;
@@ -42,6 +43,12 @@ final class ExportCommand implements Callable<Integer> {
             + "\"Pick phrases\"); not with --no-cot")
     boolean pickPhrases;
 
+    @Option(names = "--comparison-line", paramLabel = "VERSION", description = "the L2C comparison line's version: 2 (the "
+            + "default, what lacy train teaches: a cell against a direction by the reference's half of its cell) or 1 (by "
+            + "cells, as packages trained before 2026-12-07); the package of a model fine-tuned on the export says it in "
+            + "its manifest's comparisonLine (docs/formats.md)")
+    Integer comparisonLine;
+
     @Mixin
     JsonOutput output;
 
@@ -58,7 +65,18 @@ final class ExportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--pick-phrases are lines of the chain of "
                     + "thought: not with --no-cot");
         }
-        LacyPromptFormat format = noCot ? LacyPromptFormat.withoutChainOfThought() : LacyPromptFormat.withChainOfThought();
+        if (noCot && comparisonLine != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--comparison-line: the comparison line is a line "
+                    + "of the chain of thought: not with --no-cot");
+        }
+        int version = noCot ? 1 : comparisonLine == null ? ComparisonFormat.LATEST : comparisonLine;
+        try {
+            ComparisonFormat.version(version);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--comparison-line: " + e.getMessage());
+        }
+        LacyPromptFormat format = noCot ? LacyPromptFormat.withoutChainOfThought()
+                : LacyPromptFormat.withChainOfThought().withComparisonLine(version);
         var exporter = new LlavaExporter(format.withPickPhrases(pickPhrases));
         var stored = new LinkedHashMap<String, List<StoredSample>>();
         var counts = new ArrayList<String>();
@@ -68,7 +86,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         int records = exporter.export(stored, out);
         var result = Output.object().put("out", out.toString()).put("records", records).put("chainOfThought", !noCot)
-                .put("pickPhrases", pickPhrases);
+                .put("pickPhrases", pickPhrases).put("comparisonLine", version);
         output.print(result,
                 "wrote " + records + " conversations from " + String.join(", ", counts) + " to " + out);
         return 0;

@@ -139,6 +139,7 @@ class CommandLineTest {
         assertThat(json().get("records").asInt()).isEqualTo(3 * 2 + 2);
         assertThat(new ObjectMapper().readTree(dir.resolve("llava.json").toFile())).hasSize(8);
         assertThat(json().get("pickPhrases").asBoolean()).isFalse();
+        assertThat(json().get("comparisonLine").asInt()).as("the line lacy train teaches").isEqualTo(2);
 
         // in the instructions' own pick phrases: A2L's reasoning names the object at the pick point
         out.getBuffer().setLength(0);
@@ -150,6 +151,16 @@ class CommandLineTest {
         out.getBuffer().setLength(0);
         assertOneLineError(run("export", "--data", data.toString(), "--datasets", "train", "--pick-phrases", "--no-cot",
                 "--out", dir.resolve("none.json").toString()), "not with --no-cot");
+        out.getBuffer().setLength(0);
+        assertOneLineError(run("export", "--data", data.toString(), "--datasets", "train", "--comparison-line", "3",
+                "--out", dir.resolve("three.json").toString()), "version 3");
+        out.getBuffer().setLength(0);
+        assertOneLineError(run("export", "--data", data.toString(), "--datasets", "train", "--comparison-line", "2", "--no-cot",
+                "--out", dir.resolve("none.json").toString()), "not with --no-cot");
+        out.getBuffer().setLength(0);
+        assertThat(run("export", "--data", data.toString(), "--datasets", "train", "--comparison-line", "1",
+                "--out", dir.resolve("cells.json").toString(), "--json")).isZero();
+        assertThat(json().get("comparisonLine").asInt()).isEqualTo(1);
     }
 
     @Test

@@ -21,6 +21,9 @@ import java.util.Optional;
  *                       its own completion ({@code PromptFormat.groundsFirst}); only with chain of thought, false if absent
  * @param pickPhrases    whether the model was taught the instruction's own pick phrases in its reasoning ({@code
  *                       PromptFormat.pickPhrases}): what its fine-tunes are taught, not how it is read; false if absent
+ * @param comparisonLine which version of the L2C comparison line the model was taught ({@code
+ *                       ComparisonFormat.version}: 1, a cell against a direction by cells, or 2, by the reference's half of
+ *                       its cell as well): how its line is held; 1 if absent
  * @param embeddingWindow how many text tokens, ending with a token, the embedding graph needs to embed
  *                       that token (1, the default: each token alone); the runtime passes that many
  * @param adapters       adapter name to {@code .onnx_adapter} file (the decoder's LoRA pairs)
@@ -31,7 +34,7 @@ import java.util.Optional;
  */
 public record ModelManifest(int formatVersion, String name, Map<String, String> graphs, DecoderShape decoder, String tokenizer,
                             SpecialTokens special, ImagePreprocessing image, boolean chainOfThought, boolean groundFirst,
-                            boolean pickPhrases, int embeddingWindow,
+                            boolean pickPhrases, int comparisonLine, int embeddingWindow,
                             Map<String, String> adapters, Map<String, String> embeddingAdapters, Map<LacyTask, String> tasks,
                             Map<String, String> sha256, PromptLayout prompt) {
 
@@ -45,6 +48,11 @@ public record ModelManifest(int formatVersion, String name, Map<String, String> 
         }
         if (pickPhrases && !chainOfThought) {
             throw new IllegalArgumentException("pickPhrases needs chainOfThought: the pick phrases are lines of the reasoning");
+        }
+        dev.lacy.core.format.ComparisonFormat.version(comparisonLine);
+        if (comparisonLine != 1 && !chainOfThought) {
+            throw new IllegalArgumentException("comparisonLine " + comparisonLine + " needs chainOfThought: the comparison line is a "
+                    + "line of the reasoning");
         }
         if (embeddingWindow < 1) {
             throw new IllegalArgumentException("embeddingWindow must be 1 or more, got " + embeddingWindow);

@@ -205,7 +205,7 @@ public final class ModelPackage {
         try {
             return new ModelManifest(version, root.path("name").asText("unnamed"), graphs, decoder,
                     text(dir, root, "tokenizer", "tokenizer"), special, image, root.path("chainOfThought").asBoolean(true),
-                    root.path("groundFirst").asBoolean(false), root.path("pickPhrases").asBoolean(false), embeddingWindow(dir, root), adapters, embeddingAdapters, tasks, sha,
+                    root.path("groundFirst").asBoolean(false), root.path("pickPhrases").asBoolean(false), root.path("comparisonLine").asInt(1), embeddingWindow(dir, root), adapters, embeddingAdapters, tasks, sha,
                     promptLayout(dir, root));
         } catch (IllegalArgumentException e) {
             throw new ModelPackageException(dir, e.getMessage(), e);

@@ -40,7 +40,7 @@ public final class OnnxModelLoader implements ModelLoader {
             return LacyPromptFormat.withoutChainOfThought();
         }
         LacyPromptFormat format = manifest.groundFirst() ? LacyPromptFormat.groundingFirst() : LacyPromptFormat.withChainOfThought();
-        return format.withPickPhrases(manifest.pickPhrases());
+        return format.withPickPhrases(manifest.pickPhrases()).withComparisonLine(manifest.comparisonLine());
     }
 
     @Override

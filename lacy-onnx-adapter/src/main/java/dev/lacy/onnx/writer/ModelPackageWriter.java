@@ -27,6 +27,7 @@ public final class ModelPackageWriter {
     private int embeddingWindow = 1;
     private boolean groundFirst;
     private boolean pickPhrases;
+    private int comparisonLine = 1;
     private ModelManifest.PromptLayout prompt = ModelManifest.PromptLayout.PLAIN;
 
     public ModelPackageWriter graph(String graph, byte[] onnx) {
@@ -89,6 +90,16 @@ public final class ModelPackageWriter {
         return this;
     }
 
+    /**
+     * Which version of the L2C comparison line the model was taught (the manifest's {@code comparisonLine}, {@code
+     * ComparisonFormat.version}; 1 unless set, and then not written).
+     */
+    public ModelPackageWriter comparisonLine(int version) {
+        dev.lacy.core.format.ComparisonFormat.version(version);
+        this.comparisonLine = version;
+        return this;
+    }
+
     /** How many text tokens the embedding graph needs to embed the last of them (1 unless set). */
     public ModelPackageWriter embeddingWindow(int window) {
         if (window < 1) {
@@ -138,6 +149,12 @@ public final class ModelPackageWriter {
                 throw new IllegalArgumentException("pick phrases are lines of the chain of thought: a package without it has none");
             }
             root.put("pickPhrases", true);
+        }
+        if (comparisonLine != 1) {
+            if (!chainOfThought) {
+                throw new IllegalArgumentException("the comparison line is a line of the chain of thought: a package without it has none");
+            }
+            root.put("comparisonLine", comparisonLine);
         }
         if (embeddingWindow > 1) {
             root.put("embeddingWindow", embeddingWindow);

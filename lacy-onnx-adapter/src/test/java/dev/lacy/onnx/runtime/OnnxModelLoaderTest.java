@@ -85,4 +85,32 @@ class OnnxModelLoaderTest extends AbstractModelLoaderContractTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.lacy.onnx.model.ModelPackage.readManifest(taught))
                 .hasMessageContaining("pickPhrases needs chainOfThought").hasMessageContaining(taught.toString());
     }
+
+    @org.junit.jupiter.api.Test
+    void aPackageSaysWhichComparisonLineItsModelWasTaughtAndOneThatDoesNotSayWasTaughtTheFirst(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path halves = dir.resolve("halves");
+        TinyLlavaPackages.write(halves, "tiny-test", TinyLlavaWeights.random(TinyModelPackage.CONFIG, 5),
+                new ModelPackageWriter().comparisonLine(2), true);
+        Path own = dir.resolve("own");
+        writeModel(own, true);
+
+        org.assertj.core.api.Assertions.assertThat(dev.lacy.onnx.model.ModelPackage.readManifest(halves).comparisonLine()).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThat(loader().promptFormat(new dev.lacy.core.port.ModelRef(halves)).comparisonLine())
+                .isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThat(Files.readString(own.resolve(dev.lacy.onnx.model.ModelManifest.FILE)))
+                .doesNotContain("comparisonLine");
+        org.assertj.core.api.Assertions.assertThat(loader().promptFormat(new dev.lacy.core.port.ModelRef(own)).comparisonLine())
+                .isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ModelPackageWriter().comparisonLine(3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 3");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TinyLlavaPackages.write(dir.resolve("no-cot"), "tiny-test",
+                        TinyLlavaWeights.random(TinyModelPackage.CONFIG, 5), new ModelPackageWriter().comparisonLine(2), false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("chain of thought");
+        // a manifest edited by hand to name a version there is not is refused, naming the package
+        Path manifest = halves.resolve(dev.lacy.onnx.model.ModelManifest.FILE);
+        Files.writeString(manifest, Files.readString(manifest).replace("\"comparisonLine\" : 2", "\"comparisonLine\" : 7"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.lacy.onnx.model.ModelPackage.readManifest(halves))
+                .hasMessageContaining("version 7").hasMessageContaining(halves.toString());
+    }
 }
