@@ -3,7 +3,6 @@ package dev.lacy.trainer;
 import dev.lacy.core.format.PretrainingCaptions;
 import ai.djl.ndarray.NDManager;
 import dev.lacy.core.data.GroundingSample;
-import dev.lacy.core.format.ComparisonFormat;
 import dev.lacy.core.format.LacyPromptFormat;
 import dev.lacy.core.format.PromptFormat;
 import dev.lacy.core.language.InstructionTemplates;
@@ -149,8 +148,8 @@ public final class DjlTrainer implements Trainer {
         boolean chainOfThought = job.mode() != TrainingMode.NON_COT;
         // the lines the base was taught: its fine-tunes write them too
         boolean pickPhrases = chainOfThought && pickPhrases(base);
-        // every fine-tune with chain of thought is taught the latest comparison line, and its manifest says which
-        int comparisonLine = chainOfThought ? ComparisonFormat.LATEST : 1;
+        // the comparison line's version for this much data (TrainerSettings.comparisonLineFor); the manifest says which
+        int comparisonLine = chainOfThought ? settings.comparisonLineFor(job.demonstrations().size()) : 1;
         PromptFormat format = chainOfThought ? LacyPromptFormat.withChainOfThought().withPickPhrases(pickPhrases)
                 .withComparisonLine(comparisonLine) : LacyPromptFormat.withoutChainOfThought();
         try (LacyTokenizer tokenizer = LacyTokenizer.read(tokenizerJson);

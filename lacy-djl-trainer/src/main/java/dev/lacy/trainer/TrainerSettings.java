@@ -39,17 +39,20 @@ import java.util.List;
  * @param grownL2cWeight L2C's weight ({@link StageSettings#l2cWeight}) in the fine-tune of {@link #GROWTH_TO} or more
  *                     demonstrations: {@code fineTuning.l2cWeight} at up to {@link #GROWTH_FROM}, this at
  *                     {@link #GROWTH_TO} or more, linearly between ({@link #fineTuningFor}; docs/trainer.md)
+ * @param halvesFrom   demonstrations from which a fine-tune with chain of thought is taught version 2 of L2C's comparison
+ *                     line ({@code ComparisonFormat.BY_HALVES}); fewer are taught version 1 ({@link #comparisonLineFor};
+ *                     0: version 2 at any size, {@link Integer#MAX_VALUE}: never)
  */
 public record TrainerSettings(int imageSize, int patchSize, int hidden, int heads, int layers, int visionLayers, int mlp,
                               int maxPositions, double ropeBase, int textWindow, int textMixRank, int adapterTextWindow, int loraRank, float loraAlpha, List<String> loraTargets,
                               StageSettings pretraining, StageSettings fineTuning, double fineTuningGrowth,
-                              double grownL2cWeight) {
+                              double grownL2cWeight, int halvesFrom) {
 
     /** The defaults: the sizes and schedules measured on a 2-core CPU (docs/trainer.md). */
     public static final TrainerSettings DEFAULTS = new TrainerSettings(128, 16, 128, 4, 4, 2, 512, 320, 0, 8, 0, 16, 32, 64,
             TinyLlavaConfig.LORA_TARGETS,
             new StageSettings(1800, 32, 2e-3, 0.03, 0.01, 1.0, 1.0, 250),
-            new StageSettings(800, 32, 2e-3, 0.05, 0.0, 1.0, 0.0, 250, 3.0, 3.0), 0.5, 2.0);
+            new StageSettings(800, 32, 2e-3, 0.05, 0.0, 1.0, 0.0, 250, 3.0, 3.0), 0.5, 2.0, 4000);
 
     /** Demonstrations up to which the fine-tune takes {@code fineTuning.steps}. */
     public static final int GROWTH_FROM = 1000;
@@ -74,6 +77,9 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
         }
         if (!(grownL2cWeight > 0) || Double.isInfinite(grownL2cWeight)) {
             throw new IllegalArgumentException("grownL2cWeight must be finite and positive, got " + grownL2cWeight);
+        }
+        if (halvesFrom < 0) {
+            throw new IllegalArgumentException("halvesFrom must be 0 or more, got " + halvesFrom);
         }
         loraTargets = List.copyOf(loraTargets);
         for (String target : loraTargets) {
@@ -115,6 +121,24 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
         double share = Math.min(1, Math.max(0, (double) (demonstrations - GROWTH_FROM) / (GROWTH_TO - GROWTH_FROM)));
         return fineTuning.withSteps((int) Math.round(fineTuning.steps() * (1 + fineTuningGrowth * share)))
                 .withL2cWeight(fineTuning.l2cWeight() + (grownL2cWeight - fineTuning.l2cWeight()) * share);
+    }
+
+    /**
+     * The version of L2C's comparison line a fine-tune with chain of thought on {@code demonstrations} is taught: 2 (a
+     * cell against a direction by the reference's half of its cell) from {@code halvesFrom} demonstrations, 1 below. By
+     * default from 4,000: there version 2 raised L2C on the mean of three training seeds, at 1,000 it lowered it, the
+     * model writing its sets of words malformed (docs/trainer.md).
+     */
+    public int comparisonLineFor(int demonstrations) {
+        return demonstrations >= halvesFrom ? 2 : 1;
+    }
+
+    /** The same settings teaching version {@code version} (1 or 2) of the comparison line at any data size. */
+    public TrainerSettings withFixedComparisonLine(int version) {
+        if (version != 1 && version != 2) {
+            throw new IllegalArgumentException("the comparison line has versions 1 and 2, not " + version);
+        }
+        return toBuilder().halvesFrom(version == 2 ? 0 : Integer.MAX_VALUE).build();
     }
 
     /** The same settings with rotary positions of base {@code newRopeBase} (0: none). */
@@ -179,6 +203,7 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
         private StageSettings fineTuning;
         private double fineTuningGrowth;
         private double grownL2cWeight;
+        private int halvesFrom;
 
         private Builder(TrainerSettings from) {
             this.imageSize = from.imageSize;
@@ -200,6 +225,7 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
             this.fineTuning = from.fineTuning;
             this.fineTuningGrowth = from.fineTuningGrowth;
             this.grownL2cWeight = from.grownL2cWeight;
+            this.halvesFrom = from.halvesFrom;
         }
 
         public Builder imageSize(int value) {
@@ -297,8 +323,13 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
             return this;
         }
 
+        public Builder halvesFrom(int value) {
+            this.halvesFrom = value;
+            return this;
+        }
+
         public TrainerSettings build() {
-            return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase, textWindow, textMixRank, adapterTextWindow, loraRank, loraAlpha, loraTargets, pretraining, fineTuning, fineTuningGrowth, grownL2cWeight);
+            return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase, textWindow, textMixRank, adapterTextWindow, loraRank, loraAlpha, loraTargets, pretraining, fineTuning, fineTuningGrowth, grownL2cWeight, halvesFrom);
         }
     }
 }

@@ -81,8 +81,12 @@ class FineTuneTest {
         assertThat(ModelPackage.readManifest(joint.location()).pickPhrases()).as("a fine-tune keeps them").isTrue();
         assertThat(new dev.lacy.onnx.runtime.OnnxModelLoader(dev.lacy.onnx.runtime.Device.CPU).promptFormat(joint).pickPhrases()).isTrue();
         assertThat(ModelPackage.readManifest(plain.location()).pickPhrases()).as("a base told to leave them out").isFalse();
-        assertThat(ModelPackage.readManifest(joint.location()).comparisonLine()).as("a fine-tune is taught the latest line")
-                .isEqualTo(dev.lacy.core.format.ComparisonFormat.LATEST);
+        assertThat(ModelPackage.readManifest(joint.location()).comparisonLine()).as("four demonstrations: by cells").isEqualTo(1);
+        ModelRef halves = new DjlTrainer(TrainingTest.TINY.withFixedComparisonLine(2)).fineTune(new FineTuneJob(taught, demos,
+                SyntheticScenes.consistency(demos), TrainingMode.JOINT, dir.resolve("halves-joint"), 5, TrainingListener.SILENT));
+        assertThat(ModelPackage.readManifest(halves.location()).comparisonLine()).as("by halves where asked").isEqualTo(2);
+        assertThat(new dev.lacy.onnx.runtime.OnnxModelLoader(dev.lacy.onnx.runtime.Device.CPU).promptFormat(halves).comparisonLine())
+                .isEqualTo(2);
         assertThat(ModelPackage.readManifest(taught.location()).comparisonLine()).as("a base has none of its own").isEqualTo(1);
         ModelRef plainJoint = new DjlTrainer(TrainingTest.TINY).fineTune(new FineTuneJob(plain, demos,
                 SyntheticScenes.consistency(demos), TrainingMode.JOINT, dir.resolve("plain-joint"), 5, TrainingListener.SILENT));
@@ -133,7 +137,7 @@ class FineTuneTest {
         assertThat(noncot.chainOfThought()).isFalse();
         assertThat(noncot.groundFirst()).isFalse();
         assertThat(noncot.comparisonLine()).as("no comparison line without chain of thought").isEqualTo(1);
-        assertThat(ind.comparisonLine()).isEqualTo(dev.lacy.core.format.ComparisonFormat.LATEST);
+        assertThat(ind.comparisonLine()).isEqualTo(1);
         assertThat(noncot.adapters()).containsOnlyKeys("noncot");
     }
 

@@ -41,6 +41,21 @@ class TrainerSettingsTest {
     }
 
     @Test
+    void theComparisonLineByHalvesIsTaughtFromFourThousandDemonstrationsUnlessAVersionIsFixed() {
+        TrainerSettings defaults = TrainerSettings.DEFAULTS;
+
+        assertThat(defaults.comparisonLineFor(1000)).isEqualTo(1);
+        assertThat(defaults.comparisonLineFor(3999)).isEqualTo(1);
+        assertThat(defaults.comparisonLineFor(4000)).isEqualTo(2);
+        assertThat(defaults.comparisonLineFor(64000)).isEqualTo(2);
+        assertThat(defaults.withFixedComparisonLine(2).comparisonLineFor(1)).isEqualTo(2);
+        assertThat(defaults.withFixedComparisonLine(1).comparisonLineFor(64000)).isEqualTo(1);
+        assertThat(defaults.withFixedComparisonLine(2).fineTuningFor(4000)).isEqualTo(defaults.fineTuningFor(4000));
+        assertThatThrownBy(() -> defaults.withFixedComparisonLine(3)).hasMessageContaining("not 3");
+        assertThatThrownBy(() -> defaults.toBuilder().halvesFrom(-1).build()).hasMessage("halvesFrom must be 0 or more, got -1");
+    }
+
+    @Test
     void fixedStepsAreTheStepsAtAnySize() {
         TrainerSettings fixed = TrainerSettings.DEFAULTS.withFixedFineTuningSteps(600);
 

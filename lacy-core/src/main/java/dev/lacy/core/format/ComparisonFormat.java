@@ -36,8 +36,8 @@ import dev.lacy.core.spatial.Placement;
  * (docs/formats.md).
  *
  * <p>Two versions of the line differ only in a cell against a direction. Version 1 ({@link #BY_CELLS}, packages trained
- * before 2026-12-07) compares where the cell lies from the reference's cell, as above. Version 2 ({@link #BY_HALVES},
- * what fine-tunes are taught now) also names the quarter of its cell the reference stands in ({@code its top left}),
+ * before 2026-12-07, and fine-tunes on less data than 4,000 demonstrations now) compares where the cell lies from the
+ * reference's cell, as above. Version 2 ({@link #BY_HALVES}, taught from 4,000 demonstrations) also names the quarter of its cell the reference stands in ({@code its top left}),
  * then which rows and which columns a place of the cell near the reference may lie in from it: where the cell is
  * another row (column) than the reference's, that row's word; where it is the same, the half of the cell away from the
  * reference ({@code top} for a reference in the bottom half), after {@code middle or} ({@code center or}) where the cell
@@ -52,7 +52,7 @@ public final class ComparisonFormat {
     public static final ComparisonFormat BY_CELLS = new ComparisonFormat(false);
     /** Version 2: a cell against a direction by the reference's half of its cell as well. */
     public static final ComparisonFormat BY_HALVES = new ComparisonFormat(true);
-    /** The version fine-tunes are taught now. */
+    /** The newest version. */
     public static final int LATEST = 2;
 
     private static final String[] ROWS = {"top", "middle", "bottom"};

@@ -45,7 +45,7 @@ public final class LacyPromptFormat implements PromptFormat {
 
     /**
      * This format with the comparison line of {@code version} ({@link ComparisonFormat#version(int)}; {@link
-     * ComparisonFormat#LATEST} is what fine-tunes are taught now): what a model writes, and how its line is held, for a cell
+     * ComparisonFormat#LATEST} the newest): what a model writes, and how its line is held, for a cell
      * against a direction. A package's manifest says which its model was taught ({@code comparisonLine}, 1 if absent).
      */
     public LacyPromptFormat withComparisonLine(int version) {

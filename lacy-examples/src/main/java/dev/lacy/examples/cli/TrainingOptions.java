@@ -25,6 +25,11 @@ final class TrainingOptions {
             + "linearly between)")
     Double l2cWeight;
 
+    @Option(names = "--comparison-line", paramLabel = "VERSION", description = "fine-tuning: the version of L2C's "
+            + "comparison line taught, 1 (a cell against a direction by cells) or 2 (by the reference's half of its cell "
+            + "as well), the same at any data size (default: 2 from 4,000 demonstrations, 1 below; docs/formats.md)")
+    Integer comparisonLine;
+
     @Option(names = "--seed", defaultValue = "7", description = "seed (default ${DEFAULT-VALUE})")
     long seed;
 
@@ -43,6 +48,7 @@ final class TrainingOptions {
         TrainerSettings applied = settings.withFineTuning(apply(settings.fineTuning()));
         // steps and L2C weight asked for are the ones taken: they do not change with the data
         applied = steps != null ? applied.withFixedFineTuningSteps(steps) : applied;
+        applied = comparisonLine != null ? applied.withFixedComparisonLine(comparisonLine) : applied;
         return l2cWeight != null ? applied.withFixedL2cWeight(l2cWeight) : applied;
     }
 }

@@ -43,6 +43,14 @@ class TrainingOptionsTest {
     }
 
     @Test
+    void aComparisonLineAskedForIsTaughtAtAnySizeAndOtherwiseItFollowsTheData() {
+        assertThat(parse().fineTuning(TrainerSettings.DEFAULTS).comparisonLineFor(1000)).isEqualTo(1);
+        assertThat(parse().fineTuning(TrainerSettings.DEFAULTS).comparisonLineFor(4000)).isEqualTo(2);
+        assertThat(parse("--comparison-line", "2").fineTuning(TrainerSettings.DEFAULTS).comparisonLineFor(1000)).isEqualTo(2);
+        assertThat(parse("--comparison-line", "1").fineTuning(TrainerSettings.DEFAULTS).comparisonLineFor(4000)).isEqualTo(1);
+    }
+
+    @Test
     void stepsAskedForAreTheStepsTakenAtAnySize() {
         TrainerSettings settings = parse("--steps", "800").fineTuning(TrainerSettings.DEFAULTS);
 
