@@ -336,31 +336,31 @@ class TextFormatsTest {
 
     @Test
     void byHalvesACellAgainstADirectionNamesTheReferencesQuarterAndTheRowsAndColumnsAPlaceNearItMayLieIn() {
-        var halves = ComparisonFormat.version(2);
-        java.util.function.BiFunction<String, String, String> line = (a, b) -> halves.write(PaperScene.SCENE, a, b);
+        var comparison = ComparisonFormat.version(2);
+        java.util.function.BiFunction<String, String, String> line = (a, b) -> comparison.write(PaperScene.SCENE, a, b);
         String pick = "L2C \"Pick the lemon\", \"Pick the lemon\": lemon, lemon:1 and ";
 
-        assertThat(halves).isSameAs(ComparisonFormat.BY_HALVES);
-        assertThat(halves.version()).isEqualTo(ComparisonFormat.LATEST);
+        assertThat(comparison).isSameAs(ComparisonFormat.BY_HALVES);
+        assertThat(comparison.version()).isEqualTo(ComparisonFormat.LATEST);
         // the cable at (0.902,0.912) stands in the bottom right quarter of the bottom right cell: a place of the top right
         // cell near it lies above it, straight up or to its left (its right is the table's edge)
-        assertThat(line.apply("Pick the lemon and place it in the top right of the workspace", "Pick the lemon and place it to the top left of the cable"))
+        assertThat(cellAgainstCable(comparison, "top right", "top left"))
                 .isEqualTo(pick + "top right, top left cable: cable at (0.902,0.912) in the bottom right, its bottom right, "
                         + "top center or left of it, top left: top, top:1 and center or left, left:1");
-        assertThat(line.apply("Pick the lemon and place it in the top right of the workspace", "Pick the lemon and place it to the top right of the cable"))
+        assertThat(cellAgainstCable(comparison, "top right", "top right"))
                 .endsWith("top center or left of it, top right: top, top:1 and center or left, right:0");
         // in its own cell, toward the cell's far corner only
-        assertThat(line.apply("Pick the lemon and place it in the bottom right of the workspace", "Pick the lemon and place it to the top left of the cable"))
+        assertThat(cellAgainstCable(comparison, "bottom right", "top left"))
                 .endsWith("in the bottom right, its bottom right, top left of it, top left: top, top:1 and left, left:1");
-        assertThat(line.apply("Pick the lemon and place it in the bottom right of the workspace", "Pick the lemon and place it to the left of the cable"))
+        assertThat(cellAgainstCable(comparison, "bottom right", "left"))
                 .endsWith("in the bottom right, its bottom right, top left of it, middle left: top, middle:0");
         // a cell a row and a column away: that row and that column, as by cells
-        assertThat(line.apply("Pick the lemon and place it in the middle center of the workspace", "Pick the lemon and place it to the top left of the cable"))
+        assertThat(cellAgainstCable(comparison, "middle center", "top left"))
                 .endsWith("in the bottom right, its bottom right, top left of it, top left: top, top:1 and left, left:1");
         // the lines the words decide are the same in both versions
         for (String[] pair : WRITTEN_PAIRS) {
             if (!pair[0].contains("workspace") || pair[1].contains("workspace") || pair[1].contains("table")) {
-                assertThat(halves.write(PaperScene.SCENE, pair[0], pair[1])).isEqualTo(ComparisonFormat.BY_CELLS.write(PaperScene.SCENE, pair[0], pair[1]));
+                assertThat(line.apply(pair[0], pair[1])).isEqualTo(ComparisonFormat.BY_CELLS.write(PaperScene.SCENE, pair[0], pair[1]));
             }
         }
         assertThatThrownBy(() -> ComparisonFormat.version(3)).isInstanceOf(IllegalArgumentException.class)
@@ -432,14 +432,14 @@ class TextFormatsTest {
                 .isEqualTo("L2C \"Pick the lemon\", \"Take the lemon\": lemon, lemon:1 and middle left bowl, top left bowl: middle, top:0");
         // a cell against a direction: the reference's cell, where the cell lies from it, then that against the direction
         // (the cable is in the bottom right; the top right cell is above it, the middle left one above and to its left)
-        assertThat(line.apply("Pick the lemon and place it in the top right of the workspace", "Pick the lemon and place it to the top of the cable"))
+        assertThat(cellAgainstCable(comparison, "top right", "top"))
                 .isEqualTo("L2C \"Pick the lemon\", \"Pick the lemon\": lemon, lemon:1 and top right, top center cable: "
                         + "cable at (0.902,0.912) in the bottom right, top center of it, top center: top, top:1 and center, center:1");
-        assertThat(line.apply("Pick the lemon and place it in the middle left of the workspace", "Pick the lemon and place it to the top of the cable"))
+        assertThat(cellAgainstCable(comparison, "middle left", "top"))
                 .isEqualTo("L2C \"Pick the lemon\", \"Pick the lemon\": lemon, lemon:1 and middle left, top center cable: "
                         + "cable at (0.902,0.912) in the bottom right, top left of it, top center: top, top:1 and left, center:0");
         // in the reference's own cell the cell lies in no direction from it ("middle center")
-        assertThat(line.apply("Pick the lemon and place it in the bottom right of the workspace", "Pick the lemon and place it to the left of the cable"))
+        assertThat(cellAgainstCable(comparison, "bottom right", "left"))
                 .endsWith("cable at (0.902,0.912) in the bottom right, middle center of it, middle left: middle, middle:1 and center, left:0");
         // a direction against a cell, or two references, depends on where the demonstration put the object: no verdict
         assertThat(line.apply("Pick the lemon and place it to the left of the cable", "Pick the lemon and place it in the middle right of the workspace"))
@@ -477,5 +477,11 @@ class TextFormatsTest {
                     }
                     return new Scene(objects);
                 }));
+    }
+
+    /** The comparison line of placing the lemon in {@code cell} against placing it in {@code direction} of the cable. */
+    private static String cellAgainstCable(ComparisonFormat comparison, String cell, String direction) {
+        return comparison.write(PaperScene.SCENE, "Pick the lemon and place it in the " + cell + " of the workspace",
+                "Pick the lemon and place it to the " + direction + " of the cable");
     }
 }
