@@ -50,7 +50,7 @@ public final class TrainerBenchmarks {
         PyTorchEngine.configure();
         var names = new TreeSet<String>();
         samples.forEach(s -> s.observation().groundTruth().orElseThrow().objects().forEach(o -> names.add(o.name())));
-        var format = LacyPromptFormat.withChainOfThought().withComparisonLine(dev.lacy.core.format.ComparisonFormat.LATEST);
+        var format = LacyPromptFormat.withChainOfThought();
         try (var tokenizer = LacyTokenizer.build(DjlTrainer.templateCorpus(format), names);
              NDManager manager = NDManager.newBaseManager(PyTorchEngine.device(), "PyTorch")) {
             TinyLlavaConfig config = settings.config(tokenizer.size());
@@ -74,7 +74,7 @@ public final class TrainerBenchmarks {
 
     /** A package written from random weights at the trainer's sizes (base model, no adapter), for decoding benchmarks. */
     public static Path randomPackage(TrainerSettings settings, List<String> objectNames, Path directory, long seed) {
-        var format = LacyPromptFormat.withChainOfThought().withComparisonLine(dev.lacy.core.format.ComparisonFormat.LATEST);
+        var format = LacyPromptFormat.withChainOfThought();
         try (var tokenizer = LacyTokenizer.build(DjlTrainer.templateCorpus(format), new TreeSet<>(objectNames))) {
             TinyLlavaConfig config = settings.config(tokenizer.size());
             return TinyLlavaPackages.write(directory, "bench", TinyLlavaWeights.random(config, seed), tokenizer.json(),

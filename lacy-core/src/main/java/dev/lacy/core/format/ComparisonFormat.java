@@ -37,8 +37,9 @@ import dev.lacy.core.spatial.Placement;
  *
  * <p>Two versions of the line differ only in a cell against a direction. Version 1 ({@link #BY_CELLS}, packages trained
  * before 2026-12-07, and fine-tunes on less data than 4,000 demonstrations now) compares where the cell lies from the
- * reference's cell, as above. Version 2 ({@link #BY_HALVES}, taught from 4,000 demonstrations) also names the quarter of its cell the reference stands in ({@code its top left}),
- * then which rows and which columns a place of the cell near the reference may lie in from it: where the cell is
+ * reference's cell, as above. Version 2 ({@link #BY_HALVES}, taught from 4,000 demonstrations) also names the quarter
+ * of its cell the reference stands in ({@code its top left}), then which rows and which columns a place of the cell
+ * near the reference may lie in from it: where the cell is
  * another row (column) than the reference's, that row's word; where it is the same, the half of the cell away from the
  * reference ({@code top} for a reference in the bottom half), after {@code middle or} ({@code center or}) where the cell
  * is another column (row); and each verdict says whether the direction's word is one of them: {@code ... in the bottom
@@ -134,9 +135,10 @@ public final class ComparisonFormat {
                     + Coordinates.POINT_TEXT + ") in the(?<words> [^:\n]*? of it,)");
 
     /**
-     * The words a cell against a direction must have after its copied center, {@code " bottom right, top center of it,"},
-     * where the line has others; empty where they agree or the center does not parse. Both follow from the line alone:
-     * the copied center's cell, then where the instruction's cell lies from it (the same cell: {@code middle center}).
+     * The words a cell against a direction must have after its copied center, {@code " bottom right, top center of it,"}
+     * (by halves {@code " bottom right, its top left, top center or right of it,"}), where the line has others; empty
+     * where they agree or the center does not parse. They follow from the line alone: the copied center's cell (and
+     * quarter), then where the instruction's cell lies from it (the same cell by cells: {@code middle center}).
      */
     private java.util.Optional<String> heldCellFromReference(java.util.regex.Matcher where) {
         Parsed<Point> center = Coordinates.parse(where.group("center"));

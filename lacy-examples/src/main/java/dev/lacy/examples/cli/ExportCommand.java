@@ -45,8 +45,8 @@ final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--comparison-line", paramLabel = "VERSION", description = "the L2C comparison line's version: 2 (the "
             + "default, what lacy train teaches from 4,000 demonstrations: a cell against a direction by the reference's "
-            + "half of its cell) or 1 (by cells, as lacy train teaches below 4,000); the package of a model fine-tuned on the export says it in "
-            + "its manifest's comparisonLine (docs/formats.md)")
+            + "half of its cell) or 1 (by cells, as lacy train teaches below 4,000); the package of a model fine-tuned on "
+            + "the export says it in its manifest's comparisonLine (docs/formats.md)")
     Integer comparisonLine;
 
     @Mixin

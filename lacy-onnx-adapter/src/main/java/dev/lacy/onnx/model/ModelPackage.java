@@ -205,7 +205,7 @@ public final class ModelPackage {
         try {
             return new ModelManifest(version, root.path("name").asText("unnamed"), graphs, decoder,
                     text(dir, root, "tokenizer", "tokenizer"), special, image, root.path("chainOfThought").asBoolean(true),
-                    root.path("groundFirst").asBoolean(false), root.path("pickPhrases").asBoolean(false), root.path("comparisonLine").asInt(1), embeddingWindow(dir, root), adapters, embeddingAdapters, tasks, sha,
+                    root.path("groundFirst").asBoolean(false), root.path("pickPhrases").asBoolean(false), comparisonLine(dir, root), embeddingWindow(dir, root), adapters, embeddingAdapters, tasks, sha,
                     promptLayout(dir, root));
         } catch (IllegalArgumentException e) {
             throw new ModelPackageException(dir, e.getMessage(), e);
@@ -233,6 +233,18 @@ public final class ModelPackage {
     }
 
     /** Optional: packages without it embed each token alone. */
+    /** Optional: 1 where absent; otherwise a whole number (ModelManifest checks that the version exists). */
+    private static int comparisonLine(Path dir, JsonNode root) {
+        JsonNode value = root.get("comparisonLine");
+        if (value == null) {
+            return 1;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new ModelPackageException(dir, "comparisonLine must be a whole number (1 or 2), got " + value);
+        }
+        return value.intValue();
+    }
+
     private static int embeddingWindow(Path dir, JsonNode root) {
         JsonNode value = root.get("embeddingWindow");
         if (value == null) {

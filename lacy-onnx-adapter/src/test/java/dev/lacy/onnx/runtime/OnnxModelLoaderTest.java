@@ -112,5 +112,8 @@ class OnnxModelLoaderTest extends AbstractModelLoaderContractTest {
         Files.writeString(manifest, Files.readString(manifest).replace("\"comparisonLine\" : 2", "\"comparisonLine\" : 7"));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.lacy.onnx.model.ModelPackage.readManifest(halves))
                 .hasMessageContaining("version 7").hasMessageContaining(halves.toString());
+        Files.writeString(manifest, Files.readString(manifest).replace("\"comparisonLine\" : 7", "\"comparisonLine\" : \"two\""));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.lacy.onnx.model.ModelPackage.readManifest(halves))
+                .hasMessageContaining("comparisonLine must be a whole number").hasMessageContaining(halves.toString());
     }
 }
