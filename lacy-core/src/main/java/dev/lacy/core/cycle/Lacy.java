@@ -1,5 +1,6 @@
 package dev.lacy.core.cycle;
 
+import dev.lacy.core.format.ClearPlace;
 import dev.lacy.core.format.ConsistencyFormat;
 import dev.lacy.core.format.PromptFormat;
 import dev.lacy.core.format.TaskCompletion;
@@ -30,6 +31,8 @@ public final class Lacy {
 
     private final int maxNewTokens;
     private final boolean holdsCopies;
+    /** Where L2A place points are held clear; null for none. */
+    private final ClearPlace clearPlace;
 
     /** The tasks over {@code model}, L2A's copies held to its grounding sentence ({@link PromptFormat#groundedCopy}). */
     public Lacy(VisionLanguageModel model, PromptFormat format, int maxNewTokens) {
@@ -51,6 +54,27 @@ public final class Lacy {
         this.format = format;
         this.maxNewTokens = maxNewTokens;
         this.holdsCopies = holdsCopies;
+        this.clearPlace = null;
+    }
+
+    private Lacy(Lacy lacy, ClearPlace clearPlace) {
+        this.model = lacy.model;
+        this.format = lacy.format;
+        this.maxNewTokens = lacy.maxNewTokens;
+        this.holdsCopies = lacy.holdsCopies;
+        this.clearPlace = clearPlace;
+    }
+
+    /**
+     * These tasks with every L2A place point also held clear of what the completion's own grounding sentence lists
+     * ({@link ClearPlace}, after the copies are held), wherever L2A is asked; nothing changes for a Lacy that holds
+     * nothing ({@code holdsCopies} false: the model alone).
+     */
+    public Lacy withClearPlaces(ClearPlace hold) {
+        if (hold == null) {
+            throw new IllegalArgumentException("withClearPlaces needs a ClearPlace");
+        }
+        return new Lacy(this, hold);
     }
 
     public PromptFormat format() {
@@ -338,6 +362,21 @@ public final class Lacy {
                 held.get(at.get(k)[0]).set(at.get(k)[1], added.get(k) + continued.get(k).get(0));
             }
             pending = at;
+        }
+        if (clearPlace != null) {
+            for (int i = 0; i < requests.size(); i++) {
+                if (requests.get(i).task() != LacyTask.L2A) {
+                    continue;
+                }
+                String given = givens.get(i);
+                List<String> texts = held.get(i);
+                for (int s = 0; s < texts.size(); s++) {
+                    java.util.Optional<String> clear = clearPlace.held(given + texts.get(s));
+                    if (clear.isPresent() && clear.get().startsWith(given)) {
+                        texts.set(s, clear.get().substring(given.length()));
+                    }
+                }
+            }
         }
         return held.stream().map(List::copyOf).toList();
     }

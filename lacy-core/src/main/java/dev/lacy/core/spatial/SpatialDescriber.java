@@ -124,26 +124,46 @@ public final class SpatialDescriber {
      * edges and from the table's (docs/experiments/2026-12-04-stronger-model.md). Empty when no lattice point fits.
      */
     public Optional<Point> canonicalCellPlace(Scene scene, SceneObject target, GridCell cell) {
-        Point center = cell.center();
-        double r = target.radius();
+        return nearestOnLattice(cell.center(), CELL_LATTICE_STEP, CELL_LATTICE, Double.POSITIVE_INFINITY,
+                place -> isClear(scene, target, place) && GridCell.of(place) == cell);
+    }
+
+    /**
+     * The point nearest {@code around} on the lattice of {@code step} around it, at most {@code steps} steps along each
+     * axis and {@code maxSteps} steps away, inside the unit square, that {@code allowed} accepts; of equally near ones, the
+     * first by x, then y. Empty where none is.
+     */
+    public static Optional<Point> nearestOnLattice(Point around, double step, int steps, double maxSteps,
+                                                   java.util.function.Predicate<Point> allowed) {
         Point best = null;
         double bestDistance = Double.POSITIVE_INFINITY;
-        for (int i = -CELL_LATTICE; i <= CELL_LATTICE; i++) {
-            for (int j = -CELL_LATTICE; j <= CELL_LATTICE; j++) {
-                double x = center.x() + i * CELL_LATTICE_STEP;
-                double y = center.y() + j * CELL_LATTICE_STEP;
+        for (int i = -steps; i <= steps; i++) {
+            for (int j = -steps; j <= steps; j++) {
+                double x = around.x() + i * step;
+                double y = around.y() + j * step;
                 double distance = Math.hypot(i, j);
-                if (distance >= bestDistance || x < r || x > 1 - r || y < r || y > 1 - r) {
+                if (distance >= bestDistance || distance > maxSteps || !Point.inUnitSquare(x, y)) {
                     continue;
                 }
                 Point place = new Point(x, y);
-                if (clearOfOthers(scene, target, place) && GridCell.of(place) == cell) {
+                if (allowed.test(place)) {
                     best = place;
                     bestDistance = distance;
                 }
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /**
+     * True when {@code target} placed at {@code place} stands where a taught place point may: its footprint on the table
+     * and {@link #CANONICAL_STEP} / 2 clear of every other object's, as {@link #canonicalCellPlace} and {@link
+     * #canonicalPlace} keep theirs.
+     */
+    public boolean isClear(Scene scene, SceneObject target, Point place) {
+        double r = target.radius();
+        return place.x() >= r && place.x() <= 1 - r && place.y() >= r && place.y() <= 1 - r
+                && clearOfOthers(scene, target, place);
     }
 
     /** True when {@code target}'s footprint at {@code place} keeps {@link #CANONICAL_STEP} / 2 from every other object's. */

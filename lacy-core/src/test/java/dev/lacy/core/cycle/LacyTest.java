@@ -83,6 +83,30 @@ class LacyTest {
     }
 
     @Test
+    void withClearPlacesAPlacePointOnAnotherListedObjectIsMovedAndTheModelAloneKeepsIt() {
+        String grounding = "There are 2 objects in the image: lemon at (0.500,0.800), mug at (0.833,0.500).\n";
+        String onTheMug = grounding + "The place is in the middle right at (0.833,0.500). Pick the lemon at (0.500,0.800).\n"
+                + "<pick> at (0.500,0.800) / <place> at (0.833,0.500)";
+        var footprints = dev.lacy.core.scene.Footprints.of(java.util.Map.of("lemon", 0.04, "mug", 0.05));
+        var clear = new dev.lacy.core.format.ClearPlace(footprints, dev.lacy.core.spatial.SpatialThresholds.PAPER);
+        model.thenGenerate(LacyTask.L2A, onTheMug);
+
+        TaskAnswer<PickPlaceAction> answer = lacy.withClearPlaces(clear).l2a(IMAGE, "Pick the lemon and place it in the middle right");
+
+        PickPlaceAction action = answer.parsed().orElseThrow();
+        assertThat(action.pick()).isEqualTo(new dev.lacy.core.scene.Point(0.5, 0.8));
+        assertThat(dev.lacy.core.spatial.GridCell.of(action.place())).isEqualTo(dev.lacy.core.spatial.GridCell.MIDDLE_RIGHT);
+        assertThat(action.place().distanceTo(new dev.lacy.core.scene.Point(0.833, 0.5))).isGreaterThanOrEqualTo(0.09);
+        assertThat(answer.raw()).endsWith("<place> at " + action.place().format());
+        // one generation: nothing is continued, the point is moved in both lines
+        assertThat(model.generations(LacyTask.L2A)).hasSize(1);
+
+        model.thenGenerate(LacyTask.L2A, onTheMug);
+        var alone = new Lacy(model, LacyPromptFormat.withChainOfThought(), 128, false).withClearPlaces(clear);
+        assertThat(alone.l2a(IMAGE, "Pick the lemon and place it in the middle right").raw()).isEqualTo(onTheMug);
+    }
+
+    @Test
     void aCompletionWithoutItsGroundingIsMalformedNotAnException() {
         model.thenGenerate(LacyTask.L2A, "<pick> at (0.500,0.500) / <place> at (0.100,0.200)");
 

@@ -59,6 +59,12 @@ final class EvalCommand implements Callable<Integer> {
             + "targets (\"The comparison line held to its own words\")")
     boolean rawCopies;
 
+    @Option(names = "--clear-places", description = "also hold L2A's place points clear of what each completion's own grounding "
+            + "sentence lists, with the embedded tabletop's footprints: a place point on another object or over the table's "
+            + "edge is moved to the point L2A is taught for the line's own cell or direction (docs/formats.md, \"Clear place "
+            + "points\"); not with --raw-copies")
+    boolean clearPlaces;
+
     @Option(names = "--misses", paramLabel = "FILE", description = "write every L2A, A2L and L2C miss to FILE, one JSON object a "
             + "line: the task, the scene's index, the instruction; for L2A the reason, what the judge or the arm said, and the "
             + "completion; for A2L the demonstrated action (pick, place), the reason, what the parser or the judge said, and "
@@ -72,6 +78,9 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (limit != null && limit < 0) {
             throw new IllegalArgumentException("--limit " + limit + " must be >= 0");
+        }
+        if (clearPlaces && rawCopies) {
+            throw new IllegalArgumentException("--clear-places holds L2A's place points and --raw-copies holds nothing: give one of them");
         }
         List<Demonstration> test = Adapters.store(data).read(dataset, Demonstration.class);
         if (limit != null) {
@@ -108,7 +117,8 @@ final class EvalCommand implements Callable<Integer> {
                             100 * g.askPlaceRight(), g.askMovedRight(), g.askMoved()));
             return 0;
         }
-        EvaluationReport report = ModelEvaluations.evaluate(workers.models(device), model, test, seed, workers.count(), !rawCopies);
+        EvaluationReport report = ModelEvaluations.evaluate(workers.models(device), model, test, seed, workers.count(), !rawCopies,
+                clearPlaces);
         double seconds = (System.nanoTime() - started) / 1e9;
         var result = Output.object().put("model", model.toString())
                 .put("scenes", report.scenes()).put("l2a", report.l2a().percent()).put("a2l", report.a2l().percent())

@@ -5,6 +5,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.lacy.core.cycle.Lacy;
 import dev.lacy.core.cycle.TaskAnswer;
+import dev.lacy.core.format.ClearPlace;
 import dev.lacy.core.format.GroundedObject;
 import dev.lacy.core.port.Camera;
 import dev.lacy.core.port.ModelLoader;
@@ -20,6 +21,7 @@ import dev.lacy.core.spatial.SpatialThresholds;
 import dev.lacy.examples.wiring.DomainModule;
 import dev.lacy.examples.wiring.OnnxModelModule;
 import dev.lacy.franka.arm.FrankaArm;
+import dev.lacy.sim.tabletop.ObjectCatalogue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -65,6 +67,12 @@ final class RunCommand implements Callable<Integer> {
             + "move an object nobody asked for)")
     boolean allowUngrounded;
 
+    @Option(names = "--clear-places", description = "hold the place point clear of what the model's own grounding sentence "
+            + "lists, with the footprints of the objects the embedded tabletop knows (the YCB object set's published sizes, "
+            + "the toy blocks): a place point on another object or over the table's edge is moved to the point L2A is taught "
+            + "for the model's own cell or direction (docs/formats.md, \"Clear place points\")")
+    boolean clearPlaces;
+
     @Mixin
     JsonOutput output;
 
@@ -79,7 +87,11 @@ final class RunCommand implements Callable<Integer> {
         try (Camera camera = injector.getInstance(Camera.class);
              VisionLanguageModel vlm = injector.getInstance(ModelLoader.class).load(new ModelRef(model))) {
             Observation observation = camera.capture();
-            TaskAnswer<PickPlaceAction> answer = new Lacy(vlm, format, maxTokens).l2a(observation.image(), instruction);
+            var lacy = new Lacy(vlm, format, maxTokens);
+            if (clearPlaces) {
+                lacy = lacy.withClearPlaces(new ClearPlace(ObjectCatalogue.standard().footprints(), SpatialThresholds.PAPER));
+            }
+            TaskAnswer<PickPlaceAction> answer = lacy.l2a(observation.image(), instruction);
             result.put("completion", answer.raw());
             if (answer instanceof TaskAnswer.Malformed<PickPlaceAction> malformed) {
                 result.put("outcome", "malformed-answer").put("reason", malformed.reason());

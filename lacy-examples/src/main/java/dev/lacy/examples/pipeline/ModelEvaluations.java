@@ -52,12 +52,23 @@ public final class ModelEvaluations {
      */
     public static EvaluationReport evaluate(ModelLoader loader, Path model, List<Demonstration> test, long seed, int workers,
                                             boolean holdsCopies) {
+        return evaluate(loader, model, test, seed, workers, holdsCopies, false);
+    }
+
+    /**
+     * As {@link #evaluate(ModelLoader, Path, List, long, int, boolean)}; with {@code clearPlaces}, L2A's place points
+     * also held clear of what each completion's grounding sentence lists, with the embedded tabletop's footprints
+     * ({@link Lacy#withClearPlaces}, {@link TabletopEvaluation#clearPlace}); nothing is held without {@code holdsCopies}.
+     */
+    public static EvaluationReport evaluate(ModelLoader loader, Path model, List<Demonstration> test, long seed, int workers,
+                                            boolean holdsCopies, boolean clearPlaces) {
         if (workers < 1 || workers > 256) {
             throw new IllegalArgumentException("workers must be between 1 and 256, got " + workers);
         }
         var ref = new ModelRef(model);
         try (VisionLanguageModel vlm = loader.load(ref)) {
-            var lacy = new Lacy(vlm, loader.promptFormat(ref), MAX_NEW_TOKENS, holdsCopies);
+            var held = new Lacy(vlm, loader.promptFormat(ref), MAX_NEW_TOKENS, holdsCopies);
+            var lacy = clearPlaces ? held.withClearPlaces(TabletopEvaluation.clearPlace()) : held;
             Evaluator whole = TabletopEvaluation.evaluator(seed);
             List<Evaluator.L2cPair> pairs = whole.l2cPairs(test);
             ThreadLocal<Evaluator> own = ThreadLocal.withInitial(() -> TabletopEvaluation.evaluator(seed));

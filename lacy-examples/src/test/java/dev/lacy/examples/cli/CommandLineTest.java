@@ -372,6 +372,18 @@ class CommandLineTest {
         // only L2A's completions are held to their grounding: A2L and L2C are the same either way
         assertThat(raw.get("scores").get("a2l")).isEqualTo(held.get("scores").get("a2l"));
         assertThat(raw.get("scores").get("l2c")).isEqualTo(held.get("scores").get("l2c"));
+
+        out.getBuffer().setLength(0);
+        assertThat(run("eval", "--model", joint, "--data", data.toString(), "--clear-places", "--json")).as(err.toString()).isZero();
+        JsonNode clear = json();
+        // place points held clear move only L2A's place points: A2L and L2C are the same
+        assertThat(clear.get("scenes").asInt()).isEqualTo(3);
+        assertThat(clear.get("l2a").asDouble()).isBetween(0.0, 100.0);
+        assertThat(clear.get("scores").get("a2l")).isEqualTo(held.get("scores").get("a2l"));
+        assertThat(clear.get("scores").get("l2c")).isEqualTo(held.get("scores").get("l2c"));
+        err.getBuffer().setLength(0);
+        assertThat(run("eval", "--model", joint, "--data", data.toString(), "--clear-places", "--raw-copies")).isNotZero();
+        assertThat(err.toString()).contains("--clear-places").contains("--raw-copies");
     }
 
     @Test
@@ -527,6 +539,35 @@ class CommandLineTest {
         out.getBuffer().setLength(0);
         assertOneLineError(run("run", "--model", dir.toString(), "--instruction", "Pick the lemon and place it in the center"),
                 "no lacy-model.json");
+    }
+
+    @Test
+    void runWithClearPlacesMovesThePlacePointOffAnObjectTheModelGroundedThere() throws IOException {
+        // the middle right cell's center is taken by the mustard bottle (the catalogue's footprints); the shipped LACY-Joint
+        // writes that center, and the arm refuses to put the lemon on the bottle
+        Path taken = Files.writeString(dir.resolve("taken.json"), """
+                {"objects": [
+                  {"name": "lemon", "x": 0.30, "y": 0.25, "radius": 0.038},
+                  {"name": "mustard bottle", "x": 0.833, "y": 0.50, "radius": 0.046},
+                  {"name": "mug", "x": 0.20, "y": 0.80, "radius": 0.065}
+                ]}""");
+        String joint = Path.of("..", "models", "lacy-tiny-joint").toString();
+        String instruction = "Pick the lemon and place it in the middle right of the workspace";
+
+        run("run", "--model", joint, "--scene", taken.toString(), "--instruction", instruction, "--json");
+        JsonNode asWritten = json();
+        out.getBuffer().setLength(0);
+        assertThat(run("run", "--model", joint, "--scene", taken.toString(), "--instruction", instruction, "--clear-places",
+                "--json")).as(err.toString()).isZero();
+        JsonNode clear = json();
+
+        assertThat(asWritten.get("outcome").asText()).isEqualTo("PlaceFailed");
+        assertThat(asWritten.get("place").get(0).asDouble()).isEqualTo(0.833);
+        assertThat(clear.get("outcome").asText()).isEqualTo("Placed");
+        var place = new dev.lacy.core.scene.Point(clear.get("place").get(0).asDouble(), clear.get("place").get(1).asDouble());
+        assertThat(dev.lacy.core.spatial.GridCell.of(place)).isEqualTo(dev.lacy.core.spatial.GridCell.MIDDLE_RIGHT);
+        assertThat(clear.get("completion").asText()).contains("The place is in the middle right at " + place.format())
+                .endsWith("<place> at " + place.format());
     }
 
     /** {@code dir/data}: two demonstrations, {@code grounding} grounding images and one test scene, seed 5, 32 pixels. */

@@ -1,8 +1,10 @@
 package dev.lacy.sim.tabletop;
 
+import dev.lacy.core.scene.Footprints;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The objects the embedded tabletop knows: 32 objects of the YCB object set used for tabletop
@@ -40,6 +42,11 @@ public final class ObjectCatalogue {
 
     public Optional<CatalogueEntry> find(String name) {
         return entries.stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+
+    /** Every entry's footprint radius by name, for what reads a grounding sentence (names and centers only). */
+    public Footprints footprints() {
+        return name -> find(name).map(e -> OptionalDouble.of(e.radius())).orElse(OptionalDouble.empty());
     }
 
     /** 32 YCB objects; extents in mm from the YCB object set's published dimensions. */

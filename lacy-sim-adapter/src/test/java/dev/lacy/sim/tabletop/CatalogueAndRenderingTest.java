@@ -26,6 +26,13 @@ class CatalogueAndRenderingTest {
     }
 
     @Test
+    void theCataloguesFootprintsAreItsEntriesRadiiAndKnowNothingElse() {
+        var footprints = catalogue.footprints();
+        assertThat(catalogue.entries()).allSatisfy(e -> assertThat(footprints.radius(e.name())).hasValue(e.radius()));
+        assertThat(footprints.radius("unicorn")).isEmpty();
+    }
+
+    @Test
     void everyObjectLooksDifferentFromEveryOther() {
         var renderer = new TabletopRenderer(catalogue, 64, Randomization.NONE);
         var looks = new HashSet<RgbImage>();
