@@ -26,21 +26,22 @@ import java.util.regex.Pattern;
  * writes a point just outside the direction its line names. Where the referents line's place point is not clear
  * ({@link SpatialDescriber#isClear}) of the objects the sentence lists, each with its footprint from {@link
  * Footprints}, or not in the line's own cell, or not in its direction from the reference's listed center within {@code
- * d_rel}, it is moved to the point L2A is taught for the line's own placement in that scene ({@link
+ * d_rel} (3 degrees inside the sector and 0.01 inside {@code d_rel}: a listed center is a few thousandths off), it is
+ * moved to the point L2A is taught for the line's own placement in that scene ({@link
  * SpatialDescriber#canonicalCellPlace} for a cell, {@link SpatialDescriber#canonicalPlace} for a direction, or where
  * that has no room the clear point of the direction's sector nearest the written one), in the referents line and in the
- * answer line's restatement. Only the model's own text is read, with the footprints: the
- * target is the listed object under the line's pick point, the cell or direction and the reference are the line's
- * words; a sentence that lists a name twice or one the footprints do not know, a line that does not read, or a scene
- * with no clear point for that placement is left as the model wrote it (docs/formats.md, "Clear place points").
+ * answer line's restatement. Only the model's own text is read, with the footprints: the target is the listed object
+ * under the line's pick point, the cell or direction and the reference are the line's words; a sentence that lists a
+ * name at two centers or one the footprints do not know, a line that does not read, or a scene with no clear point for
+ * that placement is left as the model wrote it (docs/formats.md, "Clear place points").
  * Immutable and thread-safe.
  */
 public final class ClearPlace {
 
     private static final String POINT = Coordinates.POINT_TEXT;
-    /** The referents line: the reference and its center (a direction only), the placement's words and point, the target's point. */
-    private static final Pattern LINE = Pattern.compile("(?:The (.+?) is at " + POINT + "\\. )?The place is (to its|in the) ([^.]+?) at ("
-            + POINT + ")\\. [^.]+? at (" + POINT + ")\\.");
+    /** The referents line: the reference and its center (a direction only), the placement's words and point, the pick point. */
+    private static final Pattern LINE = Pattern.compile("(?:The (.+?) is at " + POINT + "\\. )?"
+            + "The place is (to its|in the) ([^.]+?) at (" + POINT + ")\\. [^.]+? at (" + POINT + ")\\.");
     private static final Pattern ANSWER_PLACE = Pattern.compile("(<place>\\s+at\\s+)(" + POINT + ")");
 
     private final Footprints footprints;
@@ -76,7 +77,8 @@ public final class ClearPlace {
             return Optional.empty();
         }
         Optional<SceneObject> target = scene.get().selectedBy(pick.orElseThrow());
-        Optional<Placement> placement = target.flatMap(t -> placement(line.group(1), line.group(2), line.group(3), scene.get(), t));
+        Optional<Placement> placement = target.flatMap(
+                t -> placement(line.group(1), line.group(2), line.group(3), scene.get(), t));
         if (placement.isEmpty() || (describer.isClear(scene.get(), target.get(), place.orElseThrow())
                 && says(placement.get(), scene.get(), place.orElseThrow()))) {
             return Optional.empty();
@@ -85,7 +87,8 @@ public final class ClearPlace {
                 .flatMap(p -> p instanceof Placement.Absolute absolute
                         ? describer.canonicalCellPlace(scene.get(), target.get(), absolute.cell())
                         : describer.canonicalPlace(scene.get(), target.get(), (Placement.Relative) p)
-                                .or(() -> nearestInSector(scene.get(), target.get(), (Placement.Relative) p, place.orElseThrow())));
+                                .or(() -> nearestInSector(scene.get(), target.get(), (Placement.Relative) p,
+                                        place.orElseThrow())));
         if (clear.isEmpty()) {
             return Optional.empty();
         }
@@ -102,8 +105,16 @@ public final class ClearPlace {
     }
 
     /**
+     * How far inside its direction's sector (degrees) and inside {@code d_rel} (workspace units) a relative point must
+     * lie to count as where its line says: a grounding sentence places centers a few thousandths off, enough to put a
+     * point on a sector's edge on the other side of it.
+     */
+    static final double SECTOR_MARGIN = 3;
+    static final double DISTANCE_MARGIN = 0.01;
+
+    /**
      * True where {@code place} is where the line's own words put it: in its cell, or in its direction from the
-     * reference's listed center and within {@code d_rel} of its footprint.
+     * reference's listed center and within {@code d_rel} of its footprint, by the margins above.
      */
     private boolean says(Placement placement, Scene scene, Point place) {
         if (placement instanceof Placement.Absolute absolute) {
@@ -111,8 +122,10 @@ public final class ClearPlace {
         }
         var relative = (Placement.Relative) placement;
         SceneObject reference = scene.find(relative.reference()).orElseThrow();
-        return Direction.from(reference.center(), place) == relative.direction()
-                && reference.contourDistance(place) <= describer.thresholds().relative();
+        double degrees = Math.toDegrees(Math.atan2(place.y() - reference.center().y(), place.x() - reference.center().x()));
+        double off = Math.abs(((degrees - relative.direction().degrees()) % 360 + 540) % 360 - 180);
+        return off <= 22.5 - SECTOR_MARGIN
+                && reference.contourDistance(place) <= describer.thresholds().relative() - DISTANCE_MARGIN;
     }
 
     /** How far from the written point, and in what steps, {@link #nearestInSector} looks. */
@@ -122,19 +135,18 @@ public final class ClearPlace {
     /**
      * Where the taught point along the direction's central angle has no room (over the table's edge, past another object
      * within {@code d_rel}): the point nearest {@code written}, on a 0.01 lattice around it, that the placement allows
-     * anywhere in the direction's sector, as a demonstrator's may lie: clear, in the sector from the reference's center,
-     * within {@code d_rel} of its contour.
+     * anywhere in the direction's sector, as a demonstrator's may lie: clear and where the line says ({@link #says}).
      */
     private Optional<Point> nearestInSector(Scene scene, SceneObject target, Placement.Relative placement, Point written) {
-        SceneObject reference = scene.find(placement.reference()).orElseThrow();
         int steps = (int) Math.round(SEARCH / STEP);
         return SpatialDescriber.nearestOnLattice(written, STEP, steps, steps,
-                place -> Direction.from(reference.center(), place) == placement.direction()
-                        && reference.contourDistance(place) <= describer.thresholds().relative()
-                        && describer.isClear(scene, target, place));
+                place -> says(placement, scene, place) && describer.isClear(scene, target, place));
     }
 
-    /** The scene the sentence lists, every object with its footprint; empty where a name is listed twice or unknown. */
+    /**
+     * The scene the sentence lists, every object with its footprint (an entry repeated with the same center, one object);
+     * empty where a name is listed at two centers, or unknown.
+     */
     private Optional<Scene> listed(String sentence) {
         Parsed<List<GroundedObject>> objects = grounding.parseListed(sentence);
         if (!objects.isOk()) {
@@ -142,8 +154,12 @@ public final class ClearPlace {
         }
         var names = new HashSet<String>();
         var scene = new ArrayList<SceneObject>();
+        var entries = new HashSet<GroundedObject>();
         for (GroundedObject object : objects.orElseThrow()) {
             OptionalDouble radius = footprints.radius(object.name());
+            if (!entries.add(object)) {
+                continue; // an entry repeated word for word is one object
+            }
             if (!names.add(object.name()) || radius.isEmpty()) {
                 return Optional.empty();
             }

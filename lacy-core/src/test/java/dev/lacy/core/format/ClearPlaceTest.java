@@ -111,6 +111,21 @@ class ClearPlaceTest {
     }
 
     @Test
+    void aPointOnTheEdgeOfItsSectorIsMovedToTheCentralAngleAndARepeatedEntryIsOneObject() {
+        // 21 degrees off the right's central angle: inside the sector, within the few thousandths a grounding is off
+        double angle = Math.toRadians(21);
+        Point edge = new Point(0.3 + 0.2 * Math.cos(angle), 0.5 + 0.2 * Math.sin(angle));
+        String grounding = "There are 2 objects in the image: apple at (0.300,0.500), red block at (0.700,0.100), "
+                + "red block at (0.700,0.100).";
+        String completion = grounding + "\nThe apple is at (0.300,0.500). The place is to its right at " + edge.format()
+                + ". Pick the red block at (0.700,0.100).\n<pick> at (0.700,0.100) / <place> at " + edge.format();
+
+        assertThat(clear.held(completion).orElseThrow()).endsWith("<place> at (0.500,0.500)");
+        // a name at two centers: which one is meant, the text does not say
+        assertThat(clear.held(completion.replace("red block at (0.700,0.100).\n", "red block at (0.600,0.100).\n"))).isEmpty();
+    }
+
+    @Test
     void aClearPointIsLeftAsWritten() {
         String clearOfAll = ON_THE_BOTTLE.replace("(0.833,0.500)", "(0.700,0.500)");
         assertThat(clear.held(clearOfAll)).isEmpty();

@@ -5,7 +5,6 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.lacy.core.cycle.Lacy;
 import dev.lacy.core.cycle.TaskAnswer;
-import dev.lacy.core.format.ClearPlace;
 import dev.lacy.core.format.GroundedObject;
 import dev.lacy.core.port.Camera;
 import dev.lacy.core.port.ModelLoader;
@@ -21,7 +20,7 @@ import dev.lacy.core.spatial.SpatialThresholds;
 import dev.lacy.examples.wiring.DomainModule;
 import dev.lacy.examples.wiring.OnnxModelModule;
 import dev.lacy.franka.arm.FrankaArm;
-import dev.lacy.sim.tabletop.ObjectCatalogue;
+import dev.lacy.sim.tabletop.TabletopEvaluation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -89,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
             Observation observation = camera.capture();
             var lacy = new Lacy(vlm, format, maxTokens);
             if (clearPlaces) {
-                lacy = lacy.withClearPlaces(new ClearPlace(ObjectCatalogue.standard().footprints(), SpatialThresholds.PAPER));
+                lacy = lacy.withClearPlaces(TabletopEvaluation.clearPlace());
             }
             TaskAnswer<PickPlaceAction> answer = lacy.l2a(observation.image(), instruction);
             result.put("completion", answer.raw());

@@ -9,6 +9,7 @@ import dev.lacy.core.cycle.AugmentationStep;
 import dev.lacy.core.cycle.FilterAudit;
 import dev.lacy.core.cycle.Lacy;
 import dev.lacy.core.data.Demonstration;
+import dev.lacy.core.format.ClearPlace;
 import dev.lacy.core.data.InstructionSample;
 import dev.lacy.core.judge.ActionJudge;
 import dev.lacy.core.port.DatasetStore;
@@ -24,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
@@ -114,11 +116,26 @@ public final class AugmentationRun {
     public static Summary withModel(ModelLoader loader, Path model, AugmentationSettings settings, DatasetStore store,
                                     String output, Path progressFile, String job, int budget, int workers,
                                     List<InstructionSample> examples, BiConsumer<Long, Long> progress) {
+        return withModel(loader, model, settings, store, output, progressFile, job, budget, workers, Optional.empty(),
+                examples, progress);
+    }
+
+    /**
+     * As the method above, with every sampled action's place point held clear of what its completion's grounding
+     * sentence lists where {@code clearPlace} is given ({@link Lacy#withClearPlaces}); the job says so, so that a run
+     * is not resumed with the other.
+     */
+    public static Summary withModel(ModelLoader loader, Path model, AugmentationSettings settings, DatasetStore store,
+                                    String output, Path progressFile, String job, int budget, int workers,
+                                    Optional<ClearPlace> clearPlace, List<InstructionSample> examples,
+                                    BiConsumer<Long, Long> progress) {
         var ref = new ModelRef(model);
         try (VisionLanguageModel vlm = loader.load(ref)) {
-            var lacy = new Lacy(vlm, loader.promptFormat(ref), ModelEvaluations.MAX_NEW_TOKENS);
+            var held = new Lacy(vlm, loader.promptFormat(ref), ModelEvaluations.MAX_NEW_TOKENS);
+            var lacy = clearPlace.map(held::withClearPlaces).orElse(held);
             return new AugmentationRun(new ActiveAugmenter(lacy, settings), store, output, progressFile,
-                    "model " + model.toAbsolutePath().normalize() + " " + job, budget, workers).run(examples, progress);
+                    "model " + model.toAbsolutePath().normalize() + " " + job + (clearPlace.isPresent() ? " clear places" : ""),
+                    budget, workers).run(examples, progress);
         }
     }
 

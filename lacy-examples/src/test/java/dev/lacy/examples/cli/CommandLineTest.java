@@ -355,7 +355,7 @@ class CommandLineTest {
     }
 
     @Test
-    void evalWithRawCopiesScoresL2aAsTheModelWritesItAndLeavesTheOtherTasksAlone() throws IOException {
+    void evalWithRawCopiesOrClearPlacesChangesOnlyL2aAndTheTwoTogetherAreRefused() throws IOException {
         Path data = dir.resolve("data");
         run("generate", "--demos", "1", "--grounding", "1", "--test", "3", "--seed", "5", "--out", data.toString());
         String joint = Path.of("..", "models", "lacy-tiny-joint").toString();
@@ -364,26 +364,38 @@ class CommandLineTest {
         JsonNode held = json();
         out.getBuffer().setLength(0);
 
-        assertThat(run("eval", "--model", joint, "--data", data.toString(), "--raw-copies", "--json")).as(err.toString()).isZero();
-        JsonNode raw = json();
+        // only L2A's completions are held (to their grounding, their place points clear): A2L and L2C are the same either way
+        for (String hold : List.of("--raw-copies", "--clear-places")) {
+            assertThat(run("eval", "--model", joint, "--data", data.toString(), hold, "--json")).as(err.toString()).isZero();
+            JsonNode other = json();
+            out.getBuffer().setLength(0);
 
-        assertThat(raw.get("scenes").asInt()).isEqualTo(3);
-        assertThat(raw.get("l2a").asDouble()).isBetween(0.0, 100.0);
-        // only L2A's completions are held to their grounding: A2L and L2C are the same either way
-        assertThat(raw.get("scores").get("a2l")).isEqualTo(held.get("scores").get("a2l"));
-        assertThat(raw.get("scores").get("l2c")).isEqualTo(held.get("scores").get("l2c"));
-
-        out.getBuffer().setLength(0);
-        assertThat(run("eval", "--model", joint, "--data", data.toString(), "--clear-places", "--json")).as(err.toString()).isZero();
-        JsonNode clear = json();
-        // place points held clear move only L2A's place points: A2L and L2C are the same
-        assertThat(clear.get("scenes").asInt()).isEqualTo(3);
-        assertThat(clear.get("l2a").asDouble()).isBetween(0.0, 100.0);
-        assertThat(clear.get("scores").get("a2l")).isEqualTo(held.get("scores").get("a2l"));
-        assertThat(clear.get("scores").get("l2c")).isEqualTo(held.get("scores").get("l2c"));
+            assertThat(other.get("scenes").asInt()).as(hold).isEqualTo(3);
+            assertThat(other.get("l2a").asDouble()).as(hold).isBetween(0.0, 100.0);
+            assertThat(other.get("scores").get("a2l")).as(hold).isEqualTo(held.get("scores").get("a2l"));
+            assertThat(other.get("scores").get("l2c")).as(hold).isEqualTo(held.get("scores").get("l2c"));
+        }
         err.getBuffer().setLength(0);
         assertThat(run("eval", "--model", joint, "--data", data.toString(), "--clear-places", "--raw-copies")).isNotZero();
         assertThat(err.toString()).contains("--clear-places").contains("--raw-copies");
+    }
+
+    @Test
+    void augmentWithClearPlacesIsAJobOfItsOwn() throws IOException {
+        Path data = dir.resolve("data");
+        run("generate", "--demos", "1", "--grounding", "1", "--test", "1", "--pool", "2", "--seed", "5", "--out", data.toString());
+        String joint = Path.of("..", "models", "lacy-tiny-joint").toString();
+        out.getBuffer().setLength(0);
+
+        assertThat(run("augment", "--model", joint, "--data", data.toString(), "--dataset", "pool", "--samples", "2",
+                "--clear-places", "--json")).as(err.toString()).isZero();
+
+        assertThat(json().get("examples").asInt()).isEqualTo(2);
+        // the same output without the hold would mix two jobs' triplets: refused
+        err.getBuffer().setLength(0);
+        assertThat(run("augment", "--model", joint, "--data", data.toString(), "--dataset", "pool", "--samples", "2"))
+                .isNotZero();
+        assertThat(err.toString()).contains("another Algorithm 1 job").contains("clear places");
     }
 
     @Test
