@@ -1,6 +1,7 @@
 package dev.lacy.core.cycle;
 
 import dev.lacy.core.data.Demonstration;
+import dev.lacy.core.format.ClearPlace;
 import dev.lacy.core.port.FineTuneJob;
 import dev.lacy.core.port.ModelLoader;
 import dev.lacy.core.port.ModelRef;
@@ -9,6 +10,7 @@ import dev.lacy.core.port.TrainingListener;
 import dev.lacy.core.port.VisionLanguageModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -32,6 +34,7 @@ public final class SelfImprovementLoop {
     private final TrainingListener listener;
     private final Predicate<ModelRef> trained;
     private final IterationAugmentation augmentation;
+    private final Optional<ClearPlace> clearPlace;
 
     /** Each iteration's model is prompted as its loader says ({@link ModelLoader#promptFormat}). */
     public SelfImprovementLoop(Trainer trainer, ModelLoader loader, AugmentationSettings settings,
@@ -43,6 +46,13 @@ public final class SelfImprovementLoop {
     private SelfImprovementLoop(Trainer trainer, ModelLoader loader, AugmentationSettings settings,
                                 int maxNewTokens, ModelEvaluation evaluation, TrainingListener listener,
                                 Predicate<ModelRef> trained, IterationAugmentation augmentation) {
+        this(trainer, loader, settings, maxNewTokens, evaluation, listener, trained, augmentation, Optional.empty());
+    }
+
+    private SelfImprovementLoop(Trainer trainer, ModelLoader loader, AugmentationSettings settings,
+                                int maxNewTokens, ModelEvaluation evaluation, TrainingListener listener,
+                                Predicate<ModelRef> trained, IterationAugmentation augmentation,
+                                Optional<ClearPlace> clearPlace) {
         this.trainer = trainer;
         this.loader = loader;
         this.settings = settings;
@@ -51,6 +61,24 @@ public final class SelfImprovementLoop {
         this.listener = listener;
         this.trained = trained;
         this.augmentation = augmentation;
+        this.clearPlace = clearPlace;
+    }
+
+    /**
+     * This loop with every iteration's tasks holding L2A's place points clear ({@link Lacy#withClearPlaces}): Algorithm
+     * 1's sampled actions before they are described and verified, and the iteration's evaluation.
+     */
+    public SelfImprovementLoop withClearPlaces(ClearPlace hold) {
+        if (hold == null) {
+            throw new IllegalArgumentException("withClearPlaces needs a ClearPlace");
+        }
+        return new SelfImprovementLoop(trainer, loader, settings, maxNewTokens, evaluation, listener, trained, augmentation,
+                Optional.of(hold));
+    }
+
+    /** Whether this loop holds place points clear ({@link #withClearPlaces}). */
+    public boolean clearsPlaces() {
+        return clearPlace.isPresent();
     }
 
     /**
@@ -63,7 +91,7 @@ public final class SelfImprovementLoop {
             throw new IllegalArgumentException("augmentation is required");
         }
         return new SelfImprovementLoop(trainer, loader, settings, maxNewTokens, evaluation, listener, loader::isComplete,
-                augmentation);
+                augmentation, clearPlace);
     }
 
     public List<IterationReport> run(ImprovementPlan plan) {
@@ -75,7 +103,8 @@ public final class SelfImprovementLoop {
             ModelRef model = trained.test(output) ? output : trainer.fineTune(new FineTuneJob(plan.base(), data,
                     plan.consistency(), plan.mode(), output.location(), plan.seed() + iteration, listener));
             try (VisionLanguageModel vlm = loader.load(model)) {
-                var lacy = new Lacy(vlm, loader.promptFormat(model), maxNewTokens);
+                var held = new Lacy(vlm, loader.promptFormat(model), maxNewTokens);
+                var lacy = clearPlace.map(held::withClearPlaces).orElse(held);
                 reports.add(new IterationReport(iteration, data.size(), added, model, evaluation.evaluate(lacy)));
                 if (iteration < plan.iterations()) {
                     List<Demonstration> fresh = augmentation.augment(new ActiveAugmenter(lacy, settings), iteration + 1,

@@ -63,6 +63,21 @@ class SelfImprovementLoopTest {
     }
 
     @Test
+    void placePointsHeldClearSurviveMakingTheLoopResumable() {
+        var clear = new dev.lacy.core.format.ClearPlace(dev.lacy.core.scene.Footprints.none(),
+                dev.lacy.core.spatial.SpatialThresholds.PAPER);
+        IterationAugmentation none = (augmenter, iteration, initial) -> List.of();
+
+        assertThat(loop().clearsPlaces()).isFalse();
+        assertThat(loop().resumingWith(none).clearsPlaces()).isFalse();
+        // a resumable loop names its Algorithm 1 jobs by it: the setting must not be lost on the way
+        assertThat(loop().withClearPlaces(clear).resumingWith(none).clearsPlaces()).isTrue();
+        List<IterationReport> reports = loop().withClearPlaces(clear).resumingWith(none).run(new ImprovementPlan(base(),
+                List.of(DEMO), List.of(), 1, TrainingMode.JOINT, work.resolve("loop"), 10));
+        assertThat(reports).extracting(IterationReport::trainingSize).containsExactly(1, 1);
+    }
+
+    @Test
     void aResumableLoopTrainsNoCompleteIterationAgainAndMergesWhatItsAugmentationKept() {
         ModelRef base = base();
         // a kept augmentation (a test double of a resumable one): iteration n's triplets are n copies of the demonstration

@@ -122,7 +122,8 @@ final class EvalCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - started) / 1e9;
         var result = Output.object().put("model", model.toString())
                 .put("scenes", report.scenes()).put("l2a", report.l2a().percent()).put("a2l", report.a2l().percent())
-                .put("l2c", report.l2c().percent()).put("seconds", seconds);
+                .put("l2c", report.l2c().percent()).put("seconds", seconds)
+                .put("rawCopies", rawCopies).put("clearPlaces", clearPlaces);
         // every rate with its trials and Wilson 95 % interval
         var scores = result.putObject("scores");
         Augmentations.score(scores.putObject("l2a"), report.l2a());

@@ -20,6 +20,7 @@ import dev.lacy.examples.pipeline.Augmentations;
 import dev.lacy.examples.pipeline.ModelEvaluations;
 import dev.lacy.examples.pipeline.ResumableImprovement;
 import dev.lacy.trainer.TrainerSettings;
+import dev.lacy.sim.tabletop.TabletopEvaluation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -78,6 +79,11 @@ final class ImproveCommand implements Callable<Integer> {
     @Mixin
     JsonOutput output;
 
+    @Option(names = "--clear-places", description = "hold L2A's place points clear of what each completion's grounding "
+            + "sentence lists, with the embedded tabletop's footprints, in every iteration's Algorithm 1 and evaluation "
+            + "(docs/formats.md, \"Clear place points\"); a run is not resumed with the other setting")
+    boolean clearPlaces;
+
     @Override
     public Integer call() {
         OutputPaths.requireApart("--out", out, java.util.Map.of("--base", base, "--data", data));
@@ -90,12 +96,14 @@ final class ImproveCommand implements Callable<Integer> {
         List<Demonstration> test = store.read("test", Demonstration.class);
         var judge = new ActionJudge(SpatialThresholds.PAPER);
         var pairsMaker = new ConsistencyPairs(new SpatialDescriber(SpatialThresholds.PAPER), judge, new InstructionTemplates());
-        var loop = ResumableImprovement.of(new SelfImprovementLoop(Adapters.trainer(training.fineTuning(TrainerSettings.DEFAULTS)),
+        var plain = new SelfImprovementLoop(Adapters.trainer(training.fineTuning(TrainerSettings.DEFAULTS)),
                 workers.models(device),
                 new AugmentationSettings(samples, tau, vote, AugmentationSettings.DEFAULTS.sampling().withSeed(training.seed)),
                 ModelEvaluations.MAX_NEW_TOKENS,
                 lacy -> ModelEvaluations.evaluator(judge, pairsMaker, training.seed).evaluate(lacy, test),
-                ProgressPrinter.onStderr(output.err(), "train")), Adapters.stores(), out, budget, workers.count());
+                ProgressPrinter.onStderr(output.err(), "train"));
+        var loop = ResumableImprovement.of(clearPlaces ? plain.withClearPlaces(TabletopEvaluation.clearPlace()) : plain,
+                Adapters.stores(), out, budget, workers.count());
         List<IterationReport> reports = loop.run(new ImprovementPlan(new ModelRef(base), start, pairs, iterations,
                 TrainingMode.JOINT, out, training.seed, pool == null ? List.of() : Augmentations.examples(store, pool)));
         var result = Output.object();

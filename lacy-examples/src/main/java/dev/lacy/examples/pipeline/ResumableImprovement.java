@@ -16,7 +16,9 @@ public final class ResumableImprovement {
 
     /**
      * {@code loop}, resumable in {@code workDirectory}, each iteration's Algorithm 1 stopping at {@code budget}
-     * triplets (0: no limit) and keeping them in the store {@code stores} opens at {@code <workDirectory>/accepted}.
+     * triplets (0: no limit) and keeping them in the store {@code stores} opens at {@code <workDirectory>/accepted} (a
+     * loop that holds place points clear, {@link SelfImprovementLoop#withClearPlaces}, is another job than one that
+     * does not: a rerun with the other is refused).
      */
     public static SelfImprovementLoop of(SelfImprovementLoop loop, DatasetStores stores, Path workDirectory, int budget) {
         return of(loop, stores, workDirectory, budget, 1);
@@ -30,7 +32,8 @@ public final class ResumableImprovement {
         return loop.resumingWith((augmenter, iteration, examples) -> {
             String dataset = "iteration-" + iteration;
             new AugmentationRun(augmenter, store, dataset, accepted.resolve(dataset + ".augment-progress.json"),
-                    "improve " + workDirectory.toAbsolutePath().normalize() + " iteration " + iteration, budget, workers)
+                    "improve " + workDirectory.toAbsolutePath().normalize() + " iteration " + iteration
+                            + (loop.clearsPlaces() ? " clear places" : ""), budget, workers)
                     .run(examples, (done, total) -> { });
             return AugmentationRun.accepted(store, dataset);
         });

@@ -371,6 +371,9 @@ class CommandLineTest {
             out.getBuffer().setLength(0);
 
             assertThat(other.get("scenes").asInt()).as(hold).isEqualTo(3);
+            // the output says how it was scored
+            assertThat(other.get("rawCopies").asBoolean()).as(hold).isEqualTo(hold.equals("--raw-copies"));
+            assertThat(other.get("clearPlaces").asBoolean()).as(hold).isEqualTo(hold.equals("--clear-places"));
             assertThat(other.get("l2a").asDouble()).as(hold).isBetween(0.0, 100.0);
             assertThat(other.get("scores").get("a2l")).as(hold).isEqualTo(held.get("scores").get("a2l"));
             assertThat(other.get("scores").get("l2c")).as(hold).isEqualTo(held.get("scores").get("l2c"));
