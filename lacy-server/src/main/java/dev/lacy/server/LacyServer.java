@@ -7,6 +7,7 @@ import dev.lacy.client.WireFormat;
 import dev.lacy.client.WireFormatException;
 import dev.lacy.core.cycle.L2a2lPipeline;
 import dev.lacy.core.cycle.Lacy;
+import dev.lacy.core.format.ClearPlace;
 import dev.lacy.core.format.PromptFormat;
 import dev.lacy.core.port.VisionLanguageModel;
 import dev.lacy.core.scene.PickPlaceAction;
@@ -21,6 +22,7 @@ import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code lacy serve}: one model over HTTP (docs/serving.md). The model port's calls ({@code /v1/generate},
@@ -45,12 +47,13 @@ public final class LacyServer implements AutoCloseable {
     private volatile boolean draining;
 
     private LacyServer(VisionLanguageModel model, PromptFormat format, String modelName, List<PlaygroundScene> scenes,
-                       ServerSettings settings) {
+                       ServerSettings settings, Optional<ClearPlace> clearPlace) {
         this.settings = settings;
         this.format = format;
         this.modelName = modelName;
         this.batcher = new RequestBatcher(model, settings, metrics);
-        this.lacy = new Lacy(batcher, format, settings.maxNewTokens());
+        var held = new Lacy(batcher, format, settings.maxNewTokens());
+        this.lacy = clearPlace.map(held::withClearPlaces).orElse(held);
         scenes.forEach(s -> this.scenes.put(s.id(), s));
         this.openApi = resource("openapi.json");
         this.app = Javalin.create(config -> {
@@ -74,7 +77,8 @@ public final class LacyServer implements AutoCloseable {
             routes.get("/v1/model", ctx -> guarded(ctx, "model", false, () -> json().put("name", modelName)
                     .put("chainOfThought", format.chainOfThought()).put("groundFirst", format.groundsFirst())
                     .put("pickPhrases", format.pickPhrases())
-                    .put("comparisonLine", format.comparisonLine()).put("ready", !draining)));
+                    .put("comparisonLine", format.comparisonLine()).put("clearPlaces", clearPlace.isPresent())
+                    .put("ready", !draining)));
             routes.get("/v1/scenes", ctx -> guarded(ctx, "scenes", false, this::sceneList));
             routes.get("/v1/scenes/{id}/image", ctx -> guarded(ctx, "scene-image", false, () -> {
                 PlaygroundScene scene = this.scenes.get(ctx.pathParam("id"));
@@ -125,7 +129,16 @@ public final class LacyServer implements AutoCloseable {
      */
     public static LacyServer start(VisionLanguageModel model, PromptFormat format, String modelName,
                                    List<PlaygroundScene> scenes, ServerSettings settings) {
-        return new LacyServer(model, format, modelName, scenes, settings);
+        return start(model, format, modelName, scenes, settings, Optional.empty());
+    }
+
+    /**
+     * As above, with every L2A answer's place point held clear of what its completion's grounding sentence lists where
+     * {@code clearPlace} is given ({@link Lacy#withClearPlaces}; {@code GET /v1/model} says so).
+     */
+    public static LacyServer start(VisionLanguageModel model, PromptFormat format, String modelName,
+                                   List<PlaygroundScene> scenes, ServerSettings settings, Optional<ClearPlace> clearPlace) {
+        return new LacyServer(model, format, modelName, scenes, settings, clearPlace);
     }
 
     public int port() {

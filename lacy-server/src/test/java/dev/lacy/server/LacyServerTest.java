@@ -95,6 +95,28 @@ class LacyServerTest {
     }
 
     @Test
+    void withClearPlacesAnL2aAnswersPlacePointIsMovedOffWhatTheModelGroundedThere() {
+        var model = new dev.lacy.core.testing.ScriptedModelTestDouble();
+        model.thenGenerate(dev.lacy.core.port.LacyTask.L2A, "There are 2 objects in the image: lemon at (0.500,0.800), mug at "
+                + "(0.833,0.500).\nThe place is in the middle right at (0.833,0.500). Pick the lemon at (0.500,0.800).\n"
+                + "<pick> at (0.500,0.800) / <place> at (0.833,0.500)");
+        var clear = new dev.lacy.core.format.ClearPlace(dev.lacy.core.scene.Footprints.of(java.util.Map.of("lemon", 0.04, "mug", 0.05)),
+                dev.lacy.core.spatial.SpatialThresholds.PAPER);
+        try (LacyServer held = LacyServer.start(model, LacyPromptFormat.withChainOfThought(), "held", List.of(),
+                ServerSettings.defaults(), Optional.of(clear))) {
+            var client = new HttpTestClient(held.port());
+            assertThat(client.get("/v1/model").json().path("clearPlaces").asBoolean()).isTrue();
+
+            JsonNode action = client.post("/v1/l2a", l2a("Pick the lemon and place it in the middle right of the table")).json();
+
+            var place = new dev.lacy.core.scene.Point(action.path("place").path("x").asDouble(), action.path("place").path("y").asDouble());
+            assertThat(dev.lacy.core.spatial.GridCell.of(place)).isEqualTo(dev.lacy.core.spatial.GridCell.MIDDLE_RIGHT);
+            assertThat(place.distanceTo(new dev.lacy.core.scene.Point(0.833, 0.5))).isGreaterThanOrEqualTo(0.09);
+        }
+        assertThat(http.get("/v1/model").json().path("clearPlaces").asBoolean()).isFalse();
+    }
+
+    @Test
     void anImageMayComeAsItsOwnBytesWithTheFieldsAsQueryParameters() {
         var reply = http.post("/v1/l2a?instruction=" + java.net.URLEncoder.encode(INSTRUCTION, java.nio.charset.StandardCharsets.UTF_8),
                 ImageCodec.png(IMAGE), "image/png");
