@@ -5,7 +5,6 @@ import dev.lacy.core.cycle.AugmentationSettings;
 import dev.lacy.core.data.InstructionSample;
 import dev.lacy.examples.pipeline.AugmentationRun;
 import dev.lacy.examples.pipeline.Augmentations;
-import dev.lacy.sim.tabletop.TabletopEvaluation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -69,10 +68,8 @@ final class AugmentCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "sampling seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--clear-places", description = "hold every sampled action's place point clear of what its completion's "
-            + "grounding sentence lists, with the embedded tabletop's footprints, before it is described and verified "
-            + "(docs/formats.md, \"Clear place points\"); a run is not resumed with the other setting")
-    boolean clearPlaces;
+    @Mixin
+    ClearPlacesOption places;
 
     @Mixin
     WorkersOption workers;
@@ -107,7 +104,7 @@ final class AugmentCommand implements Callable<Integer> {
         AugmentationRun.Summary summary = AugmentationRun.withModel(workers.models(device), model, settings, store, outDataset,
                 data.resolve(outDataset + ".augment-progress.json"), "data " + data.toAbsolutePath().normalize() + ":" + dataset
                         + (limit == null ? "" : " limit " + limit), budget, workers.count(),
-                clearPlaces ? java.util.Optional.of(TabletopEvaluation.clearPlace()) : java.util.Optional.empty(), examples,
+                places.clearPlace(), examples,
                 printer::progress);
         double seconds = (System.nanoTime() - started) / 1e9;
         var node = Output.object().put("examples", summary.examples()).put("resumedAt", summary.resumedAt())

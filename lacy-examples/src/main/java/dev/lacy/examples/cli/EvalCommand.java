@@ -1,5 +1,6 @@
 package dev.lacy.examples.cli;
 
+import dev.lacy.core.format.ClearPlace;
 import dev.lacy.examples.wiring.Adapters;
 import dev.lacy.core.cycle.EvaluationReport;
 import dev.lacy.core.cycle.GroundingScore;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,11 +61,8 @@ final class EvalCommand implements Callable<Integer> {
             + "targets (\"The comparison line held to its own words\")")
     boolean rawCopies;
 
-    @Option(names = "--clear-places", description = "also hold L2A's place points clear of what each completion's own grounding "
-            + "sentence lists, with the embedded tabletop's footprints: a place point on another object or over the table's "
-            + "edge is moved to the point L2A is taught for the line's own cell or direction (docs/formats.md, \"Clear place "
-            + "points\"); not with --raw-copies")
-    boolean clearPlaces;
+    @Mixin
+    ClearPlacesOption places;
 
     @Option(names = "--misses", paramLabel = "FILE", description = "write every L2A, A2L and L2C miss to FILE, one JSON object a "
             + "line: the task, the scene's index, the instruction; for L2A the reason, what the judge or the arm said, and the "
@@ -79,7 +78,8 @@ final class EvalCommand implements Callable<Integer> {
         if (limit != null && limit < 0) {
             throw new IllegalArgumentException("--limit " + limit + " must be >= 0");
         }
-        if (clearPlaces && rawCopies) {
+        Optional<ClearPlace> clearPlace = places.clearPlace();
+        if (clearPlace.isPresent() && rawCopies) {
             throw new IllegalArgumentException("--clear-places holds L2A's place points and --raw-copies holds nothing: give one of them");
         }
         List<Demonstration> test = Adapters.store(data).read(dataset, Demonstration.class);
@@ -118,12 +118,12 @@ final class EvalCommand implements Callable<Integer> {
             return 0;
         }
         EvaluationReport report = ModelEvaluations.evaluate(workers.models(device), model, test, seed, workers.count(), !rawCopies,
-                clearPlaces);
+                clearPlace);
         double seconds = (System.nanoTime() - started) / 1e9;
         var result = Output.object().put("model", model.toString())
                 .put("scenes", report.scenes()).put("l2a", report.l2a().percent()).put("a2l", report.a2l().percent())
                 .put("l2c", report.l2c().percent()).put("seconds", seconds)
-                .put("rawCopies", rawCopies).put("clearPlaces", clearPlaces);
+                .put("rawCopies", rawCopies).put("clearPlaces", clearPlace.isPresent());
         // every rate with its trials and Wilson 95 % interval
         var scores = result.putObject("scores");
         Augmentations.score(scores.putObject("l2a"), report.l2a());

@@ -20,7 +20,6 @@ import dev.lacy.examples.pipeline.Augmentations;
 import dev.lacy.examples.pipeline.ModelEvaluations;
 import dev.lacy.examples.pipeline.ResumableImprovement;
 import dev.lacy.trainer.TrainerSettings;
-import dev.lacy.sim.tabletop.TabletopEvaluation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -79,10 +78,8 @@ final class ImproveCommand implements Callable<Integer> {
     @Mixin
     JsonOutput output;
 
-    @Option(names = "--clear-places", description = "hold L2A's place points clear of what each completion's grounding "
-            + "sentence lists, with the embedded tabletop's footprints, in every iteration's Algorithm 1 and evaluation "
-            + "(docs/formats.md, \"Clear place points\"); a run is not resumed with the other setting")
-    boolean clearPlaces;
+    @Mixin
+    ClearPlacesOption places;
 
     @Override
     public Integer call() {
@@ -102,7 +99,7 @@ final class ImproveCommand implements Callable<Integer> {
                 ModelEvaluations.MAX_NEW_TOKENS,
                 lacy -> ModelEvaluations.evaluator(judge, pairsMaker, training.seed).evaluate(lacy, test),
                 ProgressPrinter.onStderr(output.err(), "train"));
-        var loop = ResumableImprovement.of(clearPlaces ? plain.withClearPlaces(TabletopEvaluation.clearPlace()) : plain,
+        var loop = ResumableImprovement.of(places.clearPlace().map(plain::withClearPlaces).orElse(plain),
                 Adapters.stores(), out, budget, workers.count());
         List<IterationReport> reports = loop.run(new ImprovementPlan(new ModelRef(base), start, pairs, iterations,
                 TrainingMode.JOINT, out, training.seed, pool == null ? List.of() : Augmentations.examples(store, pool)));

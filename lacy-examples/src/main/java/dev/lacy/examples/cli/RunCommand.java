@@ -3,6 +3,7 @@ package dev.lacy.examples.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.lacy.core.format.ClearPlace;
 import dev.lacy.core.cycle.Lacy;
 import dev.lacy.core.cycle.TaskAnswer;
 import dev.lacy.core.format.GroundedObject;
@@ -20,7 +21,6 @@ import dev.lacy.core.spatial.SpatialThresholds;
 import dev.lacy.examples.wiring.DomainModule;
 import dev.lacy.examples.wiring.OnnxModelModule;
 import dev.lacy.franka.arm.FrankaArm;
-import dev.lacy.sim.tabletop.TabletopEvaluation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -66,11 +66,8 @@ final class RunCommand implements Callable<Integer> {
             + "move an object nobody asked for)")
     boolean allowUngrounded;
 
-    @Option(names = "--clear-places", description = "hold the place point clear of what the model's own grounding sentence "
-            + "lists, with the footprints of the objects the embedded tabletop knows (the YCB object set's published sizes, "
-            + "the toy blocks): a place point on another object or over the table's edge is moved to the point L2A is taught "
-            + "for the model's own cell or direction (docs/formats.md, \"Clear place points\")")
-    boolean clearPlaces;
+    @Mixin
+    ClearPlacesOption places;
 
     @Mixin
     JsonOutput output;
@@ -87,8 +84,9 @@ final class RunCommand implements Callable<Integer> {
              VisionLanguageModel vlm = injector.getInstance(ModelLoader.class).load(new ModelRef(model))) {
             Observation observation = camera.capture();
             var lacy = new Lacy(vlm, format, maxTokens);
-            if (clearPlaces) {
-                lacy = lacy.withClearPlaces(TabletopEvaluation.clearPlace());
+            Optional<ClearPlace> clearPlace = places.clearPlace();
+            if (clearPlace.isPresent()) {
+                lacy = lacy.withClearPlaces(clearPlace.get());
             }
             TaskAnswer<PickPlaceAction> answer = lacy.l2a(observation.image(), instruction);
             result.put("completion", answer.raw());

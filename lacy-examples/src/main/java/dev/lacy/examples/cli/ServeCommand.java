@@ -4,7 +4,6 @@ import dev.lacy.core.port.ModelLoader;
 import dev.lacy.core.port.ModelRef;
 import dev.lacy.core.port.VisionLanguageModel;
 import dev.lacy.server.LacyServer;
-import dev.lacy.sim.tabletop.TabletopEvaluation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -31,9 +30,8 @@ final class ServeCommand implements Callable<Integer> {
             + "(or set LACY_SERVE_TOKEN)")
     Path tokenFile;
 
-    @Option(names = "--clear-places", description = "hold every L2A answer's place point clear of what the model grounded, "
-            + "with the footprints of the objects the embedded tabletop knows (docs/formats.md, \"Clear place points\")")
-    boolean clearPlaces;
+    @Mixin
+    ClearPlacesOption places;
 
     @Mixin
     ServeOptions serving;
@@ -53,7 +51,7 @@ final class ServeCommand implements Callable<Integer> {
         var stopped = new CountDownLatch(1);
         try (VisionLanguageModel vlm = loader.load(ref)) {
             LacyServer server = LacyServer.start(vlm, loader.promptFormat(ref), model.getFileName().toString(), scenes, settings,
-                    clearPlaces ? java.util.Optional.of(TabletopEvaluation.clearPlace()) : java.util.Optional.empty());
+                    places.clearPlace());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
                 stopped.countDown();

@@ -4,6 +4,7 @@ import dev.lacy.core.cycle.EvaluationReport;
 import dev.lacy.core.cycle.Evaluator;
 import dev.lacy.core.cycle.Lacy;
 import dev.lacy.core.data.Demonstration;
+import dev.lacy.core.format.ClearPlace;
 import dev.lacy.core.judge.ActionJudge;
 import dev.lacy.core.judge.ConsistencyPairs;
 import dev.lacy.core.port.ModelLoader;
@@ -52,23 +53,23 @@ public final class ModelEvaluations {
      */
     public static EvaluationReport evaluate(ModelLoader loader, Path model, List<Demonstration> test, long seed, int workers,
                                             boolean holdsCopies) {
-        return evaluate(loader, model, test, seed, workers, holdsCopies, false);
+        return evaluate(loader, model, test, seed, workers, holdsCopies, java.util.Optional.empty());
     }
 
     /**
-     * As {@link #evaluate(ModelLoader, Path, List, long, int, boolean)}; with {@code clearPlaces}, L2A's place points
-     * also held clear of what each completion's grounding sentence lists, with the embedded tabletop's footprints
-     * ({@link Lacy#withClearPlaces}, {@link TabletopEvaluation#clearPlace}); nothing is held without {@code holdsCopies}.
+     * As {@link #evaluate(ModelLoader, Path, List, long, int, boolean)}; with {@code clearPlace}, L2A's place points
+     * also held clear of what each completion's grounding sentence lists ({@link Lacy#withClearPlaces}); nothing is held
+     * without {@code holdsCopies}.
      */
     public static EvaluationReport evaluate(ModelLoader loader, Path model, List<Demonstration> test, long seed, int workers,
-                                            boolean holdsCopies, boolean clearPlaces) {
+                                            boolean holdsCopies, java.util.Optional<ClearPlace> clearPlace) {
         if (workers < 1 || workers > 256) {
             throw new IllegalArgumentException("workers must be between 1 and 256, got " + workers);
         }
         var ref = new ModelRef(model);
         try (VisionLanguageModel vlm = loader.load(ref)) {
             var held = new Lacy(vlm, loader.promptFormat(ref), MAX_NEW_TOKENS, holdsCopies);
-            var lacy = clearPlaces ? held.withClearPlaces(TabletopEvaluation.clearPlace()) : held;
+            var lacy = clearPlace.map(held::withClearPlaces).orElse(held);
             Evaluator whole = TabletopEvaluation.evaluator(seed);
             List<Evaluator.L2cPair> pairs = whole.l2cPairs(test);
             ThreadLocal<Evaluator> own = ThreadLocal.withInitial(() -> TabletopEvaluation.evaluator(seed));

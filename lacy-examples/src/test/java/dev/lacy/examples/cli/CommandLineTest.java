@@ -583,6 +583,30 @@ class CommandLineTest {
         assertThat(dev.lacy.core.spatial.GridCell.of(place)).isEqualTo(dev.lacy.core.spatial.GridCell.MIDDLE_RIGHT);
         assertThat(clear.get("completion").asText()).contains("The place is in the middle right at " + place.format())
                 .endsWith("<place> at " + place.format());
+
+        // footprints of your own: a file that does not name the bottle leaves the point as the model wrote it
+        Path withoutTheBottle = Files.writeString(dir.resolve("footprints.json"), "{\"lemon\": 0.038, \"mug\": 0.065}");
+        out.getBuffer().setLength(0);
+        run("run", "--model", joint, "--scene", taken.toString(), "--instruction", instruction, "--clear-places",
+                "--footprints", withoutTheBottle.toString(), "--json");
+        assertThat(json().get("outcome").asText()).isEqualTo("PlaceFailed");
+    }
+
+    @Test
+    void aFootprintsFileIsCheckedBeforeAnyWork() throws IOException {
+        String joint = Path.of("..", "models", "lacy-tiny-joint").toString();
+        Path footprints = Files.writeString(dir.resolve("footprints.json"), "{\"lemon\": 0.038}");
+        assertOneLineError(run("eval", "--model", joint, "--data", dir.resolve("none").toString(), "--footprints",
+                footprints.toString()), "goes with --clear-places");
+        Files.writeString(footprints, "{\"lemon\": 0.038, \"mug\": \"large\"}");
+        assertOneLineError(run("eval", "--model", joint, "--data", dir.resolve("none").toString(), "--clear-places",
+                "--footprints", footprints.toString()), "the radius of 'mug' is not a number");
+        Files.writeString(footprints, "{\"lemon\": 0.038, \"mug\": 0.9}");
+        assertOneLineError(run("eval", "--model", joint, "--data", dir.resolve("none").toString(), "--clear-places",
+                "--footprints", footprints.toString()), "'mug'");
+        Files.writeString(footprints, "[0.038]");
+        assertOneLineError(run("eval", "--model", joint, "--data", dir.resolve("none").toString(), "--clear-places",
+                "--footprints", footprints.toString()), "a JSON object of names to radii");
     }
 
     /** {@code dir/data}: two demonstrations, {@code grounding} grounding images and one test scene, seed 5, 32 pixels. */

@@ -2,7 +2,6 @@ package dev.lacy.sim.tabletop;
 
 import dev.lacy.core.cycle.Evaluator;
 import dev.lacy.core.cycle.Workcell;
-import dev.lacy.core.format.ClearPlace;
 import dev.lacy.core.judge.ActionJudge;
 import dev.lacy.core.judge.ConsistencyPairs;
 import dev.lacy.core.language.InstructionTemplates;
@@ -33,14 +32,6 @@ public final class TabletopEvaluation {
     /** The evaluator with this judge and these L2C pairs. */
     public static Evaluator evaluator(ActionJudge judge, ConsistencyPairs pairs, long seed) {
         return new Evaluator(judge, pairs, Optional.of(workcell()), seed);
-    }
-
-    /**
-     * L2A's place points held clear of what each completion's grounding sentence lists, with the footprints of the
-     * embedded tabletop's catalogue and the paper's thresholds ({@link ClearPlace}).
-     */
-    public static ClearPlace clearPlace() {
-        return new ClearPlace(ObjectCatalogue.standard().footprints(), SpatialThresholds.PAPER);
     }
 
     /** An embedded table of its own that executes actions as the evaluators' do. */
