@@ -44,9 +44,10 @@ class CommandLineFuzzTest {
             Map.entry("act", List.of("--model", "--image", "--sample", "--instruction", "--json")),
             Map.entry("explain", List.of("--model", "--image", "--sample", "--pick", "--place", "--json")),
             Map.entry("verify", List.of("--model", "--image", "--sample", "--first", "--second", "--json")),
-            Map.entry("eval", List.of("--model", "--data", "--limit", "--dataset", "--json")),
+            Map.entry("eval", List.of("--model", "--data", "--limit", "--dataset", "--clear-places", "--footprints", "--json")),
             Map.entry("help", List.of()));
-    private static final List<String> PATH_OPTIONS = List.of("--scene", "--out", "--data", "--model", "--image", "--pairs");
+    private static final List<String> PATH_OPTIONS = List.of("--scene", "--out", "--data", "--model", "--image", "--pairs",
+            "--footprints");
     private static final List<String> SCALARS = List.of("", "-", "--", "0", "1", "2", "3", "-1", "-7", "2147483648",
             "1e309", "NaN", "nan,1", "0.5,0.5", "0.2,0.9", "1.5,0.2", "a,b", "0.5", "quick", "embedded", "nonsense",
             "test", "train,grounding", "pool", "data:test:0", "Pick the lemon and place it in the center of the workspace",
