@@ -135,10 +135,8 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
 
     /** The same settings teaching version {@code version} (1 or 2) of the comparison line at any data size. */
     public TrainerSettings withFixedComparisonLine(int version) {
-        if (version != 1 && version != 2) {
-            throw new IllegalArgumentException("the comparison line has versions 1 and 2, not " + version);
-        }
-        return toBuilder().halvesFrom(version == 2 ? 0 : Integer.MAX_VALUE).build();
+        boolean halves = dev.lacy.core.format.ComparisonFormat.version(version) == dev.lacy.core.format.ComparisonFormat.BY_HALVES;
+        return toBuilder().halvesFrom(halves ? 0 : Integer.MAX_VALUE).build();
     }
 
     /** The same settings with rotary positions of base {@code newRopeBase} (0: none). */

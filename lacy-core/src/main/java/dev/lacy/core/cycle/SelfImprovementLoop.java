@@ -40,13 +40,7 @@ public final class SelfImprovementLoop {
     public SelfImprovementLoop(Trainer trainer, ModelLoader loader, AugmentationSettings settings,
                                int maxNewTokens, ModelEvaluation evaluation, TrainingListener listener) {
         this(trainer, loader, settings, maxNewTokens, evaluation, listener, model -> false,
-                IterationAugmentation.IN_MEMORY);
-    }
-
-    private SelfImprovementLoop(Trainer trainer, ModelLoader loader, AugmentationSettings settings,
-                                int maxNewTokens, ModelEvaluation evaluation, TrainingListener listener,
-                                Predicate<ModelRef> trained, IterationAugmentation augmentation) {
-        this(trainer, loader, settings, maxNewTokens, evaluation, listener, trained, augmentation, Optional.empty());
+                IterationAugmentation.IN_MEMORY, Optional.empty());
     }
 
     private SelfImprovementLoop(Trainer trainer, ModelLoader loader, AugmentationSettings settings,

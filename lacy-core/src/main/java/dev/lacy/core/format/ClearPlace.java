@@ -67,7 +67,9 @@ public final class ClearPlace {
             return Optional.empty();
         }
         Optional<Scene> scene = listed(lines.get(0));
-        Matcher line = LINE.matcher(lines.get(1).strip());
+        String written = lines.get(1);
+        String stripped = written.strip();
+        Matcher line = LINE.matcher(stripped);
         if (scene.isEmpty() || !line.matches()) {
             return Optional.empty();
         }
@@ -93,8 +95,7 @@ public final class ClearPlace {
             return Optional.empty();
         }
         String at = clear.get().format();
-        String written = lines.get(1);
-        int offset = written.indexOf(lines.get(1).strip());
+        int offset = written.indexOf(stripped);
         var held = new ArrayList<>(lines);
         held.set(1, written.substring(0, offset + line.start(4)) + at + written.substring(offset + line.end(4)));
         Matcher answer = ANSWER_PLACE.matcher(lines.get(2));

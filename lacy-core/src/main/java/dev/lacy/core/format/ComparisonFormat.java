@@ -71,8 +71,8 @@ public final class ComparisonFormat {
         return switch (version) {
             case 1 -> BY_CELLS;
             case 2 -> BY_HALVES;
-            default -> throw new IllegalArgumentException("comparison line version " + version + " does not exist: 1 (by "
-                    + "cells) or 2 (by the reference's half of its cell)");
+            default -> throw new IllegalArgumentException("comparison line version " + version + " does not exist: it is 1 "
+                    + "(by cells) or 2 (by the reference's half of its cell), not " + version);
         };
     }
 
@@ -107,10 +107,10 @@ public final class ComparisonFormat {
             // a cell against a direction: where the cell lies from the reference's cell, against the direction
             Point center = scene.find(relative.reference()).orElseThrow(() -> new IllegalArgumentException(
                     "the instruction names '" + relative.reference() + "', which is not in the scene " + scene.names())).center();
-            line.append(": ").append(relative.reference()).append(" at ").append(center.format()).append(" in the")
-                    .append(cellFromReference(absolute.cell(), center)).append(' ')
-                    .append(ROWS[rowColumnB[0]]).append(' ').append(COLUMNS[rowColumnB[1]]).append(": ");
             String[] sets = sets(absolute.cell(), center);
+            line.append(": ").append(relative.reference()).append(" at ").append(center.format()).append(" in the")
+                    .append(cellFromReference(center, sets)).append(' ')
+                    .append(ROWS[rowColumnB[0]]).append(' ').append(COLUMNS[rowColumnB[1]]).append(": ");
             if (member(line, sets[0], ROWS[rowColumnB[0]])) {
                 line.append(" and ");
                 member(line, sets[1], COLUMNS[rowColumnB[1]]);
@@ -147,18 +147,18 @@ public final class ComparisonFormat {
         }
         GridCell cell = GridCell.at(java.util.Arrays.asList(COLUMNS).indexOf(where.group("column")),
                 java.util.Arrays.asList(ROWS).indexOf(where.group("row")));
-        String words = cellFromReference(cell, center.orElseThrow());
+        String words = cellFromReference(center.orElseThrow(), sets(cell, center.orElseThrow()));
         return words.equals(where.group("words")) ? java.util.Optional.empty() : java.util.Optional.of(words);
     }
 
     /**
-     * The reference's cell, from its center, then where {@code cell} lies from it ({@code " bottom right, top center of
-     * it,"}); by halves, the quarter of its cell the reference stands in, then which rows and columns a place of {@code
-     * cell} near it may lie in from it ({@code " bottom right, its top left, top center or right of it,"}).
+     * The reference's cell, from its center, then where the instruction's cell lies from it ({@code " bottom right, top center of
+     * it,"}); by halves, the quarter of its cell the reference stands in, then which rows and columns a place of the
+     * cell near it may lie in from it ({@code " bottom right, its top left, top center or right of it,"}): {@code sets},
+     * {@link #sets} of the instruction's cell and {@code center}.
      */
-    private String cellFromReference(GridCell cell, Point center) {
+    private String cellFromReference(Point center, String[] sets) {
         GridCell at = GridCell.of(center);
-        String[] sets = sets(cell, center);
         String quarter = "";
         if (halves) {
             int[] half = half(center);

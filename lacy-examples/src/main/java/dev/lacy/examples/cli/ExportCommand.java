@@ -70,13 +70,13 @@ final class ExportCommand implements Callable<Integer> {
                     + "of the chain of thought: not with --no-cot");
         }
         int version = noCot ? 1 : comparisonLine == null ? ComparisonFormat.LATEST : comparisonLine;
+        LacyPromptFormat format;
         try {
-            ComparisonFormat.version(version);
+            format = noCot ? LacyPromptFormat.withoutChainOfThought()
+                    : LacyPromptFormat.withChainOfThought().withComparisonLine(version);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--comparison-line: " + e.getMessage());
         }
-        LacyPromptFormat format = noCot ? LacyPromptFormat.withoutChainOfThought()
-                : LacyPromptFormat.withChainOfThought().withComparisonLine(version);
         var exporter = new LlavaExporter(format.withPickPhrases(pickPhrases));
         var stored = new LinkedHashMap<String, List<StoredSample>>();
         var counts = new ArrayList<String>();

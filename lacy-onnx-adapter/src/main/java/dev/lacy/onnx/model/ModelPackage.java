@@ -232,7 +232,6 @@ public final class ModelPackage {
         }
     }
 
-    /** Optional: packages without it embed each token alone. */
     /** Optional: 1 where absent; otherwise a whole number (ModelManifest checks that the version exists). */
     private static int comparisonLine(Path dir, JsonNode root) {
         JsonNode value = root.get("comparisonLine");
@@ -245,6 +244,7 @@ public final class ModelPackage {
         return value.intValue();
     }
 
+    /** Optional: packages without it embed each token alone. */
     private static int embeddingWindow(Path dir, JsonNode root) {
         JsonNode value = root.get("embeddingWindow");
         if (value == null) {
