@@ -14,12 +14,19 @@ direction of a reference object, estimates:
   where the cell is another row (column) than the reference's, that row's word; where it is the same, the half away
   from the reference's (`top` for a reference in the bottom half of its cell), or also `middle` (`center`) where the
   cell is another column (row);
+- `places`: the accuracy of version 3 of the comparison line (ComparisonFormat.BY_PLACES): from the reference's
+  center as a grounding sentence prints it, with every other object but the target at its printed center and every
+  object a disc of radius 0.05, the directions at least 28 % of a 40 by 40 lattice of the cell's places near the
+  reference lie in (nearer its contour than any other's, between d_abs and d_rel), the most common where none has
+  that many, the direction of the cell's center where no place is near; consistent iff the direction's row and column
+  are among theirs;
 - `geometric`: the best accuracy of a rule that knows every object's exact center and radius and where the
   demonstrator may have put the object (Monte Carlo over the free spots of the cell whose nearest object is the
   reference at a contour distance between d_abs and d_rel), answering consistent where at least a share t of those
   spots lie in the instruction's direction, t chosen on the same pairs.
 
-Each rate comes with how many of the pairs it gets wrong (`thumbWrong`, `centerWrong`, `halvesWrong`, `geometricWrong`). The pairs
+Each rate comes with how many of the pairs it gets wrong (`thumbWrong`, `centerWrong`, `halvesWrong`, `placesWrong`,
+`geometricWrong`). The pairs
 `lacy eval` scores a test set with are read the same way: tools/TestPairs.java writes them in this form.
 
 An estimate (the demonstrator's free-spot sampler is approximated by a uniform point of the cell clear of every
@@ -62,6 +69,26 @@ def parse(instruction):
 def direction(origin, point):
     degrees = math.degrees(math.atan2(point[1] - origin[1], point[0] - origin[0]))
     return DIRECTIONS[int(((degrees + 22.5) % 360) // 45) % 8]
+
+
+def likely(row, col, origin, others, lattice=40, radius=0.05, share=0.28):
+    """The directions version 3 of the comparison line names for a cell against a reference at `origin`."""
+    counts, near = {}, 0
+    for i in range(lattice):
+        for j in range(lattice):
+            p = ((col + (i + 0.5) / lattice) / 3, (row + (j + 0.5) / lattice) / 3)
+            contour = math.hypot(p[0] - origin[0], p[1] - origin[1]) - radius
+            if not D_ABS < contour < D_REL:
+                continue
+            if any(math.hypot(p[0] - o[0], p[1] - o[1]) - radius < contour for o in others):
+                continue
+            d = direction(origin, p)
+            counts[d] = counts.get(d, 0) + 1
+            near += 1
+    if near == 0:
+        return [direction(origin, ((col + 0.5) / 3, (row + 0.5) / 3))]
+    chosen = [d for d in DIRECTIONS if counts.get(d, 0) > share * near]
+    return chosen or [max(DIRECTIONS, key=lambda d: counts.get(d, 0))]
 
 
 def main():
@@ -112,18 +139,25 @@ def main():
         row_words = {offset[0]} if dr else {'bottom top'.split()[half[0]]} | ({'middle'} if dc else set())
         column_words = {offset[1]} if dc else {'right left'.split()[half[1]]} | ({'center'} if dr else set())
         halves = words[0] in row_words and words[1] in column_words
-        rows.append((sample['consistent'], hits / spots if spots else 0.0, offset == words, center, halves))
+        printed = lambda o: (round(o['x'], 3), round(o['y'], 3))
+        others = [printed(o) for o in objects.values() if o['name'] not in (target['name'], reference['name'])]
+        named = [{'right': ['middle', 'right'], 'left': ['middle', 'left'], 'top': ['top', 'center'],
+                  'bottom': ['bottom', 'center']}.get(d, d.split()) for d in likely(row, col, printed(reference), others)]
+        places = words[0] in {w[0] for w in named} and words[1] in {w[1] for w in named}
+        rows.append((sample['consistent'], hits / spots if spots else 0.0, offset == words, center, halves, places))
     n = len(rows)
     best = max((sum(y == (share >= t) for y, share, *_ in rows), t) for t in [i / 20 for i in range(1, 20)])
-    thumb = sum(y == t for y, _, t, _, _ in rows)
-    center = sum(y == c for y, _, _, c, _ in rows)
-    halves = sum(y == h for y, _, _, _, h in rows)
+    thumb = sum(y == t for y, _, t, _, _, _ in rows)
+    center = sum(y == c for y, _, _, c, _, _ in rows)
+    halves = sum(y == h for y, _, _, _, h, _ in rows)
+    places = sum(y == p for y, _, _, _, _, p in rows)
     print(json.dumps({'pairs': pairs, 'cellAgainstDirection': matching, 'share': round(matching / pairs, 4),
                       'estimatedOn': n,
                       'consistentShare': round(sum(r[0] for r in rows) / n, 4),
                       'thumb': round(thumb / n, 4), 'thumbWrong': n - thumb,
                       'center': round(center / n, 4), 'centerWrong': n - center,
                       'halves': round(halves / n, 4), 'halvesWrong': n - halves,
+                      'places': round(places / n, 4), 'placesWrong': n - places,
                       'geometric': round(best[0] / n, 4), 'geometricWrong': n - best[0], 'threshold': best[1]}))
 
 

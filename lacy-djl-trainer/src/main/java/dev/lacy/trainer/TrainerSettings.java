@@ -42,17 +42,19 @@ import java.util.List;
  * @param halvesFrom   demonstrations from which a fine-tune with chain of thought is taught version 2 of L2C's comparison
  *                     line ({@code ComparisonFormat.BY_HALVES}); fewer are taught version 1 ({@link #comparisonLineFor};
  *                     0: version 2 at any size, {@link Integer#MAX_VALUE}: never)
+ * @param grownComparisonLine the version of the comparison line taught from {@code halvesFrom}: 2 ({@code
+ *                     ComparisonFormat.BY_HALVES}) or 3 ({@code ComparisonFormat.BY_PLACES})
  */
 public record TrainerSettings(int imageSize, int patchSize, int hidden, int heads, int layers, int visionLayers, int mlp,
                               int maxPositions, double ropeBase, int textWindow, int textMixRank, int adapterTextWindow, int loraRank, float loraAlpha, List<String> loraTargets,
                               StageSettings pretraining, StageSettings fineTuning, double fineTuningGrowth,
-                              double grownL2cWeight, int halvesFrom) {
+                              double grownL2cWeight, int halvesFrom, int grownComparisonLine) {
 
     /** The defaults: the sizes and schedules measured on a 2-core CPU (docs/trainer.md). */
     public static final TrainerSettings DEFAULTS = new TrainerSettings(128, 16, 128, 4, 4, 2, 512, 320, 0, 8, 0, 16, 32, 64,
             TinyLlavaConfig.LORA_TARGETS,
             new StageSettings(1800, 32, 2e-3, 0.03, 0.01, 1.0, 1.0, 250),
-            new StageSettings(800, 32, 2e-3, 0.05, 0.0, 1.0, 0.0, 250, 3.0, 3.0), 0.5, 2.0, 4000);
+            new StageSettings(800, 32, 2e-3, 0.05, 0.0, 1.0, 0.0, 250, 3.0, 3.0), 0.5, 2.0, 4000, 2);
 
     /** Demonstrations up to which the fine-tune takes {@code fineTuning.steps}. */
     public static final int GROWTH_FROM = 1000;
@@ -80,6 +82,9 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
         }
         if (halvesFrom < 0) {
             throw new IllegalArgumentException("halvesFrom must be 0 or more, got " + halvesFrom);
+        }
+        if (grownComparisonLine != 2 && grownComparisonLine != 3) {
+            throw new IllegalArgumentException("grownComparisonLine must be 2 or 3, got " + grownComparisonLine);
         }
         loraTargets = List.copyOf(loraTargets);
         for (String target : loraTargets) {
@@ -124,19 +129,21 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
     }
 
     /**
-     * The version of L2C's comparison line a fine-tune with chain of thought on {@code demonstrations} is taught: 2 (a
-     * cell against a direction by the reference's half of its cell) from {@code halvesFrom} demonstrations, 1 below. By
+     * The version of L2C's comparison line a fine-tune with chain of thought on {@code demonstrations} is taught: {@code
+     * grownComparisonLine} (by default 2, a cell against a direction by the reference's half of its cell) from {@code
+     * halvesFrom} demonstrations, 1 below. By
      * default from 4,000: there version 2 raised L2C on the mean of three training seeds, at 1,000 it lowered it, the
      * model writing its sets of words malformed (docs/trainer.md).
      */
     public int comparisonLineFor(int demonstrations) {
-        return demonstrations >= halvesFrom ? 2 : 1;
+        return demonstrations >= halvesFrom ? grownComparisonLine : 1;
     }
 
-    /** The same settings teaching version {@code version} (1 or 2) of the comparison line at any data size. */
+    /** The same settings teaching version {@code version} (1, 2 or 3) of the comparison line at any data size. */
     public TrainerSettings withFixedComparisonLine(int version) {
-        boolean halves = dev.lacy.core.format.ComparisonFormat.version(version) == dev.lacy.core.format.ComparisonFormat.BY_HALVES;
-        return toBuilder().halvesFrom(halves ? 0 : Integer.MAX_VALUE).build();
+        int checked = dev.lacy.core.format.ComparisonFormat.version(version).version();
+        return checked == 1 ? toBuilder().halvesFrom(Integer.MAX_VALUE).build()
+                : toBuilder().halvesFrom(0).grownComparisonLine(checked).build();
     }
 
     /** The same settings with rotary positions of base {@code newRopeBase} (0: none). */
@@ -202,6 +209,7 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
         private double fineTuningGrowth;
         private double grownL2cWeight;
         private int halvesFrom;
+        private int grownComparisonLine;
 
         private Builder(TrainerSettings from) {
             this.imageSize = from.imageSize;
@@ -224,6 +232,7 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
             this.fineTuningGrowth = from.fineTuningGrowth;
             this.grownL2cWeight = from.grownL2cWeight;
             this.halvesFrom = from.halvesFrom;
+            this.grownComparisonLine = from.grownComparisonLine;
         }
 
         public Builder imageSize(int value) {
@@ -326,8 +335,13 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
             return this;
         }
 
+        public Builder grownComparisonLine(int value) {
+            this.grownComparisonLine = value;
+            return this;
+        }
+
         public TrainerSettings build() {
-            return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase, textWindow, textMixRank, adapterTextWindow, loraRank, loraAlpha, loraTargets, pretraining, fineTuning, fineTuningGrowth, grownL2cWeight, halvesFrom);
+            return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase, textWindow, textMixRank, adapterTextWindow, loraRank, loraAlpha, loraTargets, pretraining, fineTuning, fineTuningGrowth, grownL2cWeight, halvesFrom, grownComparisonLine);
         }
     }
 }

@@ -51,8 +51,12 @@ class TrainerSettingsTest {
         assertThat(defaults.withFixedComparisonLine(2).comparisonLineFor(1)).isEqualTo(2);
         assertThat(defaults.withFixedComparisonLine(1).comparisonLineFor(64000)).isEqualTo(1);
         assertThat(defaults.withFixedComparisonLine(2).fineTuningFor(4000)).isEqualTo(defaults.fineTuningFor(4000));
-        assertThatThrownBy(() -> defaults.withFixedComparisonLine(3)).hasMessageContaining("not 3");
+        assertThat(defaults.withFixedComparisonLine(3).comparisonLineFor(1)).isEqualTo(3);
+        assertThat(defaults.withFixedComparisonLine(3).comparisonLineFor(64000)).isEqualTo(3);
+        assertThatThrownBy(() -> defaults.withFixedComparisonLine(4)).hasMessageContaining("not 4");
         assertThatThrownBy(() -> defaults.toBuilder().halvesFrom(-1).build()).hasMessage("halvesFrom must be 0 or more, got -1");
+        assertThatThrownBy(() -> defaults.toBuilder().grownComparisonLine(1).build())
+                .hasMessage("grownComparisonLine must be 2 or 3, got 1");
     }
 
     @Test

@@ -50,35 +50,43 @@ import dev.lacy.core.spatial.Placement;
 public final class ComparisonFormat {
 
     /** Version 1: a cell against a direction by where the cell lies from the reference's cell. */
-    public static final ComparisonFormat BY_CELLS = new ComparisonFormat(false);
+    public static final ComparisonFormat BY_CELLS = new ComparisonFormat(1);
     /** Version 2: a cell against a direction by the reference's half of its cell as well. */
-    public static final ComparisonFormat BY_HALVES = new ComparisonFormat(true);
+    public static final ComparisonFormat BY_HALVES = new ComparisonFormat(2);
+    /** Version 3: a cell against a direction by where the cell's places near the reference lie from it. */
+    public static final ComparisonFormat BY_PLACES = new ComparisonFormat(3);
     /** The newest version. */
-    public static final int LATEST = 2;
+    public static final int LATEST = 3;
 
     private static final String[] ROWS = {"top", "middle", "bottom"};
     private static final String[] COLUMNS = {"left", "center", "right"};
 
     private final InstructionParser parser = new InstructionParser();
+    private final GroundingFormat grounding = new GroundingFormat();
+    private final int version;
+    /** Versions 2 and 3: the quarter of its cell the reference stands in, and sets of words compared by membership. */
     private final boolean halves;
 
-    private ComparisonFormat(boolean halves) {
-        this.halves = halves;
+    private ComparisonFormat(int version) {
+        this.version = version;
+        this.halves = version >= 2;
     }
 
-    /** The line of {@code version} (1 or 2), or an {@link IllegalArgumentException} naming the versions there are. */
+    /** The line of {@code version} (1, 2 or 3), or an {@link IllegalArgumentException} naming the versions there are. */
     public static ComparisonFormat version(int version) {
         return switch (version) {
             case 1 -> BY_CELLS;
             case 2 -> BY_HALVES;
+            case 3 -> BY_PLACES;
             default -> throw new IllegalArgumentException("comparison line version " + version + " does not exist: it is 1 "
-                    + "(by cells) or 2 (by the reference's half of its cell), not " + version);
+                    + "(by cells), 2 (by the reference's half of its cell) or 3 (by where the cell's places near the "
+                    + "reference lie), not " + version);
         };
     }
 
-    /** 1 or 2 ({@link #version(int)}). */
+    /** 1, 2 or 3 ({@link #version(int)}). */
     public int version() {
-        return halves ? 2 : 1;
+        return version;
     }
 
     /**
@@ -105,16 +113,31 @@ public final class ComparisonFormat {
             compareRowsThenColumns(line, rowColumnA, rowColumnB);
         } else if (a.placement() instanceof Placement.Absolute absolute && b.placement() instanceof Placement.Relative relative) {
             // a cell against a direction: where the cell lies from the reference's cell, against the direction
-            Point center = scene.find(relative.reference()).orElseThrow(() -> new IllegalArgumentException(
-                    "the instruction names '" + relative.reference() + "', which is not in the scene " + scene.names())).center();
-            String[] sets = sets(absolute.cell(), center);
-            line.append(": ").append(relative.reference()).append(" at ").append(center.format()).append(" in the")
-                    .append(cellFromReference(center, sets)).append(' ')
-                    .append(ROWS[rowColumnB[0]]).append(' ').append(COLUMNS[rowColumnB[1]]).append(": ");
-            if (member(line, sets[0], ROWS[rowColumnB[0]])) {
-                line.append(" and ");
-                member(line, sets[1], COLUMNS[rowColumnB[1]]);
+            Point center = printed(scene.find(relative.reference()).orElseThrow(() -> new IllegalArgumentException(
+                    "the instruction names '" + relative.reference() + "', which is not in the scene " + scene.names())).center());
+            var others = new java.util.ArrayList<Point>();
+            for (var object : scene.objects()) {
+                if (!object.name().equals(relative.reference()) && !object.name().equals(a.target())) {
+                    others.add(printed(object.center()));
+                }
             }
+            line.append(": ").append(relative.reference()).append(" at ").append(center.format()).append(" in the")
+                    .append(afterCenter(center, sets(absolute.cell(), center, others), rowColumnB));
+        }
+        return line.toString();
+    }
+
+    /**
+     * A cell against a direction, the line after the reference's copied center: the words {@link #cellFromReference}
+     * gives, the direction as a row and a column, then whether its row is one of the set's and, if it is, whether its
+     * column is ({@code " bottom right, top center of it, top left: top, top:1 and center, left:0"}).
+     */
+    private String afterCenter(Point center, String[] sets, int[] direction) {
+        var line = new StringBuilder(cellFromReference(center, sets)).append(' ')
+                .append(ROWS[direction[0]]).append(' ').append(COLUMNS[direction[1]]).append(": ");
+        if (member(line, sets[0], ROWS[direction[0]])) {
+            line.append(" and ");
+            member(line, sets[1], COLUMNS[direction[1]]);
         }
         return line.toString();
     }
@@ -127,28 +150,57 @@ public final class ComparisonFormat {
             java.util.regex.Pattern.compile("(?<=: | and )([^,:\"\n]+), ([^,:\"\n]+):([01])");
 
     /**
-     * A cell against a direction as the line writes it: the instruction's cell, the reference's copied center, the
-     * reference's cell named from it and where the instruction's cell lies from that cell.
+     * A cell against a direction as the line writes it: the targets, the instruction's cell, the direction, the
+     * reference's name and copied center, and the words after it up to {@code of it,} (versions 1 and 2: the reference's
+     * cell named from its center and where the instruction's cell lies from that cell) or to the line's end (version 3).
      */
-    private static final java.util.regex.Pattern CELL_FROM_REFERENCE = java.util.regex.Pattern.compile(
-            ":1 and (?<row>top|middle|bottom) (?<column>left|center|right), [^:\n]+: [^:,\n]+ at (?<center>"
-                    + Coordinates.POINT_TEXT + ") in the(?<words> [^:\n]*? of it,)");
+    private static final String CELL_AGAINST_DIRECTION =
+            "\": (?<target>[^,:\"\n]+), [^,:\"\n]+:1 and (?<row>top|middle|bottom) (?<column>left|center|right), "
+                    + "(?<directionRow>top|middle|bottom) (?<directionColumn>left|center|right) [^:\n]+: "
+                    + "(?<reference>[^:,\n]+) at (?<center>" + Coordinates.POINT_TEXT + ") in the";
+    private static final java.util.regex.Pattern CELL_FROM_REFERENCE =
+            java.util.regex.Pattern.compile(CELL_AGAINST_DIRECTION + "(?<words> [^:\n]*? of it,)");
+    private static final java.util.regex.Pattern AFTER_CENTER =
+            java.util.regex.Pattern.compile(CELL_AGAINST_DIRECTION + "(?<words> .*)");
 
     /**
-     * The words a cell against a direction must have after its copied center, {@code " bottom right, top center of it,"}
-     * (by halves {@code " bottom right, its top left, top center or right of it,"}), where the line has others; empty
-     * where they agree or the center does not parse. They follow from the line alone: the copied center's cell (and
-     * quarter), then where the instruction's cell lies from it (the same cell by cells: {@code middle center}).
+     * What a cell against a direction must have after its copied center where the line has something else, empty where
+     * they agree or the center does not parse: by cells and by halves, the words up to {@code of it,} ({@code " bottom
+     * right, top center of it,"}, {@code " bottom right, its top left, top center or right of it,"}): the copied center's
+     * cell (and quarter), then where the instruction's cell lies from it (the same cell by cells: {@code middle center});
+     * by places, the rest of the line ({@code " bottom right, its top left, top center of it, top right: top, top:1 and
+     * center, right:0"}): the center's cell and quarter, the rows and columns of {@link #likelyDirections} from the center
+     * and the other objects the grounding sentence {@code sentence} lists, the line's direction and the verdicts on those
+     * words. All of it follows from the line's own text.
      */
-    private java.util.Optional<String> heldCellFromReference(java.util.regex.Matcher where) {
+    private java.util.Optional<String> heldCellFromReference(java.util.regex.Matcher where, String sentence) {
         Parsed<Point> center = Coordinates.parse(where.group("center"));
         if (!center.isOk()) {
             return java.util.Optional.empty();
         }
         GridCell cell = GridCell.at(java.util.Arrays.asList(COLUMNS).indexOf(where.group("column")),
                 java.util.Arrays.asList(ROWS).indexOf(where.group("row")));
-        String words = cellFromReference(center.orElseThrow(), sets(cell, center.orElseThrow()));
-        return words.equals(where.group("words")) ? java.util.Optional.empty() : java.util.Optional.of(words);
+        // by places, the other objects are the ones the grounding sentence lists; one that does not read lists none
+        var others = new java.util.ArrayList<Point>();
+        if (version == 3) {
+            String target = where.group("target").strip();
+            String reference = where.group("reference").strip();
+            if (grounding.parseListed(sentence) instanceof Parsed.Ok<java.util.List<GroundedObject>> listed) {
+                listed.value().stream()
+                        .filter(o -> !o.name().equals(target) && !o.name().equals(reference))
+                        .forEach(o -> others.add(o.center()));
+            }
+        }
+        String[] sets = sets(cell, center.orElseThrow(), others);
+        String words;
+        if (version == 3) {
+            int[] direction = {java.util.Arrays.asList(ROWS).indexOf(where.group("directionRow")),
+                    java.util.Arrays.asList(COLUMNS).indexOf(where.group("directionColumn"))};
+            words = afterCenter(center.orElseThrow(), sets, direction);
+        } else {
+            words = cellFromReference(center.orElseThrow(), sets);
+        }
+        return words.equals(where.group("words").stripTrailing()) ? java.util.Optional.empty() : java.util.Optional.of(words);
     }
 
     /**
@@ -177,17 +229,100 @@ public final class ComparisonFormat {
      * reference's cell (one word each, {@code middle} and {@code center} for the same row and column); by halves, where
      * the cell is another row (column) than the reference's, that row's word, and where it is the same, the half away from
      * the reference's ({@code top} for a reference in the bottom half of its cell), after {@code middle or} ({@code
-     * center or}) where the cell is another column (row).
+     * center or}) where the cell is another column (row); by places, the rows and the columns of the directions
+     * {@link #likelyDirections} gives ({@code others}: the centers of the objects other than the reference and the
+     * target, which only version 3 reads).
      */
-    private String[] sets(GridCell cell, Point center) {
+    private String[] sets(GridCell cell, Point center, java.util.List<Point> others) {
         int[] offset = offset(cell, center);
         if (!halves) {
             return new String[] {ROWS[offset[0]], COLUMNS[offset[1]]};
+        }
+        if (version == 3) {
+            boolean[] rows = new boolean[3];
+            boolean[] columns = new boolean[3];
+            for (Direction direction : likelyDirections(cell, center, others)) {
+                int[] words = rowAndColumn(new Placement.Relative(direction, "reference"));
+                rows[words[0]] = true;
+                columns[words[1]] = true;
+            }
+            return new String[] {wordSet(rows, ROWS), wordSet(columns, COLUMNS)};
         }
         int[] half = half(center);
         String rows = offset[0] != 1 ? ROWS[offset[0]] : (offset[1] != 1 ? "middle or " : "") + ROWS[2 - 2 * half[0]];
         String columns = offset[1] != 1 ? COLUMNS[offset[1]] : (offset[0] != 1 ? "center or " : "") + COLUMNS[2 - 2 * half[1]];
         return new String[] {rows, columns};
+    }
+
+    /** The words {@code chosen} marks, the middle one first, joined by {@code " or "}: {@code middle or top}. */
+    private static String wordSet(boolean[] chosen, String[] words) {
+        var set = new java.util.ArrayList<String>(3);
+        for (int i : new int[] {1, 0, 2}) {
+            if (chosen[i]) {
+                set.add(words[i]);
+            }
+        }
+        return String.join(" or ", set);
+    }
+
+    /** Points of a cell's side sampled by {@link #likelyDirections}: a regular lattice of this many per side. */
+    private static final int LATTICE = 40;
+    /** The radius every object is given by {@link #likelyDirections}: the grounding sentence lists centers only. */
+    private static final double RADIUS = 0.05;
+    /** The share of the cell's places near the reference a direction needs to be likely (chosen on training data). */
+    private static final double LIKELY = 0.28;
+
+    /**
+     * The directions from the reference at {@code center} that a place in {@code cell} described by both (the cell and
+     * a direction from this reference) likely lies in. Such a place is nearer the reference's contour than any other
+     * object's ({@code others}), by more than {@code d_abs} (else the cell would not describe it) and less than {@code
+     * d_rel} (else the direction would not); every object is taken as a disc of radius 0.05. Of the points of a 40 by 40
+     * lattice over the cell that are such places, the directions at least 28 % of them lie in; where none has that many,
+     * the one most of them lie in; where the cell has no such place, the direction of its center. The 28 % is where a
+     * direction stops being more likely right than wrong in the training data, where a wrong direction is any of the
+     * other seven (docs/formats.md, "The comparison line": version 3).
+     */
+    static java.util.List<Direction> likelyDirections(GridCell cell, Point center, java.util.List<Point> others) {
+        var thresholds = dev.lacy.core.spatial.SpatialThresholds.PAPER;
+        int[] counts = new int[Direction.values().length];
+        int near = 0;
+        for (int i = 0; i < LATTICE; i++) {
+            for (int j = 0; j < LATTICE; j++) {
+                Point place = new Point((cell.column() + (i + 0.5) / LATTICE) / 3, (cell.row() + (j + 0.5) / LATTICE) / 3);
+                double contour = place.distanceTo(center) - RADIUS;
+                if (!(contour > thresholds.absolute() && contour < thresholds.relative())) {
+                    continue;
+                }
+                boolean nearest = true;
+                for (Point other : others) {
+                    if (place.distanceTo(other) - RADIUS < contour) {
+                        nearest = false;
+                        break;
+                    }
+                }
+                if (nearest) {
+                    counts[Direction.from(center, place).ordinal()]++;
+                    near++;
+                }
+            }
+        }
+        if (near == 0) {
+            return java.util.List.of(Direction.from(center, cell.center()));
+        }
+        var likely = new java.util.ArrayList<Direction>();
+        int most = 0;
+        for (Direction direction : Direction.values()) {
+            if (counts[direction.ordinal()] > LIKELY * near) {
+                likely.add(direction);
+            }
+            most = counts[direction.ordinal()] > counts[most] ? direction.ordinal() : most;
+        }
+        return likely.isEmpty() ? java.util.List.of(Direction.values()[most]) : likely;
+    }
+
+    /** {@code point} as a line prints it, three decimals: what a copy of it reads back. */
+    private static Point printed(Point point) {
+        return Coordinates.parse(point.format()).orElseThrow();
     }
 
     /** Appends {@code set, word:v}, v whether {@code word} is one of the set's ({@code middle or top}), and answers it. */
@@ -244,9 +379,9 @@ public final class ComparisonFormat {
                         break;
                     }
                 }
-                java.util.regex.Matcher where = CELL_FROM_REFERENCE.matcher(line);
+                java.util.regex.Matcher where = (version == 3 ? AFTER_CENTER : CELL_FROM_REFERENCE).matcher(line);
                 if (where.find() && where.start("words") < cut) {
-                    java.util.Optional<String> words = heldCellFromReference(where);
+                    java.util.Optional<String> words = heldCellFromReference(where, completion.substring(0, Math.max(0, start - 1)));
                     if (words.isPresent()) {
                         // cut before the words' own spaces: a tokenizer has " top", not "top" after a space
                         cut = where.start("words");

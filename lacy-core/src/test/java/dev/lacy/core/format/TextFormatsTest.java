@@ -321,6 +321,9 @@ class TextFormatsTest {
                 .contains(grounding + copied + " bottom right, top center of it,");
         assertThat(ComparisonFormat.BY_CELLS.held(grounding + copied + " middle right, middle center of it, top left: middle, top:0\n0"))
                 .contains(grounding + copied + " bottom right, top center of it,");
+        // by cells and by halves only those words: a verdict's words are the model's (by places the whole line is held)
+        assertThat(ComparisonFormat.BY_CELLS.held(grounding + copied + " bottom right, top center of it, top left: middle, top:0\n0"))
+                .isEmpty();
         // a wrong verdict before the words is held first
         assertThat(ComparisonFormat.BY_CELLS.held(grounding + copied.replace("lemon, lemon:1", "lemon, lemon:0") + " middle right, middle "
                 + "center of it, top left: middle, top:0")).contains(grounding + "L2C \"Take the lemon\", \"Pick up the lemon\": lemon, lemon:1");
@@ -341,7 +344,7 @@ class TextFormatsTest {
         String pick = "L2C \"Pick the lemon\", \"Pick the lemon\": lemon, lemon:1 and ";
 
         assertThat(comparison).isSameAs(ComparisonFormat.BY_HALVES);
-        assertThat(comparison.version()).isEqualTo(ComparisonFormat.LATEST);
+        assertThat(comparison.version()).isEqualTo(2);
         // the cable at (0.902,0.912) stands in the bottom right quarter of the bottom right cell: a place of the top right
         // cell near it lies above it, straight up or to its left (its right is the table's edge)
         assertThat(cellAgainstCable(comparison, "top right", "top left"))
@@ -363,8 +366,95 @@ class TextFormatsTest {
                 assertThat(line.apply(pair[0], pair[1])).isEqualTo(ComparisonFormat.BY_CELLS.write(PaperScene.SCENE, pair[0], pair[1]));
             }
         }
-        assertThatThrownBy(() -> ComparisonFormat.version(3)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("version 3");
+        assertThatThrownBy(() -> ComparisonFormat.version(4)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("comparison line version 4 does not exist: it is 1 (by cells), 2 (by the reference's half of its "
+                        + "cell) or 3 (by where the cell's places near the reference lie), not 4");
+    }
+
+    @Test
+    void byPlacesACellAgainstADirectionNamesTheRowsAndColumnsOfTheDirectionsTheCellsPlacesNearTheReferenceLikelyLieIn() {
+        var comparison = ComparisonFormat.version(3);
+        String pick = "L2C \"Pick the lemon\", \"Pick the lemon\": lemon, lemon:1 and ";
+
+        assertThat(comparison).isSameAs(ComparisonFormat.BY_PLACES);
+        assertThat(comparison.version()).isEqualTo(ComparisonFormat.LATEST);
+        // the cable at (0.902,0.912): of the places of the bottom right cell 0.15 to 0.3 from its contour (a disc of 0.05),
+        // 51 % lie to its top left, 27 % above it, 20 % to its left: only the top left is likely, where by halves the top
+        // was too
+        assertThat(cellAgainstCable(comparison, "bottom right", "top left"))
+                .isEqualTo(pick + "bottom right, top left cable: cable at (0.902,0.912) in the bottom right, its bottom right, "
+                        + "top left of it, top left: top, top:1 and left, left:1");
+        assertThat(cellAgainstCable(comparison, "bottom right", "top")).endsWith("top left of it, top center: top, top:1 and left, center:0");
+        // the middle right cell's places near it lie above it (77 %) or to its top left (23 %, not likely)
+        assertThat(cellAgainstCable(comparison, "middle right", "top left"))
+                .endsWith("in the bottom right, its bottom right, top center of it, top left: top, top:1 and center, left:0");
+        // the bottom center cell's: to its left (73 %) or top left (27 %)
+        assertThat(cellAgainstCable(comparison, "bottom center", "left"))
+                .endsWith("in the bottom right, its bottom right, middle left of it, middle left: middle, middle:1 and left, left:1");
+        // no place of the top right cell is near enough: the direction of the cell's center
+        assertThat(cellAgainstCable(comparison, "top right", "top"))
+                .endsWith("in the bottom right, its bottom right, top center of it, top center: top, top:1 and center, center:1");
+        // the lines the words decide are the same in every version
+        for (String[] pair : WRITTEN_PAIRS) {
+            if (!pair[0].contains("workspace") || pair[1].contains("workspace") || pair[1].contains("table")) {
+                assertThat(comparison.write(PaperScene.SCENE, pair[0], pair[1]))
+                        .isEqualTo(ComparisonFormat.BY_CELLS.write(PaperScene.SCENE, pair[0], pair[1]));
+            }
+        }
+    }
+
+    @Test
+    void byPlacesTheWordsAfterTheCopiedCenterFollowFromItAndFromWhatTheGroundingSentenceListsBesideTheTargetAndTheReference() {
+        var places = ComparisonFormat.BY_PLACES;
+        // the peach at (0.730,0.718): the middle right cell's places near it lie above it (44 %) or to its top right (50 %)
+        String copied = "L2C \"Take the lemon\", \"Pick up the lemon\": lemon, lemon:1 and middle right, top right peach: peach at "
+                + "(0.730,0.718) in the";
+        String both = copied + " bottom right, its top left, top center or right of it, top right: top, top:1 and center or right, right:1";
+        String grounding = "There are 2 objects in the image: sugar box at (0.346,0.432), peach at (0.730,0.718).\n";
+        assertThat(places.held(grounding + both + "\n1")).isEmpty();
+        // an apple at (0.950,0.600) is nearer those to the right: only above it is likely
+        String withApple = "There are 3 objects in the image: sugar box at (0.346,0.432), peach at (0.730,0.718), apple at "
+                + "(0.950,0.600).\n";
+        String aboveOnly = copied + " bottom right, its top left, top center of it, top right: top, top:1 and center, right:0";
+        assertThat(places.held(withApple + both + "\n1")).contains(withApple + aboveOnly);
+        String above = copied + " bottom right, its top left, top center of it, top right: top, top:1 and center, right:";
+        assertThat(places.held(withApple + above + "0\n0")).isEmpty();
+        assertThat(places.held(withApple + above + "1\n1")).contains(withApple + above + "0");
+        // the target is not in the way: it moves
+        String withLemon = withApple.replace("apple", "lemon");
+        assertThat(places.held(withLemon + both + "\n1")).isEmpty();
+        // a sentence that does not read lists nothing: the reference alone decides
+        assertThat(places.held("There are objects.\n" + both + "\n1")).isEmpty();
+        // by halves the same line is held to the quarter's words
+        assertThat(ComparisonFormat.BY_HALVES.held(grounding + both + "\n1")).isEmpty();
+        assertThat(ComparisonFormat.BY_HALVES.held(withApple + above + "0\n0"))
+                .contains(withApple + copied + " bottom right, its top left, top center or right of it,");
+        // by places the rest of the line follows too: a verdict that miscopies its set (as a model taught by halves
+        // writes where the words are by places), one that stops early, spaces at its end
+        String middle = "L2C \"Take the lemon\", \"Pick up the lemon\": lemon, lemon:1 and middle right, middle right peach: peach "
+                + "at (0.730,0.718) in the bottom right, its top left, ";
+        assertThat(places.held(grounding + middle + "top center or right of it, middle right: top, middle:0\n0")).isEmpty();
+        assertThat(places.held(grounding + middle + "top center or right of it, middle right: middle, middle:1 and right, right:1\n1"))
+                .contains(grounding + middle + "top center or right of it, middle right: top, middle:0");
+        assertThat(places.held(withApple + above.replace(" and center, right:", "") + "\n1")).contains(withApple + above + "0");
+        assertThat(places.held(withApple + above + "0  \n0")).isEmpty();
+        // every line the format writes holds, with the scene it was written for as the sentence
+        String sentence = new GroundingFormat().write(PaperScene.SCENE) + "\n";
+        for (String[] pair : WRITTEN_PAIRS) {
+            String line = places.write(PaperScene.SCENE, pair[0], pair[1]);
+            assertThat(places.held(sentence + line + "\n1")).as(line).isEmpty();
+        }
+        for (String cell : List.of("top left", "top center", "top right", "middle left", "middle center", "middle right",
+                "bottom left", "bottom center", "bottom right")) {
+            for (String direction : List.of("top left", "top", "top right", "left", "right", "bottom left", "bottom",
+                    "bottom right")) {
+                String line = cellAgainst(places, cell, direction, "mustard bottle");
+                assertThat(places.held(sentence + line + "\n1")).as(line).isEmpty();
+            }
+        }
+        var format = LacyPromptFormat.withChainOfThought().withComparisonLine(3);
+        assertThat(format.comparisonLine()).isEqualTo(3);
+        assertThat(format.comparisonHeld(withApple + both + "\n1")).contains(withApple + aboveOnly);
     }
 
     @Test
@@ -481,7 +571,11 @@ class TextFormatsTest {
 
     /** The comparison line of placing the lemon in {@code cell} against placing it in {@code direction} of the cable. */
     private static String cellAgainstCable(ComparisonFormat comparison, String cell, String direction) {
+        return cellAgainst(comparison, cell, direction, "cable");
+    }
+
+    private static String cellAgainst(ComparisonFormat comparison, String cell, String direction, String reference) {
         return comparison.write(PaperScene.SCENE, "Pick the lemon and place it in the " + cell + " of the workspace",
-                "Pick the lemon and place it to the " + direction + " of the cable");
+                "Pick the lemon and place it to the " + direction + " of the " + reference);
     }
 }

@@ -1,10 +1,10 @@
 package dev.lacy.examples.cli;
 
-import dev.lacy.core.format.ComparisonFormat;
 import dev.lacy.core.format.LacyPromptFormat;
 import dev.lacy.dataset.FileDatasetStore;
 import dev.lacy.dataset.LlavaExporter;
 import dev.lacy.dataset.StoredSample;
+import dev.lacy.trainer.TrainerSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,7 +45,8 @@ final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--comparison-line", paramLabel = "VERSION", description = "the L2C comparison line's version: 2 (the "
             + "default, what lacy train teaches from 4,000 demonstrations: a cell against a direction by the reference's "
-            + "half of its cell) or 1 (by cells, as lacy train teaches below 4,000); the package of a model fine-tuned on "
+            + "half of its cell), 1 (by cells, as lacy train teaches below 4,000) or 3 (by where the cell's places near the "
+            + "reference lie); the package of a model fine-tuned on "
             + "the export says it in its manifest's comparisonLine (docs/formats.md)")
     Integer comparisonLine;
 
@@ -69,7 +70,8 @@ final class ExportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--comparison-line: the comparison line is a line "
                     + "of the chain of thought: not with --no-cot");
         }
-        int version = noCot ? 1 : comparisonLine == null ? ComparisonFormat.LATEST : comparisonLine;
+        int version = noCot ? 1 : comparisonLine == null
+                ? TrainerSettings.DEFAULTS.comparisonLineFor(Integer.MAX_VALUE) : comparisonLine;
         LacyPromptFormat format;
         try {
             format = noCot ? LacyPromptFormat.withoutChainOfThought()

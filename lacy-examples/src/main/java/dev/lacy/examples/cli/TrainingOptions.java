@@ -26,8 +26,9 @@ final class TrainingOptions {
     Double l2cWeight;
 
     @Option(names = "--comparison-line", paramLabel = "VERSION", description = "fine-tuning: the version of L2C's "
-            + "comparison line taught, 1 (a cell against a direction by cells) or 2 (by the reference's half of its cell "
-            + "as well), the same at any data size (default: 2 from 4,000 demonstrations, 1 below; docs/formats.md)")
+            + "comparison line taught, 1 (a cell against a direction by cells), 2 (by the reference's half of its cell "
+            + "as well) or 3 (by where the cell's places near the reference lie), the same at any data size (default: 2 "
+            + "from 4,000 demonstrations, 1 below; docs/formats.md)")
     Integer comparisonLine;
 
     @Option(names = "--seed", defaultValue = "7", description = "seed (default ${DEFAULT-VALUE})")

@@ -152,8 +152,8 @@ class CommandLineTest {
         assertOneLineError(run("export", "--data", data.toString(), "--datasets", "train", "--pick-phrases", "--no-cot",
                 "--out", dir.resolve("none.json").toString()), "not with --no-cot");
         out.getBuffer().setLength(0);
-        assertOneLineError(run("export", "--data", data.toString(), "--datasets", "train", "--comparison-line", "3",
-                "--out", dir.resolve("three.json").toString()), "version 3");
+        assertOneLineError(run("export", "--data", data.toString(), "--datasets", "train", "--comparison-line", "4",
+                "--out", dir.resolve("four.json").toString()), "version 4");
         out.getBuffer().setLength(0);
         assertOneLineError(run("export", "--data", data.toString(), "--datasets", "train", "--comparison-line", "2", "--no-cot",
                 "--out", dir.resolve("none.json").toString()), "not with --no-cot");

@@ -239,7 +239,7 @@ public final class ModelPackage {
             return 1;
         }
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            throw new ModelPackageException(dir, "comparisonLine must be a whole number (1 or 2), got " + value);
+            throw new ModelPackageException(dir, "comparisonLine must be a whole number (1, 2 or 3), got " + value);
         }
         return value.intValue();
     }

@@ -102,8 +102,8 @@ class OnnxModelLoaderTest extends AbstractModelLoaderContractTest {
                 .doesNotContain("comparisonLine");
         org.assertj.core.api.Assertions.assertThat(loader().promptFormat(new dev.lacy.core.port.ModelRef(own)).comparisonLine())
                 .isEqualTo(1);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ModelPackageWriter().comparisonLine(3))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 3");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ModelPackageWriter().comparisonLine(4))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 4");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> TinyLlavaPackages.write(dir.resolve("no-cot"), "tiny-test",
                         TinyLlavaWeights.random(TinyModelPackage.CONFIG, 5), new ModelPackageWriter().comparisonLine(2), false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("chain of thought");
