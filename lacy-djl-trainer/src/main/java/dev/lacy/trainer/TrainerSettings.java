@@ -39,9 +39,9 @@ import java.util.List;
  * @param grownL2cWeight L2C's weight ({@link StageSettings#l2cWeight}) in the fine-tune of {@link #GROWTH_TO} or more
  *                     demonstrations: {@code fineTuning.l2cWeight} at up to {@link #GROWTH_FROM}, this at
  *                     {@link #GROWTH_TO} or more, linearly between ({@link #fineTuningFor}; docs/trainer.md)
- * @param halvesFrom   demonstrations from which a fine-tune with chain of thought is taught version 2 of L2C's comparison
- *                     line ({@code ComparisonFormat.BY_HALVES}); fewer are taught version 1 ({@link #comparisonLineFor};
- *                     0: version 2 at any size, {@link Integer#MAX_VALUE}: never)
+ * @param halvesFrom   demonstrations from which a fine-tune with chain of thought is taught {@code grownComparisonLine}
+ *                     of L2C's comparison line; fewer are taught version 1 ({@link #comparisonLineFor}; 0: at any size,
+ *                     {@link Integer#MAX_VALUE}: never)
  * @param grownComparisonLine the version of the comparison line taught from {@code halvesFrom}: 2 ({@code
  *                     ComparisonFormat.BY_HALVES}) or 3 ({@code ComparisonFormat.BY_PLACES})
  */
@@ -54,7 +54,7 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
     public static final TrainerSettings DEFAULTS = new TrainerSettings(128, 16, 128, 4, 4, 2, 512, 320, 0, 8, 0, 16, 32, 64,
             TinyLlavaConfig.LORA_TARGETS,
             new StageSettings(1800, 32, 2e-3, 0.03, 0.01, 1.0, 1.0, 250),
-            new StageSettings(800, 32, 2e-3, 0.05, 0.0, 1.0, 0.0, 250, 3.0, 3.0), 0.5, 2.0, 4000, 2);
+            new StageSettings(800, 32, 2e-3, 0.05, 0.0, 1.0, 0.0, 250, 3.0, 3.0), 0.5, 2.0, 4000, 3);
 
     /** Demonstrations up to which the fine-tune takes {@code fineTuning.steps}. */
     public static final int GROWTH_FROM = 1000;
@@ -130,10 +130,10 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
 
     /**
      * The version of L2C's comparison line a fine-tune with chain of thought on {@code demonstrations} is taught: {@code
-     * grownComparisonLine} (by default 2, a cell against a direction by the reference's half of its cell) from {@code
-     * halvesFrom} demonstrations, 1 below. By
-     * default from 4,000: there version 2 raised L2C on the mean of three training seeds, at 1,000 it lowered it, the
-     * model writing its sets of words malformed (docs/trainer.md).
+     * grownComparisonLine} (by default 3, a cell against a direction by where the cell's places near the reference lie)
+     * from {@code halvesFrom} demonstrations, 1 below. By default from 4,000: there version 2 raised L2C on the mean of
+     * three training seeds and version 3 raised it again; at 1,000 version 2 lowered it, the model writing its sets of
+     * words malformed (docs/trainer.md).
      */
     public int comparisonLineFor(int demonstrations) {
         return demonstrations >= halvesFrom ? grownComparisonLine : 1;

@@ -46,8 +46,8 @@ class TrainerSettingsTest {
 
         assertThat(defaults.comparisonLineFor(1000)).isEqualTo(1);
         assertThat(defaults.comparisonLineFor(3999)).isEqualTo(1);
-        assertThat(defaults.comparisonLineFor(4000)).isEqualTo(2);
-        assertThat(defaults.comparisonLineFor(64000)).isEqualTo(2);
+        assertThat(defaults.comparisonLineFor(4000)).isEqualTo(3);
+        assertThat(defaults.comparisonLineFor(64000)).isEqualTo(3);
         assertThat(defaults.withFixedComparisonLine(2).comparisonLineFor(1)).isEqualTo(2);
         assertThat(defaults.withFixedComparisonLine(1).comparisonLineFor(64000)).isEqualTo(1);
         assertThat(defaults.withFixedComparisonLine(2).fineTuningFor(4000)).isEqualTo(defaults.fineTuningFor(4000));

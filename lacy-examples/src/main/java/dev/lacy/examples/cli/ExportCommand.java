@@ -43,10 +43,10 @@ final class ExportCommand implements Callable<Integer> {
             + "\"Pick phrases\"); not with --no-cot")
     boolean pickPhrases;
 
-    @Option(names = "--comparison-line", paramLabel = "VERSION", description = "the L2C comparison line's version: 2 (the "
-            + "default, what lacy train teaches from 4,000 demonstrations: a cell against a direction by the reference's "
-            + "half of its cell), 1 (by cells, as lacy train teaches below 4,000) or 3 (by where the cell's places near the "
-            + "reference lie); the package of a model fine-tuned on "
+    @Option(names = "--comparison-line", paramLabel = "VERSION", description = "the L2C comparison line's version: 3 (the "
+            + "default, what lacy train teaches from 4,000 demonstrations: a cell against a direction by where the cell's "
+            + "places near the reference lie), 1 (by cells, as lacy train teaches below 4,000) or 2 (by the reference's half "
+            + "of its cell); the package of a model fine-tuned on "
             + "the export says it in its manifest's comparisonLine (docs/formats.md)")
     Integer comparisonLine;
 

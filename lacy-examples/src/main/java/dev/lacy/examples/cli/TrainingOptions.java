@@ -27,7 +27,7 @@ final class TrainingOptions {
 
     @Option(names = "--comparison-line", paramLabel = "VERSION", description = "fine-tuning: the version of L2C's "
             + "comparison line taught, 1 (a cell against a direction by cells), 2 (by the reference's half of its cell "
-            + "as well) or 3 (by where the cell's places near the reference lie), the same at any data size (default: 2 "
+            + "as well) or 3 (by where the cell's places near the reference lie), the same at any data size (default: 3 "
             + "from 4,000 demonstrations, 1 below; docs/formats.md)")
     Integer comparisonLine;
 

@@ -139,7 +139,7 @@ class CommandLineTest {
         assertThat(json().get("records").asInt()).isEqualTo(3 * 2 + 2);
         assertThat(new ObjectMapper().readTree(dir.resolve("llava.json").toFile())).hasSize(8);
         assertThat(json().get("pickPhrases").asBoolean()).isFalse();
-        assertThat(json().get("comparisonLine").asInt()).as("the line lacy train teaches").isEqualTo(2);
+        assertThat(json().get("comparisonLine").asInt()).as("the line lacy train teaches").isEqualTo(3);
 
         // in the instructions' own pick phrases: A2L's reasoning names the object at the pick point
         out.getBuffer().setLength(0);

@@ -45,7 +45,7 @@ class TrainingOptionsTest {
     @Test
     void aComparisonLineAskedForIsTaughtAtAnySizeAndOtherwiseItFollowsTheData() {
         assertThat(parse().fineTuning(TrainerSettings.DEFAULTS).comparisonLineFor(1000)).isEqualTo(1);
-        assertThat(parse().fineTuning(TrainerSettings.DEFAULTS).comparisonLineFor(4000)).isEqualTo(2);
+        assertThat(parse().fineTuning(TrainerSettings.DEFAULTS).comparisonLineFor(4000)).isEqualTo(3);
         assertThat(parse("--comparison-line", "2").fineTuning(TrainerSettings.DEFAULTS).comparisonLineFor(1000)).isEqualTo(2);
         assertThat(parse("--comparison-line", "1").fineTuning(TrainerSettings.DEFAULTS).comparisonLineFor(4000)).isEqualTo(1);
         assertThat(parse("--comparison-line", "3").fineTuning(TrainerSettings.DEFAULTS).comparisonLineFor(1000)).isEqualTo(3);
