@@ -16,7 +16,7 @@ direction of a reference object, estimates:
   cell is another column (row);
 - `places`: the accuracy of version 3 of the comparison line (ComparisonFormat.BY_PLACES): from the reference's
   center as a grounding sentence prints it, with every other object but the target at its printed center and every
-  object a disc of radius 0.05, the directions at least 28 % of a 40 by 40 lattice of the cell's places near the
+  object a disc of radius 0.05, the directions more than 28 % of a 40 by 40 lattice of the cell's places near the
   reference lie in (nearer its contour than any other's, between d_abs and d_rel), the most common where none has
   that many, the direction of the cell's center where no place is near; consistent iff the direction's row and column
   are among theirs;
