@@ -340,7 +340,6 @@ class TextFormatsTest {
     @Test
     void byHalvesACellAgainstADirectionNamesTheReferencesQuarterAndTheRowsAndColumnsAPlaceNearItMayLieIn() {
         var comparison = ComparisonFormat.version(2);
-        java.util.function.BiFunction<String, String, String> line = (a, b) -> comparison.write(PaperScene.SCENE, a, b);
         String pick = "L2C \"Pick the lemon\", \"Pick the lemon\": lemon, lemon:1 and ";
 
         assertThat(comparison).isSameAs(ComparisonFormat.BY_HALVES);
@@ -360,12 +359,7 @@ class TextFormatsTest {
         // a cell a row and a column away: that row and that column, as by cells
         assertThat(cellAgainstCable(comparison, "middle center", "top left"))
                 .endsWith("in the bottom right, its bottom right, top left of it, top left: top, top:1 and left, left:1");
-        // the lines the words decide are the same in both versions
-        for (String[] pair : WRITTEN_PAIRS) {
-            if (!pair[0].contains("workspace") || pair[1].contains("workspace") || pair[1].contains("table")) {
-                assertThat(line.apply(pair[0], pair[1])).isEqualTo(ComparisonFormat.BY_CELLS.write(PaperScene.SCENE, pair[0], pair[1]));
-            }
-        }
+        assertTheLinesTheWordsDecideAreVersionOnes(comparison);
         assertThatThrownBy(() -> ComparisonFormat.version(4)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("comparison line version 4 does not exist: it is 1 (by cells), 2 (by the reference's half of its "
                         + "cell) or 3 (by where the cell's places near the reference lie), not 4");
@@ -394,13 +388,7 @@ class TextFormatsTest {
         // no place of the top right cell is near enough: the direction of the cell's center
         assertThat(cellAgainstCable(comparison, "top right", "top"))
                 .endsWith("in the bottom right, its bottom right, top center of it, top center: top, top:1 and center, center:1");
-        // the lines the words decide are the same in every version
-        for (String[] pair : WRITTEN_PAIRS) {
-            if (!pair[0].contains("workspace") || pair[1].contains("workspace") || pair[1].contains("table")) {
-                assertThat(comparison.write(PaperScene.SCENE, pair[0], pair[1]))
-                        .isEqualTo(ComparisonFormat.BY_CELLS.write(PaperScene.SCENE, pair[0], pair[1]));
-            }
-        }
+        assertTheLinesTheWordsDecideAreVersionOnes(comparison);
     }
 
     @Test
@@ -570,6 +558,16 @@ class TextFormatsTest {
     }
 
     /** The comparison line of placing the lemon in {@code cell} against placing it in {@code direction} of the cable. */
+    /** The lines the words decide (all but a cell against a direction) are the same in every version. */
+    private static void assertTheLinesTheWordsDecideAreVersionOnes(ComparisonFormat comparison) {
+        for (String[] pair : WRITTEN_PAIRS) {
+            if (!pair[0].contains("workspace") || pair[1].contains("workspace") || pair[1].contains("table")) {
+                assertThat(comparison.write(PaperScene.SCENE, pair[0], pair[1])).as(pair[0] + " / " + pair[1])
+                        .isEqualTo(ComparisonFormat.BY_CELLS.write(PaperScene.SCENE, pair[0], pair[1]));
+            }
+        }
+    }
+
     private static String cellAgainstCable(ComparisonFormat comparison, String cell, String direction) {
         return cellAgainst(comparison, cell, direction, "cable");
     }
