@@ -187,7 +187,7 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
         return new Builder(this);
     }
 
-    /** Changes settings by name instead of through the 19-argument constructor. */
+    /** Changes settings by name instead of through the 21-argument constructor. */
     public static final class Builder {
         private int imageSize;
         private int patchSize;
