@@ -411,8 +411,8 @@ class TextFormatsTest {
         // the target is not in the way: it moves
         String withLemon = withApple.replace("apple", "lemon");
         assertThat(places.held(withLemon + both + "\n1")).isEmpty();
-        // a sentence that does not read lists nothing: the reference alone decides
-        assertThat(places.held("There are objects.\n" + both + "\n1")).isEmpty();
+        // a sentence that does not read lists nothing: the reference alone decides, the apple not read
+        assertThat(places.held(withApple.replace("(0.950,0.600)", "(0.950,") + both + "\n1")).isEmpty();
         // by halves the same line is held to the quarter's words
         assertThat(ComparisonFormat.BY_HALVES.held(grounding + both + "\n1")).isEmpty();
         assertThat(ComparisonFormat.BY_HALVES.held(withApple + above + "0\n0"))
