@@ -66,6 +66,12 @@ def parse(instruction):
     return target, ('cell', cell(rest))
 
 
+def words_of(direction_name):
+    """A direction as a row and a column, as the comparison line writes it: `left` is `middle left`."""
+    return {'right': ['middle', 'right'], 'left': ['middle', 'left'], 'top': ['top', 'center'],
+            'bottom': ['bottom', 'center']}.get(direction_name, direction_name.split())
+
+
 def direction(origin, point):
     degrees = math.degrees(math.atan2(point[1] - origin[1], point[0] - origin[0]))
     return DIRECTIONS[int(((degrees + 22.5) % 360) // 45) % 8]
@@ -131,8 +137,7 @@ def main():
         at = (min(2, int(origin[1] * 3)), min(2, int(origin[0] * 3)))
         offset = ['top middle bottom'.split()[(row > at[0]) - (row < at[0]) + 1],
                   'left center right'.split()[(col > at[1]) - (col < at[1]) + 1]]
-        words = {'right': ['middle', 'right'], 'left': ['middle', 'left'], 'top': ['top', 'center'],
-                 'bottom': ['bottom', 'center']}.get(wanted, wanted.split())
+        words = words_of(wanted)
         center = direction(origin, ((col + 0.5) / 3, (row + 0.5) / 3)) == wanted
         half = (min(5, int(origin[1] * 6)) % 2, min(5, int(origin[0] * 6)) % 2)
         dr, dc = (row > at[0]) - (row < at[0]), (col > at[1]) - (col < at[1])
@@ -141,8 +146,7 @@ def main():
         halves = words[0] in row_words and words[1] in column_words
         printed = lambda o: (round(o['x'], 3), round(o['y'], 3))
         others = [printed(o) for o in objects.values() if o['name'] not in (target['name'], reference['name'])]
-        named = [{'right': ['middle', 'right'], 'left': ['middle', 'left'], 'top': ['top', 'center'],
-                  'bottom': ['bottom', 'center']}.get(d, d.split()) for d in likely(row, col, printed(reference), others)]
+        named = [words_of(d) for d in likely(row, col, printed(reference), others)]
         places = words[0] in {w[0] for w in named} and words[1] in {w[1] for w in named}
         rows.append((sample['consistent'], hits / spots if spots else 0.0, offset == words, center, halves, places))
     n = len(rows)

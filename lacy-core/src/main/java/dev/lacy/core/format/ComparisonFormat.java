@@ -120,10 +120,13 @@ public final class ComparisonFormat {
             // a cell against a direction: where the cell lies from the reference's cell, against the direction
             Point center = printed(scene.find(relative.reference()).orElseThrow(() -> new IllegalArgumentException(
                     "the instruction names '" + relative.reference() + "', which is not in the scene " + scene.names())).center());
+            // the other objects, which only version 3 reads
             var others = new java.util.ArrayList<Point>();
-            for (var object : scene.objects()) {
-                if (!object.name().equals(relative.reference()) && !object.name().equals(a.target())) {
-                    others.add(printed(object.center()));
+            if (version == 3) {
+                for (var object : scene.objects()) {
+                    if (!object.name().equals(relative.reference()) && !object.name().equals(a.target())) {
+                        others.add(printed(object.center()));
+                    }
                 }
             }
             line.append(": ").append(relative.reference()).append(" at ").append(center.format()).append(" in the")
@@ -247,7 +250,7 @@ public final class ComparisonFormat {
             boolean[] rows = new boolean[3];
             boolean[] columns = new boolean[3];
             for (Direction direction : likelyDirections(cell, center, others)) {
-                int[] words = rowAndColumn(new Placement.Relative(direction, "reference"));
+                int[] words = rowAndColumn(direction);
                 rows[words[0]] = true;
                 columns[words[1]] = true;
             }
@@ -456,7 +459,11 @@ public final class ComparisonFormat {
             GridCell cell = absolute.cell();
             return new int[] {cell.row(), cell.column()};
         }
-        Direction direction = ((Placement.Relative) placement).direction();
+        return rowAndColumn(((Placement.Relative) placement).direction());
+    }
+
+    /** Row 0-2 and column 0-2 of a direction's words ({@code top left}; {@code left} is {@code middle left}). */
+    private static int[] rowAndColumn(Direction direction) {
         return switch (direction) {
             case TOP_LEFT -> new int[] {0, 0};
             case TOP -> new int[] {0, 1};
