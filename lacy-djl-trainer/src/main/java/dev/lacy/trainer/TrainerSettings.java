@@ -39,16 +39,16 @@ import java.util.List;
  * @param grownL2cWeight L2C's weight ({@link StageSettings#l2cWeight}) in the fine-tune of {@link #GROWTH_TO} or more
  *                     demonstrations: {@code fineTuning.l2cWeight} at up to {@link #GROWTH_FROM}, this at
  *                     {@link #GROWTH_TO} or more, linearly between ({@link #fineTuningFor}; docs/trainer.md)
- * @param halvesFrom   demonstrations from which a fine-tune with chain of thought is taught {@code grownComparisonLine}
- *                     of L2C's comparison line; fewer are taught version 1 ({@link #comparisonLineFor}; 0: at any size,
- *                     {@link Integer#MAX_VALUE}: never)
- * @param grownComparisonLine the version of the comparison line taught from {@code halvesFrom}: 2 ({@code
+ * @param grownComparisonLineFrom demonstrations from which a fine-tune with chain of thought is taught {@code
+ *                     grownComparisonLine} of L2C's comparison line; fewer are taught version 1 ({@link
+ *                     #comparisonLineFor}; 0: at any size, {@link Integer#MAX_VALUE}: never)
+ * @param grownComparisonLine the version of the comparison line taught from {@code grownComparisonLineFrom}: 2 ({@code
  *                     ComparisonFormat.BY_HALVES}) or 3 ({@code ComparisonFormat.BY_PLACES})
  */
 public record TrainerSettings(int imageSize, int patchSize, int hidden, int heads, int layers, int visionLayers, int mlp,
                               int maxPositions, double ropeBase, int textWindow, int textMixRank, int adapterTextWindow, int loraRank, float loraAlpha, List<String> loraTargets,
                               StageSettings pretraining, StageSettings fineTuning, double fineTuningGrowth,
-                              double grownL2cWeight, int halvesFrom, int grownComparisonLine) {
+                              double grownL2cWeight, int grownComparisonLineFrom, int grownComparisonLine) {
 
     /** The defaults: the sizes and schedules measured on a 2-core CPU (docs/trainer.md). */
     public static final TrainerSettings DEFAULTS = new TrainerSettings(128, 16, 128, 4, 4, 2, 512, 320, 0, 8, 0, 16, 32, 64,
@@ -80,8 +80,8 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
         if (!(grownL2cWeight > 0) || Double.isInfinite(grownL2cWeight)) {
             throw new IllegalArgumentException("grownL2cWeight must be finite and positive, got " + grownL2cWeight);
         }
-        if (halvesFrom < 0) {
-            throw new IllegalArgumentException("halvesFrom must be 0 or more, got " + halvesFrom);
+        if (grownComparisonLineFrom < 0) {
+            throw new IllegalArgumentException("grownComparisonLineFrom must be 0 or more, got " + grownComparisonLineFrom);
         }
         if (grownComparisonLine != 2 && grownComparisonLine != 3) {
             throw new IllegalArgumentException("grownComparisonLine must be 2 or 3, got " + grownComparisonLine);
@@ -131,19 +131,19 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
     /**
      * The version of L2C's comparison line a fine-tune with chain of thought on {@code demonstrations} is taught: {@code
      * grownComparisonLine} (by default 3, a cell against a direction by where the cell's places near the reference lie)
-     * from {@code halvesFrom} demonstrations, 1 below. By default from 4,000: there version 2 raised L2C on the mean of
-     * three training seeds and version 3 raised it again; at 1,000 version 2 lowered it, the model writing its sets of
-     * words malformed (docs/trainer.md).
+     * from {@code grownComparisonLineFrom} demonstrations, 1 below. By default from 4,000: there version 2 raised L2C on
+     * the mean of three training seeds and version 3 raised it again; at 1,000 version 2 lowered it, the model writing
+     * its sets of words malformed, and version 3 lowered A2L (docs/trainer.md).
      */
     public int comparisonLineFor(int demonstrations) {
-        return demonstrations >= halvesFrom ? grownComparisonLine : 1;
+        return demonstrations >= grownComparisonLineFrom ? grownComparisonLine : 1;
     }
 
     /** The same settings teaching version {@code version} (1, 2 or 3) of the comparison line at any data size. */
     public TrainerSettings withFixedComparisonLine(int version) {
         int checked = dev.lacy.core.format.ComparisonFormat.version(version).version();
-        return checked == 1 ? toBuilder().halvesFrom(Integer.MAX_VALUE).build()
-                : toBuilder().halvesFrom(0).grownComparisonLine(checked).build();
+        return checked == 1 ? toBuilder().grownComparisonLineFrom(Integer.MAX_VALUE).build()
+                : toBuilder().grownComparisonLineFrom(0).grownComparisonLine(checked).build();
     }
 
     /** The same settings with rotary positions of base {@code newRopeBase} (0: none). */
@@ -208,7 +208,7 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
         private StageSettings fineTuning;
         private double fineTuningGrowth;
         private double grownL2cWeight;
-        private int halvesFrom;
+        private int grownComparisonLineFrom;
         private int grownComparisonLine;
 
         private Builder(TrainerSettings from) {
@@ -231,7 +231,7 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
             this.fineTuning = from.fineTuning;
             this.fineTuningGrowth = from.fineTuningGrowth;
             this.grownL2cWeight = from.grownL2cWeight;
-            this.halvesFrom = from.halvesFrom;
+            this.grownComparisonLineFrom = from.grownComparisonLineFrom;
             this.grownComparisonLine = from.grownComparisonLine;
         }
 
@@ -330,8 +330,8 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
             return this;
         }
 
-        public Builder halvesFrom(int value) {
-            this.halvesFrom = value;
+        public Builder grownComparisonLineFrom(int value) {
+            this.grownComparisonLineFrom = value;
             return this;
         }
 
@@ -341,7 +341,7 @@ public record TrainerSettings(int imageSize, int patchSize, int hidden, int head
         }
 
         public TrainerSettings build() {
-            return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase, textWindow, textMixRank, adapterTextWindow, loraRank, loraAlpha, loraTargets, pretraining, fineTuning, fineTuningGrowth, grownL2cWeight, halvesFrom, grownComparisonLine);
+            return new TrainerSettings(imageSize, patchSize, hidden, heads, layers, visionLayers, mlp, maxPositions, ropeBase, textWindow, textMixRank, adapterTextWindow, loraRank, loraAlpha, loraTargets, pretraining, fineTuning, fineTuningGrowth, grownL2cWeight, grownComparisonLineFrom, grownComparisonLine);
         }
     }
 }

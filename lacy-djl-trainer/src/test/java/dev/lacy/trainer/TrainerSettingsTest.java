@@ -54,7 +54,7 @@ class TrainerSettingsTest {
         assertThat(defaults.withFixedComparisonLine(3).comparisonLineFor(1)).isEqualTo(3);
         assertThat(defaults.withFixedComparisonLine(3).comparisonLineFor(64000)).isEqualTo(3);
         assertThatThrownBy(() -> defaults.withFixedComparisonLine(4)).hasMessageContaining("not 4");
-        assertThatThrownBy(() -> defaults.toBuilder().halvesFrom(-1).build()).hasMessage("halvesFrom must be 0 or more, got -1");
+        assertThatThrownBy(() -> defaults.toBuilder().grownComparisonLineFrom(-1).build()).hasMessage("grownComparisonLineFrom must be 0 or more, got -1");
         assertThatThrownBy(() -> defaults.toBuilder().grownComparisonLine(1).build())
                 .hasMessage("grownComparisonLine must be 2 or 3, got 1");
     }

@@ -231,7 +231,8 @@ public final class Lacy {
                 return requests.size() - 1;
             });
         }
-        List<List<String>> completions = requests.isEmpty() ? List.of() : model.generateAll(requests);
+        List<List<String>> completions = requests.isEmpty() ? List.of()
+                : heldToFormat(requests, java.util.Collections.nCopies(requests.size(), ""), model.generateAll(requests));
         var sentences = new java.util.ArrayList<String>(images.size());
         for (RgbImage image : images) {
             // the model stops before the line break; a model that does not is cut there all the same
@@ -301,13 +302,32 @@ public final class Lacy {
     }
 
     /**
-     * How many times {@link #heldToFormat} corrects one completion at most: a referents line has two copies, a comparison
-     * line three verdicts and a stop.
+     * How many times {@link #heldToFormat} corrects one completion at most: a task's grounding sentence closed, then a
+     * referents line's two copies or a comparison line's verdicts and stop; the grounding task's sentence opened to go on
+     * listing and closed.
      */
-    private static final int MAX_CORRECTIONS = 3;
+    private static final int MAX_CORRECTIONS = 5;
 
     /**
-     * Each completion (after its given start) held to the format where the format decides what comes: an L2A one to its
+     * {@code text}'s grounding sentence held to itself ({@link PromptFormat#groundingHeld}), open for the model to go on
+     * listing unless it was continued from the same open sentence before (the model would write the same again), then
+     * closed; each open sentence recorded in {@code opened}.
+     */
+    private java.util.Optional<String> groundingHeld(String text, java.util.Set<String> opened) {
+        java.util.Optional<String> held = format.groundingHeld(text, true);
+        if (held.isPresent() && opened.contains(held.get())) {
+            held = format.groundingHeld(text, false);
+        }
+        held.filter(h -> !h.endsWith(format.reasoningEnd())).ifPresent(opened::add);
+        return held;
+    }
+
+    /**
+     * Each completion (after its given start) held to the format where the format decides what comes: a grounding
+     * sentence, the grounding task's or the first line of any task's, to itself ({@link PromptFormat#groundingHeld}: an
+     * object written twice dropped, the list and its count made to agree; the grounding task's model asked to go on
+     * listing from a list shorter than its count, once from each such list, and its closed sentence its answer; a task's
+     * sentence closed, counted as listed, and the task continued from it); an L2A one to its
      * grounding sentence ({@link PromptFormat#groundedCopy}: where its referents line copies a center otherwise than the
      * sentence has it), an L2C one to its comparison line ({@link PromptFormat#comparisonHeld}: where a verdict says
      * otherwise than its two words, or where the line stops at the same targets). The completion is cut there, what the
@@ -323,6 +343,8 @@ public final class Lacy {
         for (List<String> texts : completions) {
             held.add(new java.util.ArrayList<>(texts));
         }
+        // the open grounding sentences each completion was continued from: one continued from again is closed instead
+        var opened = new java.util.HashMap<String, java.util.Set<String>>();
         // every completion is checked once; after that only those just continued, whose earlier text now agrees
         var pending = new java.util.ArrayList<int[]>();
         for (int i = 0; i < requests.size(); i++) {
@@ -338,11 +360,26 @@ public final class Lacy {
                 GenerationRequest request = requests.get(is[0]);
                 String given = givens.get(is[0]);
                 String text = given + held.get(is[0]).get(is[1]);
-                java.util.Optional<String> corrected = switch (request.task()) {
-                    case L2A -> format.groundedCopy(text);
-                    case L2C -> format.comparisonHeld(text);
-                    default -> java.util.Optional.empty();
-                };
+                boolean grounding = request.task() == LacyTask.GROUNDING;
+                // a task's own sentence is closed, never opened: a fine-tune asked to go on listing past where it
+                // ended its list writes words that are not entries (docs/formats.md)
+                java.util.Optional<String> corrected = grounding
+                        ? groundingHeld(text + format.reasoningEnd(),
+                                opened.computeIfAbsent(is[0] + ":" + is[1], k -> new java.util.HashSet<>()))
+                        : format.groundingHeld(text, false);
+                if (grounding) {
+                    if (corrected.isPresent() && corrected.get().endsWith(format.reasoningEnd())) {
+                        String closed = corrected.get();
+                        held.get(is[0]).set(is[1], closed.substring(given.length(), closed.length() - format.reasoningEnd().length()));
+                        continue;
+                    }
+                } else if (corrected.isEmpty()) {
+                    corrected = switch (request.task()) {
+                        case L2A -> format.groundedCopy(text);
+                        case L2C -> format.comparisonHeld(text);
+                        default -> java.util.Optional.empty();
+                    };
+                }
                 if (corrected.isEmpty() || corrected.get().length() <= given.length()) {
                     continue;
                 }

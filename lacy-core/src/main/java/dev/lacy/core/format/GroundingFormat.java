@@ -35,9 +35,12 @@ public final class GroundingFormat {
 
     /** Writes the objects in the order given. */
     public String write(List<GroundedObject> objects) {
-        int n = objects.size();
+        return write(objects.size(), objects);
+    }
+
+    private static String write(int n, List<GroundedObject> objects) {
         var text = new StringBuilder(n == 1 ? "There is 1 object in the image" : "There are " + n + " objects in the image");
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < objects.size(); i++) {
             text.append(i == 0 ? ": " : ", ");
             text.append(objects.get(i).name()).append(" at ").append(objects.get(i).center().format());
         }
@@ -57,6 +60,23 @@ public final class GroundingFormat {
     }
 
     private Parsed<List<GroundedObject>> parse(String text, boolean counted) {
+        Parsed<Listing> listing = listing(text);
+        if (listing instanceof Parsed.Failure<Listing> failure) {
+            return Parsed.failure(failure.reason());
+        }
+        Listing read = listing.orElseThrow();
+        if (counted && read.objects().size() != read.count()) {
+            return Parsed.failure("the grounding sentence announces " + read.count() + " objects but lists "
+                    + read.objects().size());
+        }
+        return Parsed.ok(read.objects());
+    }
+
+    /** What a grounding sentence announces and lists. */
+    private record Listing(int count, List<GroundedObject> objects) {
+    }
+
+    private static Parsed<Listing> listing(String text) {
         if (text == null) {
             return Parsed.failure("the grounding sentence is missing");
         }
@@ -81,10 +101,45 @@ public final class GroundingFormat {
                 objects.add(object.orElseThrow());
             }
         }
-        if (counted && objects.size() != count) {
-            return Parsed.failure("the grounding sentence announces " + count + " objects but lists " + objects.size());
+        return Parsed.ok(new Listing(count, List.copyOf(objects)));
+    }
+
+    /**
+     * Two listed centers nearer than this (workspace units) are one object written twice: objects that do not overlap
+     * stand two footprints apart, and the smallest footprint of the embedded tabletop's catalogue is 0.03 (docs/formats.md,
+     * "A grounding sentence held to itself").
+     */
+    public static final double ONE_OBJECT = 0.02;
+
+    /**
+     * A grounding sentence held to itself: an entry whose center lies within {@link #ONE_OBJECT} of an earlier entry's is
+     * dropped (the same object written twice; the earlier entry kept, whatever the names), and the count and the list
+     * made to agree. Where fewer entries are left than the sentence announces and {@code continuing}, the sentence up to
+     * its last kept entry and the comma after it ({@code There are 7 objects in the image: mug at (0.845,0.138), ...,
+     * orange cylinder at (0.402,0.908),}), for the model to go on listing; otherwise, where an entry was dropped or the
+     * count is not the list's, the kept entries as a whole sentence, counted ({@link #write(List)}). Empty where the
+     * sentence already agrees with itself, and where it does not read (left as written).
+     */
+    public java.util.Optional<String> held(String sentence, boolean continuing) {
+        Parsed<Listing> listing = listing(sentence);
+        if (!listing.isOk()) {
+            return java.util.Optional.empty();
         }
-        return Parsed.ok(List.copyOf(objects));
+        Listing read = listing.orElseThrow();
+        var kept = new ArrayList<GroundedObject>();
+        for (GroundedObject object : read.objects()) {
+            if (kept.stream().noneMatch(k -> k.center().distanceTo(object.center()) < ONE_OBJECT)) {
+                kept.add(object);
+            }
+        }
+        if (continuing && kept.size() < read.count()) {
+            String open = write(read.count(), kept);
+            return java.util.Optional.of(open.substring(0, open.length() - 1) + (kept.isEmpty() ? ":" : ","));
+        }
+        if (kept.size() < read.objects().size() || kept.size() != read.count()) {
+            return java.util.Optional.of(write(kept));
+        }
+        return java.util.Optional.empty();
     }
 
     private static Parsed<GroundedObject> parseEntry(String entry) {

@@ -111,6 +111,16 @@ public final class LacyPromptFormat implements PromptFormat {
     }
 
     @Override
+    public Optional<String> groundingHeld(String completion, boolean continuing) {
+        int end = completion.indexOf(NEWLINE);
+        if (!chainOfThought || end < 0) {
+            return Optional.empty();
+        }
+        return grounding.held(completion.substring(0, end), continuing)
+                .map(held -> held.endsWith(".") ? held + NEWLINE : held);
+    }
+
+    @Override
     public Optional<String> comparisonHeld(String completion) {
         return chainOfThought ? comparisonLine.held(completion) : Optional.empty();
     }

@@ -55,6 +55,17 @@ public interface PromptFormat {
     }
 
     /**
+     * A completion whose first line is a finished grounding sentence (a line break after it) that does not agree with
+     * itself, held to itself ({@link GroundingFormat#held}): the sentence without an object written twice, open for
+     * the model to go on listing where it lists fewer objects than it announces and {@code continuing} (ending with the
+     * comma after its last entry), or else whole, counted, with its line break; {@link dev.lacy.core.cycle.Lacy} lets the
+     * model continue from there. Empty where the sentence agrees with itself, and for a format without chain of thought.
+     */
+    default java.util.Optional<String> groundingHeld(String completion, boolean continuing) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * An L2C completion (from its grounding sentence on) held to its comparison line ({@link ComparisonFormat#held}): cut
      * at the first verdict that says otherwise than its two words, with the right one written ({@code right, center:0}),
      * or, where the line ends at the targets' verdict and the targets are the same ({@code L2C "...", "...": lemon,

@@ -77,7 +77,9 @@ class EvaluatorTest {
         model.thenScore(5, 0).thenScore(0, 5).thenScore(5, 0).thenScore(0, 5);
         var evaluator = new Evaluator(OracleModelTestDouble.judge(), pairs, Optional.empty(), 3);
 
-        EvaluationReport report = evaluator.evaluate(new Lacy(model, LacyPromptFormat.withChainOfThought(), 64), List.of(TEST, TEST));
+        // as the model writes them (a Lacy that holds them would ask the model to go on listing the second)
+        EvaluationReport report = evaluator.evaluate(new Lacy(model, LacyPromptFormat.withChainOfThought(), 64, false),
+                List.of(TEST, TEST));
 
         assertThat(report.l2a()).isEqualTo(new TaskScore(2, 2));
         assertThat(report.l2aGrounding()).contains(new GroundingScore(new TaskScore(1, 2), new TaskScore(4 + 2, 8)));

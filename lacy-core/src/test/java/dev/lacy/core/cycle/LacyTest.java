@@ -121,7 +121,9 @@ class LacyTest {
         String miscounted = "There are 2 objects in the image: lemon at (0.500,0.500).";
         model.thenGenerate(LacyTask.L2A, miscounted + "\n<pick> at (0.500,0.500) / <place> at (0.100,0.200)");
 
-        TaskAnswer<PickPlaceAction> answer = lacy.l2a(IMAGE, "Pick the lemon and place it in the top left");
+        // the model alone: a Lacy that holds the sentence to itself asks the model to go on listing (below)
+        TaskAnswer<PickPlaceAction> answer = new Lacy(model, LacyPromptFormat.withChainOfThought(), 128, false)
+                .l2a(IMAGE, "Pick the lemon and place it in the top left");
 
         assertThat(answer.parsed()).contains(PickPlaceAction.of(0.5, 0.5, 0.1, 0.2));
         assertThat(answer).isInstanceOfSatisfying(TaskAnswer.Answered.class, a -> {
@@ -131,6 +133,45 @@ class LacyTest {
         model.thenGenerate(LacyTask.L2A, GROUNDING + "\n<pick> at (0.500,0.500) / <place> at (0.100,0.200)");
         assertThat(lacy.l2a(IMAGE, "Pick the lemon and place it in the top left"))
                 .isInstanceOfSatisfying(TaskAnswer.Answered.class, a -> assertThat(a.groundingProblem()).isEmpty());
+    }
+
+    @Test
+    void aTasksGroundingSentenceThatListsAnObjectTwiceOrMiscountsIsClosedCountedAsListedAndTheTaskGoesOnFromIt() {
+        String twice = "There are 3 objects in the image: lemon at (0.500,0.500), lemon at (0.505,0.500), mug at (0.300,0.800).";
+        String closed = "There are 2 objects in the image: lemon at (0.500,0.500), mug at (0.300,0.800).\n";
+        String rest = "<pick> at (0.500,0.500) / <place> at (0.100,0.200)";
+        model.thenGenerate(LacyTask.L2A, twice + "\n<pick> at (0.505,0.500) / <place> at (0.100,0.200)")
+                .thenGenerate(LacyTask.L2A, rest);
+
+        TaskAnswer<PickPlaceAction> answer = lacy.l2a(IMAGE, "Pick the lemon and place it in the top left");
+
+        assertThat(answer.raw()).isEqualTo(closed + rest);
+        assertThat(((TaskAnswer.Answered<PickPlaceAction>) answer).grounding()).hasValueSatisfying(g -> assertThat(g).hasSize(2));
+        var calls = model.generations(LacyTask.L2A);
+        assertThat(calls.get(1).prompt()).isEqualTo(calls.get(0).prompt() + closed);
+        assertThat(model.fullyConsumed()).isTrue();
+    }
+
+    @Test
+    void aGroundingSentenceTheModelGoesOnWritingTheSameWayIsClosedCountedAsListed() {
+        var first = new Lacy(model, LacyPromptFormat.groundingFirst(), 128);
+        String open = "There are 3 objects in the image: lemon at (0.500,0.500), mug at (0.300,0.800),";
+        String closed = "There are 2 objects in the image: lemon at (0.500,0.500), mug at (0.300,0.800).";
+        // three announced, two listed; asked to go on, the model writes the mug again, and would again from there
+        model.thenGenerate(LacyTask.GROUNDING, "There are 3 objects in the image: lemon at (0.500,0.500), mug at (0.300,0.800).")
+                .thenGenerate(LacyTask.GROUNDING, " mug at (0.301,0.800).\nThe lemon.");
+
+        assertThat(first.ground(java.util.List.of(IMAGE))).containsExactly(closed + "\n");
+        var calls = model.generations(LacyTask.GROUNDING);
+        assertThat(calls).hasSize(2);
+        assertThat(calls.get(1).prompt()).isEqualTo(calls.get(0).prompt() + open);
+        assertThat(calls.get(1).stopSequences()).containsExactly("\n");
+
+        // the model alone: as written
+        model.thenGenerate(LacyTask.GROUNDING, "There are 3 objects in the image: lemon at (0.500,0.500).");
+        assertThat(new Lacy(model, LacyPromptFormat.groundingFirst(), 128, false).ground(java.util.List.of(IMAGE)))
+                .containsExactly("There are 3 objects in the image: lemon at (0.500,0.500).\n");
+        assertThat(model.fullyConsumed()).isTrue();
     }
 
     @Test

@@ -60,6 +60,43 @@ class TextFormatsTest {
     }
 
     @Test
+    void aGroundingSentenceIsHeldToItselfAnObjectWrittenTwiceDroppedAndTheCountTheLists() {
+        // a model's sentence: the tennis ball twice at one center, nine entries for eight announced
+        String twice = "There are 3 objects in the image: tennis ball at (0.438,0.457), tennis ball at (0.438,0.457), "
+                + "pear at (0.668,0.567), scissors at (0.877,0.837).";
+        String held = "There are 3 objects in the image: tennis ball at (0.438,0.457), pear at (0.668,0.567), "
+                + "scissors at (0.877,0.837).";
+        assertThat(grounding.held(twice, true)).contains(held);
+        assertThat(grounding.held(held, true)).isEmpty();
+        // within 0.02 of an earlier center is the same object whatever its name; 0.021 away is another
+        assertThat(grounding.held("There are 2 objects in the image: power drill at (0.353,0.077), green block at (0.357,0.077), "
+                + "orange at (0.706,0.087).", true)).contains("There are 2 objects in the image: power drill at (0.353,0.077), "
+                + "orange at (0.706,0.087).");
+        assertThat(grounding.held("There are 2 objects in the image: mug at (0.100,0.500), mug at (0.121,0.500).", true))
+                .isEmpty();
+        // a count above the list's: open for the model to go on listing, or, not continuing, counted as listed
+        String short_ = "There are 3 objects in the image: mug at (0.845,0.138), pear at (0.157,0.148).";
+        assertThat(grounding.held(short_, true)).contains("There are 3 objects in the image: mug at (0.845,0.138), "
+                + "pear at (0.157,0.148),");
+        assertThat(grounding.held(short_, false)).contains("There are 2 objects in the image: mug at (0.845,0.138), "
+                + "pear at (0.157,0.148).");
+        assertThat(grounding.held("There are 2 objects in the image.", true)).contains("There are 2 objects in the image:");
+        assertThat(grounding.held("There are 2 objects in the image: mug at (0.845,0.138), mug at (0.845,0.138).", false))
+                .contains("There is 1 object in the image: mug at (0.845,0.138).");
+        // a count below the list's: counted as listed; what does not read is left as written
+        assertThat(grounding.held("There is 1 object in the image: mug at (0.845,0.138), pear at (0.157,0.148).", true))
+                .contains("There are 2 objects in the image: mug at (0.845,0.138), pear at (0.157,0.148).");
+        assertThat(grounding.held("There are 3 objects in the image: mug at (0.845,0.138), pear at", true)).isEmpty();
+        assertThat(grounding.held("There are many objects in the image: mug at (0.845,0.138).", true)).isEmpty();
+        // a format reads the first line of a completion, once it has ended
+        var format = LacyPromptFormat.withChainOfThought();
+        assertThat(format.groundingHeld(twice + "\nThe place is", true)).contains(held + "\n");
+        assertThat(format.groundingHeld(short_ + "\nThe place is", true)).hasValueSatisfying(h -> assertThat(h).endsWith("(0.157,0.148),"));
+        assertThat(format.groundingHeld(twice, true)).isEmpty();
+        assertThat(LacyPromptFormat.withoutChainOfThought().groundingHeld(twice + "\n", true)).isEmpty();
+    }
+
+    @Test
     void theL2aAnswerIsFixedAndParsesToleratingSpaces() {
         var action = PickPlaceAction.of(0.513, 0.512, 0.773, 0.531);
         assertThat(actions.write(action)).isEqualTo("<pick> at (0.513,0.512) / <place> at (0.773,0.531)");

@@ -55,7 +55,8 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     JsonOutput output;
 
-    @Option(names = "--raw-copies", description = "score the completions as the model writes them: L2A's without holding "
+    @Option(names = "--raw-copies", description = "score the completions as the model writes them: every grounding "
+            + "sentence without holding it to itself (\"A grounding sentence held to itself\"), L2A's without holding "
             + "the centers its referents line copies to its own grounding sentence (docs/formats.md, \"Grounded copies\"), "
             + "L2C's without holding its comparison line's verdicts to their words or continuing a line that stops at the "
             + "targets (\"The comparison line held to its own words\")")
@@ -88,7 +89,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         long started = System.nanoTime();
         if (grounding) {
-            GroundingEvaluation.Result g = GroundingEvaluation.evaluate(device.models(), model, test);
+            GroundingEvaluation.Result g = GroundingEvaluation.evaluate(device.models(), model, test, !rawCopies);
             if (misses != null) {
                 var lines = new StringBuilder();
                 for (GroundingEvaluation.Miss miss : g.misses()) {
@@ -106,7 +107,8 @@ final class EvalCommand implements Callable<Integer> {
                             .put("objectsWithinFootprint", g.objectsWithinFootprint()).put("meanError", g.meanError())
                             .put("malformed", g.malformed()).put("whereInside", g.whereInside()).put("whatRight", g.whatRight())
                             .put("whatAtPickRight", g.whatAtPickRight()).put("askRight", g.askRight())
-                            .put("askPlaceRight", g.askPlaceRight()).put("askMoved", g.askMoved()).put("askMovedRight", g.askMovedRight()),
+                            .put("askPlaceRight", g.askPlaceRight()).put("askMoved", g.askMoved()).put("askMovedRight", g.askMovedRight())
+                            .put("rawCopies", rawCopies),
                     String.format(Locale.ROOT, "%s grounding on %d scenes: %.1f %% name exactly the objects, %.1f %% of objects "
                                     + "placed within their footprint, mean center error %.3f, %d malformed; \"Where is the X?\" "
                                     + "inside X %.1f %%, \"What is at (x,y)?\" right %.1f %% (at the test pick point %.1f %%), \"What does the "

@@ -1,6 +1,7 @@
 package dev.lacy.examples.pipeline;
 
 import dev.lacy.core.cycle.Evaluator;
+import dev.lacy.core.cycle.Lacy;
 import dev.lacy.core.cycle.Workcell;
 import dev.lacy.core.data.Demonstration;
 import dev.lacy.core.format.GroundingMatch;
@@ -71,7 +72,17 @@ public final class GroundingEvaluation {
     private GroundingEvaluation() {
     }
 
+    /** As {@link #evaluate(ModelLoader, Path, List, boolean)}, each grounding sentence held to itself. */
     public static Result evaluate(ModelLoader loader, Path model, List<Demonstration> test) {
+        return evaluate(loader, model, test, true);
+    }
+
+    /**
+     * The shares above over {@code test}; with {@code holds}, each grounding sentence held to itself as {@link
+     * Lacy#ground} holds it (an object written twice dropped, the list and its count made to agree), otherwise as the
+     * model writes it ({@code lacy eval --grounding --raw-copies}).
+     */
+    public static Result evaluate(ModelLoader loader, Path model, List<Demonstration> test, boolean holds) {
         int exact = 0;
         int objects = 0;
         int within = 0;
@@ -92,6 +103,7 @@ public final class GroundingEvaluation {
         var parser = new InstructionParser();
         var misses = new java.util.ArrayList<Miss>();
         try (VisionLanguageModel vlm = loader.load(new dev.lacy.core.port.ModelRef(model))) {
+            var lacy = new Lacy(vlm, LacyPromptFormat.withChainOfThought(), ModelEvaluations.MAX_NEW_TOKENS, holds);
             for (int i = 0; i < test.size(); i++) {
                 Demonstration d = test.get(i);
                 Scene scene = d.observation().requireGroundTruth("grounding evaluation");
@@ -127,9 +139,7 @@ public final class GroundingEvaluation {
                     askMoved++;
                     askMovedRight += placeRight ? 1 : 0;
                 }
-                String text = vlm.generate(new GenerationRequest(LacyTask.GROUNDING, d.observation().image(),
-                        LacyPromptFormat.withChainOfThought().groundingPrompt(), Decoding.greedy(), 1,
-                        ModelEvaluations.MAX_NEW_TOKENS, List.of("\n"))).get(0);
+                String text = lacy.ground(List.of(d.observation().image())).get(0);
                 GroundingMatch g = GroundingMatch.of(scene, text.strip());
                 objects += g.objects();
                 malformed += g.malformed() ? 1 : 0;

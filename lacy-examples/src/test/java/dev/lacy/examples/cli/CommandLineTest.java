@@ -352,6 +352,14 @@ class CommandLineTest {
             assertThat(miss.get("written")).isNotEqualTo(miss.get("expected"));
             assertThat(miss.get("sentence").asText()).isNotBlank();
         }
+        // the sentences held to themselves by default; as the model writes them with --raw-copies, no fewer miscounted
+        assertThat(result.get("rawCopies").asBoolean()).isFalse();
+        out.getBuffer().setLength(0);
+        assertThat(run("eval", "--model", Path.of("..", "models", "lacy-tiny-base").toString(), "--data", data.toString(),
+                "--grounding", "--raw-copies", "--json")).isZero();
+        JsonNode raw = json();
+        assertThat(raw.get("rawCopies").asBoolean()).isTrue();
+        assertThat(raw.get("malformed").asInt()).isGreaterThanOrEqualTo(result.get("malformed").asInt());
     }
 
     @Test
