@@ -34,7 +34,11 @@ public final class Lacy {
     /** Where L2A place points are held clear; null for none. */
     private final ClearPlace clearPlace;
 
-    /** The tasks over {@code model}, L2A's copies held to its grounding sentence ({@link PromptFormat#groundedCopy}). */
+    /**
+     * The tasks over {@code model}, every grounding sentence held to itself ({@link PromptFormat#groundingHeld}), L2A's
+     * copies to its grounding sentence ({@link PromptFormat#groundedCopy}) and L2C's comparison line to its own words
+     * ({@link PromptFormat#comparisonHeld}).
+     */
     public Lacy(VisionLanguageModel model, PromptFormat format, int maxNewTokens) {
         this(model, format, maxNewTokens, true);
     }

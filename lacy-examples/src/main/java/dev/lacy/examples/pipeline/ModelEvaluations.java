@@ -47,9 +47,10 @@ public final class ModelEvaluations {
     }
 
     /**
-     * As {@link #evaluate(ModelLoader, Path, List, long, int)}; with {@code holdsCopies} false, L2A's completions as the
-     * model writes them, without holding its copies to its grounding sentence ({@link Lacy#Lacy(VisionLanguageModel,
-     * dev.lacy.core.format.PromptFormat, int, boolean)}).
+     * As {@link #evaluate(ModelLoader, Path, List, long, int)}; with {@code holdsCopies} false, every completion as the
+     * model writes it, nothing held (its grounding sentence to itself, L2A's copies to its grounding sentence, L2C's
+     * comparison line to its words: {@link Lacy#Lacy(VisionLanguageModel, dev.lacy.core.format.PromptFormat, int,
+     * boolean)}).
      */
     public static EvaluationReport evaluate(ModelLoader loader, Path model, List<Demonstration> test, long seed, int workers,
                                             boolean holdsCopies) {
