@@ -61,7 +61,7 @@ class TextFormatsTest {
 
     @Test
     void aGroundingSentenceIsHeldToItselfAnObjectWrittenTwiceDroppedAndTheCountTheLists() {
-        // a model's sentence: the tennis ball twice at one center, nine entries for eight announced
+        // as a model wrote it (with more objects): the tennis ball twice at one center, four entries for three announced
         String twice = "There are 3 objects in the image: tennis ball at (0.438,0.457), tennis ball at (0.438,0.457), "
                 + "pear at (0.668,0.567), scissors at (0.877,0.837).";
         String held = "There are 3 objects in the image: tennis ball at (0.438,0.457), pear at (0.668,0.567), "
