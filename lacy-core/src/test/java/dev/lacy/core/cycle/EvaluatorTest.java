@@ -77,7 +77,7 @@ class EvaluatorTest {
         model.thenScore(5, 0).thenScore(0, 5).thenScore(5, 0).thenScore(0, 5);
         var evaluator = new Evaluator(OracleModelTestDouble.judge(), pairs, Optional.empty(), 3);
 
-        // as the model writes them (a Lacy that holds them would ask the model to go on listing the second)
+        // as the model writes them (a Lacy that holds them would close the second, counted as listed)
         EvaluationReport report = evaluator.evaluate(new Lacy(model, LacyPromptFormat.withChainOfThought(), 64, false),
                 List.of(TEST, TEST));
 

@@ -121,7 +121,7 @@ class LacyTest {
         String miscounted = "There are 2 objects in the image: lemon at (0.500,0.500).";
         model.thenGenerate(LacyTask.L2A, miscounted + "\n<pick> at (0.500,0.500) / <place> at (0.100,0.200)");
 
-        // the model alone: a Lacy that holds the sentence to itself asks the model to go on listing (below)
+        // the model alone: a Lacy that holds the sentence to itself closes it, counted as listed (below)
         TaskAnswer<PickPlaceAction> answer = new Lacy(model, LacyPromptFormat.withChainOfThought(), 128, false)
                 .l2a(IMAGE, "Pick the lemon and place it in the top left");
 
