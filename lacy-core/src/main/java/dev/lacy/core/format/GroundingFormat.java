@@ -117,11 +117,15 @@ public final class GroundingFormat {
      * made to agree. Where fewer entries are left than the sentence announces and {@code continuing}, the sentence up to
      * its last kept entry and the comma after it ({@code There are 7 objects in the image: mug at (0.845,0.138), ...,
      * orange cylinder at (0.402,0.908),}), for the model to go on listing; otherwise, where an entry was dropped or the
-     * count is not the list's, the kept entries as a whole sentence, counted ({@link #write(List)}). Empty where the
-     * sentence already agrees with itself, and where it does not read (left as written).
+     * count is not the list's, the kept entries as a whole sentence, counted ({@link #write(List)}); a sentence that ends
+     * open (after a comma, or the colon) reads as the entries before it. Empty where the sentence already agrees with
+     * itself, and where it does not read (left as written).
      */
     public java.util.Optional<String> held(String sentence, boolean continuing) {
-        Parsed<Listing> listing = listing(sentence);
+        // a sentence left open (a model that stopped right after the comma it was given) reads as its entries so far
+        String stripped = sentence.strip();
+        boolean open = stripped.endsWith(",") || stripped.endsWith(":");
+        Parsed<Listing> listing = listing(open ? stripped.substring(0, stripped.length() - 1) : stripped);
         if (!listing.isOk()) {
             return java.util.Optional.empty();
         }
@@ -136,7 +140,7 @@ public final class GroundingFormat {
             String open = write(read.count(), kept);
             return java.util.Optional.of(open.substring(0, open.length() - 1) + (kept.isEmpty() ? ":" : ","));
         }
-        if (kept.size() < read.objects().size() || kept.size() != read.count()) {
+        if (open || kept.size() < read.objects().size() || kept.size() != read.count()) {
             return java.util.Optional.of(write(kept));
         }
         return java.util.Optional.empty();

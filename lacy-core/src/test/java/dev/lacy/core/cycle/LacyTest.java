@@ -167,6 +167,11 @@ class LacyTest {
         assertThat(calls.get(1).prompt()).isEqualTo(calls.get(0).prompt() + open);
         assertThat(calls.get(1).stopSequences()).containsExactly("\n");
 
+        // asked to go on, the model stops at once: the sentence is closed as it stands
+        model.thenGenerate(LacyTask.GROUNDING, "There are 3 objects in the image: lemon at (0.500,0.500), mug at (0.300,0.800).")
+                .thenGenerate(LacyTask.GROUNDING, "\nThe lemon.");
+        assertThat(first.ground(java.util.List.of(IMAGE))).containsExactly(closed + "\n");
+
         // the model alone: as written
         model.thenGenerate(LacyTask.GROUNDING, "There are 3 objects in the image: lemon at (0.500,0.500).");
         assertThat(new Lacy(model, LacyPromptFormat.groundingFirst(), 128, false).ground(java.util.List.of(IMAGE)))

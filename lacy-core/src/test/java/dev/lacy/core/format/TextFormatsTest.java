@@ -81,6 +81,10 @@ class TextFormatsTest {
         assertThat(grounding.held(short_, false)).contains("There are 2 objects in the image: mug at (0.845,0.138), "
                 + "pear at (0.157,0.148).");
         assertThat(grounding.held("There are 2 objects in the image.", true)).contains("There are 2 objects in the image:");
+        // left open (the model stopped right after the comma it was given): its entries so far, closed unless continuing
+        assertThat(grounding.held(grounding.held(short_, true).orElseThrow(), false)).contains("There are 2 objects in the "
+                + "image: mug at (0.845,0.138), pear at (0.157,0.148).");
+        assertThat(grounding.held("There are 3 objects in the image:", false)).contains("There are 0 objects in the image.");
         assertThat(grounding.held("There are 2 objects in the image: mug at (0.845,0.138), mug at (0.845,0.138).", false))
                 .contains("There is 1 object in the image: mug at (0.845,0.138).");
         // a count below the list's: counted as listed; what does not read is left as written
