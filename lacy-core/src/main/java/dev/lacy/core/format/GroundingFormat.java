@@ -137,8 +137,8 @@ public final class GroundingFormat {
             }
         }
         if (continuing && kept.size() < read.count()) {
-            String open = write(read.count(), kept);
-            return java.util.Optional.of(open.substring(0, open.length() - 1) + (kept.isEmpty() ? ":" : ","));
+            String whole = write(read.count(), kept);
+            return java.util.Optional.of(whole.substring(0, whole.length() - 1) + (kept.isEmpty() ? ":" : ","));
         }
         if (open || kept.size() < read.objects().size() || kept.size() != read.count()) {
             return java.util.Optional.of(write(kept));
