@@ -123,7 +123,9 @@ public final class ClearPlace {
         }
         var relative = (Placement.Relative) placement;
         SceneObject reference = scene.find(relative.reference()).orElseThrow();
-        return SpatialDescriber.insideSector(reference.center(), place, relative.direction(), SECTOR_MARGIN)
+        double degrees = Math.toDegrees(Math.atan2(place.y() - reference.center().y(), place.x() - reference.center().x()));
+        double off = Math.abs(((degrees - relative.direction().degrees()) % 360 + 540) % 360 - 180);
+        return off <= 22.5 - SECTOR_MARGIN
                 && reference.contourDistance(place) <= describer.thresholds().relative() - DISTANCE_MARGIN;
     }
 

@@ -79,9 +79,7 @@ public final class SpatialDescriber {
      * target): from the reference's center along the direction's central angle, 0.2 away or just clear
      * of both footprints where they are larger ({@link #idealPlace}), then further out, 0.02 at a time up to
      * ten times, until the point is inside the workspace, clear of every other object, and within {@code d_rel} of
-     * the reference's contour. Where the central angle has no such point (it leaves the table, or reaches the edge
-     * before it clears what stands in the way: a reference near the table's edge), the point of the direction's sector
-     * nearest that first one ({@link #sectorPlace}). A demonstrator draws any angle of the sector and any distance up to
+     * the reference's contour. A demonstrator draws any angle of the sector and any distance up to
      * {@code d_rel}, all correct; one fixed point makes the target a function of the reference and the
      * direction (docs/experiments/2026-11-trainer-design.md). Empty when no such point exists.
      */
@@ -92,7 +90,7 @@ public final class SpatialDescriber {
         for (int step = 0; step < CANONICAL_STEPS; step++) {
             Optional<Point> along = along(reference, placement.direction(), start + step * CANONICAL_STEP, r);
             if (along.isEmpty()) {
-                break;
+                return Optional.empty();
             }
             Point place = along.get();
             if (clearOfOthers(scene, target, place) && Direction.from(reference.center(), place) == placement.direction()
@@ -100,38 +98,7 @@ public final class SpatialDescriber {
                 return Optional.of(place);
             }
         }
-        return sectorPlace(scene, target, reference, placement.direction(), start);
-    }
-
-    /** How far inside its sector's edges (degrees) a place point off the central angle keeps. */
-    static final double SECTOR_MARGIN_DEGREES = 5;
-    /** The lattice {@link #sectorPlace} searches: this many steps of {@link #CELL_LATTICE_STEP} each way. */
-    static final int SECTOR_LATTICE = 40;
-
-    /**
-     * Where the central angle has no room: the point nearest the one {@code start} from the reference's center along
-     * the central angle (which may lie off the table), on a 0.01 lattice around it, where the target's footprint
-     * keeps {@link #CANONICAL_STEP} / 2 from the table's edges and from every other object's, {@link
-     * #SECTOR_MARGIN_DEGREES} inside the direction's sector seen from the reference's center, and {@link
-     * #CANONICAL_STEP} inside {@code d_rel} of its contour: the first point, pulled back onto the table, mostly. The
-     * margins leave a model's point a little off the taught one still right. Empty where none is.
-     */
-    private Optional<Point> sectorPlace(Scene scene, SceneObject target, SceneObject reference, Direction direction, double start) {
-        double angle = Math.toRadians(direction.degrees());
-        double r = target.radius() + CANONICAL_STEP / 2;
-        return nearestOnLattice(reference.center().x() + start * Math.cos(angle), reference.center().y() + start * Math.sin(angle),
-                CELL_LATTICE_STEP, SECTOR_LATTICE, Double.POSITIVE_INFINITY,
-                place -> place.x() >= r && place.x() <= 1 - r && place.y() >= r && place.y() <= 1 - r
-                        && clearOfOthers(scene, target, place)
-                        && insideSector(reference.center(), place, direction, SECTOR_MARGIN_DEGREES)
-                        && reference.contourDistance(place) <= thresholds.relative() - CANONICAL_STEP);
-    }
-
-    /** True when {@code place}, seen from {@code origin}, lies in {@code direction}'s sector at least {@code margin} degrees inside its edges. */
-    public static boolean insideSector(Point origin, Point place, Direction direction, double margin) {
-        double degrees = Math.toDegrees(Math.atan2(place.y() - origin.y(), place.x() - origin.x()));
-        double off = ((degrees - direction.degrees()) % 360 + 540) % 360 - 180;
-        return Math.abs(off) <= 22.5 - margin;
+        return Optional.empty();
     }
 
     /**
@@ -168,18 +135,12 @@ public final class SpatialDescriber {
      */
     public static Optional<Point> nearestOnLattice(Point around, double step, int steps, double maxSteps,
                                                    java.util.function.Predicate<Point> allowed) {
-        return nearestOnLattice(around.x(), around.y(), step, steps, maxSteps, allowed);
-    }
-
-    /** {@link #nearestOnLattice(Point, double, int, double, java.util.function.Predicate)} around (x, y), which may lie off the unit square. */
-    static Optional<Point> nearestOnLattice(double aroundX, double aroundY, double step, int steps, double maxSteps,
-                                            java.util.function.Predicate<Point> allowed) {
         Point best = null;
         double bestDistance = Double.POSITIVE_INFINITY;
         for (int i = -steps; i <= steps; i++) {
             for (int j = -steps; j <= steps; j++) {
-                double x = aroundX + i * step;
-                double y = aroundY + j * step;
+                double x = around.x() + i * step;
+                double y = around.y() + j * step;
                 double distance = Math.hypot(i, j);
                 if (distance >= bestDistance || distance > maxSteps || !Point.inUnitSquare(x, y)) {
                     continue;

@@ -114,33 +114,6 @@ class SpatialDescriberTest {
     }
 
     @Test
-    void whereTheCentralAngleHasNoRoomTheCanonicalPlaceIsTheSectorsPointNearestItsFirstOne() {
-        // a mug by the table's top edge: 0.2 straight up is off the table; the point comes back onto it,
-        // its footprint 0.01 from the edge, still straight up
-        var lemon = new SceneObject("lemon", new Point(0.5, 0.6), 0.035);
-        var mug = new SceneObject("mug", new Point(0.5, 0.2), 0.05);
-        Point up = describer.canonicalPlace(new Scene(List.of(lemon, mug)), lemon, new Placement.Relative(Direction.TOP, "mug")).orElseThrow();
-        assertThat(up.x()).isCloseTo(0.5, within(1e-9));
-        assertThat(up.y()).isCloseTo(0.05, within(1e-9));
-
-        // a cylinder by the left edge and a large clamp: straight up, the clamp would hang over the edge; the point
-        // moves right until it fits, and up as far as it must to stay 5 degrees inside the top sector
-        var clamp = new SceneObject("large clamp", new Point(0.7, 0.6), 0.117);
-        var cylinder = new SceneObject("purple cylinder", new Point(0.06, 0.7), 0.035);
-        var scene = new Scene(List.of(clamp, cylinder));
-        Point beside = describer.canonicalPlace(scene, clamp, new Placement.Relative(Direction.TOP, "purple cylinder")).orElseThrow();
-        assertThat(beside.x()).isCloseTo(0.13, within(1e-9));
-        assertThat(beside.y()).isCloseTo(0.47, within(1e-9));
-        assertThat(Direction.from(cylinder.center(), beside)).isEqualTo(Direction.TOP);
-        assertThat(describer.isClear(scene, clamp, beside)).isTrue();
-        assertThat(cylinder.contourDistance(beside)).isLessThanOrEqualTo(SpatialThresholds.PAPER.relative());
-
-        // no room anywhere in the sector: none
-        var wall = new Scene(List.of(clamp, cylinder, new SceneObject("bowl", new Point(0.15, 0.45), 0.099)));
-        assertThat(describer.canonicalPlace(wall, clamp, new Placement.Relative(Direction.TOP, "purple cylinder"))).isEmpty();
-    }
-
-    @Test
     void theCanonicalDescriptionIsAbsoluteWhereAllowedAndRelativeOnlyWhereRequired() {
         var between = new PickPlaceAction(new Point(0.493, 0.522), new Point(0.652, 0.912));
         var near = new PickPlaceAction(new Point(0.493, 0.522), new Point(0.752, 0.912));
