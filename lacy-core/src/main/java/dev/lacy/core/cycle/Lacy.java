@@ -30,7 +30,7 @@ public final class Lacy {
     public static final int STANDARD_MAX_NEW_TOKENS = 200;
 
     private final int maxNewTokens;
-    private final boolean holdsCopies;
+    private final boolean holds;
     /** Where L2A place points are held clear; null for none. */
     private final ClearPlace clearPlace;
 
@@ -44,10 +44,10 @@ public final class Lacy {
     }
 
     /**
-     * As {@link #Lacy(VisionLanguageModel, PromptFormat, int)}; with {@code holdsCopies} false, every completion as the
+     * As {@link #Lacy(VisionLanguageModel, PromptFormat, int)}; with {@code holds} false, every completion as the
      * model writes it (what the model alone does, for measuring it: {@code lacy eval --raw-copies}).
      */
-    public Lacy(VisionLanguageModel model, PromptFormat format, int maxNewTokens, boolean holdsCopies) {
+    public Lacy(VisionLanguageModel model, PromptFormat format, int maxNewTokens, boolean holds) {
         if (model == null || format == null) {
             throw new IllegalArgumentException("Lacy needs a model and a prompt format");
         }
@@ -57,7 +57,7 @@ public final class Lacy {
         this.model = model;
         this.format = format;
         this.maxNewTokens = maxNewTokens;
-        this.holdsCopies = holdsCopies;
+        this.holds = holds;
         this.clearPlace = null;
     }
 
@@ -65,14 +65,14 @@ public final class Lacy {
         this.model = lacy.model;
         this.format = lacy.format;
         this.maxNewTokens = lacy.maxNewTokens;
-        this.holdsCopies = lacy.holdsCopies;
+        this.holds = lacy.holds;
         this.clearPlace = clearPlace;
     }
 
     /**
      * These tasks with every L2A place point also held clear of what the completion's own grounding sentence lists
      * ({@link ClearPlace}, after the copies are held), wherever L2A is asked; nothing changes for a Lacy that holds
-     * nothing ({@code holdsCopies} false: the model alone).
+     * nothing ({@code holds} false: the model alone).
      */
     public Lacy withClearPlaces(ClearPlace hold) {
         if (hold == null) {
@@ -340,7 +340,7 @@ public final class Lacy {
      */
     private List<List<String>> heldToFormat(List<GenerationRequest> requests, List<String> givens,
                                             List<List<String>> completions) {
-        if (!holdsCopies) {
+        if (!holds) {
             return completions;
         }
         var held = new java.util.ArrayList<List<String>>();

@@ -47,29 +47,29 @@ public final class ModelEvaluations {
     }
 
     /**
-     * As {@link #evaluate(ModelLoader, Path, List, long, int)}; with {@code holdsCopies} false, every completion as the
+     * As {@link #evaluate(ModelLoader, Path, List, long, int)}; with {@code holds} false, every completion as the
      * model writes it, nothing held (its grounding sentence to itself, L2A's copies to its grounding sentence, L2C's
      * comparison line to its words: {@link Lacy#Lacy(VisionLanguageModel, dev.lacy.core.format.PromptFormat, int,
      * boolean)}).
      */
     public static EvaluationReport evaluate(ModelLoader loader, Path model, List<Demonstration> test, long seed, int workers,
-                                            boolean holdsCopies) {
-        return evaluate(loader, model, test, seed, workers, holdsCopies, java.util.Optional.empty());
+                                            boolean holds) {
+        return evaluate(loader, model, test, seed, workers, holds, java.util.Optional.empty());
     }
 
     /**
      * As {@link #evaluate(ModelLoader, Path, List, long, int, boolean)}; with {@code clearPlace}, L2A's place points
      * also held clear of what each completion's grounding sentence lists ({@link Lacy#withClearPlaces}); nothing is held
-     * without {@code holdsCopies}.
+     * without {@code holds}.
      */
     public static EvaluationReport evaluate(ModelLoader loader, Path model, List<Demonstration> test, long seed, int workers,
-                                            boolean holdsCopies, java.util.Optional<ClearPlace> clearPlace) {
+                                            boolean holds, java.util.Optional<ClearPlace> clearPlace) {
         if (workers < 1 || workers > 256) {
             throw new IllegalArgumentException("workers must be between 1 and 256, got " + workers);
         }
         var ref = new ModelRef(model);
         try (VisionLanguageModel vlm = loader.load(ref)) {
-            var held = new Lacy(vlm, loader.promptFormat(ref), MAX_NEW_TOKENS, holdsCopies);
+            var held = new Lacy(vlm, loader.promptFormat(ref), MAX_NEW_TOKENS, holds);
             var lacy = clearPlace.map(held::withClearPlaces).orElse(held);
             Evaluator whole = TabletopEvaluation.evaluator(seed);
             List<Evaluator.L2cPair> pairs = whole.l2cPairs(test);
